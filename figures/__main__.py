@@ -1,0 +1,4 @@
+from figures.cli import main
+
+if __name__ == "__main__":
+    main()

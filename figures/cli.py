@@ -1,0 +1,144 @@
+"""CLI: the `figures` command, a thin shell over the pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from figures import __version__
+
+
+def _echo_failures(failures) -> None:
+    for f in failures.itertuples(index=False):
+        ident = f" ({f.id})" if f.id else ""
+        column = f" column {f.column}" if f.column and f.column != "None" else ""
+        value = f": {f.value!r}" if f.value else ""
+        click.echo(f"{f.table} row {f.row}{ident}: check {f.check} failed{column}{value}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="figures")
+def cli() -> None:
+    """Find casualty, displacement and fighter-count figures in news articles.
+
+    \b
+    Example:
+        figures build articles/ --manifest articles/manifest.csv --out output
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV with doc_id,outlet,url,published,title,language (default: manifest.csv in each folder).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
+              help="Folder to write figures.csv, documents.csv and figures.xlsx into.")
+def build(paths: tuple[Path, ...], manifest: Path | None, out: Path) -> None:
+    """Extract figures from files or folders of articles (.txt, .md, .html) into OUT.
+
+    With no PATH, builds the sample corpus bundled with figures. Bad files are reported on
+    stderr and listed in documents.csv; they never stop the build. The tables are validated
+    before anything is written; the exit code is 1 if they fail.
+
+    \b
+    Example:
+        figures build ../shared/seeds/articles --manifest ../shared/seeds/manifest.csv --out seeds-out
+    """
+    from figures.pipeline import run, sample_paths, write
+    from figures.rules import RulesError, default_rules
+    from figures.schema import validate
+
+    try:
+        rules = default_rules()
+    except RulesError as error:
+        raise click.ClickException(f"rule files: {error}") from None
+    inputs = [p.as_posix() for p in paths]
+    if not paths:
+        articles, sample_manifest = sample_paths()
+        paths, manifest, inputs = (articles,), manifest or sample_manifest, ["(bundled sample)"]
+    result = run(list(paths), manifest, rules)
+    failures = validate(result.figures, result.documents)
+    if len(failures):
+        _echo_failures(failures)
+        raise click.ClickException(f"{len(failures)} validation failure(s); nothing was written")
+    written = write(result, out, inputs, rules)
+    bad = int((result.documents["status"] != "ok").sum()) if len(result.documents) else 0
+    click.echo(f"{len(result.documents)} documents ({bad} not ok), {len(result.figures)} figures -> "
+               + ", ".join(p.as_posix() for p in written), err=True)
+
+
+@cli.command("validate")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output"))
+def validate_cmd(folder: Path) -> None:
+    """Check figures.csv and documents.csv in FOLDER against the schemas.
+
+    Every failure is printed with its table, row, figure id and check; the exit code is 1
+    when any check fails.
+
+    \b
+    Example:
+        figures validate seeds-out
+    """
+    import pandas as pd
+
+    from figures.schema import validate
+
+    tables = {}
+    for name in ("figures", "documents"):
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            raise click.ClickException(f"{path}: missing")
+        tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    failures = validate(tables["figures"], tables["documents"])
+    if len(failures):
+        _echo_failures(failures)
+        click.echo(f"{folder}: {len(failures)} failure(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{folder}: {len(tables['figures'])} figures and {len(tables['documents'])} documents are valid")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date, YYYY-MM-DD.")
+@click.option("--outlet", default="", help="The outlet, used as source when the text names none.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+def extract(file: Path, published, outlet: str, as_json: bool) -> None:
+    """Print the figures found in one article, to check what a rule does.
+
+    \b
+    Example:
+        figures extract article.txt --published 2024-12-02 --outlet "Al Jazeera" --json
+    """
+    from dataclasses import replace
+
+    from figures.articles import read_article
+    from figures.records import extract_article
+    from figures.rules import default_rules
+    from figures.sentences import is_boilerplate
+
+    rules = default_rules()
+    article = read_article(file, file.parent, {}, lambda line: is_boilerplate(line, rules))
+    if article.status != "ok":
+        raise click.ClickException(f"{file}: {article.status}: {article.message}")
+    if published or outlet:
+        article = replace(article, outlet=outlet or article.outlet,
+                          published=published.date() if published else article.published,
+                          published_from="manifest" if published else article.published_from)
+    for figure in extract_article(article, rules):
+        row = figure.row()
+        if as_json:
+            click.echo(json.dumps(row, default=lambda v: v.isoformat() if isinstance(v, date) else str(v),
+                                  ensure_ascii=False))
+        else:
+            number = row["value"] if row["value"] is not None else f"{row['low']}-{row['high']}"
+            click.echo(f"{row['category']:<10} {row['group']:<12} {number!s:>10} {row['qualifier']:<9} "
+                       f"{row['source'] or '-'} | {row['location'] or '-'} | "
+                       f"{row['date_start'] or ''}..{row['date_end'] or ''}")
+
+
+def main() -> None:
+    cli()

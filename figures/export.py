@@ -1,0 +1,123 @@
+"""Export: write the tables as CSV and an analyst's workbook, atomically and reproducibly."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries and workbook properties: same input, same bytes
+SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+INT_COLUMNS = ("value", "low", "high", "char_start", "char_end", "characters", "figures")
+DATE_COLUMNS = ("published", "date_start", "date_end")
+WIDTHS = {"quote": 80, "message": 50, "title": 50, "location": 28, "source": 28, "path": 40, "rule": 30}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def sheet_names(names: list[str], taken: set[str]) -> dict[str, str]:
+    """Excel-safe, unique sheet names: at most 31 characters, none of []:*?/\\."""
+    out: dict[str, str] = {}
+    used = {t.lower() for t in taken}
+    for name in names:
+        base = SHEET_BAD.sub("_", name or "(no source)").strip("'") or "(no source)"
+        candidate, n = base[:31], 2
+        while candidate.lower() in used:
+            suffix = f" ({n})"
+            candidate, n = base[:31 - len(suffix)] + suffix, n + 1
+        used.add(candidate.lower())
+        out[name] = candidate
+    return out
+
+
+def _typed(value, column: str):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if column in INT_COLUMNS:
+        return int(value)
+    if column in DATE_COLUMNS:
+        return date.fromisoformat(str(value)[:10])
+    return str(value)
+
+
+def _write_sheet(ws, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = list(frame.columns)
+    ws.append(columns)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE4EE")
+    for row in frame.itertuples(index=False):
+        ws.append([_typed(v, c) for v, c in zip(row, columns, strict=True)])
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = WIDTHS.get(column, max(10, min(24, len(column) + 4)))
+        for cell in ws[letter][1:]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # untrusted text ("=1+1") stays text, never a formula
+            elif column in INT_COLUMNS:
+                cell.number_format = "#,##0"
+            elif column in DATE_COLUMNS:
+                cell.number_format = "yyyy-mm-dd"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def workbook_bytes(figures: pd.DataFrame, documents: pd.DataFrame, about: list[tuple[str, str]]) -> bytes:
+    """The analysts' workbook: all figures, one sheet per source, documents, and an about sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "figures"
+    _write_sheet(ws, figures)
+    sources = sorted(figures["source"].fillna("").unique(), key=str.lower)
+    names = sheet_names(sources, {"figures", "documents", "about"})
+    for source in sources:
+        _write_sheet(wb.create_sheet(names[source]), figures[figures["source"].fillna("") == source])
+    _write_sheet(wb.create_sheet("documents"), documents)
+    about_sheet = wb.create_sheet("about")
+    _write_sheet(about_sheet, pd.DataFrame(about, columns=["item", "meaning"]))
+    about_sheet.column_dimensions["A"].width = 22
+    about_sheet.column_dimensions["B"].width = 110
+    wb.properties.created = wb.properties.modified = datetime(*FIXED_TIME)
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _fixed_zip(raw.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry's timestamp fixed, so equal workbooks are equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

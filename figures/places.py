@@ -1,0 +1,82 @@
+"""Places: find the place a figure is about, and its country, from the gazetteer in rules/places.csv."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from figures.rules import Entry, Rules
+from figures.tokens import Token
+
+DIRECTIONS = frozenset("north south east west northern southern eastern western central northwest northeast "
+                       "southwest southeast northwestern northeastern southwestern southeastern north-west "
+                       "north-east south-west south-east".split())
+AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
+                       "countryside".split())
+PREPOSITIONS = frozenset("in across near from at throughout inside around within".split())
+BREAKS = frozenset("; while but whereas when because although".split())
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place phrase as written ("northwest Syria", "Idlib, Hama, and Aleppo") and its entries."""
+
+    text: str
+    first: int
+    last: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def iso3(self) -> str:
+        return self.entries[0]["iso3"]
+
+
+def _match(tokens: list[Token], k: int, rules: Rules):
+    texts = [t.text.replace("’", "'") for t in tokens]
+    return rules.places.match_at(texts, k) if texts[k] and texts[k][0].isupper() else None
+
+
+def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> list[Place]:
+    """Place phrases in a sentence, lists of places joined into one phrase."""
+    out: list[Place] = []
+    k = 0
+    while k < len(tokens):
+        found = _match(tokens, k, rules)
+        if not found:
+            k += 1
+            continue
+        first, end, entries = k, k + found[0], [found[1]]
+        while first > 0 and tokens[first - 1].low in DIRECTIONS | {"-"}:
+            first -= 1
+        while True:
+            while end < len(tokens) and tokens[end].low in AREA_WORDS:
+                end += 1
+            j = end
+            while j < len(tokens) and tokens[j].low in {",", "and"}:
+                j += 1
+            nxt = _match(tokens, j, rules) if j > end and j < len(tokens) else None
+            if not nxt:
+                break
+            entries.append(nxt[1])
+            end = j + nxt[0]
+        text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
+        out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
+        k = end
+    return out
+
+
+def place_after(tokens: list[Token], places: list[Place], k: int) -> Place | None:
+    """The place right after a figure: "... were killed in northwest Syria"."""
+    by_first = {p.first: p for p in places}
+    for j in range(k, min(len(tokens), k + 18)):
+        if tokens[j].low in BREAKS:
+            return None
+        if tokens[j].low in PREPOSITIONS:
+            m = j + 1
+            while m < len(tokens) and tokens[m].low in {"the"} | AREA_WORDS | {"of"}:
+                m += 1
+            if m in by_first:
+                return by_first[m]
+            for p in places:
+                if p.first <= m < p.last:
+                    return p
+    return None

@@ -1,0 +1,202 @@
+"""Rules: load and check the vocabulary files in figures/rules/ that drive extraction."""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from figures.labels import CATEGORIES, QUALIFIERS, UNITS
+from figures.tokens import PhraseTable, term_tokens, tokenize
+
+SOURCE_KINDS = (
+    "un-agency", "government", "military", "armed-group", "monitor-or-ngo",
+    "medical-or-rescue", "media", "local-officials-or-witnesses",
+)
+
+
+class RulesError(ValueError):
+    """A rule file is malformed; the message names the file and row."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One vocabulary row: its id and the fields the extractor reads."""
+
+    id: str
+    term: str
+    fields: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def __getitem__(self, key: str) -> str:
+        return self.fields[key]
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so helpers can cache per rule set
+class Rules:
+    triggers: PhraseTable
+    groups: PhraseTable
+    things: frozenset[str]
+    qualifiers_before: PhraseTable
+    qualifiers_after: PhraseTable
+    vague: PhraseTable
+    number_words: dict[str, str]
+    non_figures_before: PhraseTable
+    non_figures_after: PhraseTable
+    abbreviations: frozenset[str]
+    boilerplate: tuple[Entry, ...]
+    sources: dict[str, Entry]
+    attribution: dict
+    places: PhraseTable
+    rule_ids: frozenset[str]
+    version: str
+
+
+def _rows(folder: Path, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    path = folder / name
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RulesError(f"{path}: missing column(s) {', '.join(missing)}")
+        rows = list(reader)
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):
+        if not row["id"] or not row.get("term", row.get("name")):
+            raise RulesError(f"{path}: row {number}: empty id or term")
+        if row["id"] in seen:
+            raise RulesError(f"{path}: row {number}: duplicate id {row['id']!r} (first on row {seen[row['id']]})")
+        seen[row["id"]] = number
+        row["_where"] = f"{path.name} row {number}"
+    return rows
+
+
+def _check(row: dict, column: str, allowed: tuple[str, ...], blank_ok: bool = False) -> None:
+    value = row[column]
+    if (value or not blank_ok) and value not in allowed:
+        raise RulesError(f"{row['_where']}: unknown {column} {value!r}; allowed: {', '.join(allowed)}")
+
+
+def _table(rows: list[dict], case_sensitive: bool = False, key: str = "term") -> PhraseTable:
+    table = PhraseTable()
+    seen: dict[tuple[str, ...], str] = {}
+    for row in rows:
+        words = term_tokens(row[key])
+        if words in seen:
+            raise RulesError(f"{row['_where']}: duplicate term {row[key]!r} (also {seen[words]})")
+        seen[words] = row["_where"]
+        table.add(words, Entry(row["id"], row[key], row))
+    return table
+
+
+def _places(rows: list[dict]) -> PhraseTable:
+    """Place names match in their written case ("Hama", not "hama") to avoid common words."""
+    table = PhraseTable()
+    for row in rows:
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            table.add(tuple(t.text.replace("’", "'") for t in tokenize(name)), Entry(row["id"], name, row))
+    return table
+
+
+def _sources(rows: list[dict]) -> dict[str, Entry]:
+    index: dict[str, Entry] = {}
+    for row in rows:
+        _check(row, "kind", SOURCE_KINDS)
+        entry = Entry(row["id"], row["name"], row)
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            key = " ".join(term_tokens(name))
+            if key in index and index[key].id != row["id"]:
+                raise RulesError(f"{row['_where']}: alias {name!r} already names {index[key].id}")
+            index[key] = entry
+    return index
+
+
+def load_rules(folder: Path | None = None) -> Rules:
+    """Read and check every rule file; raises RulesError naming the file and row."""
+    folder = folder or Path(str(resources.files("figures") / "rules"))
+    triggers = _rows(folder, "triggers.csv", ("id", "term", "category"))
+    for row in triggers:
+        _check(row, "category", CATEGORIES)
+    groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force"))
+    for row in groups:
+        _check(row, "unit", UNITS)
+        _check(row, "category", CATEGORIES, blank_ok=True)
+        _check(row, "force", ("yes",), blank_ok=True)
+    qualifiers = _rows(folder, "qualifiers.csv", ("id", "term", "qualifier", "position"))
+    for row in qualifiers:
+        _check(row, "qualifier", QUALIFIERS)
+        _check(row, "position", ("before", "after"))
+    vague = _rows(folder, "vague.csv", ("id", "term", "qualifier", "value", "low", "high"))
+    for row in vague:
+        _check(row, "qualifier", QUALIFIERS)
+        for column in ("value", "low", "high"):
+            if row[column] and not row[column].isdigit():
+                raise RulesError(f"{row['_where']}: {column} must be a whole number, not {row[column]!r}")
+    words = _rows(folder, "number_words.csv", ("id", "term", "kind"))
+    for row in words:
+        _check(row, "kind", ("unit", "ten", "scale", "suffix"))
+    non_figures = _rows(folder, "non_figures.csv", ("id", "term", "position"))
+    for row in non_figures:
+        _check(row, "position", ("before", "after"))
+    things = _rows(folder, "things.csv", ("id", "term"))
+    abbreviations = _rows(folder, "abbreviations.csv", ("id", "term"))
+    boilerplate = _rows(folder, "boilerplate.csv", ("id", "kind", "term"))
+    for row in boilerplate:
+        _check(row, "kind", ("line", "prefix", "contains", "teaser"))
+    sources = _rows(folder, "sources.csv", ("id", "name", "aliases", "kind"))
+    places = _rows(folder, "places.csv", ("id", "name", "iso3", "kind", "aliases"))
+    attribution = _attribution(folder / "attribution.toml")
+    all_rows = [*triggers, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places]
+    return Rules(
+        triggers=_table(triggers),
+        groups=_table(groups),
+        things=frozenset(r["term"].lower() for r in things),
+        qualifiers_before=_table([r for r in qualifiers if r["position"] == "before"]),
+        qualifiers_after=_table([r for r in qualifiers if r["position"] == "after"]),
+        vague=_table(vague),
+        number_words={r["term"]: r["kind"] for r in words},
+        non_figures_before=_table([r for r in non_figures if r["position"] == "before"]),
+        non_figures_after=_table([r for r in non_figures if r["position"] == "after"]),
+        abbreviations=frozenset(r["term"].lower() for r in abbreviations),
+        boilerplate=tuple(Entry(r["id"], r["term"].lower(), r) for r in boilerplate),
+        sources=_sources(sources),
+        attribution=attribution,
+        places=_places(places),
+        rule_ids=frozenset(r["id"] for r in all_rows),
+        version=_version(folder),
+    )
+
+
+def _attribution(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"{path}: {error}") from None
+    for key in ("before", "after", "verbs", "descriptors"):
+        if not isinstance(data.get(key), list) or not all(isinstance(x, str) for x in data[key]):
+            raise RulesError(f"{path}: {key!r} must be a list of strings")
+    for template in data["before"]:
+        if not template.endswith("{SOURCE}"):
+            raise RulesError(f"{path}: before-template {template!r} must end with {{SOURCE}}")
+    for template in data["after"]:
+        if not template.startswith("{SOURCE}"):
+            raise RulesError(f"{path}: after-template {template!r} must start with {{SOURCE}}")
+    return data
+
+
+def _version(folder: Path) -> str:
+    """A digest of every rule file, so cached results know when the rules changed."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if path.suffix in {".csv", ".toml"}:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> Rules:
+    return load_rules()

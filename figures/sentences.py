@@ -1,0 +1,85 @@
+"""Sentences: split an article into paragraphs and sentences, leaving out web-page leftovers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from figures.articles import find_dateline
+from figures.rules import Rules
+
+_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's text and where it stands: offsets into the article, paragraph number."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def is_boilerplate(line: str, rules: Rules) -> bool:
+    """Navigation words, share buttons, bylines and copyright lines are not article text."""
+    low = " ".join(line.lower().split())
+    for entry in rules.boilerplate:
+        kind = entry["kind"]
+        if (kind == "line" and low == entry.term) or (kind == "contains" and entry.term in low):
+            return True
+        if kind in {"prefix", "teaser"} and low.startswith(entry.term):
+            return entry.term != "by " or len(low.split()) <= 6
+    return len(low.split()) <= 2
+
+
+def _is_teaser_marker(line: str, rules: Rules) -> bool:
+    low = line.lower().strip()
+    return any(e["kind"] == "teaser" and low == e.term for e in rules.boilerplate)
+
+
+def paragraphs(text: str, rules: Rules) -> list[tuple[int, str]]:
+    """(offset, line) for every line that is article text."""
+    kept: list[tuple[int, str]] = []
+    offset, drop_next = 0, False
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        start, offset = offset, offset + len(raw)
+        if not line.strip():
+            continue
+        if drop_next:
+            drop_next = False
+            continue
+        if _is_teaser_marker(line, rules):
+            drop_next = True
+            continue
+        if is_boilerplate(line, rules) or find_dateline(line):
+            continue
+        lead = len(line) - len(line.lstrip())
+        kept.append((start + lead, line.strip()))
+    return kept
+
+
+def split_sentences(line: str, offset: int, paragraph: int, rules: Rules) -> list[Sentence]:
+    """Sentences of one paragraph; a full stop after an abbreviation or an initial does not end one."""
+    out: list[Sentence] = []
+    begin = 0
+    for m in _END.finditer(line):
+        before = _WORD_BEFORE.search(line, 0, m.start() + 1)
+        word = before.group(1).lower().rstrip(".") if before else ""
+        if word in rules.abbreviations or (len(word) == 1 and word.isalpha()):
+            continue
+        out.append(Sentence(line[begin:m.start() + 1], offset + begin, offset + m.start() + 1, paragraph))
+        begin = m.end()
+    if line[begin:].strip():
+        out.append(Sentence(line[begin:].rstrip(), offset + begin, offset + len(line.rstrip()), paragraph))
+    return out
+
+
+def sentences(text: str, rules: Rules) -> list[Sentence]:
+    """Every sentence of article text, in order."""
+    out: list[Sentence] = []
+    for number, (offset, line) in enumerate(paragraphs(text, rules)):
+        out.extend(split_sentences(line, offset, number, rules))
+    return out

@@ -1,0 +1,70 @@
+"""Tokens: words, numbers and punctuation with their character offsets, shared by every stage."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# A number keeps its separators ("1,300", "2.5"); a word keeps inner apostrophes ("Dar'a")
+# but not a possessive 's, so "Syria's" yields "Syria"; anything else is one character.
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|[^\w\s]|_")
+
+
+class Token(NamedTuple):
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split text into tokens whose offsets are shifted by `offset`.
+
+    >>> [t.text for t in tokenize("Syria's 1,300 in-jured")]
+    ['Syria', "'", 's', '1,300', 'in', '-', 'jured']
+    """
+    return [
+        Token(m.group(), m.group().lower().replace("’", "'"), m.start() + offset, m.end() + offset)
+        for m in TOKEN.finditer(text)
+    ]
+
+
+def term_tokens(term: str) -> tuple[str, ...]:
+    """The lower-case token sequence a vocabulary term matches."""
+    return tuple(t.low for t in tokenize(term))
+
+
+class PhraseTable:
+    """Multi-word terms looked up by their first token, longest match first."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        self._by_last: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+
+    def add(self, words: tuple[str, ...], payload: object) -> None:
+        for index, key in ((self._by_first, words[0]), (self._by_last, words[-1])):
+            entries = index.setdefault(key, [])
+            entries.append((words, payload))
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def __contains__(self, words: tuple[str, ...]) -> bool:
+        return any(w == words for w, _ in self._by_first.get(words[0], ()))
+
+    def match_at(self, lows: list[str], i: int) -> tuple[int, object] | None:
+        """The longest term starting at token i: (length, payload)."""
+        for words, payload in self._by_first.get(lows[i], ()):
+            n = len(words)
+            if tuple(lows[i:i + n]) == words:
+                return n, payload
+        return None
+
+    def match_ending_at(self, lows: list[str], j: int) -> tuple[int, object] | None:
+        """The longest term whose last token is token j: (length, payload)."""
+        for words, payload in self._by_last.get(lows[j], ()):
+            n = len(words)
+            if j - n + 1 >= 0 and tuple(lows[j - n + 1:j + 1]) == words:
+                return n, payload
+        return None
+
+    def first_words(self) -> set[str]:
+        return set(self._by_first)
