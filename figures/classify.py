@@ -9,14 +9,16 @@ from figures.numbers import NumberMention
 from figures.rules import Entry, Rules
 from figures.tokens import Token
 
-AUX = frozenset("were was is are have has had been be being will would may might reportedly allegedly also all "
-                "later subsequently who that reported believed thought feared said confirmed".split())
+# Words that may stand between a counted noun and its verb: "44 civilians ... were killed".
+AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
+                "remained remains left made already reportedly allegedly also all later subsequently who that "
+                "reported believed thought feared said confirmed estimated registered to now still".split())
 FUNCTION = AUX | frozenset("in on at from of to by for with since during after before across near and or but "
                            "including among while as when which this these those the a an its their his her "
                            "last yesterday today overnight so far more than".split())
 MODIFIERS = frozenset("more other additional unarmed innocent armed local foreign young elderly old unidentified "
-                      "suspected alleged fellow further new foreign-backed pro-government government "
-                      "opposition enemy security military army police aid medical".split())
+                      "suspected alleged fellow further new pro-government government opposition enemy security "
+                      "military army police aid medical ethnic unregistered undocumented".split())
 PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surrounding northern southern eastern "
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
@@ -24,6 +26,7 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
 COORDINATORS = frozenset(", and or including with plus".split())
+OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
                   ("among", "those"), ("incl",))
 CUMULATIVE = frozenset("has have toll total tally".split())
@@ -49,105 +52,141 @@ class _Noun:
     kind: str  # group, none or unknown
     entry: Entry | None
     end: int
+    adjective: tuple | None = None  # a trigger used as an adjective: "displaced families"
 
 
 @lru_cache(maxsize=4096)
 def _is_unit(word: str) -> bool:
-    """A measurement unit ("kilometres", "tonnes", "hours") marks a number as no figure."""
     from figures.units import is_measurement_unit
 
     return is_measurement_unit(word)
 
 
-def _noun(tokens: list[Token], lows: list[str], k: int, triggers: dict, rules: Rules) -> _Noun | None:
-    """The noun phrase after a number; None when it counts things, not people."""
-    if k < len(lows) and lows[k] in {"of", "-"}:
-        k += 1
-    if k + 1 < len(lows) and lows[k] in {"were", "was", "are"} and rules.groups.match_at(lows, k + 1):
-        n, entry = rules.groups.match_at(lows, k + 1)  # type: ignore[misc]
-        return _Noun("group", entry, k + 1 + n)  # type: ignore[arg-type]
-    for _ in range(4):
-        if k >= len(lows):
-            break
-        found = rules.groups.match_at(lows, k)
-        if found:
-            return _Noun("group", found[1], k + found[0])  # type: ignore[arg-type]
-        low = lows[k]
-        if k in triggers:
-            after = triggers[k][0]
-            if after < len(lows) and rules.groups.match_at(lows, after):
-                k = after
+class _Sentence:
+    """A sentence's tokens with the trigger and group matches the binding rules consult."""
+
+    def __init__(self, tokens: list[Token], rules: Rules) -> None:
+        self.tokens, self.rules = tokens, rules
+        self.lows = [t.low for t in tokens]
+        self.triggers: dict[int, tuple[int, Entry, int]] = {}
+        k = 0
+        while k < len(self.lows):
+            match = rules.triggers.match_at(self.lows, k)
+            if match:
+                self.triggers[k] = (k + match[0], match[1], k)  # type: ignore[assignment]
+                k += match[0]
+            else:
+                k += 1
+        self.triggers_end = {v[0] - 1: v for v in self.triggers.values()}
+
+    def group_at(self, k: int):
+        return self.rules.groups.match_at(self.lows, k) if k < len(self.lows) else None
+
+    def noun(self, mention: NumberMention) -> _Noun | None:
+        """The noun phrase after a number; None when it counts things, not people."""
+        found = self._noun(mention.last)
+        if found is not None and mention.kind == "article":
+            after = found.end
+            if found.kind != "group" or (after < len(self.lows) and self.lows[after].isalpha()
+                                         and self.lows[after] not in FUNCTION and after not in self.triggers):
+                return None  # "an official end": the noun is an adjective here
+        return found
+
+    def _noun(self, k: int) -> _Noun | None:
+        lows = self.lows
+        if k < len(lows) and lows[k] in {"of", "-"}:
+            k += 1
+        if k + 1 < len(lows) and lows[k] in {"were", "was", "are"} and self.group_at(k + 1):
+            n, entry = self.group_at(k + 1)  # type: ignore[misc]
+            return _Noun("group", entry, k + 1 + n)
+        adjective = None
+        for _ in range(4):
+            if k >= len(lows):
+                break
+            found = self.group_at(k)
+            if found:
+                end = k + found[0]
+                while self.group_at(end):  # "Rohingya people"
+                    end += self.group_at(end)[0]  # type: ignore[index]
+                return _Noun("group", found[1], end, adjective)  # type: ignore[arg-type]
+            low = lows[k]
+            if k in self.triggers:
+                after = self.triggers[k][0]
+                if self.group_at(after):
+                    adjective, k = self.triggers[k], after
+                    continue
+                break
+            if low in self.rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION and _is_unit(low)):
+                return None
+            text = self.tokens[k].text
+            if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())):
+                k += 1
                 continue
-            break
-        if low in rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION and _is_unit(low)):
-            return None
-        if low in MODIFIERS or low == "-" or (tokens[k].text[:1].isupper() and low not in FUNCTION):
-            k += 1
-            continue
-        if low in FUNCTION or not low[0].isalpha():
-            break
-        return _Noun("unknown", None, k + 1)
-    return _Noun("none", None, k)
+            if low in FUNCTION or not low[0].isalpha():
+                break
+            ahead = next((j for j in (k + 1, k + 2) if self.group_at(j)), None)
+            if ahead is not None and all(lows[m].isalpha() and lows[m] not in FUNCTION for m in range(k, ahead)):
+                k = ahead  # "sugar cane workers"
+                continue
+            return _Noun("unknown", None, k + 1)
+        return _Noun("none", None, k)
+
+    def _skip_place(self, k: int) -> int:
+        j = k + 1
+        while j < len(self.lows) and j - k <= 6 and (self.lows[j] in PLACE_WORDS or self.tokens[j].text[:1].isupper()):
+            j += 1
+        return j
+
+    def forward(self, k: int, starts: dict[int, int]) -> tuple[int, tuple] | None:
+        """A verb after the noun phrase that the counted people underwent: "were killed", "died"."""
+        lows, steps, passive = self.lows, 0, False
+        while k < len(lows) and steps < 14:
+            steps += 1
+            if k in self.triggers:
+                after = self.triggers[k][0]
+                active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
+                return (steps, self.triggers[k]) if passive or not active else None
+            low = lows[k]
+            if low == "and" and k + 1 < len(lows) and k + 1 not in starts and not self._group_soon(k + 1):
+                return None  # "killed 5 people and injured 12": a new verb phrase
+            if low in AUX:
+                passive, k = True, k + 1
+            elif low in {",", "and", "or", "-"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
+                k += 1
+            elif k in starts:
+                k = starts[k]
+            elif low in PREPOSITIONS:
+                k = self._skip_place(k)
+            elif low == "(":
+                k = next((j + 1 for j in range(k, min(len(lows), k + 12)) if lows[j] == ")"), len(lows))
+            elif any(tuple(lows[k:k + len(m)]) == m for m in SUBSET_MARKERS):
+                k += 1
+            else:
+                return None
+        return None
+
+    def _group_soon(self, k: int) -> bool:
+        """ "and pro-government militia members were killed": a noun phrase, not a new verb."""
+        return any(self.group_at(j) for j in range(k, min(len(self.lows), k + 4)) if j not in self.triggers)
+
+    def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
+        """A trigger before the number: (distance, trigger, coordinated-in-between)."""
+        lows = self.lows
+        if first > 0 and lows[first - 1] == "by":
+            return None  # "shot by two armed men": the number counts the attackers
+        coordinated = first > 0 and lows[first - 1] in COORDINATORS
+        k, crossed = first - 1, False
+        while k >= 0 and first - k <= 15:
+            if k in self.triggers_end:
+                return first - k, self.triggers_end[k], crossed
+            if (lows[k] in CLAUSE_BREAKS and k < first - 1) or (k in ends and not coordinated):
+                return None
+            crossed = crossed or lows[k] in COORDINATORS
+            k -= 1
+        return None
 
 
-def _skip_place(lows: list[str], tokens: list[Token], k: int) -> int:
-    j = k + 1
-    while j < len(lows) and j - k <= 6 and (lows[j] in PLACE_WORDS or tokens[j].text[:1].isupper()):
-        j += 1
-    return j
-
-
-def _forward(lows, tokens, k, triggers, starts, subsets: bool) -> tuple[int, tuple] | None:
-    """A trigger after the noun phrase: "44 civilians ... were killed", "7 people died"."""
-    steps = 0
-    while k < len(lows) and steps < 14:
-        steps += 1
-        if k in triggers:
-            return steps, triggers[k]
-        low = lows[k]
-        if low == "and" and k + 1 < len(lows) and k + 1 not in starts:
-            return None  # "killed 5 people and injured 12": a new verb phrase
-        if low in AUX or low in {",", "and", "or"} or (low.endswith("ly") and len(low) > 4):
-            k += 1
-        elif k in starts:
-            k = starts[k]
-        elif low in PREPOSITIONS:
-            k = _skip_place(lows, tokens, k)
-        elif any(tuple(lows[k:k + len(m)]) == m for m in SUBSET_MARKERS):
-            k += 1
-        else:
-            return None
-    return None
-
-
-def _backward(lows, first: int, triggers_end: dict, ends: set, window: int = 15) -> tuple[int, tuple] | None:
-    """A trigger before the number: "killed at least 44", "the death toll rose to 56"."""
-    coordinated = first > 0 and lows[first - 1] in COORDINATORS
-    k = first - 1
-    while k >= 0 and first - k <= window:
-        if k in triggers_end:
-            return first - k, triggers_end[k]
-        if lows[k] in CLAUSE_BREAKS or (k in ends and not coordinated):
-            return None
-        k -= 1
-    return None
-
-
-def _triggers(lows: list[str], rules: Rules) -> dict[int, tuple[int, Entry, int]]:
-    """Trigger matches by first token: (token after it, entry, first token)."""
-    found: dict[int, tuple[int, Entry, int]] = {}
-    k = 0
-    while k < len(lows):
-        match = rules.triggers.match_at(lows, k)
-        if match:
-            found[k] = (k + match[0], match[1], k)  # type: ignore[assignment]
-            k += match[0]
-        else:
-            k += 1
-    return found
-
-
-def _category(trigger: tuple | None, noun: _Noun, rules: Rules) -> tuple[str, str] | None:
+def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
     """(category, rule id) from the trigger, else from a noun that carries one ("refugees")."""
     if trigger is not None:
         entry = trigger[1]
@@ -160,25 +199,32 @@ def _category(trigger: tuple | None, noun: _Noun, rules: Rules) -> tuple[str, st
     return None
 
 
+def _choose(noun: _Noun, back, fwd) -> tuple[tuple | None, bool]:
+    """The trigger that binds the number, and whether it sits close enough to trust an unknown noun."""
+    if noun.adjective is not None:
+        return noun.adjective, True
+    tight_back = back is not None and back[0] <= 2 and not back[2]
+    trigger = back[1] if tight_back else fwd[1] if fwd else back[1] if back else None
+    tight = tight_back or (back is not None and back[0] <= 3) or (fwd is not None and fwd[0] <= 3)
+    return trigger, tight
+
+
 def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -> list[Binding]:
     """Bind each number to a category and group; numbers that count nothing we track are dropped."""
-    lows = [t.low for t in tokens]
-    triggers = _triggers(lows, rules)
-    triggers_end = {v[0] - 1: v for v in triggers.values()}
-    nouns = [_noun(tokens, lows, m.last, triggers, rules) for m in mentions]
+    s = _Sentence(tokens, rules)
+    nouns = [s.noun(m) for m in mentions]
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
     ends = {(n.end if n else m.last) - 1 for m, n in zip(mentions, nouns, strict=True)}
     out: list[Binding] = []
     for mention, noun in zip(mentions, nouns, strict=True):
         if noun is None:
             continue
-        back = _backward(lows, mention.first, triggers_end, ends - {noun.end - 1})
-        fwd = _forward(lows, tokens, noun.end, triggers, starts, True)
-        trigger = back[1] if back and back[0] <= 2 else fwd[1] if fwd else back[1] if back else None
-        tight = (back and back[0] <= 3) or (fwd and fwd[0] <= 3)
+        back = s.backward(mention.first, ends - {noun.end - 1})
+        fwd = s.forward(noun.end, starts)
+        trigger, tight = _choose(noun, back, fwd)
         if noun.kind == "unknown" and not tight:
             continue
-        found = _category(trigger, noun, rules)
+        found = _category(trigger, noun)
         if found is None:
             continue
         category, rule = found
@@ -187,9 +233,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
             group = "fighters"
         unit = noun.entry["unit"] if noun.entry is not None else "people"
         at = trigger[2] if trigger else mention.first
-        cumulative = any(w in CUMULATIVE for w in lows[max(0, at - 3):at + 1])
+        cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1])
         out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
-    return _link_subsets(lows, out)
+    return _link_subsets(s.lows, out)
 
 
 def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:

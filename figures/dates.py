@@ -134,8 +134,9 @@ def resolve_point(text: str, published: date | None) -> tuple[date | None, date 
     return d, d
 
 
-def _clip(end: date | None, published: date | None) -> date | None:
-    if end is not None and published is not None and end > published:
+def _clip(start: date | None, end: date | None, published: date | None) -> date | None:
+    """A period cannot run past publication, unless the text dates all of it later (a date error we keep)."""
+    if end is not None and published is not None and end > published and (start is None or start <= published):
         return published
     return end
 
@@ -196,14 +197,14 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
     taken: list[tuple[int, int]] = []
     for m in PERIOD.finditer(text):
         start, end, kind = _period(m, published)
-        found.append(Period(start, _clip(end, published), kind, m.start() + offset, m.end() + offset))
+        found.append(Period(start, _clip(start, end, published), kind, m.start() + offset, m.end() + offset))
         taken.append(m.span())
     for m in POINT.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _is_bare_number_year(m, text):
             continue
         start, end = resolve_point(m.group(), published)
         kind = "day" if start is not None and start == end else "month" if m.group("my") else "year" if m.group("y") else "day"
-        found.append(Period(start, _clip(end, published), kind, m.start() + offset, m.end() + offset))
+        found.append(Period(start, _clip(start, end, published), kind, m.start() + offset, m.end() + offset))
     return sorted(found, key=lambda p: p.char_start)
 
 

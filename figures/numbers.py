@@ -28,7 +28,7 @@ class NumberMention:
     low: int | None
     high: int | None
     qualifier: str
-    surface: str
+    kind: str  # digits, words, vague or article ("a man" counts one)
     rule: str
 
 
@@ -89,7 +89,21 @@ def _words(tokens: list[Token], i: int, rules: Rules) -> tuple[int, int] | None:
         return None
 
 
+def _one(tokens: list[Token], i: int, rules: Rules) -> tuple[int, int] | None:
+    """ "a man", "an elderly woman": one person, when a singular person noun follows."""
+    lows = [t.low for t in tokens]
+    for k in (i + 1, i + 2):
+        found = rules.groups.match_at(lows, k) if k < len(lows) else None
+        if found:
+            return (1, 1) if found[1]["singular"] else None  # type: ignore[index]
+        if k < len(lows) and not lows[k].isalpha():
+            return None
+    return None
+
+
 def _number_at(tokens: list[Token], i: int, rules: Rules) -> tuple[int, int] | None:
+    if tokens[i].low in {"a", "an"} and not (i + 1 < len(tokens) and rules.number_words.get(tokens[i + 1].low) == "scale"):
+        return _one(tokens, i, rules)
     if tokens[i].low[0].isdigit():
         found = _digits(tokens, i)
         return (found[0], int(found[1])) if found else None
@@ -119,6 +133,11 @@ def _not_a_count(tokens: list[Token], i: int, j: int, rules: Rules) -> bool:
         return True
     if i and rules.non_figures_before.match_ending_at(lows, i - 1):
         return True
+    if lows[j:j + 2] in (["of", "the"], ["of", "them"], ["of", "their"], ["of", "his"], ["of", "its"], ["of", "those"]):
+        return True  # "one of the strikes": a part of something, not a count
+    if prev and i >= 2 and prev.text[:1].isupper() and prev.low.isalpha() and prev.low not in rules.number_words \
+            and (nxt is None or not nxt.low[0].isalnum()) and lows[i - 2] not in {",", "(", ":"}:
+        return True  # "Zona 12.", "PD 3,": a name or label, not a count
     after = j + 1 if j < len(lows) and lows[j] == "-" else j
     return after < len(lows) and rules.non_figures_after.match_at(lows, after) is not None
 
@@ -165,7 +184,8 @@ def _mention(tokens: list[Token], i: int, j: int, value: int, rules: Rules) -> N
             last = j + after[0]
         v, lo, hi = bounds(qualifier, value)
     start, end = tokens[i].start, tokens[last - 1].end
-    return NumberMention(first, last, start, end, v, lo, hi, qualifier, "", rule)
+    kind = "article" if tokens[i].low in {"a", "an"} else "digits" if tokens[i].low[0].isdigit() else "words"
+    return NumberMention(first, last, start, end, v, lo, hi, qualifier, kind, rule)
 
 
 def _vague(tokens: list[Token], i: int, rules: Rules) -> NumberMention | None:
@@ -182,7 +202,8 @@ def _vague(tokens: list[Token], i: int, rules: Rules) -> NumberMention | None:
         qualifier = q["qualifier"]
         value, low, high = bounds(qualifier, value)
     end = tokens[i + n - 1].end
-    return NumberMention(first if q is not None else i, i + n, tokens[i].start, end, value, low, high, qualifier, "", entry.id)
+    return NumberMention(first if q is not None else i, i + n, tokens[i].start, end, value, low, high, qualifier,
+                         "vague", entry.id)
 
 
 def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:

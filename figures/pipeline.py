@@ -109,7 +109,30 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
         problems.append(f"manifest row {doc_id!r} names no file among the inputs")
     for line in problems:
         warn(f"figures: {line}")
-    return Build(as_table(figures, COLUMNS), as_table(documents, DOCUMENT_FIELDS), problems)
+    return _drop_invalid(Build(as_table(figures, COLUMNS), as_table(documents, DOCUMENT_FIELDS), problems), warn)
+
+
+def _drop_invalid(build: Build, warn) -> Build:
+    """Figures that fail a schema check are left out and reported, so one bad row never blocks a build."""
+    from figures.schema import validate
+
+    failures = validate(build.figures, build.documents)
+    bad = failures[(failures["table"] == "figures") & (failures["row"] >= 0)]
+    if bad.empty:
+        return build
+    rows = sorted(set(bad["row"]))
+    for f in bad.itertuples(index=False):
+        line = f"figure {f.id} left out: check {f.check} failed"
+        warn(f"figures: {build.figures.at[f.row, 'doc_id']}: {line}")
+        build.problems.append(f"{build.figures.at[f.row, 'doc_id']}: {line}")
+    dropped = build.figures.loc[rows].groupby("doc_id").size()
+    figures = build.figures.drop(index=rows).reset_index(drop=True)
+    documents = build.documents.copy()
+    for doc_id, n in dropped.items():
+        at = documents.index[documents["doc_id"] == doc_id]
+        documents.loc[at, "figures"] = str(int(documents.loc[at[0], "figures"]) - n)
+        documents.loc[at, "message"] = f"{n} figure(s) left out after failing validation (see stderr)"
+    return Build(figures, documents, build.problems)
 
 
 def about_rows(build: Build, inputs: list[str], rules: Rules) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from figures.places import Place, find_places, place_after
 from figures.rules import Rules
 from figures.sentences import Sentence, sentences
 from figures.sources import Attribution, find_attributions
-from figures.tokens import tokenize
+from figures.tokens import repair, tokenize
 
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "category", "group",
@@ -80,7 +80,7 @@ def _period(binding: Binding, periods: list[Period], ctx: _Context) -> tuple[dat
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
         return nearest.start, nearest.end
-    if not binding.cumulative and ctx.last_day is not None and not binding.rule.startswith("g-"):
+    if not binding.cumulative and ctx.last_day is not None:
         return ctx.last_day, ctx.last_day
     return None, ctx.published
 
@@ -138,7 +138,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     ctx = _Context(article.published, main_place=_main_place(article, sents, rules))
     out: list[Figure] = []
     for sentence in sents:
-        tokens = tokenize(sentence.text, sentence.start)
+        tokens = repair(tokenize(sentence.text, sentence.start), rules.vocabulary)
         mentions = find_numbers(tokens, rules)
         bindings = classify(tokens, mentions, rules) if mentions else []
         periods = find_periods(sentence.text, article.published, sentence.start)

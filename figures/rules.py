@@ -52,6 +52,7 @@ class Rules:
     places: PhraseTable
     rule_ids: frozenset[str]
     version: str
+    vocabulary: frozenset[str] = frozenset()
 
 
 def _rows(folder: Path, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -119,11 +120,12 @@ def load_rules(folder: Path | None = None) -> Rules:
     triggers = _rows(folder, "triggers.csv", ("id", "term", "category"))
     for row in triggers:
         _check(row, "category", CATEGORIES)
-    groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force"))
+    groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force", "singular"))
     for row in groups:
         _check(row, "unit", UNITS)
         _check(row, "category", CATEGORIES, blank_ok=True)
         _check(row, "force", ("yes",), blank_ok=True)
+        _check(row, "singular", ("yes",), blank_ok=True)
     qualifiers = _rows(folder, "qualifiers.csv", ("id", "term", "qualifier", "position"))
     for row in qualifiers:
         _check(row, "qualifier", QUALIFIERS)
@@ -166,6 +168,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         places=_places(places),
         rule_ids=frozenset(r["id"] for r in all_rows),
         version=_version(folder),
+        vocabulary=frozenset(w for r in [*triggers, *groups, *words, *vague] for w in term_tokens(r["term"])
+                             if w.isalpha() and len(w) > 3),
     )
 
 

@@ -68,3 +68,26 @@ class PhraseTable:
 
     def first_words(self) -> set[str]:
         return set(self._by_first)
+
+
+def repair(tokens: list[Token], vocabulary: frozenset[str]) -> list[Token]:
+    """Join words broken by a hyphen ("in- jured", "fami-lies") when the whole word is known vocabulary.
+
+    >>> [t.low for t in repair(tokenize("were in- jured"), frozenset({"injured"}))]
+    ['were', 'injured']
+    """
+    if not any(t.low == "-" for t in tokens):
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if (i + 2 < len(tokens) and tokens[i + 1].low == "-" and t.end == tokens[i + 1].start
+                and t.low.isalpha() and tokens[i + 2].low.isalpha() and (t.low + tokens[i + 2].low) in vocabulary):
+            joined = tokens[i + 2]
+            out.append(Token(t.text + joined.text, t.low + joined.low, t.start, joined.end))
+            i += 3
+            continue
+        out.append(t)
+        i += 1
+    return out
