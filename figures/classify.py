@@ -12,7 +12,7 @@ from figures.tokens import Token
 # Words that may stand between a counted noun and its verb: "44 civilians ... were killed".
 AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
                 "remained remains left made already reportedly allegedly also all later subsequently who that "
-                "reported believed thought feared said confirmed estimated registered to now still".split())
+                "reported believed thought feared said confirmed estimated registered to now still sustained suffered".split())
 FUNCTION = AUX | frozenset("in on at from of to by for with since during after before across near and or but "
                            "including among while as when which this these those the a an its their his her "
                            "last yesterday today overnight so far more than".split())
@@ -94,7 +94,11 @@ class _Sentence:
 
     def _noun(self, k: int) -> _Noun | None:
         lows = self.lows
+        if lows[k:k + 2] in (["of", "the"], ["of", "those"]) and k + 2 in self.triggers:
+            return _Noun("none", None, self.triggers[k + 2][0])  # "two of the injured later died"
         if k < len(lows) and lows[k] in {"of", "-"}:
+            k += 1
+        if k < len(lows) and lows[k] in {"the", "them", "their", "his", "its", "those"} and lows[k - 1] == "of":
             k += 1
         if k + 1 < len(lows) and lows[k] in {"were", "was", "are"} and self.group_at(k + 1):
             n, entry = self.group_at(k + 1)  # type: ignore[misc]
@@ -144,13 +148,16 @@ class _Sentence:
             steps += 1
             if k in self.triggers:
                 after = self.triggers[k][0]
+                entry = self.triggers[k][1]
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
-                return (steps, self.triggers[k]) if passive or not active else None
+                return (steps, self.triggers[k]) if passive or not active or entry["subject"] else None
             low = lows[k]
             if low == "and" and k + 1 < len(lows) and k + 1 not in starts and not self._group_soon(k + 1):
                 return None  # "killed 5 people and injured 12": a new verb phrase
             if low in AUX:
                 passive, k = True, k + 1
+            elif low == "among":  # "were among those killed", "among the dead"
+                k += 2 if k + 1 < len(lows) and lows[k + 1] in {"the", "those"} else 1
             elif low in {",", "and", "or", "-"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
                 k += 1
             elif k in starts:

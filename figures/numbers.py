@@ -133,8 +133,6 @@ def _not_a_count(tokens: list[Token], i: int, j: int, rules: Rules) -> bool:
         return True
     if i and rules.non_figures_before.match_ending_at(lows, i - 1):
         return True
-    if lows[j:j + 2] in (["of", "the"], ["of", "them"], ["of", "their"], ["of", "his"], ["of", "its"], ["of", "those"]):
-        return True  # "one of the strikes": a part of something, not a count
     if prev and i >= 2 and prev.text[:1].isupper() and prev.low.isalpha() and prev.low not in rules.number_words \
             and (nxt is None or not nxt.low[0].isalnum()) and lows[i - 2] not in {",", "(", ":"}:
         return True  # "Zona 12.", "PD 3,": a name or label, not a count
@@ -168,6 +166,8 @@ def _mention(tokens: list[Token], i: int, j: int, value: int, rules: Rules) -> N
     last, low_n, high_n = j, None, None
     is_between = i and lows[i - 1] == "between"
     ranged = _range_end(tokens, j, rules)
+    if ranged and ranged[0] < len(lows) and lows[ranged[0]].rstrip(".") in MONTHS:
+        return None  # "26-30 November", "between 26 and 30 November": dates
     if ranged and (lows[j] != "and" or is_between) and ranged[1] > value:
         last, low_n, high_n = ranged[0], value, ranged[1]
     elif lows[j:j + 1] == ["and"] and is_between:
@@ -176,7 +176,10 @@ def _mention(tokens: list[Token], i: int, j: int, value: int, rules: Rules) -> N
         first = i - 1 if is_between else first
         qualifier, rule, (v, lo, hi) = "range", "q-range", (None, low_n, high_n)
     else:
-        after = rules.qualifiers_after.match_at(lows, j) if j < len(lows) else None
+        at = j + 1 if j < len(lows) and lows[j] == "-" else j  # "1000-plus"
+        after = rules.qualifiers_after.match_at(lows, at) if at < len(lows) else None
+        if after:
+            after = (after[0] + at - j, after[1])
         entry = q if q is not None else (after[1] if after else None)
         qualifier = entry["qualifier"] if entry is not None else "exact"
         rule = entry.id if entry is not None else "q-exact"

@@ -62,6 +62,7 @@ class _Context:
     last_day: date | None = None
     last_point: date | None = None
     sources: dict[int, tuple[str, int]] = field(default_factory=dict)
+    last_named: str = ""
     places: dict[int, Place] = field(default_factory=dict)
     main_place: Place | None = None
 
@@ -89,7 +90,8 @@ def _source(binding: Binding, attributions: list[Attribution], sentence: Sentenc
             outlet: str) -> tuple[str, str]:
     if attributions:
         first = binding.mention.first
-        return min(attributions, key=lambda a: abs(a.at - first)).name, "attributed"
+        nearest = min(attributions, key=lambda a: abs(a.at - first))
+        return (ctx.last_named or nearest.name) if nearest.anaphora else nearest.name, "attributed"
     carried = ctx.sources.get(sentence.paragraph)
     if carried is not None:
         return carried[0], "attributed"
@@ -112,14 +114,32 @@ def _main_place(article: Article, sents: list[Sentence], rules: Rules) -> Place 
     return (body or first or [None])[0]
 
 
+def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
+    """Leave out the date of a statement ("the army said on Monday"): it is not the figure's period."""
+    verbs = rules.attribution["verbs"]
+    kept = []
+    for p in periods:
+        before = sentence.text[:p.char_start - sentence.start].split()
+        if before and before[-1].lower() == "on":
+            before = before[:-1]
+        if not (before and before[-1].lower().strip(",") in verbs) and not (
+                len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters"):
+            kept.append(p)
+    return kept
+
+
 def _update(ctx: _Context, sentence: Sentence, periods: list[Period], attributions, places, had_figures: bool) -> None:
     for p in periods:
         if p.kind == "day" and p.start is not None:
             ctx.last_day = ctx.last_point = p.start
         elif p.kind in {"since", "range"} and p.start is not None:
             ctx.last_point = p.start
+    named = [a.name for a in attributions if not a.anaphora]
+    if named:
+        ctx.last_named = named[-1]
     if attributions:
-        ctx.sources[sentence.paragraph] = (attributions[-1].name, 0)
+        last = attributions[-1]
+        ctx.sources[sentence.paragraph] = ((ctx.last_named or last.name) if last.anaphora else last.name, 0)
     elif sentence.paragraph in ctx.sources:
         name, age = ctx.sources[sentence.paragraph]
         if age >= 1 or not had_figures:
@@ -141,7 +161,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         tokens = repair(tokenize(sentence.text, sentence.start), rules.vocabulary)
         mentions = find_numbers(tokens, rules)
         bindings = classify(tokens, mentions, rules) if mentions else []
-        periods = find_periods(sentence.text, article.published, sentence.start)
+        periods = _event_periods(sentence, find_periods(sentence.text, article.published, sentence.start), rules)
         attributions = find_attributions(tokens, sentence.text, sentence.start, rules)
         places = find_places(tokens, sentence.text, sentence.start, rules)
         made: list[Figure] = []

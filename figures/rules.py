@@ -117,9 +117,10 @@ def _sources(rows: list[dict]) -> dict[str, Entry]:
 def load_rules(folder: Path | None = None) -> Rules:
     """Read and check every rule file; raises RulesError naming the file and row."""
     folder = folder or Path(str(resources.files("figures") / "rules"))
-    triggers = _rows(folder, "triggers.csv", ("id", "term", "category"))
+    triggers = _rows(folder, "triggers.csv", ("id", "term", "category", "subject"))
     for row in triggers:
         _check(row, "category", CATEGORIES)
+        _check(row, "subject", ("patient",), blank_ok=True)
     groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force", "singular"))
     for row in groups:
         _check(row, "unit", UNITS)
@@ -178,7 +179,7 @@ def _attribution(path: Path) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: {error}") from None
-    for key in ("before", "after", "verbs", "descriptors"):
+    for key in ("before", "after", "verbs", "descriptors", "heads", "anaphora"):
         if not isinstance(data.get(key), list) or not all(isinstance(x, str) for x in data[key]):
             raise RulesError(f"{path}: {key!r} must be a list of strings")
     for template in data["before"]:

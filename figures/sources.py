@@ -9,32 +9,44 @@ from figures.rules import Rules
 from figures.tokens import Token, term_tokens
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
-STOP_AFTER = frozenset(", . ; : that who which while as when after on and since because in".split())
+DETERMINERS = frozenset("the a an its their".split())
+STOP_AFTER = frozenset(", . ; : that who which while as when after on at and since because in".split())
+STOP_BEFORE = frozenset("that who which while as when after on and since because in with from by to of , . ; :".split())
 PRONOUNS = frozenset("he she they it we i this these which who".split())
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 
 
 @dataclass(frozen=True)
 class Attribution:
-    """A named source in a sentence: the name as normalised, and the token where it stands."""
+    """A source named in a sentence, the token where it stands, and whether it refers back ("the group")."""
 
     name: str
     at: int
+    anaphora: bool = False
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    before: tuple[tuple[str, ...], ...]
+    verbs: frozenset[str]
+    descriptors: tuple[tuple[str, ...], ...]
+    heads: frozenset[str]
+    anaphora: frozenset[tuple[str, ...]]
+    known: frozenset[str]
 
 
 @lru_cache(maxsize=8)
-def _templates(rules: Rules) -> tuple[tuple[tuple[str, ...], ...], frozenset[str], tuple[tuple[str, ...], ...]]:
-    before = tuple(sorted((term_tokens(t.replace("{SOURCE}", "")) for t in rules.attribution["before"]),
-                          key=len, reverse=True))
-    verbs = frozenset(rules.attribution["verbs"])
-    descriptors = tuple(sorted((term_tokens(d) for d in rules.attribution["descriptors"]), key=len, reverse=True))
-    return before, verbs, descriptors
-
-
-@lru_cache(maxsize=8)
-def _source_words(rules: Rules) -> frozenset[str]:
-    """Lower-case words that may be part of a source's name ("rescue workers", "official sources")."""
-    return frozenset(w for key in rules.sources for w in key.split() if w.isalpha())
+def _vocabulary(rules: Rules) -> _Vocabulary:
+    a = rules.attribution
+    longest = lambda terms: tuple(sorted((term_tokens(t) for t in terms), key=len, reverse=True))  # noqa: E731
+    return _Vocabulary(
+        before=longest(t.replace("{SOURCE}", "") for t in a["before"]),
+        verbs=frozenset(a["verbs"]),
+        descriptors=longest(a["descriptors"]),
+        heads=frozenset(a["heads"]),
+        anaphora=frozenset(term_tokens(t) for t in a["anaphora"]),
+        known=frozenset(w for key in rules.sources for w in key.split() if w.isalpha()),
+    )
 
 
 def _strip(words: list[Token], descriptors) -> list[Token]:
@@ -60,7 +72,7 @@ def normalise(name: str, rules: Rules) -> str:
     key = " ".join(term_tokens(name))
     candidates = [key, key.removeprefix("the ")]
     if "(" in key:
-        inner = key[key.index("(") + 1:].rstrip(") ")
+        inner = key[key.index("(") + 1:].strip(" )")
         candidates += [key[:key.index("(")].strip().removeprefix("the "), inner]
     for candidate in candidates:
         if candidate in rules.sources:
@@ -73,42 +85,68 @@ def _text(sentence: str, words: list[Token], offset: int) -> str:
 
 
 def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> list[Attribution]:
-    """Every named source in a sentence, in order."""
-    before, verbs, descriptors = _templates(rules)
+    """Every source named in a sentence, in order."""
+    v = _vocabulary(rules)
     lows = [t.low for t in tokens]
-    known = _source_words(rules)
     out: list[Attribution] = []
     for i in range(len(tokens)):
-        for phrase in before:
+        for phrase in v.before:
             if tuple(lows[i:i + len(phrase)]) == phrase:
-                j = i + len(phrase)
-                k = j
+                j = k = i + len(phrase)
                 while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER:
                     k += 1
-                words = _strip(tokens[j:k], descriptors)
+                words = _strip(tokens[j:k], v.descriptors)
                 if words:
                     out.append(Attribution(normalise(_text(sentence, words, offset), rules), i))
                 break
-        if lows[i] in verbs:
-            words = _subject(tokens, i, known, descriptors) or _inverted(tokens, i, descriptors)
-            if words and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules):
-                out.append(Attribution(normalise(_text(sentence, words, offset), rules), i))
+        if lows[i] not in v.verbs:
+            continue
+        words = _subject(tokens, i, v) or _inverted(tokens, i, v.descriptors)
+        if words and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules):
+            out.append(Attribution(normalise(_text(sentence, words, offset), rules), i))
+            continue
+        found = _common_noun(tokens, i, v)
+        if found:
+            words, anaphora = found
+            out.append(Attribution(normalise(_text(sentence, words, offset), rules), i, anaphora))
     return out
 
 
-def _subject(tokens: list[Token], verb: int, known: frozenset[str], descriptors) -> list[Token]:
-    """The name before a reporting verb: capitalised words and their connectors."""
+def _subject_end(tokens: list[Token], verb: int) -> int:
+    """The last token of a reporting verb's subject, past ", which" and an apposition."""
     k = verb - 1
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
-        k -= 2
+        return k - 2
+    if k >= 1 and tokens[k].low == ",":
+        # "The White Helmets, the rescue group in Idlib, said": skip the apposition
+        return next((j - 1 for j in range(k - 1, max(-1, k - 16), -1) if tokens[j].low == ","), -1)
+    return k
+
+
+def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
+    """The name before a reporting verb: capitalised words and their connectors."""
+    k = _subject_end(tokens, verb)
     end = k + 1
     while k >= 0 and end - k <= 10:
         t = tokens[k]
-        if t.text[:1].isupper() or t.low in known or (t.low in CONNECTORS and t.low != "and"):
+        if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and"):
             k -= 1
         else:
             break
-    return _strip(tokens[k + 1:end], descriptors)
+    return _strip(tokens[k + 1:end], v.descriptors)
+
+
+def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[Token], bool] | None:
+    """A lower-case source ending in a head noun: "the provincial disaster authority said", "police said"."""
+    k = _subject_end(tokens, verb)
+    if k < 0 or tokens[k].low not in v.heads:
+        return None
+    end = k + 1
+    while k >= 0 and end - k <= 5 and tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS:
+        k -= 1
+    words = tokens[k + 1:end]
+    determiner = tokens[k].low if k >= 0 else ""
+    return words, (determiner, *[t.low for t in words]) in v.anaphora
 
 
 def _inverted(tokens: list[Token], verb: int, descriptors) -> list[Token]:
@@ -123,4 +161,5 @@ def _inverted(tokens: list[Token], verb: int, descriptors) -> list[Token]:
 
 def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules) -> bool:
     """A lone first word is capitalised because it starts the sentence ("Initial reports say")."""
-    return len(words) == 1 and words[0] is tokens[0] and words[0].low not in rules.sources and not words[0].text.isupper()
+    return (len(words) == 1 and words[0] is tokens[0] and words[0].low not in rules.sources
+            and not words[0].text.isupper())

@@ -1,0 +1,87 @@
+"""The extraction spec: sentences and the figures each must yield (tests/cases/figures.csv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import OUTLET, extract, grouped_cases
+
+CASES = grouped_cases("figures.csv", "vocabulary.csv")
+FIELDS = ("qualifier", "group", "unit", "location", "country", "date_start", "date_end")
+
+
+def _num(text: str) -> int | None:
+    return None if text in {"", "~"} else int(text)
+
+
+def _key(figure) -> tuple:
+    return figure.category, figure.value, figure.low, figure.high
+
+
+def _matches(expected: dict, figure) -> bool:
+    if expected["category"] != figure.category:
+        return False
+    for column in ("value", "low", "high"):
+        want = expected[column]
+        if want == "~" and getattr(figure, column) is not None:
+            return False
+        if want not in {"", "~"} and getattr(figure, column) != int(want):
+            return False
+    return True
+
+
+def _check_fields(expected: dict, figure, by_id: dict) -> list[str]:
+    wrong = []
+    for column in FIELDS:
+        want, got = expected[column], getattr(figure, column)
+        got = "" if got is None else str(got)
+        if want == "~" and got:
+            wrong.append(f"{column}: expected empty, got {got!r}")
+        elif want not in {"", "~"} and got != want:
+            wrong.append(f"{column}: expected {want!r}, got {got!r}")
+    source = expected["source"]
+    if source == "(outlet)" and (figure.source_kind != "outlet" or figure.source != OUTLET):
+        wrong.append(f"source: expected the outlet, got {figure.source!r} ({figure.source_kind})")
+    elif source and source != "(outlet)" and (figure.source != source or figure.source_kind != "attributed"):
+        wrong.append(f"source: expected {source!r}, got {figure.source!r} ({figure.source_kind})")
+    parent = expected["parent"]
+    if parent == "~" and figure.parent_id:
+        wrong.append("parent: expected none")
+    elif parent not in {"", "~"}:
+        whole = by_id.get(figure.parent_id)
+        if whole is None or int(parent) not in {whole.value, whole.low, whole.high}:
+            wrong.append(f"parent: expected the figure of {parent}")
+    return wrong
+
+
+@pytest.mark.parametrize(("case", "rows"), CASES, ids=[c for c, _ in CASES])
+def test_sentence_yields_its_figures(case: str, rows: list[dict]) -> None:
+    figures = extract(rows[0]["text"], rows[0]["published"])
+    by_id = {f.figure_id: f for f in figures}
+    unmatched = list(figures)
+    problems = []
+    for expected in rows:
+        found = next((f for f in unmatched if _matches(expected, f)), None)
+        if found is None:
+            problems.append(f"missing {expected['category']} {expected['value'] or expected['low']}")
+            continue
+        unmatched.remove(found)
+        problems += _check_fields(expected, found, by_id)
+    problems += [f"spurious {_key(f)}" for f in unmatched]
+    assert not problems, f"{rows[0]['text']}\n" + "\n".join(problems)
+
+
+NEGATIVES = [(r["case"], r["text"]) for r in __import__("conftest").read_table("negatives.csv")]
+
+
+@pytest.mark.parametrize(("case", "text"), NEGATIVES, ids=[c for c, _ in NEGATIVES])
+def test_sentence_yields_nothing(case: str, text: str) -> None:
+    assert [(_key(f), f.quote) for f in extract(text)] == []
+
+
+def test_every_figure_points_at_its_number() -> None:
+    for _case, rows in CASES:
+        text = rows[0]["text"]
+        for figure in extract(text, rows[0]["published"]):
+            assert text[figure.char_start:figure.char_end].strip(), figure
+            assert figure.quote in text
