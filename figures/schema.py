@@ -47,7 +47,8 @@ DOCUMENT_COLUMNS = {
 
 
 def _number(df: pd.DataFrame, column: str) -> pd.Series:
-    return pd.to_numeric(df[column], errors="coerce")
+    """A column as float64, missing as NaN, so comparisons with a missing side are simply False."""
+    return pd.to_numeric(df[column], errors="coerce").astype("float64")
 
 
 @extensions.register_check_method(check_type="vectorized", supported_types=pd.DataFrame)
@@ -197,6 +198,30 @@ def _failures(table: str, schema: pa.DataFrameSchema, frame: pd.DataFrame, ids) 
             rows.append((table, row, ident, str(case.check), str(case.column or ""),
                          "" if pd.isna(case.failure_case) else str(case.failure_case)))
         found = pd.DataFrame(rows, columns=columns)
+        # A value that cannot be coerced also trips the column's other checks with no row: keep the coercion.
+        coerced = set(found.loc[found["row"] >= 0, "column"])
+        found = found[(found["row"] >= 0) | ~found["column"].isin(coerced)]
         # A dataframe-level check is reported once per column: keep one row per (row, check).
         return found.drop_duplicates(["row", "check"]).reset_index(drop=True)
     return pd.DataFrame(columns=columns)
+
+
+def write_yaml(folder) -> list:
+    """Write the schemas as pandera YAML into `folder` (schemas/ in the repository)."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in (("figures", figures_schema()), ("documents", documents_schema())):
+        path = folder / f"{name}.schema.yaml"
+        path.write_text(schema.to_yaml(), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    for path in write_yaml(sys.argv[1] if len(sys.argv) > 1 else "schemas"):
+        print(path)

@@ -1,0 +1,82 @@
+"""The workbook: sheets, types and values read back, untrusted text kept as text, same bytes twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from figures.export import sheet_names, workbook_bytes
+from figures.pipeline import about_rows, run, sample_paths
+from figures.rules import default_rules
+
+
+@pytest.fixture(scope="module")
+def build():
+    articles, manifest = sample_paths()
+    return run([articles], manifest, warn=lambda line: None)
+
+
+@pytest.fixture(scope="module")
+def workbook(build, tmp_path_factory):
+    path = tmp_path_factory.mktemp("xlsx") / "figures.xlsx"
+    path.write_bytes(workbook_bytes(build.figures, build.documents, about_rows(build, ["sample"], default_rules())))
+    return path
+
+
+def test_sheets_are_figures_each_source_documents_and_about(build, workbook) -> None:
+    names = load_workbook(workbook, read_only=True).sheetnames
+    sources = build.figures["source"].fillna("").unique()
+    assert names[0] == "figures" and names[-2:] == ["documents", "about"]
+    assert len(names) == len(sources) + 3
+
+
+def test_each_source_sheet_holds_only_that_source(build, workbook) -> None:
+    sheets = pd.read_excel(workbook, sheet_name=None)
+    for source in build.figures["source"].dropna().unique():
+        name = sheet_names([source], {"figures", "documents", "about"})[source]
+        assert set(sheets[name]["source"]) == {source}
+        assert len(sheets[name]) == int((build.figures["source"] == source).sum())
+
+
+def test_values_and_types_equal_the_csv(build, workbook) -> None:
+    sheet = pd.read_excel(workbook, sheet_name="figures", dtype=object)
+    assert list(sheet.columns) == list(build.figures.columns)
+    for column in ("value", "low", "high", "char_start"):
+        expected = [None if v is None else int(v) for v in build.figures[column]]
+        got = [None if pd.isna(v) else int(v) for v in sheet[column]]
+        assert got == expected
+    cells = load_workbook(workbook)["figures"]
+    published = [c.value for c in cells["D"][1:]]
+    assert all(isinstance(v, datetime) or v is None for v in published)
+    assert cells["I2"].number_format == "#,##0" and cells["D2"].number_format == "yyyy-mm-dd"
+    assert cells.freeze_panes == "A2" and cells.auto_filter.ref
+
+
+def test_a_quote_that_looks_like_a_formula_stays_text(build) -> None:
+    figures = build.figures.copy()
+    figures.loc[0, "quote"] = '=HYPERLINK("http://example.invalid","click")'
+    figures.loc[1, "quote"] = "+1-2"
+    data = workbook_bytes(figures, build.documents, [("item", "meaning")])
+    import io
+
+    sheet = load_workbook(io.BytesIO(data))["figures"]
+    column = [c.column_letter for c in sheet[1] if c.value == "quote"][0]
+    for row in (2, 3):
+        cell = sheet[f"{column}{row}"]
+        assert cell.data_type == "s" and cell.value == figures.loc[row - 2, "quote"]
+
+
+def test_the_same_tables_give_the_same_bytes(build) -> None:
+    about = about_rows(build, ["sample"], default_rules())
+    assert workbook_bytes(build.figures, build.documents, about) == workbook_bytes(
+        build.figures, build.documents, about)
+
+
+def test_sheet_names_are_safe_and_unique() -> None:
+    names = sheet_names(["a/b", "A" * 40, "A" * 40 + "x", "figures", ""], {"figures"})
+    assert names["a/b"] == "a_b"
+    assert len(set(names.values())) == 5 and all(len(n) <= 31 for n in names.values())
+    assert names["figures"] != "figures"
