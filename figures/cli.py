@@ -17,7 +17,8 @@ def _echo_failures(failures) -> None:
         ident = f" ({f.id})" if f.id else ""
         column = f" column {f.column}" if f.column and f.column != "None" else ""
         value = f": {f.value!r}" if f.value else ""
-        click.echo(f"{f.table} row {f.row}{ident}: check {f.check} failed{column}{value}", err=True)
+        line = f" (line {f.row + 2} of {f.table}.csv)" if f.row >= 0 else ""
+        click.echo(f"{f.table} row {f.row}{line}{ident}: check {f.check} failed{column}{value}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -42,7 +42,7 @@ def test_validate_names_the_row_and_check_of_a_broken_table(sample_out: Path, tm
     (tmp_path / "documents.csv").write_bytes((sample_out / "documents.csv").read_bytes())
     result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
     assert result.exit_code == 1
-    assert f"figures row 2 ({figures.loc[2, 'figure_id']}): check bounds_ordered failed" in result.output
+    assert f"figures row 2 (line 4 of figures.csv) ({figures.loc[2, 'figure_id']}): check bounds_ordered failed" in result.output
 
 
 def test_validate_reports_a_missing_table(tmp_path: Path) -> None:
