@@ -29,23 +29,22 @@ _POINT = (
     rf"(?P<md>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)(?![\d,]*\d)"
     rf"|(?P<dm>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<my>{_MONTH}(?:,?\s+{_YEAR})?)"
-    rf"|(?P<y>(?<![\d,.])(?:early\s+|late\s+|mid-?)?{_YEAR}(?![\d,.]*\d))"
-    rf"|(?P<wd>(?:last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?)"
-    r"|(?P<rel>yesterday|today|tonight|this\s+morning|last\s+night)"
+    rf"|(?P<y>(?<![\d,.])(?i:early\s+|late\s+|mid-?)?{_YEAR}(?![\d,.]*\d))"
+    rf"|(?P<wd>(?i:last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?)"
+    r"|(?P<rel>(?i:yesterday|today|tonight|this\s+morning|last\s+night))"
 )
-POINT = re.compile(_POINT, re.IGNORECASE)
+POINT = re.compile(_POINT)
 
 PERIOD = re.compile(
-    rf"(?P<between>between\s+(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
-    rf"|(?P<fromto>from\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
+    rf"(?P<between>(?i:between)\s+(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
+    rf"|(?P<fromto>(?i:from)\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
     rf"|(?P<dayrange>(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
-    rf"|(?P<since>(?:since|as\s+of|as\s+at|up\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+[^,.;]{{1,40}}?\s+in\s+)?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?:last\s+)?{_WEEKDAY}|yesterday))"
-    rf"|(?P<since_event>since\s+(?:the\s+)?[a-z][^,.;]{{2,60}}?\s+(?:began|started|erupted|broke\s+out)(?:\s+(?:on\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?:last\s+)?{_WEEKDAY}|yesterday))?)"
-    r"|(?P<recent>(?:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|seven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
-    r"|(?P<weekend>over\s+the\s+weekend|this\s+weekend|last\s+weekend)"
-    r"|(?P<week>earlier\s+this\s+week|this\s+week|last\s+week|earlier\s+this\s+month|this\s+month|last\s+month)"
-    r"|(?P<same>(?:on\s+)?the\s+same\s+day)",
-    re.IGNORECASE,
+    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+[^,.;]{{1,40}}?\s+in\s+)?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
+    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[a-z][^,.;]{{2,60}}?\s+(?:began|started|erupted|broke\s+out)(?:\s+(?:on\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
+    r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|seven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
+    r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
+    r"|(?P<week>(?i:earlier\s+this\s+week|this\s+week|last\s+week|earlier\s+this\s+month|this\s+month|last\s+month))"
+    r"|(?P<same>(?i:on\s+)?(?i:the)\s+same\s+day)",
 )
 
 
@@ -103,7 +102,7 @@ def resolve_point(text: str, published: date | None) -> tuple[date | None, date 
     >>> resolve_point("last Friday", date(2024, 12, 3))
     (datetime.date(2024, 11, 29), datetime.date(2024, 11, 29))
     """
-    m = POINT.fullmatch(text.strip().rstrip(".,"))
+    m = POINT.fullmatch(text.strip().rstrip(","))
     if not m:
         return None, None
     words = re.findall(r"[A-Za-z]+|\d+", m.group())
@@ -191,21 +190,41 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
     return sunday - timedelta(days=1), sunday
 
 
+# Cheap test for a sentence that may hold a date: the full patterns are slow to run on every sentence.
+_MAYBE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|yesterday|today|tonight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|"
+    r"same day|(?:19|20)\d\d)", re.IGNORECASE)
+
+
+# Where a date expression can begin; the full patterns are tried only there, which is much faster
+# than letting them scan every position of every sentence.
+_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|in|over|during|earlier|this|last|next|on|the|"
+                    r"yesterday|today|tonight|early|late|mid)|\d|[A-Z][a-z])")
+
+
 def find_periods(text: str, published: date | None, offset: int = 0) -> list[Period]:
     """Every period expression in a sentence, in order, with offsets shifted by `offset`."""
+    if not _MAYBE.search(text):
+        return []
     found: list[Period] = []
-    taken: list[tuple[int, int]] = []
-    for m in PERIOD.finditer(text):
-        start, end, kind = _period(m, published)
-        found.append(Period(start, _clip(start, end, published), kind, m.start() + offset, m.end() + offset))
-        taken.append(m.span())
-    for m in POINT.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or _is_bare_number_year(m, text):
+    covered = 0
+    for candidate in _START.finditer(text):
+        at = candidate.start()
+        if at < covered:
             continue
-        start, end = resolve_point(m.group(), published)
-        kind = "day" if start is not None and start == end else "month" if m.group("my") else "year" if m.group("y") else "day"
+        m = PERIOD.match(text, at)
+        if m:
+            start, end, kind = _period(m, published)
+        else:
+            m = POINT.match(text, at)
+            if not m or _is_bare_number_year(m, text):
+                continue
+            start, end = resolve_point(m.group(), published)
+            kind = "month" if m.group("my") else "year" if m.group("y") else "day"
         found.append(Period(start, _clip(start, end, published), kind, m.start() + offset, m.end() + offset))
-    return sorted(found, key=lambda p: p.char_start)
+        covered = m.end()
+    return found
 
 
 def _is_bare_number_year(m: re.Match, text: str) -> bool:

@@ -30,13 +30,13 @@ class Place:
         return self.entries[0]["iso3"]
 
 
-def _match(tokens: list[Token], k: int, rules: Rules):
-    texts = [t.text.replace("’", "'") for t in tokens]
-    return rules.places.match_at(texts, k) if texts[k] and texts[k][0].isupper() else None
-
-
 def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> list[Place]:
     """Place phrases in a sentence, lists of places joined into one phrase."""
+    texts = [t.text.replace("’", "'") for t in tokens]
+
+    def _match(tokens, k, rules):
+        return rules.places.match_at(texts, k) if texts[k][:1].isupper() else None
+
     out: list[Place] = []
     k = 0
     while k < len(tokens):

@@ -53,6 +53,7 @@ class Rules:
     rule_ids: frozenset[str]
     version: str
     vocabulary: frozenset[str] = frozenset()
+    vague_first: frozenset[str] = frozenset()
 
 
 def _rows(folder: Path, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -169,6 +170,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         places=_places(places),
         rule_ids=frozenset(r["id"] for r in all_rows),
         version=_version(folder),
+        vague_first=frozenset(term_tokens(r["term"])[0] for r in vague),
         vocabulary=frozenset(w for r in [*triggers, *groups, *words, *vague] for w in term_tokens(r["term"])
                              if w.isalpha() and len(w) > 3),
     )

@@ -28,6 +28,7 @@ class Attribution:
 @dataclass(frozen=True)
 class _Vocabulary:
     before: tuple[tuple[str, ...], ...]
+    before_by_first: dict[str, tuple[tuple[str, ...], ...]]
     verbs: frozenset[str]
     descriptors: tuple[tuple[str, ...], ...]
     heads: frozenset[str]
@@ -39,8 +40,10 @@ class _Vocabulary:
 def _vocabulary(rules: Rules) -> _Vocabulary:
     a = rules.attribution
     longest = lambda terms: tuple(sorted((term_tokens(t) for t in terms), key=len, reverse=True))  # noqa: E731
+    before = longest(t.replace("{SOURCE}", "") for t in a["before"])
     return _Vocabulary(
-        before=longest(t.replace("{SOURCE}", "") for t in a["before"]),
+        before=before,
+        before_by_first={w: tuple(p for p in before if p[0] == w) for w in {p[0] for p in before}},
         verbs=frozenset(a["verbs"]),
         descriptors=longest(a["descriptors"]),
         heads=frozenset(a["heads"]),
@@ -90,7 +93,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
     lows = [t.low for t in tokens]
     out: list[Attribution] = []
     for i in range(len(tokens)):
-        for phrase in v.before:
+        for phrase in v.before_by_first.get(lows[i], ()):
             if tuple(lows[i:i + len(phrase)]) == phrase:
                 j = k = i + len(phrase)
                 while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER:

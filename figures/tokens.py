@@ -66,8 +66,9 @@ class PhraseTable:
                 return n, payload
         return None
 
-    def first_words(self) -> set[str]:
-        return set(self._by_first)
+    def entries(self) -> list:
+        """Every payload in the table, once."""
+        return [payload for entries in self._by_first.values() for _, payload in entries]
 
 
 def repair(tokens: list[Token], vocabulary: frozenset[str]) -> list[Token]:

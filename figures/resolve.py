@@ -1,0 +1,175 @@
+"""Resolve: give each bound number its period, source and place, from its sentence and the ones before."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from figures.classify import Binding
+from figures.dates import Period, find_periods
+from figures.places import Place, find_places, place_after
+from figures.rules import Rules
+from figures.sentences import Sentence
+from figures.sources import Attribution, find_attributions
+from figures.tokens import Token, repair, term_tokens, tokenize
+
+
+_BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
+
+
+@dataclass(frozen=True)
+class _Filters:
+    """Cheap tests that let most sentences skip the slower analyses."""
+
+    figure: re.Pattern
+    attribution: re.Pattern
+    place: re.Pattern
+
+
+def _alternation(words, flags=0) -> re.Pattern:
+    body = "|".join(sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+
+
+@lru_cache(maxsize=8)
+def filters(rules: Rules) -> _Filters:
+    figure_words = [e.term.split()[0] for e in rules.triggers.entries()]
+    figure_words += [e.term.split()[0] for e in rules.groups.entries() if e["category"]]
+    attribution = [*rules.attribution["verbs"], *(term_tokens(t)[0] for t in rules.attribution["before"])]
+    places = [e.term.split()[0] for e in rules.places.entries()]
+    return _Filters(_alternation(figure_words, re.IGNORECASE), _alternation(attribution, re.IGNORECASE),
+                    _alternation(places))
+
+
+class Document:
+    """An article's sentences with their analyses, each computed once and only when asked for."""
+
+    def __init__(self, sentences: list[Sentence], published: date | None, rules: Rules) -> None:
+        self.sentences, self.published, self.rules = sentences, published, rules
+        self.filters = filters(rules)
+        self._tokens: dict[int, list[Token]] = {}
+        self._places: dict[int, list[Place]] = {}
+        self._attributions: dict[int, list[Attribution]] = {}
+        self._main: list[Place | None] = []
+
+    def may_hold_figures(self, i: int) -> bool:
+        text = self.sentences[i].text
+        return bool(self.filters.figure.search(text) or _BROKEN_WORD.search(text))
+
+    def tokens(self, i: int) -> list[Token]:
+        if i not in self._tokens:
+            s = self.sentences[i]
+            self._tokens[i] = repair(tokenize(s.text, s.start), self.rules.vocabulary)
+        return self._tokens[i]
+
+    def places(self, i: int) -> list[Place]:
+        if i not in self._places:
+            s = self.sentences[i]
+            found = self.filters.place.search(s.text)
+            self._places[i] = find_places(self.tokens(i), s.text, s.start, self.rules) if found else []
+        return self._places[i]
+
+    def attributions(self, i: int) -> list[Attribution]:
+        if i not in self._attributions:
+            s = self.sentences[i]
+            found = self.filters.attribution.search(s.text)
+            self._attributions[i] = find_attributions(self.tokens(i), s.text, s.start, self.rules) if found else []
+        return self._attributions[i]
+
+    def periods(self, i: int) -> list[Period]:
+        s = self.sentences[i]
+        return _event_periods(s, find_periods(s.text, self.published, s.start), self.rules)
+
+    def main_place(self) -> Place | None:
+        """The article's main place: the first place named after the headline, else the first at all."""
+        if not self._main:
+            body = (i for i, s in enumerate(self.sentences) if s.paragraph > 0)
+            first = next((self.places(i)[0] for i in body if self.places(i)), None)
+            if first is None:
+                first = next((self.places(i)[0] for i in range(len(self.sentences)) if self.places(i)), None)
+            self._main.append(first)
+        return self._main[0]
+
+    def earlier_place(self, i: int) -> Place | None:
+        """The first place of the nearest earlier sentence of the same paragraph that names one."""
+        paragraph = self.sentences[i].paragraph
+        for j in range(i - 1, -1, -1):
+            if self.sentences[j].paragraph != paragraph:
+                return None
+            if self.places(j):
+                return self.places(j)[0]
+        return None
+
+
+def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
+    """Leave out the date of a statement ("the army said on Monday"): it is not the figure's period."""
+    verbs = rules.attribution["verbs"]
+    kept = []
+    for p in periods:
+        before = sentence.text[:p.char_start - sentence.start].split()
+        if before and before[-1].lower() == "on":
+            before = before[:-1]
+        said = bool(before) and before[-1].lower().strip(",") in verbs
+        told = len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters"
+        if not (said or told):
+            kept.append(p)
+    return kept
+
+
+@dataclass
+class Context:
+    """What earlier sentences told: the last day and point named, the last source, the source carried on."""
+
+    published: date | None
+    last_day: date | None = None
+    last_point: date | None = None
+    last_named: str = ""
+    carried: tuple[int, str] | None = None  # (paragraph, source) a following sentence may keep
+
+    def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
+               had_figures: bool) -> None:
+        for p in periods:
+            if p.kind == "day" and p.start is not None:
+                self.last_day = self.last_point = p.start
+            elif p.kind in {"since", "range"} and p.start is not None:
+                self.last_point = p.start
+        named = [a.name for a in attributions if not a.anaphora]
+        if named:
+            self.last_named = named[-1]
+        if attributions:
+            last = attributions[-1]
+            self.carried = (sentence.paragraph, (self.last_named or last.name) if last.anaphora else last.name)
+        elif not had_figures or (self.carried and self.carried[0] != sentence.paragraph):
+            self.carried = None
+
+
+def period(binding: Binding, periods: list[Period], ctx: Context) -> tuple[date | None, date | None]:
+    at = binding.mention.start
+    usable = [p for p in periods if p.kind != "same-day" or ctx.last_point is not None]
+    if usable:
+        nearest = min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
+        if nearest.kind == "same-day":
+            return ctx.last_point, ctx.last_point
+        return nearest.start, nearest.end
+    if not binding.cumulative and ctx.last_day is not None:
+        return ctx.last_day, ctx.last_day
+    return None, ctx.published
+
+
+def source(binding: Binding, attributions: list[Attribution], sentence: Sentence, ctx: Context,
+           outlet: str) -> tuple[str, str]:
+    if attributions:
+        first = binding.mention.first
+        nearest = min(attributions, key=lambda a: abs(a.at - first))
+        return (ctx.last_named or nearest.name) if nearest.anaphora else nearest.name, "attributed"
+    if ctx.carried is not None and ctx.carried[0] == sentence.paragraph:
+        return ctx.carried[1], "attributed"
+    return outlet, "outlet"
+
+
+def place(binding: Binding, doc: Document, i: int) -> Place | None:
+    places = doc.places(i)
+    return (place_after(doc.tokens(i), places, binding.noun_end) or (places[0] if places else None)
+            or doc.earlier_place(i) or doc.main_place())
