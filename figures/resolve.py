@@ -15,7 +15,6 @@ from figures.sentences import Sentence
 from figures.sources import Attribution, find_attributions
 from figures.tokens import Token, repair, term_tokens, tokenize
 
-
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
 
 
