@@ -73,7 +73,8 @@ class _Sentence:
         while k < len(self.lows):
             match = rules.triggers.match_at(self.lows, k)
             if match:
-                self.triggers[k] = (k + match[0], match[1], k)  # type: ignore[assignment]
+                if not (k and rules.negators.match_ending_at(self.lows, k - 1)):  # "tried to kill"
+                    self.triggers[k] = (k + match[0], match[1], k)  # type: ignore[assignment]
                 k += match[0]
             else:
                 k += 1
@@ -85,11 +86,13 @@ class _Sentence:
     def noun(self, mention: NumberMention) -> _Noun | None:
         """The noun phrase after a number; None when it counts things, not people."""
         found = self._noun(mention.last)
-        if found is not None and mention.kind == "article":
+        if found is not None and mention.kind in {"article", "definite"}:
             after = found.end
-            if found.kind != "group" or (after < len(self.lows) and self.lows[after].isalpha()
-                                         and self.lows[after] not in FUNCTION and after not in self.triggers):
-                return None  # "an official end": the noun is an adjective here
+            headless = after < len(self.lows) and self.lows[after].isalpha() and self.lows[after] not in FUNCTION \
+                and after not in self.triggers
+            if found.kind != "group" or headless or mention.kind == "definite":
+                # "an official end", "the soldier": count one only where a verb binds it closely
+                return _Noun("unknown", found.entry, found.end, found.adjective)
         return found
 
     def _noun(self, k: int) -> _Noun | None:
@@ -128,6 +131,9 @@ class _Sentence:
                 continue
             if low in FUNCTION or not low[0].isalpha():
                 break
+            if k + 2 < len(lows) and lows[k + 1] == "-" and self.tokens[k].end == self.tokens[k + 1].start:
+                k += 2  # "pro-government": a compound modifier
+                continue
             ahead = next((j for j in (k + 1, k + 2) if self.group_at(j)), None)
             if ahead is not None and all(lows[m].isalpha() and lows[m] not in FUNCTION for m in range(k, ahead)):
                 k = ahead  # "sugar cane workers"
@@ -150,12 +156,19 @@ class _Sentence:
                 after = self.triggers[k][0]
                 entry = self.triggers[k][1]
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
-                return (steps, self.triggers[k]) if passive or not active or entry["subject"] else None
+                return (steps, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             low = lows[k]
             if low == "and" and k + 1 < len(lows) and k + 1 not in starts and not self._group_soon(k + 1):
                 return None  # "killed 5 people and injured 12": a new verb phrase
             if low in AUX:
                 passive, k = True, k + 1
+            elif passive and low.isalpha() and k + 1 < len(lows) and lows[k + 1] == "and":
+                k += 2  # "was shot and died", "were shot and injured"
+            elif low == "including":  # "two militants including a commander were killed"
+                k += 1
+                while k < len(lows) and lows[k] not in AUX and k not in self.triggers and lows[k] not in {",", ";"} \
+                        and k not in starts:
+                    k += 1
             elif low == "among":  # "were among those killed", "among the dead"
                 k += 2 if k + 1 < len(lows) and lows[k + 1] in {"the", "those"} else 1
             elif low in {",", "and", "or", "-"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
@@ -231,6 +244,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         trigger, tight = _choose(noun, back, fwd)
         if noun.kind == "unknown" and not tight:
             continue
+        if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb":
+            continue  # "killing ..., hitting one in the head": a bare number far from a verb
         found = _category(trigger, noun)
         if found is None:
             continue

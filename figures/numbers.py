@@ -16,6 +16,8 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ORDINAL = {"st", "nd", "rd", "th"}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
+_NOT_MODIFIERS = {"of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "who", "was",
+                  "were", "is", "are", "that", "which"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class NumberMention:
     low: int | None
     high: int | None
     qualifier: str
-    kind: str  # digits, words, vague or article ("a man" counts one)
+    kind: str  # digits, words, vague, article ("a man" counts one) or definite ("the driver")
     rule: str  # the qualifier or vague-amount rule that fired, if any
 
 
@@ -97,20 +99,24 @@ class _Scan:
             return None
 
     def one(self, i: int) -> tuple[int, int] | None:
-        """ "a man", "an elderly woman": one person, when a singular person noun follows."""
-        for k in (i + 1, i + 2):
-            found = self.rules.groups.match_at(self.lows, k) if k < self.n else None
+        """ "a man", "an elderly woman", "an Al Shabaab militant": one person, when a singular person noun follows.
+
+        Whether the noun really is what is counted ("an official end" is not) is for classify to judge.
+        """
+        for k in range(i + 1, min(self.n, i + 5)):
+            found = self.rules.groups.match_at(self.lows, k)
             if found:
                 return (1, 1) if found[1]["singular"] else None  # type: ignore[index]
-            if k < self.n and not self.lows[k].isalpha():
-                return None
+            low = self.lows[k]
+            if not (low.isalpha() or low == "-") or low in _NOT_MODIFIERS or low in self.rules.vocabulary:
+                return None  # "the killing of a militant": "the" does not reach across "killing of"
         return None
 
     def number_at(self, i: int) -> tuple[int, int] | None:
         low = self.lows[i]
-        if low in {"a", "an"}:
+        if low in {"a", "an", "the"}:
             is_scale = i + 1 < self.n and self.rules.number_words.get(self.lows[i + 1]) == "scale"
-            return self.words(i) if is_scale else self.one(i)
+            return self.words(i) if is_scale and low != "the" else self.one(i)
         if low[0].isdigit():
             return self.digits(i)
         if low in self.rules.number_words:
@@ -141,8 +147,9 @@ class _Scan:
         if i and rules.non_figures_before.match_ending_at(lows, i - 1):
             return True
         if (prev and i >= 2 and prev.text[:1].isupper() and prev.low.isalpha() and prev.low not in rules.number_words
-                and (nxt is None or not nxt.low[0].isalnum()) and lows[i - 2] not in {",", "(", ":"}):
-            return True  # "Zona 12.", "PD 3,": a name or label, not a count
+                and (nxt is None or not nxt.low[0].isalnum() or nxt.text[:1].isupper() or nxt.low in {"de", "del"})
+                and lows[i - 2] not in {",", "(", ":"} and not (j < self.n and rules.groups.match_at(lows, j))):
+            return True  # "Zona 12.", "Colonia 5 de Mayo": a name or label, not a count
         after = j + 1 if j < self.n and lows[j] == "-" else j
         return after < self.n and rules.non_figures_after.match_at(lows, after) is not None
 
@@ -183,7 +190,8 @@ class _Scan:
             last = at + after[0] if after else j
             v, lo, hi = bounds(qualifier, value)
         start, end = self.tokens[i].start, self.tokens[last - 1].end
-        kind = "article" if lows[i] in {"a", "an"} and value == 1 else "digits" if lows[i][0].isdigit() else "words"
+        kind = ("definite" if lows[i] == "the" else "article" if lows[i] in {"a", "an"} and value == 1
+                else "digits" if lows[i][0].isdigit() else "words")
         return NumberMention(first, last, start, end, v, lo, hi, qualifier, kind, rule)
 
     def vague(self, i: int) -> NumberMention | None:

@@ -54,6 +54,7 @@ class Rules:
     version: str
     vocabulary: frozenset[str] = frozenset()
     vague_first: frozenset[str] = frozenset()
+    negators: PhraseTable = field(default_factory=PhraseTable)
 
 
 def _rows(folder: Path, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -118,10 +119,10 @@ def _sources(rows: list[dict]) -> dict[str, Entry]:
 def load_rules(folder: Path | None = None) -> Rules:
     """Read and check every rule file; raises RulesError naming the file and row."""
     folder = folder or Path(str(resources.files("figures") / "rules"))
-    triggers = _rows(folder, "triggers.csv", ("id", "term", "category", "subject"))
+    triggers = _rows(folder, "triggers.csv", ("id", "term", "category", "kind"))
     for row in triggers:
         _check(row, "category", CATEGORIES)
-        _check(row, "subject", ("patient",), blank_ok=True)
+        _check(row, "kind", ("verb", "patient", "noun"))
     groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force", "singular"))
     for row in groups:
         _check(row, "unit", UNITS)
@@ -145,6 +146,7 @@ def load_rules(folder: Path | None = None) -> Rules:
     for row in non_figures:
         _check(row, "position", ("before", "after"))
     things = _rows(folder, "things.csv", ("id", "term"))
+    negators = _rows(folder, "negators.csv", ("id", "term"))
     abbreviations = _rows(folder, "abbreviations.csv", ("id", "term"))
     boilerplate = _rows(folder, "boilerplate.csv", ("id", "kind", "term"))
     for row in boilerplate:
@@ -152,7 +154,7 @@ def load_rules(folder: Path | None = None) -> Rules:
     sources = _rows(folder, "sources.csv", ("id", "name", "aliases", "kind"))
     places = _rows(folder, "places.csv", ("id", "name", "iso3", "kind", "aliases"))
     attribution = _attribution(folder / "attribution.toml")
-    all_rows = [*triggers, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places]
+    all_rows = [*triggers, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places, *negators]
     return Rules(
         triggers=_table(triggers),
         groups=_table(groups),
@@ -170,6 +172,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         places=_places(places),
         rule_ids=frozenset(r["id"] for r in all_rows),
         version=_version(folder),
+        negators=_table(negators),
         vague_first=frozenset(term_tokens(r["term"])[0] for r in vague),
         vocabulary=frozenset(w for r in [*triggers, *groups, *words, *vague] for w in term_tokens(r["term"])
                              if w.isalpha() and len(w) > 3),

@@ -26,9 +26,9 @@ def _append(path: Path, line: str) -> None:
 
 
 @pytest.mark.parametrize(("file", "line", "message"), [
-    ("triggers.csv", "kill-killed,slain again,killed,,", "duplicate id 'kill-killed'"),
-    ("triggers.csv", "kill-new,killed,killed,,", "duplicate term 'killed'"),
-    ("triggers.csv", "kill-bad,obliterated,vanished,,", "unknown category 'vanished'"),
+    ("triggers.csv", "kill-killed,slain again,killed,verb,", "duplicate id 'kill-killed'"),
+    ("triggers.csv", "kill-new,killed,killed,verb,", "duplicate term 'killed'"),
+    ("triggers.csv", "kill-bad,obliterated,vanished,verb,", "unknown category 'vanished'"),
     ("qualifiers.csv", "q-bad,roughly about,guess,before,", "unknown qualifier 'guess'"),
     ("vague.csv", "v-bad,heaps,vague,,many,99,", "low must be a whole number"),
     ("groups.csv", "g-bad,crowds,people,persons,,,,", "unknown unit 'persons'"),
