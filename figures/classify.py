@@ -12,7 +12,8 @@ from figures.tokens import Token
 # Words that may stand between a counted noun and its verb: "44 civilians ... were killed".
 AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
                 "remained remains left made already reportedly allegedly also all later subsequently who that "
-                "reported believed thought feared said confirmed estimated registered to now still sustained suffered".split())
+                "reported believed thought feared said confirmed estimated registered to now still sustained suffered "
+                "as ordered newly expected staying living live stay stayed having there currently".split())
 FUNCTION = AUX | frozenset("in on at from of to by for with since during after before across near and or but "
                            "including among while as when which this these those the a an its their his her "
                            "last yesterday today overnight so far more than".split())
@@ -22,8 +23,12 @@ MODIFIERS = frozenset("more other additional unarmed innocent armed local foreig
 PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surrounding northern southern eastern "
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
-                        "regions localities camp camps governorate state of".split())
+                        "regions localities camp camps governorate state of prefecture county department "
+                        "territory municipality commune zone neighbourhood neighborhood".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
+NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
+APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly".split())
+NUMBER_OF = frozenset("the total number".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
 COORDINATORS = frozenset(", and or including with plus".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
@@ -103,6 +108,11 @@ class _Sentence:
             k += 1
         if k < len(lows) and lows[k] in {"the", "them", "their", "his", "its", "those"} and lows[k - 1] == "of":
             k += 1
+        if lows[k:k + 2] == ["the", "number"] or lows[k:k + 3] == ["the", "total", "number"]:
+            of = k + lows[k:k + 4].index("number") + 1  # "brings to 274,000 the number of people displaced"
+            found = self.group_at(of + 1) if of < len(lows) and lows[of] == "of" else None
+            if found:
+                return _Noun("group", found[1], of + 1 + found[0])  # type: ignore[arg-type]
         if k + 1 < len(lows) and lows[k] in {"were", "was", "are"} and self.group_at(k + 1):
             n, entry = self.group_at(k + 1)  # type: ignore[misc]
             return _Noun("group", entry, k + 1 + n)
@@ -129,6 +139,12 @@ class _Sentence:
             if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())):
                 k += 1
                 continue
+            if low.endswith("ly") and len(low) > 4:
+                k += 1  # "internally displaced households"
+                continue
+            if low in {"and", "or"} and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 3))):
+                k += 1  # "new and repeated displacements"
+                continue
             if low in FUNCTION or not low[0].isalpha():
                 break
             if k + 2 < len(lows) and lows[k + 1] == "-" and self.tokens[k].end == self.tokens[k + 1].start:
@@ -142,47 +158,66 @@ class _Sentence:
         return _Noun("none", None, k)
 
     def _skip_place(self, k: int) -> int:
-        j = k + 1
-        while j < len(self.lows) and j - k <= 6 and (self.lows[j] in PLACE_WORDS or self.tokens[j].text[:1].isupper()):
+        """Past a place phrase, or a chain of them: "from the town of Bria in Haute Kotto prefecture"."""
+        lows, j = self.lows, k + 1
+        while j < len(lows) and j - k <= 12 and (
+                lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
+                or (lows[j] in PREPOSITIONS and j + 1 < len(lows) and (
+                    lows[j + 1] in PLACE_WORDS or self.tokens[j + 1].text[:1].isupper()))):
             j += 1
         return j
+
+    def _skip(self, k: int, starts: dict[int, int]) -> tuple[int, bool] | None:
+        """The token after what may stand between a noun phrase and its verb, and whether it was an
+        auxiliary; None when token k ends the search."""
+        lows, low = self.lows, self.lows[k]
+        nxt = lows[k + 1] if k + 1 < len(lows) else ""
+        if low in AUX:
+            return k + 1, True
+        if low == "and" and k + 1 not in starts and not self._group_soon(k + 1):
+            return None  # "killed 5 people and injured 12": a new verb phrase
+        if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX:
+            return k + 2, False  # "was shot and died", "were shot and injured"
+        if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
+            return k + 3, False  # "were pre-emptively evacuated"
+        if low == "," and (nxt in APPOSITION_STARTS or nxt == "including"):
+            # "150 people, the whole population of the village, were displaced"
+            close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
+            return (close + 1, False) if close is not None else None
+        if low == "including":  # "two militants including a commander were killed"
+            j = k + 1
+            while j < len(lows) and lows[j] not in AUX and j not in self.triggers and lows[j] not in {",", ";"} \
+                    and j not in starts:
+                j += 1
+            return j, False
+        if low == "among":  # "were among those killed", "among the dead"
+            return k + (2 if nxt in {"the", "those"} else 1), False
+        if low in NUMBER_OF and nxt in NUMBER_OF | {"of"}:
+            return k + 1, False  # "brings to 274,000 the total number of people displaced"
+        if low in {",", "and", "or", "-", "of"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
+            return k + 1, False
+        if k in starts:
+            return starts[k], False
+        if low in PREPOSITIONS:
+            return self._skip_place(k), False
+        if low == "(":
+            return next((j + 1 for j in range(k, min(len(lows), k + 12)) if lows[j] == ")"), len(lows)), False
+        return None
 
     def forward(self, k: int, starts: dict[int, int]) -> tuple[int, tuple] | None:
         """A verb after the noun phrase that the counted people underwent: "were killed", "died"."""
         lows, steps, passive = self.lows, 0, False
-        while k < len(lows) and steps < 14:
+        while k < len(lows) and steps < 16:
             steps += 1
             if k in self.triggers:
-                after = self.triggers[k][0]
-                entry = self.triggers[k][1]
+                after, entry, _ = self.triggers[k]
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
                 return (steps, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
-            low = lows[k]
-            if low == "and" and k + 1 < len(lows) and k + 1 not in starts and not self._group_soon(k + 1):
-                return None  # "killed 5 people and injured 12": a new verb phrase
-            if low in AUX:
-                passive, k = True, k + 1
-            elif passive and low.isalpha() and k + 1 < len(lows) and lows[k + 1] == "and":
-                k += 2  # "was shot and died", "were shot and injured"
-            elif low == "including":  # "two militants including a commander were killed"
-                k += 1
-                while k < len(lows) and lows[k] not in AUX and k not in self.triggers and lows[k] not in {",", ";"} \
-                        and k not in starts:
-                    k += 1
-            elif low == "among":  # "were among those killed", "among the dead"
-                k += 2 if k + 1 < len(lows) and lows[k + 1] in {"the", "those"} else 1
-            elif low in {",", "and", "or", "-"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
-                k += 1
-            elif k in starts:
-                k = starts[k]
-            elif low in PREPOSITIONS:
-                k = self._skip_place(k)
-            elif low == "(":
-                k = next((j + 1 for j in range(k, min(len(lows), k + 12)) if lows[j] == ")"), len(lows))
-            elif any(tuple(lows[k:k + len(m)]) == m for m in SUBSET_MARKERS):
-                k += 1
-            else:
+            step = self._skip(k, starts)
+            if step is None:
                 return None
+            k, aux = step
+            passive = passive or aux
         return None
 
     def _group_soon(self, k: int) -> bool:
@@ -210,6 +245,8 @@ def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
     """(category, rule id) from the trigger, else from a noun that carries one ("refugees")."""
     if trigger is not None:
         entry = trigger[1]
+        if entry["category"] == "displaced" and noun.entry is not None and noun.entry["category"] == "refugees":
+            return "refugees", noun.entry.id  # "asylum seekers arrived": refugees who moved
         if entry["category"] != "fighters":
             return entry["category"], entry.id
         if (noun.entry is not None and noun.entry["force"]) or (noun.kind == "none" and entry.id in FORCE_ALONE):
@@ -250,6 +287,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         if found is None:
             continue
         category, rule = found
+        if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
+            continue  # "homes" count households evacuated, not homes captured
         group = noun.entry["group"] if noun.entry is not None else "people"
         if category == "fighters" and group == "people":
             group = "fighters"

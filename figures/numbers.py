@@ -130,8 +130,10 @@ class _Scan:
         prev = tokens[i - 1] if i else None
         nxt = tokens[j] if j < self.n else None
         if tok.low[0].isdigit():
-            if prev and _glued(prev, tok) and (prev.low[0].isalpha() or prev.low in {":", "/", "."}):
-                return True  # "PD4", "3:58", "1/2"
+            if prev and _glued(prev, tok) and (prev.low in {":", "/", "."} or (
+                    prev.low[0].isalpha() and not (prev.low in rules.known_words or len(prev.low) >= 4
+                                                   and prev.text[1:].islower()))):
+                return True  # "PD4", "3:58", "1/2"; but "at least140,000" is PDF text run together
             if (prev and prev.low in {"-", "–"} and _glued(prev, tok) and i >= 2 and tokens[i - 2].low[0].isalpha()
                     and _glued(tokens[i - 2], prev)):
                 return True  # "COVID-19", "Su-24"

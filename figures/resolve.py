@@ -27,9 +27,9 @@ class _Filters:
     place: re.Pattern
 
 
-def _alternation(words, flags=0) -> re.Pattern:
+def _alternation(words, flags=0, whole=True) -> re.Pattern:
     body = "|".join(sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+    return re.compile(rf"(?<!\w)(?:{body})" + (r"(?!\w)" if whole else ""), flags)
 
 
 @lru_cache(maxsize=8)
@@ -38,7 +38,8 @@ def filters(rules: Rules) -> _Filters:
     figure_words += [e.term.split()[0] for e in rules.groups.entries() if e["category"]]
     attribution = [*rules.attribution["verbs"], *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
-    return _Filters(_alternation(figure_words, re.IGNORECASE), _alternation(attribution, re.IGNORECASE),
+    # figure words may be run into the next word in PDF text ("displacedpeople"): match them as prefixes
+    return _Filters(_alternation(figure_words, re.IGNORECASE, whole=False), _alternation(attribution, re.IGNORECASE),
                     _alternation(places))
 
 
@@ -60,7 +61,7 @@ class Document:
     def tokens(self, i: int) -> list[Token]:
         if i not in self._tokens:
             s = self.sentences[i]
-            self._tokens[i] = repair(tokenize(s.text, s.start), self.rules.vocabulary)
+            self._tokens[i] = repair(tokenize(s.text, s.start), self.rules.vocabulary, self.rules.known_words)
         return self._tokens[i]
 
     def places(self, i: int) -> list[Place]:

@@ -18,6 +18,11 @@ SOURCE_KINDS = (
 )
 
 
+# Short words that PDF text often runs into the next one ("tobe", "peoplehave", "hadevacuated").
+GLUE_WORDS = frozenset("to be have has had been were was are is still in at of the and already newly new living "
+                       "staying people".split())
+
+
 class RulesError(ValueError):
     """A rule file is malformed; the message names the file and row."""
 
@@ -55,6 +60,7 @@ class Rules:
     vocabulary: frozenset[str] = frozenset()
     vague_first: frozenset[str] = frozenset()
     negators: PhraseTable = field(default_factory=PhraseTable)
+    known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
 
 
 def _rows(folder: Path, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -123,8 +129,10 @@ def load_rules(folder: Path | None = None) -> Rules:
     for row in triggers:
         _check(row, "category", CATEGORIES)
         _check(row, "kind", ("verb", "patient", "noun"))
-    groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force", "singular"))
+    groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force", "singular", "only"))
     for row in groups:
+        for category in row["only"].split():
+            _check({**row, "only": category}, "only", CATEGORIES)
         _check(row, "unit", UNITS)
         _check(row, "category", CATEGORIES, blank_ok=True)
         _check(row, "force", ("yes",), blank_ok=True)
@@ -173,6 +181,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         rule_ids=frozenset(r["id"] for r in all_rows),
         version=_version(folder),
         negators=_table(negators),
+        known_words=frozenset(w for r in [*triggers, *groups, *words, *vague, *qualifiers, *negators]
+                              for w in term_tokens(r["term"]) if w.isalpha()) | GLUE_WORDS,
         vague_first=frozenset(term_tokens(r["term"])[0] for r in vague),
         vocabulary=frozenset(w for r in [*triggers, *groups, *words, *vague] for w in term_tokens(r["term"])
                              if w.isalpha() and len(w) > 3),

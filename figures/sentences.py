@@ -25,9 +25,10 @@ class Sentence:
 def is_boilerplate(line: str, rules: Rules) -> bool:
     """Navigation words, share buttons, bylines and copyright lines are not article text."""
     low = " ".join(line.lower().split())
+    short = low.count(" ") < 25  # a copyright line is short; a paragraph with a stray "©" is not
     for entry in rules.boilerplate:
         kind = entry["kind"]
-        if (kind == "line" and low == entry.term) or (kind == "contains" and entry.term in low):
+        if (kind == "line" and low == entry.term) or (kind == "contains" and short and entry.term in low):
             return True
         if kind in {"prefix", "teaser"} and low.startswith(entry.term):
             return entry.term != "by " or len(low.split()) <= 6

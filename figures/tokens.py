@@ -71,12 +71,49 @@ class PhraseTable:
         return [payload for entries in self._by_first.values() for _, payload in entries]
 
 
-def repair(tokens: list[Token], vocabulary: frozenset[str]) -> list[Token]:
-    """Join words broken by a hyphen ("in- jured", "fami-lies") when the whole word is known vocabulary.
+LIGATURES = ("fl", "fi", "ff", "ffi", "ffl")  # PDF text often loses them: "forced to  ee" for "flee"
+
+
+def _ligature(tokens: list[Token], vocabulary: frozenset[str]) -> list[Token]:
+    """Restore a lost ligature ("forced to  ee") when that makes a known word; offsets stay the word's own."""
+    out = []
+    for i, t in enumerate(tokens):
+        gap = t.start - tokens[i - 1].end if i else 0
+        if gap >= 2 and t.low.isalpha() and t.low not in vocabulary:
+            restored = next((lig + t.low for lig in LIGATURES if lig + t.low in vocabulary), None)
+            if restored:
+                t = Token(t.text, restored, t.start, t.end)
+        out.append(t)
+    return out
+
+
+def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
+    """Split words that PDF text ran together ("displacedabout", "hadevacuated") at a known boundary."""
+    out = []
+    for t in tokens:
+        low = t.low
+        if len(low) >= 6 and low.isalpha() and low not in known:
+            cut = next((i for i in range(2, len(low) - 1) if low[:i] in known and low[i:] in known), None)
+            if cut is not None:
+                out += [Token(t.text[:cut], low[:cut], t.start, t.start + cut),
+                        Token(t.text[cut:], low[cut:], t.start + cut, t.end)]
+                continue
+        out.append(t)
+    return out
+
+
+def repair(tokens: list[Token], vocabulary: frozenset[str], known: frozenset[str] = frozenset()) -> list[Token]:
+    """Join words broken by a hyphen ("in- jured", "fami-lies") when the whole word is known vocabulary,
+    and restore ligatures lost in PDF text.
 
     >>> [t.low for t in repair(tokenize("were in- jured"), frozenset({"injured"}))]
     ['were', 'injured']
+    >>> [t.low for t in repair(tokenize("forced to  ee"), frozenset({"flee"}))]
+    ['forced', 'to', 'flee']
     """
+    tokens = _ligature(tokens, vocabulary)
+    if known:
+        tokens = _unglue(tokens, known)
     if not any(t.low == "-" for t in tokens):
         return tokens
     out: list[Token] = []
