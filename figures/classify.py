@@ -36,6 +36,7 @@ SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "
                   ("among", "those"), ("incl",))
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
+MOVED = frozenset({"displaced", "refugees"})
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,20 @@ class _Sentence:
                 k += match[0]
             else:
                 k += 1
+        self._shelters_with_numbers(rules)
         self.triggers_end = {v[0] - 1: v for v in self.triggers.values()}
+
+    def _shelters_with_numbers(self, rules: Rules) -> None:
+        """ "living in 60 camps", "staying in 224 temporary shelters": the "in camps" trigger with a count inside."""
+        lows = self.lows
+        for k in range(len(lows) - 2):
+            if lows[k] not in {"in", "into"} or k in self.triggers or not lows[k + 1][:1].isdigit():
+                continue
+            for j in range(k + 2, min(len(lows), k + 5)):
+                entry = rules.shelters.get(lows[j])
+                if entry is not None:
+                    self.triggers[k] = (j + 1, entry, k)
+                    break
 
     def group_at(self, k: int):
         return self.rules.groups.match_at(self.lows, k) if k < len(self.lows) else None
@@ -205,19 +219,22 @@ class _Sentence:
         return None
 
     def forward(self, k: int, starts: dict[int, int]) -> tuple[int, tuple] | None:
-        """A verb after the noun phrase that the counted people underwent: "were killed", "died"."""
-        lows, steps, passive = self.lows, 0, False
+        """A verb after the noun phrase that the counted people underwent: "were killed", "died".
+
+        Returns (distance, trigger), the distance counting what stood between other than auxiliaries."""
+        lows, steps, distance, passive = self.lows, 0, 1, False
         while k < len(lows) and steps < 16:
             steps += 1
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
-                return (steps, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
+                return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             step = self._skip(k, starts)
             if step is None:
                 return None
             k, aux = step
             passive = passive or aux
+            distance += 0 if aux else 1
         return None
 
     def _group_soon(self, k: int) -> bool:
@@ -290,6 +307,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
             continue  # "homes" count households evacuated, not homes captured
         group = noun.entry["group"] if noun.entry is not None else "people"
+        if category in MOVED and group in {"fighters", "soldiers"}:
+            continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count
         if category == "fighters" and group == "people":
             group = "fighters"
         unit = noun.entry["unit"] if noun.entry is not None else "people"

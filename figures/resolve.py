@@ -29,16 +29,18 @@ class _Filters:
 
 def _alternation(words, flags=0, whole=True) -> re.Pattern:
     body = "|".join(sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})" + (r"(?!\w)" if whole else ""), flags)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if whole else body, flags)
 
 
 @lru_cache(maxsize=8)
 def filters(rules: Rules) -> _Filters:
-    figure_words = [e.term.split()[0] for e in rules.triggers.entries()]
-    figure_words += [e.term.split()[0] for e in rules.groups.entries() if e["category"]]
+    # the longest word of each term is the most telling one ("shelters" in "in shelters")
+    longest = lambda term: max(term.split(), key=len)  # noqa: E731
+    figure_words = [longest(e.term) for e in rules.triggers.entries()]
+    figure_words += [longest(e.term) for e in rules.groups.entries() if e["category"]]
     attribution = [*rules.attribution["verbs"], *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
-    # figure words may be run into the next word in PDF text ("displacedpeople"): match them as prefixes
+    # figure words may be run into their neighbours in PDF text ("hadevacuated"): match them anywhere
     return _Filters(_alternation(figure_words, re.IGNORECASE, whole=False), _alternation(attribution, re.IGNORECASE),
                     _alternation(places))
 

@@ -61,6 +61,7 @@ class Rules:
     vague_first: frozenset[str] = frozenset()
     negators: PhraseTable = field(default_factory=PhraseTable)
     known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
+    shelters: dict[str, Entry] = field(default_factory=dict)  # "in camps" by "camps", for "in 60 camps"
 
 
 def _rows(folder: Path, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -181,6 +182,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         rule_ids=frozenset(r["id"] for r in all_rows),
         version=_version(folder),
         negators=_table(negators),
+        shelters={term_tokens(r["term"])[-1]: Entry(r["id"], r["term"], r) for r in triggers
+                  if r["term"].startswith(("in ", "into "))},
         known_words=frozenset(w for r in [*triggers, *groups, *words, *vague, *qualifiers, *negators]
                               for w in term_tokens(r["term"]) if w.isalpha()) | GLUE_WORDS,
         vague_first=frozenset(term_tokens(r["term"])[0] for r in vague),

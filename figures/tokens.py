@@ -88,15 +88,23 @@ def _ligature(tokens: list[Token], vocabulary: frozenset[str]) -> list[Token]:
 
 
 def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
-    """Split words that PDF text ran together ("displacedabout", "hadevacuated") at a known boundary."""
+    """Split words that PDF text ran together ("displacedabout", "fledShirqat") at a known boundary.
+
+    >>> [t.text for t in _unglue(tokenize("people fledShirqat"), frozenset({"fled", "people"}))]
+    ['people', 'fled', 'Shirqat']
+    """
     out = []
     for t in tokens:
         low = t.low
         if len(low) >= 6 and low.isalpha() and low not in known:
-            cut = next((i for i in range(2, len(low) - 1) if low[:i] in known and low[i:] in known), None)
+            text = t.text
+            cut = next((i for i in range(2, len(low) - 1) if (low[:i] in known and (
+                low[i:] in known or (text[i - 1].islower() and text[i].isupper())))
+                or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
             if cut is not None:
-                out += [Token(t.text[:cut], low[:cut], t.start, t.start + cut),
-                        Token(t.text[cut:], low[cut:], t.start + cut, t.end)]
+                left = Token(text[:cut], low[:cut], t.start, t.start + cut)
+                right = Token(text[cut:], low[cut:], t.start + cut, t.end)
+                out += [left, *_unglue([right], known)]  # "inIDPcamps": in | IDP | camps
                 continue
         out.append(t)
     return out
