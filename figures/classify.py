@@ -33,7 +33,7 @@ CLAUSE_BREAKS = frozenset("; : while but whereas after before when because altho
 COORDINATORS = frozenset(", and or including with plus".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
-                  ("among", "those"), ("incl",))
+                  ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
 MOVED = frozenset({"displaced", "refugees"})

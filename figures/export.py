@@ -14,7 +14,7 @@ import pandas as pd
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries and workbook properties: same input, same bytes
 SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-INT_COLUMNS = ("value", "low", "high", "char_start", "char_end", "characters", "figures")
+INT_COLUMNS = ("value", "low", "high", "char_start", "char_end", "characters", "figures", "mentions")
 DATE_COLUMNS = ("published", "date_start", "date_end")
 WIDTHS = {"quote": 80, "message": 50, "title": 50, "location": 28, "source": 28, "path": 40, "rule": 30}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from figures.articles import Article
@@ -16,7 +16,7 @@ from figures.sentences import sentences
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "category", "group",
     "value", "low", "high", "qualifier", "unit", "location", "country", "date_start", "date_end",
-    "parent_id", "quote", "char_start", "char_end", "rule",
+    "parent_id", "quote", "char_start", "char_end", "rule", "mentions",
 )
 
 
@@ -46,6 +46,7 @@ class Figure:
     char_start: int
     char_end: int
     rule: str
+    mentions: int = 1
 
     def row(self) -> dict:
         return asdict(self)
@@ -76,7 +77,47 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             made.append(_figure(article, doc, i, binding, made, periods, attributions, ctx))
         out.extend(made)
         ctx.update(sentence, periods, attributions, bool(made))
-    return out
+    return merge_repeats(out)
+
+
+def _same_claim(a: Figure, b: Figure) -> bool:
+    """The same figure told again in one article: headline, lead and quote."""
+    open_period = a.date_start is None or b.date_start is None
+    return (a.category == b.category and _number(a) == _number(b) and a.unit == b.unit
+            and (a.group == b.group or "people" in {a.group, b.group})
+            and (a.source == b.source or "outlet" in {a.source_kind, b.source_kind})
+            and (open_period or (a.date_start, a.date_end) == (b.date_start, b.date_end)))
+
+
+def _number(f: Figure) -> tuple:
+    """What a figure says the count is: "at least 44" and "44" say 44; ranges and vague amounts their bounds."""
+    return (f.value,) if f.value is not None else (f.low, f.high)
+
+
+def _specificity(f: Figure) -> int:
+    return (2 * (f.source_kind == "attributed") + bool(f.location) + (f.date_start is not None)
+            + (f.group != "people"))
+
+
+def merge_repeats(figures: list[Figure]) -> list[Figure]:
+    """Keep one figure per claim repeated within an article: the most specific mention, with the count of
+    mentions. Subsets follow their whole; a subset repeated under the same whole is merged too."""
+    kept: list[Figure] = []
+    renamed: dict[str, str] = {}
+    for f in figures:
+        if f.parent_id:
+            f = replace(f, parent_id=renamed.get(f.parent_id, f.parent_id))
+        at = next((i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f)), None)
+        if at is None:
+            kept.append(f)
+            continue
+        old = kept[at]
+        best = f if _specificity(f) > _specificity(old) else old
+        kept[at] = replace(best, mentions=old.mentions + f.mentions)
+        for loser in (old, f):
+            if loser.figure_id != best.figure_id:
+                renamed[loser.figure_id] = best.figure_id
+    return [replace(k, parent_id=renamed.get(k.parent_id, k.parent_id)) for k in kept]
 
 
 def _figure(article: Article, doc: Document, i: int, binding: Binding, made: list[Figure], periods,

@@ -31,6 +31,7 @@ FIGURE_COLUMNS = {
     "char_start": "Offset of the number's first character in the document's text.",
     "char_end": "Offset just after the number's last character.",
     "rule": "Ids of the rules that produced the figure (category rule, then qualifier rule).",
+    "mentions": "How many times the article states this figure (headline, lead, quote); one row is kept.",
 }
 DOCUMENT_COLUMNS = {
     "doc_id": "The document's id: its file's stem.",
@@ -137,6 +138,7 @@ def figures_schema() -> pa.DataFrameSchema:
         "quote": _text(False),
         "char_start": _count(False), "char_end": _count(False),
         "rule": _text(False),
+        "mentions": pa.Column("Int64", pa.Check.ge(1), nullable=False, coerce=True),
     }
     for name, column in cols.items():
         column.description = FIGURE_COLUMNS[name]

@@ -105,7 +105,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         if lows[i] not in v.verbs:
             continue
         words = _subject(tokens, i, v) or _inverted(tokens, i, v.descriptors)
-        if words and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules):
+        if words and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
             out.append(Attribution(normalise(_text(sentence, words, offset), rules), i))
             continue
         found = _common_noun(tokens, i, v)
@@ -162,7 +162,9 @@ def _inverted(tokens: list[Token], verb: int, descriptors) -> list[Token]:
     return _strip(tokens[verb + 1:k], descriptors)
 
 
-def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules) -> bool:
-    """A lone first word is capitalised because it starts the sentence ("Initial reports say")."""
-    return (len(words) == 1 and words[0] is tokens[0] and words[0].low not in rules.sources
-            and not words[0].text.isupper())
+def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: _Vocabulary) -> bool:
+    """A lone first word is capitalised because it starts the sentence ("Initial reports say"), unless it
+    names people who can speak ("Rebels said", "Witnesses said")."""
+    word = words[0]
+    return (len(words) == 1 and word is tokens[0] and word.low not in rules.sources and not word.text.isupper()
+            and word.low not in v.heads and not rules.groups.match_at([word.low], 0))
