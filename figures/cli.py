@@ -141,5 +141,40 @@ def extract(file: Path, published, outlet: str, as_json: bool) -> None:
                        f"{row['date_start'] or ''}..{row['date_end'] or ''}")
 
 
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Manifest for the articles (default: manifest.csv in each folder).")
+@click.option("--show-errors", is_flag=True, help="List every miss, spurious figure and wrong field.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+def evaluate(gold: Path, paths: tuple[Path, ...], manifest: Path | None, show_errors: bool, as_json: bool) -> None:
+    """Score figures against GOLD.jsonl: precision, recall, F1 and the accuracy of each field.
+
+    PATH is a built output folder (one holding figures.csv) or articles to build first; the
+    gold format is one JSON object per figure (doc_id, category, value, low, high, qualifier,
+    group, location, date_start, date_end, source, quote, parent, optional, alt_*).
+
+    \b
+    Example:
+        figures evaluate ../shared/seeds/gold.jsonl ../shared/seeds/articles --show-errors
+    """
+    import pandas as pd
+
+    from figures.evaluate import load_gold, report, score
+    from figures.pipeline import run
+    from figures.rules import default_rules
+
+    if len(paths) == 1 and (paths[0] / "figures.csv").is_file():
+        table = pd.read_csv(paths[0] / "figures.csv", dtype=str, keep_default_na=False)
+    elif paths:
+        table = run(list(paths), manifest, warn=lambda line: None).figures
+    else:
+        raise click.UsageError("give a built output folder or the articles to build")
+    preds = table.astype(object).where(table.notna(), None).to_dict("records")
+    result = score(load_gold(gold), preds, default_rules())
+    click.echo(json.dumps(result.as_dict(), indent=2) if as_json else report(result, show_errors))
+
+
 def main() -> None:
     cli()

@@ -221,7 +221,8 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
     out: list[NumberMention] = []
     i = 0
     while i < scan.n:
-        mention = scan.vague(i) if scan.lows[i] in rules.vague_first else None
+        in_qualifier = i > 0 and rules.qualifiers_before.match_at(scan.lows, i - 1)  # "as many as 30"
+        mention = scan.vague(i) if scan.lows[i] in rules.vague_first and not in_qualifier else None
         if mention is None:
             found = scan.number_at(i)
             if found is not None:

@@ -63,7 +63,10 @@ class Document:
     def tokens(self, i: int) -> list[Token]:
         if i not in self._tokens:
             s = self.sentences[i]
-            self._tokens[i] = repair(tokenize(s.text, s.start), self.rules.vocabulary, self.rules.known_words)
+            tokens = repair(tokenize(s.text, s.start), self.rules.vocabulary, self.rules.known_words)
+            if _shouting(s.text):  # "REBELS KILL 12 IN ATTACK": capitals say nothing about names here
+                tokens = [t._replace(text=t.low) for t in tokens]
+            self._tokens[i] = tokens
         return self._tokens[i]
 
     def places(self, i: int) -> list[Place]:
@@ -103,6 +106,11 @@ class Document:
             if self.places(j):
                 return self.places(j)[0]
         return None
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:

@@ -73,7 +73,7 @@ def test_build_reports_a_missing_input_without_stopping(tmp_path: Path) -> None:
     assert "no such file or folder" in result.output
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "extract"])
+@pytest.mark.parametrize("command", ["build", "validate", "extract", "evaluate"])
 def test_every_command_help_ends_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
