@@ -12,7 +12,7 @@ from figures.dates import Period, find_periods
 from figures.places import Place, find_places, place_after
 from figures.rules import Rules
 from figures.sentences import Sentence
-from figures.sources import Attribution, find_attributions
+from figures.sources import Attribution, attribute, find_attributions
 from figures.tokens import Token, repair, term_tokens, tokenize
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
@@ -169,14 +169,14 @@ def period(binding: Binding, periods: list[Period], ctx: Context) -> tuple[date 
 
 
 def source(binding: Binding, attributions: list[Attribution], sentence: Sentence, ctx: Context,
-           outlet: str) -> tuple[str, str]:
+           outlet: str) -> tuple[str, str, str]:
+    """(source, source_kind, via): who produced the figure, and who relayed it, if the text says."""
     if attributions:
-        first = binding.mention.first
-        nearest = min(attributions, key=lambda a: abs(a.at - first))
-        return (ctx.last_named or nearest.name) if nearest.anaphora else nearest.name, "attributed"
+        name, via = attribute(attributions, binding.mention.first, ctx.last_named)
+        return name, "attributed", via
     if ctx.carried is not None and ctx.carried[0] == sentence.paragraph:
-        return ctx.carried[1], "attributed"
-    return outlet, "outlet"
+        return ctx.carried[1], "attributed", ""
+    return outlet, "outlet", ""
 
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:

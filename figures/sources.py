@@ -23,6 +23,8 @@ class Attribution:
     name: str
     at: int
     anaphora: bool = False
+    relayed: bool = False  # named after "citing": the sentence's reporter only passes it on
+    via: str = ""  # "the ministry told Reuters": Reuters relayed it
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class _Vocabulary:
     heads: frozenset[str]
     anaphora: frozenset[tuple[str, ...]]
     known: frozenset[str]
+    relayed: frozenset[tuple[str, ...]]
+    relay_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -49,6 +53,8 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         heads=frozenset(a["heads"]),
         anaphora=frozenset(term_tokens(t) for t in a["anaphora"]),
         known=frozenset(w for key in rules.sources for w in key.split() if w.isalpha()),
+        relayed=frozenset(term_tokens(t.replace("{SOURCE}", "")) for t in a["relayed"]),
+        relay_verbs=frozenset(a["relay_verbs"]),
     )
 
 
@@ -100,19 +106,44 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     k += 1
                 words = _strip(tokens[j:k], v.descriptors)
                 if words:
-                    out.append(Attribution(normalise(_text(sentence, words, offset), rules), i))
+                    out.append(Attribution(normalise(_text(sentence, words, offset), rules), i,
+                                           relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs:
             continue
+        via = _relay(tokens, i, sentence, offset, v, rules)
         words = _subject(tokens, i, v) or _inverted(tokens, i, v.descriptors)
         if words and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
-            out.append(Attribution(normalise(_text(sentence, words, offset), rules), i))
+            out.append(Attribution(normalise(_text(sentence, words, offset), rules), i, via=via))
             continue
         found = _common_noun(tokens, i, v)
         if found:
             words, anaphora = found
-            out.append(Attribution(normalise(_text(sentence, words, offset), rules), i, anaphora))
+            out.append(Attribution(normalise(_text(sentence, words, offset), rules), i, anaphora, via=via))
     return out
+
+
+def _relay(tokens: list[Token], verb: int, sentence: str, offset: int, v: _Vocabulary, rules: Rules) -> str:
+    """ "told Reuters": the outlet a source spoke to, which relays the figure."""
+    if tokens[verb].low not in v.relay_verbs:
+        return ""
+    k = verb + 1
+    while k < len(tokens) and tokens[k].text[:1].isupper() and k - verb <= 4:
+        k += 1
+    return normalise(_text(sentence, tokens[verb + 1:k], offset), rules) if k > verb + 1 else ""
+
+
+def attribute(attributions: list[Attribution], at: int, last_named: str) -> tuple[str, str]:
+    """(source, via) for a figure whose number stands at token `at`: the nearest attribution, except that
+    a source cited by the sentence's reporter ("AP reported, citing officials") is the source and the
+    reporter is only the relay."""
+    nearest = min(attributions, key=lambda a: abs(a.at - at))
+    name = (last_named or nearest.name) if nearest.anaphora else nearest.name
+    cited = [a for a in attributions if a.relayed]
+    reporters = [a for a in attributions if not a.relayed and not a.anaphora]
+    if cited and reporters:
+        return min(cited, key=lambda a: abs(a.at - at)).name, reporters[0].name
+    return name, nearest.via
 
 
 def _subject_end(tokens: list[Token], verb: int) -> int:

@@ -49,9 +49,11 @@ def test_values_and_types_equal_the_csv(build, workbook) -> None:
         got = [None if pd.isna(v) else int(v) for v in sheet[column]]
         assert got == expected
     cells = load_workbook(workbook)["figures"]
-    published = [c.value for c in cells["D"][1:]]
+    letter = {c.value: c.column_letter for c in cells[1]}
+    published = [c.value for c in cells[letter["published"]][1:]]
     assert all(isinstance(v, datetime) or v is None for v in published)
-    assert cells["I2"].number_format == "#,##0" and cells["D2"].number_format == "yyyy-mm-dd"
+    assert cells[f"{letter['value']}2"].number_format == "#,##0"
+    assert cells[f"{letter['published']}2"].number_format == "yyyy-mm-dd"
     assert cells.freeze_panes == "A2" and cells.auto_filter.ref
 
 
