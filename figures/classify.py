@@ -37,6 +37,7 @@ SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
 MOVED = frozenset({"displaced", "refugees"})
+RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled".split())
 
 
 @dataclass(frozen=True)
@@ -298,8 +299,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         trigger, tight = _choose(noun, back, fwd)
         if noun.kind == "unknown" and not tight:
             continue
-        if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb":
+        if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" \
+                and not (mention.first and s.lows[mention.first - 1] in RISEN):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
+            # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
         found = _category(trigger, noun)
         if found is None:
             continue

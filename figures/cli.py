@@ -62,14 +62,15 @@ def build(paths: tuple[Path, ...], manifest: Path | None, out: Path) -> None:
         articles, sample_manifest = sample_paths()
         paths, manifest, inputs = (articles,), manifest or sample_manifest, ["(bundled sample)"]
     result = run(list(paths), manifest, rules)
-    failures = validate(result.figures, result.documents)
+    failures = validate(result.figures, result.documents,
+                        {"sources": result.sources, "claims": result.claims, "compare": result.compare})
     if len(failures):
         _echo_failures(failures)
         raise click.ClickException(f"{len(failures)} validation failure(s); nothing was written")
     written = write(result, out, inputs, rules)
     bad = int((result.documents["status"] != "ok").sum()) if len(result.documents) else 0
-    click.echo(f"{len(result.documents)} documents ({bad} not ok), {len(result.figures)} figures -> "
-               + ", ".join(p.as_posix() for p in written), err=True)
+    click.echo(f"{len(result.documents)} documents ({bad} not ok), {len(result.figures)} figures, "
+               f"{len(result.claims)} claims -> {out.as_posix()}/ ({len(written)} files)", err=True)
 
 
 @cli.command("validate")
@@ -89,12 +90,14 @@ def validate_cmd(folder: Path) -> None:
     from figures.schema import validate
 
     tables = {}
-    for name in ("figures", "documents"):
+    for name in ("figures", "documents", "sources", "claims", "compare"):
         path = folder / f"{name}.csv"
-        if not path.is_file():
+        if path.is_file():
+            tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        elif name in {"figures", "documents"}:
             raise click.ClickException(f"{path}: missing")
-        tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    failures = validate(tables["figures"], tables["documents"])
+    others = {k: v for k, v in tables.items() if k not in {"figures", "documents"}}
+    failures = validate(tables["figures"], tables["documents"], others)
     if len(failures):
         _echo_failures(failures)
         click.echo(f"{folder}: {len(failures)} failure(s)", err=True)

@@ -14,8 +14,6 @@ import pandas as pd
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries and workbook properties: same input, same bytes
 SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-INT_COLUMNS = ("value", "low", "high", "char_start", "char_end", "characters", "figures", "mentions")
-DATE_COLUMNS = ("published", "date_start", "date_end")
 WIDTHS = {"quote": 80, "message": 50, "title": 50, "location": 28, "source": 28, "path": 40, "rule": 30}
 
 
@@ -53,17 +51,19 @@ def sheet_names(names: list[str], taken: set[str]) -> dict[str, str]:
     return out
 
 
-def _typed(value, column: str):
+def _typed(value, kind: str):
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
-    if column in INT_COLUMNS:
+    if kind == "integer":
         return int(value)
-    if column in DATE_COLUMNS:
+    if kind == "number":
+        return float(value)
+    if kind == "date":
         return date.fromisoformat(str(value)[:10])
     return str(value)
 
 
-def _write_sheet(ws, frame: pd.DataFrame) -> None:
+def _write_sheet(ws, frame: pd.DataFrame, kinds: list[str]) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -73,37 +73,50 @@ def _write_sheet(ws, frame: pd.DataFrame) -> None:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE4EE")
     for row in frame.itertuples(index=False):
-        ws.append([_typed(v, c) for v, c in zip(row, columns, strict=True)])
-    for index, column in enumerate(columns, start=1):
+        ws.append([_typed(v, k) for v, k in zip(row, kinds, strict=True)])
+    for index, (column, kind) in enumerate(zip(columns, kinds, strict=True), start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = WIDTHS.get(column, max(10, min(24, len(column) + 4)))
         for cell in ws[letter][1:]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # untrusted text ("=1+1") stays text, never a formula
-            elif column in INT_COLUMNS:
-                cell.number_format = "#,##0"
-            elif column in DATE_COLUMNS:
+            elif kind in {"integer", "number"}:
+                cell.number_format = "#,##0" if kind == "integer" else "0.0"
+            elif kind == "date":
                 cell.number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
 
 
-def workbook_bytes(figures: pd.DataFrame, documents: pd.DataFrame, about: list[tuple[str, str]]) -> bytes:
-    """The analysts' workbook: all figures, one sheet per source, documents, and an about sheet."""
+def _table_sheet(wb, title: str, table: str, frame: pd.DataFrame) -> None:
+    from figures.columns import fields_for
+
+    _write_sheet(wb.create_sheet(title), frame, [f.type for f in fields_for(table, list(frame.columns))])
+
+
+def workbook_bytes(tables: dict[str, pd.DataFrame], about: list[tuple[str, str]]) -> bytes:
+    """The analysts' workbook: all figures, one sheet per source, the comparison, sources, claims,
+    documents, charts and an about sheet."""
     from openpyxl import Workbook
 
+    from figures.charts import add_excel_charts
+
+    figures = tables["figures"]
     wb = Workbook()
-    ws = wb.active
-    ws.title = "figures"
-    _write_sheet(ws, figures)
+    wb.remove(wb.active)
+    _table_sheet(wb, "figures", "figures", figures)
     sources = sorted(figures["source"].fillna("").unique(), key=str.lower)
-    names = sheet_names(sources, {"figures", "documents", "about"})
+    fixed = {"figures", "compare", "sources", "claims", "documents", "charts", "chart data", "about"}
+    names = sheet_names(sources, fixed)
     for source in sources:
-        _write_sheet(wb.create_sheet(names[source]), figures[figures["source"].fillna("") == source])
-    _write_sheet(wb.create_sheet("documents"), documents)
+        _table_sheet(wb, names[source], "figures", figures[figures["source"].fillna("") == source])
+    for table in ("compare", "sources", "claims", "documents"):
+        if table in tables:
+            _table_sheet(wb, table, table, tables[table])
+    add_excel_charts(wb, figures)
     about_sheet = wb.create_sheet("about")
-    _write_sheet(about_sheet, pd.DataFrame(about, columns=["item", "meaning"]))
-    about_sheet.column_dimensions["A"].width = 22
+    _write_sheet(about_sheet, pd.DataFrame(about, columns=["item", "meaning"]), ["string", "string"])
+    about_sheet.column_dimensions["A"].width = 26
     about_sheet.column_dimensions["B"].width = 110
     wb.properties.created = wb.properties.modified = datetime(*FIXED_TIME)
     raw = io.BytesIO()

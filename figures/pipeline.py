@@ -11,22 +11,30 @@ import pandas as pd
 
 from figures import __version__
 from figures.articles import Article, find_files, read_article, read_manifest
-from figures.records import COLUMNS, Figure, extract_article
+from figures.columns import names
+from figures.records import Figure, extract_article
 from figures.rules import Rules, default_rules
 from figures.schema import DOCUMENT_COLUMNS, FIGURE_COLUMNS
 from figures.sentences import is_boilerplate
 
 DOCUMENT_FIELDS = tuple(DOCUMENT_COLUMNS)
+FIGURE_FIELDS = tuple(names("figures"))
 
 
 @dataclass
 class Build:
-    """What a build produced: the two tables, problems met on the way, and validation failures."""
+    """What a build produced: its tables and the problems met on the way."""
 
     figures: pd.DataFrame
     documents: pd.DataFrame
     problems: list[str] = field(default_factory=list)
-    failures: pd.DataFrame | None = None
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    claims: pd.DataFrame = field(default_factory=pd.DataFrame)
+    compare: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"figures": self.figures, "documents": self.documents, "sources": self.sources,
+                "claims": self.claims, "compare": self.compare}
 
 
 def sample_paths() -> tuple[Path, Path]:
@@ -109,34 +117,50 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
         problems.append(f"manifest row {doc_id!r} names no file among the inputs")
     for line in problems:
         warn(f"figures: {line}")
-    return _drop_invalid(Build(as_table(figures, COLUMNS), as_table(documents, DOCUMENT_FIELDS), problems), warn)
+    return assemble(figures, documents, problems, rules, warn)
 
 
-def _drop_invalid(build: Build, warn) -> Build:
-    """Figures that fail a schema check are left out and reported, so one bad row never blocks a build."""
+def assemble(figures: list[dict], documents: list[dict], problems: list[str], rules: Rules, warn) -> Build:
+    """The tables of a build from the documents' figures: estimates, claims, sources and comparisons added,
+    and any figure that fails its schema left out with a message."""
+    from figures.claims import assign_claims, claims_table
+    from figures.compare import compare_table
+    from figures.households import add_estimates, load_sizes
     from figures.schema import validate
+    from figures.source_table import sources_table
 
-    failures = validate(build.figures, build.documents)
+    figures = assign_claims(add_estimates(figures, load_sizes()))
+    table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
+    failures = validate(table, docs)
     bad = failures[(failures["table"] == "figures") & (failures["row"] >= 0)]
-    if bad.empty:
-        return build
-    rows = sorted(set(bad["row"]))
-    for f in bad.itertuples(index=False):
-        line = f"figure {f.id} left out: check {f.check} failed"
-        warn(f"figures: {build.figures.at[f.row, 'doc_id']}: {line}")
-        build.problems.append(f"{build.figures.at[f.row, 'doc_id']}: {line}")
-    dropped = build.figures.loc[rows].groupby("doc_id").size()
-    figures = build.figures.drop(index=rows).reset_index(drop=True)
-    documents = build.documents.copy()
-    for doc_id, n in dropped.items():
-        at = documents.index[documents["doc_id"] == doc_id]
-        documents.loc[at, "figures"] = str(int(documents.loc[at[0], "figures"]) - n)
-        documents.loc[at, "message"] = f"{n} figure(s) left out after failing validation (see stderr)"
-    return Build(figures, documents, build.problems)
+    if not bad.empty:
+        dropped = {table.at[f.row, "figure_id"]: f.check for f in bad.itertuples(index=False)}
+        for row in figures:
+            if row["figure_id"] in dropped:
+                line = f"{row['doc_id']}: figure {row['figure_id']} left out: check {dropped[row['figure_id']]} failed"
+                warn(f"figures: {line}")
+                problems.append(line)
+        _note_dropped(documents, [r for r in figures if r["figure_id"] in dropped])
+        figures = assign_claims([r for r in figures if r["figure_id"] not in dropped])
+        table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
+    compared, source_columns = compare_table(figures)
+    return Build(table, docs, problems, sources=as_table(sources_table(figures, rules), names("sources")),
+                 claims=as_table(claims_table(figures), names("claims")),
+                 compare=as_table(compared, (*names("compare"), *source_columns)))
+
+
+def _note_dropped(documents: list[dict], dropped: list[dict]) -> None:
+    for doc in documents:
+        n = sum(1 for r in dropped if r["doc_id"] == doc["doc_id"])
+        if n:
+            doc["figures"] -= n
+            doc["message"] = f"{n} figure(s) left out after failing validation (see stderr)"
 
 
 def about_rows(build: Build, inputs: list[str], rules: Rules) -> list[tuple[str, str]]:
-    """The workbook's about sheet: what each column means and how this build was made."""
+    """The workbook's about sheet: what every column of every table means and how this build was made."""
+    from figures.columns import TABLES
+
     counts = build.documents["status"].value_counts().sort_index() if len(build.documents) else pd.Series()
     rows = [
         ("figures version", __version__),
@@ -145,23 +169,30 @@ def about_rows(build: Build, inputs: list[str], rules: Rules) -> list[tuple[str,
         ("documents", f"{len(build.documents)} ({', '.join(f'{k}: {v}' for k, v in counts.items())})"),
         ("figures", str(len(build.figures))),
         ("sources", "Each source has its own sheet. Figures from different sources are never merged or summed."),
+        ("compare", "Different sources' numbers for one category, group, country and week, side by side."),
         ("quotes", "Quotes are stored as text; a quote starting with = + - or @ is never run as a formula."),
     ]
     rows += [(f"problem {i}", p) for i, p in enumerate(build.problems, start=1)]
-    rows += [(f"figures.{k}", v) for k, v in FIGURE_COLUMNS.items()]
-    rows += [(f"documents.{k}", v) for k, v in DOCUMENT_COLUMNS.items()]
+    for table, fields in TABLES.items():
+        rows += [(f"{table}.{f.name}", f.description) for f in fields]
+    rows.append(("compare.<source>", "One column per source: the number that source gives."))
     return rows
 
 
 def write(build: Build, out: Path, inputs: list[str], rules: Rules) -> list[Path]:
-    """Write figures.csv, documents.csv and figures.xlsx into `out`, each atomically."""
+    """Write every table (CSV), the HXL copy and its schema, the data package, the workbook and the plots
+    into `out`, each file atomically."""
+    from figures.charts import png_bytes, series
     from figures.export import csv_bytes, workbook_bytes, write_atomic
+    from figures.formats import datapackage_bytes, hxl_bytes
 
-    targets = {
-        out / "figures.csv": csv_bytes(build.figures),
-        out / "documents.csv": csv_bytes(build.documents),
-        out / "figures.xlsx": workbook_bytes(build.figures, build.documents, about_rows(build, inputs, rules)),
-    }
+    tables = build.tables()
+    targets = {out / f"{name}.csv": csv_bytes(frame) for name, frame in tables.items()}
+    targets[out / "figures_hxl.csv"] = hxl_bytes(build.figures)
+    targets[out / "datapackage.json"] = datapackage_bytes(tables)
+    targets[out / "figures.xlsx"] = workbook_bytes(tables, about_rows(build, inputs, rules))
+    for category, by_source in series(build.figures).items():
+        targets[out / "plots" / f"{category}.png"] = png_bytes(category, by_source)
     for path, data in targets.items():
         write_atomic(path, data)
     return list(targets)

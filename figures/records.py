@@ -14,7 +14,8 @@ from figures.rules import Rules
 from figures.sentences import sentences
 
 COLUMNS = (
-    "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "via", "category", "group",
+    "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "source_as_written", "via",
+    "category", "group",
     "value", "low", "high", "qualifier", "unit", "location", "country", "date_start", "date_end",
     "parent_id", "quote", "char_start", "char_end", "rule", "mentions",
 )
@@ -30,6 +31,7 @@ class Figure:
     published: date | None
     source: str
     source_kind: str
+    source_as_written: str
     via: str
     category: str
     group: str
@@ -130,13 +132,14 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: lis
     if binding.parent is not None:
         parent = made[binding.parent]
         return Figure(fid, article.doc_id, article.outlet, article.published, parent.source, parent.source_kind,
-                      parent.via, binding.category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
+                      parent.source_as_written, parent.via, binding.category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
                       parent.location, parent.country, parent.date_start, parent.date_end, parent.figure_id,
                       sentence.text, m.start, m.end, rule)
     start, end = period(binding, periods, ctx)
-    name, kind, via = source(binding, attributions, sentence, ctx, article.outlet)
+    name, written, via, kind = source(binding, attributions, sentence, ctx, article.outlet)
     where = place(binding, doc, i)
-    return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, via, binding.category,
+    return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, written, via,
+                  binding.category,
                   binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
                   where.text if where else "", where.iso3 if where else "", start, end, "",
                   sentence.text, m.start, m.end, rule)

@@ -136,7 +136,8 @@ class Context:
     last_day: date | None = None
     last_point: date | None = None
     last_named: str = ""
-    carried: tuple[int, str] | None = None  # (paragraph, source) a following sentence may keep
+    carried: tuple[int, str, str] | None = None  # (paragraph, source, as written) a following sentence may keep
+    last_written: str = ""
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool) -> None:
@@ -145,12 +146,15 @@ class Context:
                 self.last_day = self.last_point = p.start
             elif p.kind in {"since", "range"} and p.start is not None:
                 self.last_point = p.start
-        named = [a.name for a in attributions if not a.anaphora]
+        named = [a for a in attributions if not a.anaphora]
         if named:
-            self.last_named = named[-1]
+            self.last_named, self.last_written = named[-1].name, named[-1].written
         if attributions:
             last = attributions[-1]
-            self.carried = (sentence.paragraph, (self.last_named or last.name) if last.anaphora else last.name)
+            if last.anaphora and self.last_named:
+                self.carried = (sentence.paragraph, self.last_named, self.last_written)
+            else:
+                self.carried = (sentence.paragraph, last.name, last.written)
         elif not had_figures or (self.carried and self.carried[0] != sentence.paragraph):
             self.carried = None
 
@@ -169,14 +173,13 @@ def period(binding: Binding, periods: list[Period], ctx: Context) -> tuple[date 
 
 
 def source(binding: Binding, attributions: list[Attribution], sentence: Sentence, ctx: Context,
-           outlet: str) -> tuple[str, str, str]:
-    """(source, source_kind, via): who produced the figure, and who relayed it, if the text says."""
+           outlet: str) -> tuple[str, str, str, str]:
+    """(source, as written, via, source_kind): who produced the figure, and who relayed it, if the text says."""
     if attributions:
-        name, via = attribute(attributions, binding.mention.first, ctx.last_named)
-        return name, "attributed", via
+        return (*attribute(attributions, binding.mention.first, ctx.last_named, ctx.last_written), "attributed")
     if ctx.carried is not None and ctx.carried[0] == sentence.paragraph:
-        return ctx.carried[1], "attributed", ""
-    return outlet, "outlet", ""
+        return ctx.carried[1], ctx.carried[2], "", "attributed"
+    return outlet, outlet, "", "outlet"
 
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:

@@ -1,4 +1,4 @@
-"""Schema: the pandera schemas for figures.csv and documents.csv, and validation with a failure report."""
+"""Schema: the pandera schemas of every output table, built from figures/columns.py, and validation."""
 
 from __future__ import annotations
 
@@ -6,46 +6,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera import extensions
 
-from figures.labels import CATEGORIES, DOCUMENT_STATUSES, PUBLISHED_FROM, QUALIFIERS, SOURCE_KINDS, UNITS
+from figures.columns import DOCUMENTS, FIGURES, TABLES, Field, fields_for
 
-FIGURE_COLUMNS = {
-    "figure_id": "Stable id of the figure, derived from doc_id, offsets and category.",
-    "doc_id": "The document it came from (the file's stem).",
-    "outlet": "The outlet that published the document (from the manifest).",
-    "published": "The document's publication date.",
-    "source": "Who the text says the figure comes from; the outlet when the text names no one.",
-    "source_kind": "attributed when the text names the source, outlet when it does not.",
-    "via": "Who relayed the figure, where the text says ('AP reported, citing officials': AP).",
-    "category": "What is counted: " + ", ".join(CATEGORIES) + ".",
-    "group": "Who is counted: people, civilians, children, women, men, fighters, soldiers, or a more specific group.",
-    "value": "The number as reported (empty for ranges and vague amounts).",
-    "low": "The lowest number the text allows (empty when open).",
-    "high": "The highest number the text allows (empty when open).",
-    "qualifier": "How sure the text is: " + ", ".join(QUALIFIERS) + ".",
-    "unit": "people or households, as reported; never converted here.",
-    "location": "The place the figure is about, as written.",
-    "country": "ISO 3166 alpha-3 code of that place's country, where known.",
-    "date_start": "First day of the period the figure covers; empty when open.",
-    "date_end": "Last day of the period the figure covers; empty when unknown.",
-    "parent_id": "For a subset (12 children of 44 civilians), the figure_id of the whole.",
-    "quote": "The sentence the figure stands in, verbatim.",
-    "char_start": "Offset of the number's first character in the document's text.",
-    "char_end": "Offset just after the number's last character.",
-    "rule": "Ids of the rules that produced the figure (category rule, then qualifier rule).",
-    "mentions": "How many times the article states this figure (headline, lead, quote); one row is kept.",
-}
-DOCUMENT_COLUMNS = {
-    "doc_id": "The document's id: its file's stem.",
-    "path": "The file, relative to the folder it was found in.",
-    "outlet": "The outlet, from the manifest.",
-    "published": "Publication date.",
-    "published_from": "Where the date came from: manifest, dateline (in the text) or none.",
-    "title": "Title from the manifest, else the first line when it reads like a headline.",
-    "characters": "Length of the document's text in characters.",
-    "figures": "How many figures were found in it.",
-    "status": "ok, or what went wrong: " + ", ".join(s for s in DOCUMENT_STATUSES if s != "ok") + ".",
-    "message": "What happened, in words.",
-}
+FIGURE_COLUMNS = {f.name: f.description for f in FIGURES}
+DOCUMENT_COLUMNS = {f.name: f.description for f in DOCUMENTS}
 
 
 def _number(df: pd.DataFrame, column: str) -> pd.Series:
@@ -107,64 +71,43 @@ def offsets_inside_document(df: pd.DataFrame) -> pd.Series:
     return _number(df, "char_end") <= _number(df, "characters")
 
 
-def _text(nullable: bool = True, **kw) -> pa.Column:
-    return pa.Column(str, nullable=nullable, coerce=True, **kw)
+def _column(f: Field) -> pa.Column:
+    checks = []
+    if f.enum:
+        checks.append(pa.Check.isin(f.enum))
+    if f.pattern:
+        checks.append(pa.Check.str_matches(f.pattern))
+    if f.minimum is not None:
+        checks.append(pa.Check.ge(f.minimum))
+    if f.type == "string" and f.required and not f.enum and not f.pattern:
+        checks.append(pa.Check.str_length(min_value=1))
+    dtype = {"string": str, "integer": "Int64", "number": float, "date": "datetime64[ns]"}[f.type]
+    return pa.Column(dtype, checks=checks or None, nullable=not f.required, unique=f.unique, coerce=True,
+                     description=f.description)
 
 
-def _count(nullable: bool = True) -> pa.Column:
-    return pa.Column("Int64", pa.Check.ge(0), nullable=nullable, coerce=True)
+TABLE_CHECKS = {
+    "figures": ("bounds_ordered", "bounds_follow_qualifier", "period_ordered", "offsets_ordered",
+                "parent_in_same_document"),
+    "claims": ("bounds_ordered",),
+}
 
 
-def _date() -> pa.Column:
-    return pa.Column("datetime64[ns]", nullable=True, coerce=True)
+def table_schema(table: str, columns: list[str] | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of an output table; compare.csv's per-source columns come from `columns`."""
+    fields = fields_for(table, columns) if columns is not None and table in {"compare", "documents"} else TABLES[table]
+    checks = [getattr(pa.Check, name)() for name in TABLE_CHECKS.get(table, ())]
+    return pa.DataFrameSchema({f.name: _column(f) for f in fields}, checks=checks, name=table, strict=True,
+                              ordered=True)
 
 
 def figures_schema() -> pa.DataFrameSchema:
-    cols = {
-        "figure_id": _text(False, checks=pa.Check.str_matches(r"^F[0-9a-f]{12}$"), unique=True),
-        "doc_id": _text(False),
-        "outlet": _text(),
-        "published": _date(),
-        "source": _text(),
-        "source_kind": _text(False, checks=pa.Check.isin(SOURCE_KINDS)),
-        "via": _text(),
-        "category": _text(False, checks=pa.Check.isin(CATEGORIES)),
-        "group": _text(False, checks=pa.Check.str_length(min_value=1)),
-        "value": _count(), "low": _count(), "high": _count(),
-        "qualifier": _text(False, checks=pa.Check.isin(QUALIFIERS)),
-        "unit": _text(False, checks=pa.Check.isin(UNITS)),
-        "location": _text(),
-        "country": _text(checks=pa.Check.str_matches(r"^[A-Z]{3}$")),
-        "date_start": _date(), "date_end": _date(),
-        "parent_id": _text(),
-        "quote": _text(False),
-        "char_start": _count(False), "char_end": _count(False),
-        "rule": _text(False),
-        "mentions": pa.Column("Int64", pa.Check.ge(1), nullable=False, coerce=True),
-    }
-    for name, column in cols.items():
-        column.description = FIGURE_COLUMNS[name]
-    checks = [pa.Check.bounds_ordered(), pa.Check.bounds_follow_qualifier(), pa.Check.period_ordered(),
-              pa.Check.offsets_ordered(), pa.Check.parent_in_same_document()]
-    return pa.DataFrameSchema(cols, checks=checks, name="figures", strict=True, ordered=True)
+    return table_schema("figures")
 
 
 def documents_schema() -> pa.DataFrameSchema:
-    cols = {
-        "doc_id": _text(False, unique=True),
-        "path": _text(False),
-        "outlet": _text(),
-        "published": _date(),
-        "published_from": _text(False, checks=pa.Check.isin(PUBLISHED_FROM)),
-        "title": _text(),
-        "characters": _count(False),
-        "figures": _count(False),
-        "status": _text(False, checks=pa.Check.isin(DOCUMENT_STATUSES)),
-        "message": _text(),
-    }
-    for name, column in cols.items():
-        column.description = DOCUMENT_COLUMNS[name]
-    return pa.DataFrameSchema(cols, name="documents", strict=False)
+    # documents.csv keeps the manifest's extra columns after its own
+    return table_schema("documents")
 
 
 def offsets_schema() -> pa.DataFrameSchema:
@@ -175,11 +118,14 @@ def offsets_schema() -> pa.DataFrameSchema:
     )
 
 
-def validate(figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Every failure of both tables, one row per (table, row, check): empty when all is well."""
+def validate(figures: pd.DataFrame, documents: pd.DataFrame, others: dict[str, pd.DataFrame] | None = None
+             ) -> pd.DataFrame:
+    """Every failure of the tables, one row per (table, row, check): empty when all is well."""
     reports = []
-    for table, schema, frame in (("figures", figures_schema(), figures), ("documents", documents_schema(), documents)):
-        reports.append(_failures(table, schema, frame, frame.get("figure_id", frame.get("doc_id"))))
+    tables = {"figures": figures, "documents": documents, **(others or {})}
+    for table, frame in tables.items():
+        ids = frame.iloc[:, 0] if len(frame.columns) else None
+        reports.append(_failures(table, table_schema(table, list(frame.columns)), frame, ids))
     if "doc_id" in figures and "doc_id" in documents and "char_end" in figures:
         joined = figures[["figure_id", "doc_id", "char_end"]].merge(
             documents[["doc_id", "characters"]], on="doc_id", how="left")
@@ -211,13 +157,19 @@ def _failures(table: str, schema: pa.DataFrameSchema, frame: pd.DataFrame, ids) 
 
 
 def write_yaml(folder) -> list:
-    """Write the schemas as pandera YAML into `folder` (schemas/ in the repository)."""
+    """Write the schemas into `folder` (schemas/ in the repository): pandera YAML for every table and
+    the HXL schema of figures_hxl.csv."""
     from pathlib import Path
+
+    from figures.formats import hxl_schema_bytes
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in (("figures", figures_schema()), ("documents", documents_schema())):
+    hxl = folder / "figures.hxl-schema.csv"
+    hxl.write_bytes(hxl_schema_bytes())
+    written = [hxl]
+    for name in TABLES:
+        schema = table_schema(name)
         path = folder / f"{name}.schema.yaml"
         path.write_text(schema.to_yaml(), encoding="utf-8")
         written.append(path)

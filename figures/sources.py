@@ -23,6 +23,7 @@ class Attribution:
     name: str
     at: int
     anaphora: bool = False
+    written: str = ""  # the name as the text has it
     relayed: bool = False  # named after "citing": the sentence's reporter only passes it on
     via: str = ""  # "the ministry told Reuters": Reuters relayed it
 
@@ -106,21 +107,25 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     k += 1
                 words = _strip(tokens[j:k], v.descriptors)
                 if words:
-                    out.append(Attribution(normalise(_text(sentence, words, offset), rules), i,
-                                           relayed=phrase in v.relayed))
+                    out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs:
             continue
         via = _relay(tokens, i, sentence, offset, v, rules)
         words = _subject(tokens, i, v) or _inverted(tokens, i, v.descriptors)
         if words and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
-            out.append(Attribution(normalise(_text(sentence, words, offset), rules), i, via=via))
+            out.append(_named(words, i, sentence, offset, rules, via=via))
             continue
         found = _common_noun(tokens, i, v)
         if found:
             words, anaphora = found
-            out.append(Attribution(normalise(_text(sentence, words, offset), rules), i, anaphora, via=via))
+            out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
     return out
+
+
+def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules, **kw) -> Attribution:
+    written = _text(sentence, words, offset)
+    return Attribution(normalise(written, rules), at, written=written, **kw)
 
 
 def _relay(tokens: list[Token], verb: int, sentence: str, offset: int, v: _Vocabulary, rules: Rules) -> str:
@@ -133,17 +138,20 @@ def _relay(tokens: list[Token], verb: int, sentence: str, offset: int, v: _Vocab
     return normalise(_text(sentence, tokens[verb + 1:k], offset), rules) if k > verb + 1 else ""
 
 
-def attribute(attributions: list[Attribution], at: int, last_named: str) -> tuple[str, str]:
-    """(source, via) for a figure whose number stands at token `at`: the nearest attribution, except that
+def attribute(attributions: list[Attribution], at: int, last_named: str, last_written: str = ""
+              ) -> tuple[str, str, str]:
+    """(source, source as written, via) for a figure whose number stands at token `at`: the nearest attribution, except that
     a source cited by the sentence's reporter ("AP reported, citing officials") is the source and the
     reporter is only the relay."""
     nearest = min(attributions, key=lambda a: abs(a.at - at))
-    name = (last_named or nearest.name) if nearest.anaphora else nearest.name
     cited = [a for a in attributions if a.relayed]
     reporters = [a for a in attributions if not a.relayed and not a.anaphora]
     if cited and reporters:
-        return min(cited, key=lambda a: abs(a.at - at)).name, reporters[0].name
-    return name, nearest.via
+        source = min(cited, key=lambda a: abs(a.at - at))
+        return source.name, source.written, reporters[0].name
+    if nearest.anaphora and last_named:
+        return last_named, last_written or nearest.written, nearest.via
+    return nearest.name, nearest.written, nearest.via
 
 
 def _subject_end(tokens: list[Token], verb: int) -> int:

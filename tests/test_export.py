@@ -22,15 +22,37 @@ def build():
 @pytest.fixture(scope="module")
 def workbook(build, tmp_path_factory):
     path = tmp_path_factory.mktemp("xlsx") / "figures.xlsx"
-    path.write_bytes(workbook_bytes(build.figures, build.documents, about_rows(build, ["sample"], default_rules())))
+    path.write_bytes(workbook_bytes(build.tables(), about_rows(build, ["sample"], default_rules())))
     return path
 
 
-def test_sheets_are_figures_each_source_documents_and_about(build, workbook) -> None:
+def test_sheets_are_figures_each_source_compare_sources_claims_documents_charts_about(build, workbook) -> None:
     names = load_workbook(workbook, read_only=True).sheetnames
     sources = build.figures["source"].fillna("").unique()
-    assert names[0] == "figures" and names[-2:] == ["documents", "about"]
-    assert len(names) == len(sources) + 3
+    assert names[0] == "figures"
+    assert names[-7:] == ["compare", "sources", "claims", "documents", "chart data", "charts", "about"]
+    assert len(names) == len(sources) + 8
+
+
+def test_the_charts_sheet_holds_one_native_chart_per_category(build, workbook) -> None:
+    from figures.charts import series
+
+    charts = load_workbook(workbook)["charts"]._charts
+    assert len(charts) == len(series(build.figures)) >= 5
+    assert all(len(chart.series) >= 1 for chart in charts)
+
+
+@pytest.mark.parametrize("table", ["compare", "sources", "claims", "documents"])
+def test_every_table_sheet_equals_its_csv(build, workbook, table: str) -> None:
+    sheet = pd.read_excel(workbook, sheet_name=table, dtype=object)
+    frame = build.tables()[table]
+    assert list(sheet.columns) == list(frame.columns) and len(sheet) == len(frame)
+    for column in frame.columns:
+        want = [None if v is None else str(v) for v in frame[column]]
+        got = [None if pd.isna(v) else (v.date().isoformat() if hasattr(v, "date") else
+                                        str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+               for v in sheet[column]]
+        assert got == want, column
 
 
 def test_each_source_sheet_holds_only_that_source(build, workbook) -> None:
@@ -61,7 +83,7 @@ def test_a_quote_that_looks_like_a_formula_stays_text(build) -> None:
     figures = build.figures.copy()
     figures.loc[0, "quote"] = '=HYPERLINK("http://example.invalid","click")'
     figures.loc[1, "quote"] = "+1-2"
-    data = workbook_bytes(figures, build.documents, [("item", "meaning")])
+    data = workbook_bytes({**build.tables(), "figures": figures}, [("item", "meaning")])
     import io
 
     sheet = load_workbook(io.BytesIO(data))["figures"]
@@ -73,8 +95,7 @@ def test_a_quote_that_looks_like_a_formula_stays_text(build) -> None:
 
 def test_the_same_tables_give_the_same_bytes(build) -> None:
     about = about_rows(build, ["sample"], default_rules())
-    assert workbook_bytes(build.figures, build.documents, about) == workbook_bytes(
-        build.figures, build.documents, about)
+    assert workbook_bytes(build.tables(), about) == workbook_bytes(build.tables(), about)
 
 
 def test_sheet_names_are_safe_and_unique() -> None:

@@ -14,7 +14,10 @@ OUTPUT = Path(__file__).parent.parent / "output"
 def test_output_matches_a_fresh_build(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    for name in ("figures.csv", "documents.csv", "figures.xlsx"):
+    names = ["figures.csv", "documents.csv", "sources.csv", "claims.csv", "compare.csv", "figures_hxl.csv",
+             "datapackage.json", "figures.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == sorted(p.name for p in (OUTPUT / "plots").iterdir())
+    for name in names:
         assert (tmp_path / name).read_bytes() == (OUTPUT / name).read_bytes(), (
             f"output/{name} differs from a fresh build: run `make` and commit output/")
 

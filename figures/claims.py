@@ -1,0 +1,116 @@
+"""Claims: the same claim reported by several documents shares a claim_id; rows are never merged."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+# Groups that describe non-combatants; a claim about "people" may be retold as one about civilians.
+PEOPLE = frozenset({"people", "civilians", "children", "women", "men"})
+
+
+def _number(row: dict) -> tuple:
+    return (row["value"],) if row.get("value") is not None else (row.get("low"), row.get("high"))
+
+
+def _group_class(group: str) -> str:
+    return "people" if group in PEOPLE else group
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}", (text or "").lower())) - {"and", "the", "province", "provinces", "city"}
+
+
+def _periods_meet(a: dict, b: dict) -> bool:
+    start_a, end_a = a.get("date_start") or "", a.get("date_end") or "9999"
+    start_b, end_b = b.get("date_start") or "", b.get("date_end") or "9999"
+    return start_a <= end_b and start_b <= end_a
+
+
+def _places_meet(a: dict, b: dict) -> bool:
+    if not a.get("location") or not b.get("location"):
+        return (a.get("country") or "") == (b.get("country") or "") or not (a.get("country") and b.get("country"))
+    return bool(_words(a["location"]) & _words(b["location"]))
+
+
+@dataclass
+class _Claim:
+    rows: list[dict] = field(default_factory=list)
+    source: str = ""  # the one named source the claim may carry; reports without one join any
+
+    def accepts(self, row: dict) -> bool:
+        named = row["source"] if row.get("source_kind") == "attributed" else ""
+        if named and self.source and named != self.source:
+            return False
+        return all(_periods_meet(r, row) and _places_meet(r, row) for r in self.rows)
+
+    def add(self, row: dict) -> None:
+        self.rows.append(row)
+        if row.get("source_kind") == "attributed":
+            self.source = row["source"]
+
+
+def assign_claims(rows: list[dict]) -> list[dict]:
+    """Give every figure a claim_id, shared by reports of the same claim in other documents: the same
+    category and group, the same number ("at least 100" and "over 100" agree), the same source or none,
+    and periods and places that overlap. Figures of one document never share a claim."""
+    by_key: dict[tuple, list[_Claim]] = {}
+    ordered = sorted(rows, key=lambda r: (r.get("published") or "", r["doc_id"], int(r["char_start"])))
+    for row in ordered:
+        key = (row["category"], _group_class(row["group"]), row["unit"], _number(row))
+        claims = by_key.setdefault(key, [])
+        docs = lambda c: {r["doc_id"] for r in c.rows}  # noqa: E731
+        claim = next((c for c in claims if row["doc_id"] not in docs(c) and c.accepts(row)), None)
+        if claim is None:
+            claim = _Claim()
+            claims.append(claim)
+        claim.add(row)
+    for claims in by_key.values():
+        for claim in claims:
+            first = claim.rows[0]["figure_id"]
+            claim_id = "C" + hashlib.sha1(first.encode()).hexdigest()[:12]
+            for row in claim.rows:
+                row["claim_id"] = claim_id
+    return rows
+
+
+CLAIM_COLUMNS = {
+    "claim_id": "The claim's id, shared by every figure that reports it.",
+    "category": "What is counted.",
+    "group": "Who is counted (as the first report has it).",
+    "value": "The number as first reported.",
+    "low": "Lowest bound as first reported.",
+    "high": "Highest bound as first reported.",
+    "source": "The named source of the claim, if any report names one.",
+    "location": "The place as first reported.",
+    "date_start": "Start of the period as first reported.",
+    "date_end": "End of the period as first reported.",
+    "figures": "The figure_ids that report the claim, separated by spaces.",
+    "outlets": "The outlets that reported it, separated by '; '.",
+    "first_published": "Earliest publication date among its reports.",
+    "last_published": "Latest publication date among its reports.",
+    "reports": "How many documents reported it.",
+}
+
+
+def claims_table(rows: list[dict]) -> list[dict]:
+    """One row per claim, in order of first publication."""
+    by_claim: dict[str, list[dict]] = {}
+    for row in rows:
+        by_claim.setdefault(row["claim_id"], []).append(row)
+    out = []
+    for claim_id, members in by_claim.items():
+        first = min(members, key=lambda r: (r.get("published") or "9999", r["doc_id"], int(r["char_start"])))
+        named = next((r["source"] for r in members if r.get("source_kind") == "attributed"), "")
+        dates = sorted(r["published"] for r in members if r.get("published"))
+        out.append({
+            "claim_id": claim_id, "category": first["category"], "group": first["group"],
+            "value": first.get("value"), "low": first.get("low"), "high": first.get("high"), "source": named,
+            "location": first.get("location"), "date_start": first.get("date_start"),
+            "date_end": first.get("date_end"), "figures": " ".join(r["figure_id"] for r in members),
+            "outlets": "; ".join(sorted({r["outlet"] for r in members if r.get("outlet")})),
+            "first_published": dates[0] if dates else None, "last_published": dates[-1] if dates else None,
+            "reports": len({r["doc_id"] for r in members}),
+        })
+    return sorted(out, key=lambda c: (c["first_published"] or "9999", c["claim_id"]))
