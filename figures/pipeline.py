@@ -14,10 +14,9 @@ from figures.articles import Article, find_files, read_article, read_manifest
 from figures.columns import names
 from figures.records import Figure, extract_article
 from figures.rules import Rules, default_rules
-from figures.schema import DOCUMENT_COLUMNS, FIGURE_COLUMNS
 from figures.sentences import is_boilerplate
 
-DOCUMENT_FIELDS = tuple(DOCUMENT_COLUMNS)
+DOCUMENT_FIELDS = tuple(names("documents"))
 FIGURE_FIELDS = tuple(names("figures"))
 
 
