@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html.parser
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,13 +45,16 @@ def find_files(paths: list[Path]) -> list[tuple[Path, Path]]:
     """Every input file under the given paths, as (file, the root it was found under), sorted."""
     found: list[tuple[Path, Path]] = []
     for root in paths:
-        if root.is_dir():
-            for path in sorted(root.rglob("*"), key=lambda p: p.as_posix()):
-                if path.name == "manifest.csv" or path.name.startswith(".") or path.is_dir():
-                    continue
-                found.append((path, root))
-        else:
+        if not root.is_dir():
             found.append((root, root.parent))
+            continue
+        files = []
+        # os.walk does not follow links to folders, so a link loop cannot trap it; a link to a file is
+        # read like a file (and a looping file link becomes an unreadable row)
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            files += [Path(folder) / n for n in names if n != "manifest.csv" and not n.startswith(".")]
+        found += [(path, root) for path in sorted(files, key=lambda p: p.as_posix())]
     return found
 
 

@@ -4,7 +4,7 @@ Excel charts in the workbook. One series per source; sources are never added tog
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -33,15 +33,20 @@ def png_bytes(category: str, by_source: dict[str, list[tuple[date, int]]]) -> by
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(9, 5), dpi=100)
-    numbers = [n for points in by_source.values() for _, n in points]
-    for source, points in by_source.items():
+    ax.set_prop_cycle(color=plt.cm.tab20.colors)  # twenty distinct colours: no two series alike
+    shown = top_sources(by_source)
+    numbers = [n for s in shown for _, n in by_source[s]]
+    for source in shown:
+        points = by_source[source]
         ax.plot([d for d, _ in points], [n for _, n in points], marker="o", linestyle="none", label=source)
     if numbers and min(numbers) > 0 and max(numbers) / min(numbers) >= 100:
         ax.set_yscale("log")
-    ax.set_title(f"{category}: each source's figures over time")
+    hidden = len(by_source) - len(shown)
+    more = f" ({hidden} sources with fewer figures not shown)" if hidden else ""
+    ax.set_title(f"{category}: each source's figures over time{more}", fontsize=10)
     ax.set_xlabel("end of the period the figure covers")
     ax.set_ylabel(f"{category} (number reported)")
-    days = [d for points in by_source.values() for d, _ in points]
+    days = [d for s in shown for d, _ in by_source[s]]
     ax.set_xlim(min(days) - timedelta(days=3), max(days) + timedelta(days=3))  # room around a single day
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8, interval_multiples=False))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
@@ -55,35 +60,41 @@ def png_bytes(category: str, by_source: dict[str, list[tuple[date, int]]]) -> by
     return out.getvalue()
 
 
-def add_excel_charts(wb, figures: pd.DataFrame) -> None:
-    """A 'charts' sheet with one scatter chart per category, its points laid out in a 'chart data' sheet."""
-    from openpyxl.chart import Reference, ScatterChart, Series
-
-    data = wb.create_sheet("chart data")
-    sheet = wb.create_sheet("charts")
-    row = 1
-    for number, (category, by_source) in enumerate(series(figures).items()):
-        sources = list(by_source)
-        data.cell(row, 1, f"{category}: date")
-        for j, source in enumerate(sources, start=2):
-            data.cell(row, j, source)
-        first = row + 1
-        for j, source in enumerate(sources, start=2):
+def add_excel_charts(book, figures: pd.DataFrame) -> None:
+    """A 'chart data' sheet with each source's points in a block of its own, and a 'charts' sheet with
+    one native scatter chart per category, one series per source (the most prolific ones)."""
+    wb = book.wb
+    data = wb.add_worksheet("chart data")
+    for j, title in enumerate(("category", "source", "date", "number")):
+        data.write_string(0, j, title, book.formats["header"])
+    row, charts = 0, []
+    for category, by_source in series(figures).items():
+        chart = wb.add_chart({"type": "scatter"})
+        chart.set_title({"name": f"{category}: each source's figures over time"})
+        chart.set_x_axis({"name": "date", "date_axis": True, "num_format": "yyyy-mm-dd"})
+        chart.set_y_axis({"name": "number reported"})
+        chart.set_size({"width": 900, "height": 420})
+        for source in top_sources(by_source):
+            first = row + 1
             for when, value in by_source[source]:
                 row += 1
-                data.cell(row, 1, when).number_format = "yyyy-mm-dd"
-                data.cell(row, j, value)
-        chart = ScatterChart()
-        chart.title = f"{category}: each source's figures over time"
-        chart.x_axis.title, chart.y_axis.title = "date", "number reported"
-        chart.x_axis.number_format = "yyyy-mm-dd"
-        chart.style, chart.height, chart.width = 13, 9, 18
-        for j, source in enumerate(sources, start=2):
-            values = Reference(data, min_col=j, min_row=first, max_row=row)
-            dates = Reference(data, min_col=1, min_row=first, max_row=row)
-            s = Series(values, dates, title=source)
-            s.marker.symbol = "circle"
-            s.graphicalProperties.line.noFill = True
-            chart.series.append(s)
-        sheet.add_chart(chart, f"A{1 + number * 20}")
-        row += 2
+                data.write_string(row, 0, category)
+                data.write_string(row, 1, source)
+                data.write_datetime(row, 2, datetime(when.year, when.month, when.day), book.formats["date"])
+                data.write_number(row, 3, value, book.formats["integer"])
+            chart.add_series({"name": source, "categories": ["chart data", first, 2, row, 2],
+                              "values": ["chart data", first, 3, row, 3], "marker": {"type": "circle"},
+                              "line": {"none": True}})
+        charts.append(chart)
+    sheet = wb.add_worksheet("charts")
+    for number, chart in enumerate(charts):
+        sheet.insert_chart(number * 22, 0, chart)
+
+
+MAX_SERIES = 12  # more series than this make an unreadable chart
+
+
+def top_sources(by_source: dict[str, list]) -> list[str]:
+    """The sources with the most points, at most MAX_SERIES of them, in name order."""
+    ranked = sorted(by_source, key=lambda s: (-len(by_source[s]), s.lower()))[:MAX_SERIES]
+    return sorted(ranked, key=str.lower)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 # Groups that describe non-combatants; a claim about "people" may be retold as one about civilians.
 PEOPLE = frozenset({"people", "civilians", "children", "women", "men"})
@@ -37,41 +38,58 @@ def _places_meet(a: dict, b: dict) -> bool:
 @dataclass
 class _Claim:
     rows: list[dict] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
     source: str = ""  # the one named source the claim may carry; reports without one join any
+    day: int | None = None  # the latest publication day among its reports
 
     def accepts(self, row: dict) -> bool:
         named = row["source"] if row.get("source_kind") == "attributed" else ""
-        if named and self.source and named != self.source:
+        if row["doc_id"] in self.docs or (named and self.source and named != self.source):
             return False
-        return all(_periods_meet(r, row) and _places_meet(r, row) for r in self.rows)
+        first = self.rows[0]
+        return _periods_meet(first, row) and _places_meet(first, row)
 
     def add(self, row: dict) -> None:
         self.rows.append(row)
+        self.docs.add(row["doc_id"])
         if row.get("source_kind") == "attributed":
             self.source = row["source"]
+
+
+WINDOW_DAYS = 31  # a claim is "reported again" within a month of its last report
+
+
+def _day(published: str) -> int | None:
+    return date.fromisoformat(published[:10]).toordinal() if published else None
 
 
 def assign_claims(rows: list[dict]) -> list[dict]:
     """Give every figure a claim_id, shared by reports of the same claim in other documents: the same
     category and group, the same number ("at least 100" and "over 100" agree), the same source or none,
-    and periods and places that overlap. Figures of one document never share a claim."""
-    by_key: dict[tuple, list[_Claim]] = {}
+    a period and place that meet the first report's, within a month of the claim's last report.
+    Figures of one document never share a claim."""
+    active: dict[tuple, list[_Claim]] = {}
+    finished: list[_Claim] = []
     ordered = sorted(rows, key=lambda r: (r.get("published") or "", r["doc_id"], int(r["char_start"])))
     for row in ordered:
         key = (row["category"], _group_class(row["group"]), row["unit"], _number(row))
-        claims = by_key.setdefault(key, [])
-        docs = lambda c: {r["doc_id"] for r in c.rows}  # noqa: E731
-        claim = next((c for c in claims if row["doc_id"] not in docs(c) and c.accepts(row)), None)
+        day = _day(row.get("published") or "")
+        claims = active.setdefault(key, [])
+        if day is not None:  # rows come in order of publication: a stale claim stays stale
+            stale = [c for c in claims if c.day is not None and day - c.day > WINDOW_DAYS]
+            if stale:
+                finished += stale
+                claims[:] = [c for c in claims if c not in stale]
+        claim = next((c for c in reversed(claims) if c.accepts(row)), None)
         if claim is None:
             claim = _Claim()
             claims.append(claim)
         claim.add(row)
-    for claims in by_key.values():
-        for claim in claims:
-            first = claim.rows[0]["figure_id"]
-            claim_id = "C" + hashlib.sha1(first.encode()).hexdigest()[:12]
-            for row in claim.rows:
-                row["claim_id"] = claim_id
+        claim.day = day if day is not None else claim.day
+    for claim in finished + [c for claims in active.values() for c in claims]:
+        claim_id = "C" + hashlib.sha1(claim.rows[0]["figure_id"].encode()).hexdigest()[:12]
+        for row in claim.rows:
+            row["claim_id"] = claim_id
     return rows
 
 

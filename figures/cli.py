@@ -11,6 +11,8 @@ import click
 
 from figures import __version__
 
+CACHE_NAME = ".figures-cache.sqlite"
+
 
 def _echo_failures(failures) -> None:
     for f in failures.itertuples(index=False):
@@ -37,8 +39,16 @@ def cli() -> None:
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV with doc_id,outlet,url,published,title,language (default: manifest.csv in each folder).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
-              help="Folder to write figures.csv, documents.csv and figures.xlsx into.")
-def build(paths: tuple[Path, ...], manifest: Path | None, out: Path) -> None:
+              help="Folder to write the tables, the workbook and the plots into.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to use (default: all cores). The output is the same whatever the number.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-document work runs: local processes, or an existing Dask cluster.")
+@click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786), with --engine dask.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse results of unchanged documents, kept in OUT/.figures-cache.sqlite.")
+def build(paths: tuple[Path, ...], manifest: Path | None, out: Path, jobs: int | None, engine: str,
+          scheduler: str | None, cache: bool) -> None:
     """Extract figures from files or folders of articles (.txt, .md, .html) into OUT.
 
     With no PATH, builds the sample corpus bundled with figures. Bad files are reported on
@@ -61,7 +71,12 @@ def build(paths: tuple[Path, ...], manifest: Path | None, out: Path) -> None:
     if not paths:
         articles, sample_manifest = sample_paths()
         paths, manifest, inputs = (articles,), manifest or sample_manifest, ["(bundled sample)"]
-    result = run(list(paths), manifest, rules)
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    import os
+
+    result = run(list(paths), manifest, rules, jobs=jobs or os.cpu_count() or 1, engine=engine,
+                 scheduler=scheduler, cache=out / CACHE_NAME if cache else None)
     failures = validate(result.figures, result.documents,
                         {"sources": result.sources, "claims": result.claims, "compare": result.compare})
     if len(failures):

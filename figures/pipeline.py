@@ -10,11 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from figures import __version__
-from figures.articles import Article, find_files, read_article, read_manifest
+from figures.articles import Article, find_files, read_manifest
 from figures.columns import names
 from figures.records import Figure, extract_article
 from figures.rules import Rules, default_rules
-from figures.sentences import is_boilerplate
 
 DOCUMENT_FIELDS = tuple(names("documents"))
 FIGURE_FIELDS = tuple(names("figures"))
@@ -66,7 +65,7 @@ def process(article: Article, rules: Rules) -> tuple[Article, list[Figure]]:
         return failed, []
 
 
-def _document_row(article: Article, figures: int) -> dict:
+def document_row(article: Article, figures: int) -> dict:
     return {
         "doc_id": article.doc_id, "path": article.path, "outlet": article.outlet,
         "published": article.published.isoformat() if article.published else None,
@@ -76,7 +75,7 @@ def _document_row(article: Article, figures: int) -> dict:
     }
 
 
-def _figure_row(figure: Figure) -> dict:
+def figure_row(figure: Figure) -> dict:
     row = figure.row()
     for key in ("published", "date_start", "date_end"):
         row[key] = row[key].isoformat() if row[key] else None
@@ -90,8 +89,15 @@ def as_table(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(text, columns=names, dtype=object)
 
 
-def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = None, warn=None) -> Build:
-    """Read and extract every document under `paths`; bad files become rows, never exceptions."""
+def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = None, warn=None, jobs: int = 1,
+        engine: str = "local", scheduler: str | None = None, cache: Path | None = None) -> Build:
+    """Read and extract every document under `paths`; bad files become rows, never exceptions.
+
+    `jobs` processes (or a Dask cluster at `scheduler`) share the work; results are put together in
+    input order, so the tables do not depend on either. With `cache`, results of unchanged documents
+    are taken from that SQLite file."""
+    from figures.engine import Cache, Task, duplicate, run_tasks
+
     rules = rules or default_rules()
     warn = warn or (lambda line: print(line, file=sys.stderr))
     problems: list[str] = []
@@ -100,18 +106,25 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
             problems.append(f"{path}: no such file or folder")
     rows = _manifests([p for p in paths if p.is_dir()], manifest, problems)
     seen: set[str] = set()
-    documents, figures = [], []
+    tasks, order = [], []
     for path, root in find_files([p for p in paths if p.exists()]):
-        article = read_article(path, root, rows, lambda line: is_boilerplate(line, rules))
-        if article.doc_id in seen:
-            article = Article(article.doc_id, article.path, "", status="duplicate",
-                              message=f"another file already has doc_id {article.doc_id!r}; skipped")
-        seen.add(article.doc_id)
-        article, found = process(article, rules)
-        if article.status != "ok" or article.message:
-            warn(f"figures: {article.path}: {article.status}: {article.message}")
-        documents.append(_document_row(article, len(found)))
-        figures.extend(_figure_row(f) for f in found)
+        if path.stem in seen:
+            order.append(duplicate((Path(root.name) / path.relative_to(root)).as_posix(), path.stem))
+            continue
+        seen.add(path.stem)
+        tasks.append(Task(str(path), str(root), tuple(sorted(rows.get(path.stem, {}).items())), rules.folder))
+        order.append(None)
+    store = Cache(cache) if cache else None
+    results = run_tasks(tasks, rules, jobs, engine, scheduler, store)
+    documents, figures = [], []
+    for slot in order:
+        document, found = slot if slot is not None else next(results)
+        if document["status"] != "ok" or document["message"]:
+            warn(f"figures: {document['path']}: {document['status']}: {document['message']}")
+        documents.append(document)
+        figures.extend(found)
+    if store:
+        store.close()
     for doc_id in sorted(set(rows) - seen):
         problems.append(f"manifest row {doc_id!r} names no file among the inputs")
     for line in problems:
@@ -178,20 +191,21 @@ def about_rows(build: Build, inputs: list[str], rules: Rules) -> list[tuple[str,
     return rows
 
 
-def write(build: Build, out: Path, inputs: list[str], rules: Rules) -> list[Path]:
+def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None) -> list[Path]:
     """Write every table (CSV), the HXL copy and its schema, the data package, the workbook and the plots
     into `out`, each file atomically."""
     from figures.charts import png_bytes, series
-    from figures.export import csv_bytes, workbook_bytes, write_atomic
+    from figures.export import csv_bytes, remove_leftovers, workbook_bytes, write_all
     from figures.formats import datapackage_bytes, hxl_bytes
 
     tables = build.tables()
     targets = {out / f"{name}.csv": csv_bytes(frame) for name, frame in tables.items()}
     targets[out / "figures_hxl.csv"] = hxl_bytes(build.figures)
     targets[out / "datapackage.json"] = datapackage_bytes(tables)
-    targets[out / "figures.xlsx"] = workbook_bytes(tables, about_rows(build, inputs, rules))
+    targets[out / "figures.xlsx"] = workbook_bytes(tables, about_rows(build, inputs, rules), warn)
     for category, by_source in series(build.figures).items():
         targets[out / "plots" / f"{category}.png"] = png_bytes(category, by_source)
-    for path, data in targets.items():
-        write_atomic(path, data)
+    if out.is_dir():
+        remove_leftovers(out)
+    write_all(targets)
     return list(targets)

@@ -62,6 +62,7 @@ class Rules:
     negators: PhraseTable = field(default_factory=PhraseTable)
     known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
     shelters: dict[str, Entry] = field(default_factory=dict)  # "in camps" by "camps", for "in 60 camps"
+    folder: str = ""
 
 
 def _rows(folder: Path, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -181,6 +182,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         places=_places(places),
         rule_ids=frozenset(r["id"] for r in all_rows),
         version=_version(folder),
+        folder=str(folder),
         negators=_table(negators),
         shelters={term_tokens(r["term"])[-1]: Entry(r["id"], r["term"], r) for r in triggers
                   if r["term"].startswith(("in ", "into "))},
