@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: all build test lint schemas seeds eval clean
+.PHONY: all build test lint schemas seeds eval bench clean
 
 all: build
 
@@ -42,6 +42,12 @@ eval: seeds
 	$(PYTHON) $(SHARED)/eval/idmc_check.py corpus $(SHARED)/data/idmc_displacement.csv /tmp/figures-eval/idmc
 	$(BIN)/figures build /tmp/figures-eval/idmc/articles --manifest /tmp/figures-eval/idmc/manifest.csv --out /tmp/figures-eval/idmc-out 2>/dev/null
 	$(PYTHON) $(SHARED)/eval/idmc_check.py score $(SHARED)/data/idmc_displacement.csv /tmp/figures-eval/idmc-out/figures.csv
+
+# Speed and memory against baselines timed in the same run (BENCH_DOCS=20000 by default).
+BENCH_DOCS ?= 20000
+bench: $(BIN)/figures
+	$(BIN)/pip install --quiet quantulum3
+	$(BIN)/python tests/benchmark.py --docs $(BENCH_DOCS)
 
 clean:
 	rm -rf $(VENV) seeds-out build *.egg-info .pytest_cache .ruff_cache

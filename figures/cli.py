@@ -45,10 +45,11 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where the per-document work runs: local processes, or an existing Dask cluster.")
 @click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786), with --engine dask.")
+@click.option("--csv-only", is_flag=True, help="Write the CSV tables and the data package only: no workbook, no plots.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse results of unchanged documents, kept in OUT/.figures-cache.sqlite.")
 def build(paths: tuple[Path, ...], manifest: Path | None, out: Path, jobs: int | None, engine: str,
-          scheduler: str | None, cache: bool) -> None:
+          scheduler: str | None, csv_only: bool, cache: bool) -> None:
     """Extract figures from files or folders of articles (.txt, .md, .html) into OUT.
 
     With no PATH, builds the sample corpus bundled with figures. Bad files are reported on
@@ -82,7 +83,7 @@ def build(paths: tuple[Path, ...], manifest: Path | None, out: Path, jobs: int |
     if len(failures):
         _echo_failures(failures)
         raise click.ClickException(f"{len(failures)} validation failure(s); nothing was written")
-    written = write(result, out, inputs, rules)
+    written = write(result, out, inputs, rules, csv_only=csv_only)
     bad = int((result.documents["status"] != "ok").sum()) if len(result.documents) else 0
     click.echo(f"{len(result.documents)} documents ({bad} not ok), {len(result.figures)} figures, "
                f"{len(result.claims)} claims -> {out.as_posix()}/ ({len(written)} files)", err=True)

@@ -191,7 +191,7 @@ def about_rows(build: Build, inputs: list[str], rules: Rules) -> list[tuple[str,
     return rows
 
 
-def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None) -> list[Path]:
+def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, csv_only: bool = False) -> list[Path]:
     """Write every table (CSV), the HXL copy and its schema, the data package, the workbook and the plots
     into `out`, each file atomically."""
     from figures.charts import png_bytes, series
@@ -202,9 +202,10 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None) -
     targets = {out / f"{name}.csv": csv_bytes(frame) for name, frame in tables.items()}
     targets[out / "figures_hxl.csv"] = hxl_bytes(build.figures)
     targets[out / "datapackage.json"] = datapackage_bytes(tables)
-    targets[out / "figures.xlsx"] = workbook_bytes(tables, about_rows(build, inputs, rules), warn)
-    for category, by_source in series(build.figures).items():
-        targets[out / "plots" / f"{category}.png"] = png_bytes(category, by_source)
+    if not csv_only:
+        targets[out / "figures.xlsx"] = workbook_bytes(tables, about_rows(build, inputs, rules), warn)
+        for category, by_source in series(build.figures).items():
+            targets[out / "plots" / f"{category}.png"] = png_bytes(category, by_source)
     if out.is_dir():
         remove_leftovers(out)
     write_all(targets)

@@ -1,0 +1,172 @@
+"""Whole archives: the same output whatever the number of jobs or the engine, incremental rebuilds,
+a killed build that leaves the previous output whole, and bad input that never costs a neighbour."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from figures.cli import cli
+from figures.engine import Task, work
+from figures.rules import default_rules
+
+SAMPLE = Path(__file__).parent.parent / "figures" / "sample"
+OUTPUTS = ("figures.csv", "documents.csv", "sources.csv", "claims.csv", "compare.csv", "figures.xlsx",
+           "datapackage.json")
+GOOD = "Shelling killed at least {n} civilians in Idlib on Sunday, the White Helmets said.\n"
+
+
+def _corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"doc{i:03d}.txt").write_text(GOOD.format(n=i + 2) + f"About {100 + i} families fled.\n",
+                                                encoding="utf-8")
+    return folder
+
+
+def _build(*args: str) -> None:
+    result = CliRunner().invoke(cli, ["build", *args])
+    assert result.exit_code == 0, result.output
+
+
+def _same(a: Path, b: Path) -> None:
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_the_output_is_the_same_whatever_the_number_of_jobs(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "in", 30)
+    _build(str(corpus), "--out", str(tmp_path / "one"), "--jobs", "1", "--no-cache")
+    _build(str(corpus), "--out", str(tmp_path / "two"), "--jobs", "2", "--no-cache")
+    _same(tmp_path / "one", tmp_path / "two")
+
+
+def test_a_rebuild_reuses_unchanged_documents_and_redoes_changed_ones(tmp_path: Path, monkeypatch) -> None:
+    import figures.engine as engine
+
+    corpus = _corpus(tmp_path / "in", 20)
+    out = tmp_path / "out"
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    (corpus / "doc005.txt").write_text(GOOD.format(n=77), encoding="utf-8")
+    done: list[str] = []
+    original = engine.work
+    monkeypatch.setattr(engine, "work", lambda task: done.append(Path(task.path).name) or original(task))
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    assert done == ["doc005.txt"]
+    fresh = tmp_path / "fresh"
+    _build(str(corpus), "--out", str(fresh), "--jobs", "1", "--no-cache")
+    _same(out, fresh)
+
+
+def test_a_changed_rule_file_invalidates_the_cache(tmp_path: Path) -> None:
+    from figures.engine import task_key
+    from figures.rules import load_rules
+
+    rules_copy = tmp_path / "rules"
+    shutil.copytree(SAMPLE.parent / "rules", rules_copy)
+    doc = _corpus(tmp_path / "in", 1) / "doc000.txt"
+    task = Task(str(doc), str(doc.parent), (), str(rules_copy))
+    before = task_key(task, load_rules(rules_copy))
+    with (rules_copy / "things.csv").open("a", encoding="utf-8") as fh:
+        fh.write("t-new,wagons,\n")
+    assert task_key(task, load_rules(rules_copy)) != before
+
+
+def test_a_slow_document_is_recorded_and_left_out(tmp_path: Path, monkeypatch) -> None:
+    import figures.pipeline as pipeline
+
+    doc = _corpus(tmp_path / "in", 1) / "doc000.txt"
+
+    def stuck(article, rules):
+        time.sleep(5)
+
+    monkeypatch.setattr(pipeline, "process", stuck)
+    row, figures = work(Task(str(doc), str(doc.parent), (), default_rules().folder, time_limit=0.2))
+    assert row["status"] == "failed" and "longer than 0.2 s" in row["message"] and figures == []
+
+
+def test_a_killed_build_leaves_the_previous_output_whole(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "in", 400)
+    out = tmp_path / "out"
+    _build(str(corpus), "--out", str(out), "--jobs", "1", "--no-cache")
+    before = {name: (out / name).read_bytes() for name in OUTPUTS}
+    (corpus / "doc001.txt").write_text(GOOD.format(n=999), encoding="utf-8")
+    command = [sys.executable, "-m", "figures", "build", str(corpus), "--out", str(out), "--jobs", "1",
+               "--no-cache"]
+    for delay in (0.5, 1.5, 3.0):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for name in OUTPUTS:
+            data = (out / name).read_bytes()
+            assert data == before[name] or name not in {"figures.csv"} or b"999" in data, name
+        result = CliRunner().invoke(cli, ["validate", str(out)])
+        assert result.exit_code == 0, result.output
+
+
+def test_bad_input_of_every_kind_becomes_rows_and_the_good_articles_stay(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "in", 3)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (folder / "nul.txt").write_bytes(b"Ten people died.\x00\x00\x00 more")
+    (folder / "bad-utf8.txt").write_bytes("Caf\xe9 owners said 3 people were hurt.\n".encode("latin-1") + b"\xff\xfe")
+    (folder / "utf16.txt").write_bytes("Rebels abducted 40 villagers.\n".encode("utf-16"))
+    (folder / "latin1.txt").write_bytes("Gunmen killed 6 farmers near Cr\xe9teil.\n".encode("latin-1"))
+    (folder / "crlf.txt").write_bytes(b"Title line here\r\nFloods displaced 500 families.\r\n")
+    (folder / "huge.txt").write_text("word " * 2_000_000 + "and 12 soldiers were killed", encoding="utf-8")
+    os.symlink(folder / "loop-a.txt", folder / "loop-b.txt")
+    os.symlink(folder / "loop-b.txt", folder / "loop-a.txt")
+    os.symlink(folder, folder / "self")  # a folder link that points back: must not be followed
+    (folder / "manifest.csv").write_text(
+        "doc_id,published,outlet\ndoc000,not-a-date,X\ndoc001,2024-12-01,X\ndoc001,2024-12-02,X\nghost,,X\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--jobs", "2", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    docs = pd.read_csv(out / "documents.csv", dtype=str, keep_default_na=False).set_index("doc_id")
+    statuses = docs["status"].to_dict()
+    assert statuses["empty"] == "empty" and statuses["binary"] == "not-text" and statuses["nul"] == "not-text"
+    assert statuses["loop-a"] == "unreadable" and statuses["loop-b"] == "unreadable"
+    for ok in ("doc000", "doc001", "doc002", "bad-utf8", "utf16", "latin1", "crlf", "huge"):
+        assert statuses[ok] == "ok", ok
+        assert int(docs.loc[ok, "figures"]) >= 1, ok
+    assert "not YYYY-MM-DD" in docs.loc["doc000", "message"]
+    assert "duplicate doc_id" in result.output and "'ghost' names no file" in result.output
+    figures = pd.read_csv(out / "figures.csv", dtype=str, keep_default_na=False)
+    text = (folder / "crlf.txt").read_bytes().decode()
+    row = figures[figures["doc_id"] == "crlf"].iloc[0]
+    assert text[int(row["char_start"]):int(row["char_end"])] == "500"
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 50_000, "1" * 20_000, "since " * 5_000, ("between 1 and " * 3_000), ("- " * 20_000) + "killed",
+    ("12, " * 10_000) + "were killed", ("The UN said " * 3_000), ("Rebels Rebels " * 5_000) + "said 4 died.",
+])
+def test_adversarial_text_is_handled_in_reasonable_time(text: str) -> None:
+    from conftest import extract
+
+    started = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - started < 20
+
+
+def test_the_dask_engine_writes_the_same_bytes_as_the_local_one(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    corpus = _corpus(tmp_path / "in", 12)
+    _build(str(corpus), "--out", str(tmp_path / "local"), "--jobs", "1", "--no-cache")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster:
+        _build(str(corpus), "--out", str(tmp_path / "dask"), "--engine", "dask", "--scheduler", cluster.scheduler_address,
+               "--no-cache")
+    _same(tmp_path / "local", tmp_path / "dask")

@@ -1,0 +1,36 @@
+"""Properties of the extractor on any text: valid records or none, offsets on the number's text."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import extract
+from figures.columns import names
+from figures.pipeline import as_table, figure_row
+from figures.schema import figures_schema
+
+WORDS = ["killed", "at", "least", "44", "civilians", "including", "12", "children", "were", "displaced",
+         "1,300", "dozens", "of", "people", "the", "UN", "said", "since", "November", "26", "in", "Idlib",
+         "four", "million", "refugees", "a", "man", "between", "20", "and", "30", ",", ".", "-", "2024",
+         "wounded", "families", "over", "about", "according", "to", "OCHA", "on", "Sunday", "troops", "joined"]
+TEXT = st.one_of(
+    st.text(alphabet=string.printable + "’“”–é ", max_size=300),
+    st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.sampled_from(["2024-12-03", ""]))
+def test_any_text_yields_valid_records_or_none(text: str, published: str) -> None:
+    figures = extract(text, published)
+    for f in figures:
+        surface = text[f.char_start:f.char_end]
+        assert surface and surface.strip() == surface
+        assert any(c.isdigit() or c.isalpha() for c in surface)
+        assert f.quote in text
+    rows = [figure_row(f) | {"claim_id": "C" + "0" * 12} for f in figures]
+    if rows:
+        figures_schema().validate(as_table(rows, tuple(names("figures"))), lazy=True)
