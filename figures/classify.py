@@ -60,6 +60,7 @@ class _Noun:
     entry: Entry | None
     end: int
     adjective: tuple | None = None  # a trigger used as an adjective: "displaced families"
+    fallback: tuple | None = None  # "of the dead": the category when no verb says otherwise
 
 
 @lru_cache(maxsize=4096)
@@ -118,7 +119,11 @@ class _Sentence:
     def _noun(self, k: int) -> _Noun | None:
         lows = self.lows
         if lows[k:k + 2] in (["of", "the"], ["of", "those"]) and k + 2 in self.triggers:
-            return _Noun("none", None, self.triggers[k + 2][0])  # "two of the injured later died"
+            end = self.triggers[k + 2][0]  # "two of the injured later died", "12 of the dead were children"
+            found = self.group_at(end + 1) if lows[end:end + 1] in (["were"], ["was"]) else None
+            if found:
+                return _Noun("group", found[1], end + 1 + found[0], fallback=self.triggers[k + 2])  # type: ignore
+            return _Noun("none", None, end, fallback=self.triggers[k + 2])
         if k < len(lows) and lows[k] in {"of", "-"}:
             k += 1
         if k < len(lows) and lows[k] in {"the", "them", "their", "his", "its", "those"} and lows[k - 1] == "of":
@@ -279,8 +284,9 @@ def _choose(noun: _Noun, back, fwd) -> tuple[tuple | None, bool]:
     if noun.adjective is not None:
         return noun.adjective, True
     tight_back = back is not None and back[0] <= 2 and not back[2]
-    trigger = back[1] if tight_back else fwd[1] if fwd else back[1] if back else None
-    tight = tight_back or (back is not None and back[0] <= 3) or (fwd is not None and fwd[0] <= 3)
+    trigger = back[1] if tight_back else fwd[1] if fwd else noun.fallback or (back[1] if back else None)
+    tight = (tight_back or (back is not None and back[0] <= 3) or (fwd is not None and fwd[0] <= 3)
+             or noun.fallback is not None)
     return trigger, tight
 
 

@@ -31,7 +31,7 @@ _POINT = (
     rf"|(?P<my>{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<y>(?<![\d,.])(?i:early\s+|late\s+|mid-?)?{_YEAR}(?![\d,.]*\d))"
     rf"|(?P<wd>(?i:last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?)"
-    r"|(?P<rel>(?i:yesterday|today|tonight|this\s+morning|last\s+night))"
+    r"|(?P<rel>(?i:yesterday|today|tonight|this\s+morning|last\s+night|overnight))"
 )
 POINT = re.compile(_POINT)
 
@@ -129,7 +129,7 @@ def resolve_point(text: str, published: date | None) -> tuple[date | None, date 
     if published is None:
         return None, None
     rel = " ".join(words).lower()
-    d = published - timedelta(days=1) if rel in {"yesterday", "last night"} else published
+    d = published - timedelta(days=1) if rel in {"yesterday", "last night", "overnight"} else published
     return d, d
 
 
@@ -193,14 +193,14 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 # Cheap test for a sentence that may hold a date: the full patterns are slow to run on every sentence.
 _MAYBE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|yesterday|today|tonight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|"
+    r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|"
     r"same day|(?:19|20)\d\d)", re.IGNORECASE)
 
 
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
 # than letting them scan every position of every sentence.
 _START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|in|over|during|earlier|this|last|next|on|the|"
-                    r"yesterday|today|tonight|early|late|mid)|\d|[A-Z][a-z])")
+                    r"yesterday|today|tonight|overnight|early|late|mid)|\d|[A-Z][a-z])")
 
 
 def find_periods(text: str, published: date | None, offset: int = 0) -> list[Period]:

@@ -79,7 +79,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         for binding in bindings:
             made.append(_figure(article, doc, i, binding, made, periods, attributions, ctx))
         out.extend(made)
-        ctx.update(sentence, periods, attributions, bool(made))
+        dated = any(p.kind == "day" for p in periods) and doc.places(i)
+        ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     return merge_repeats(out)
 
 
@@ -135,9 +136,9 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: lis
                       parent.source_as_written, parent.via, binding.category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
                       parent.location, parent.country, parent.date_start, parent.date_end, parent.figure_id,
                       sentence.text, m.start, m.end, rule)
-    start, end = period(binding, periods, ctx)
-    name, written, via, kind = source(binding, attributions, sentence, ctx, article.outlet)
     where = place(binding, doc, i)
+    start, end = period(binding, periods, ctx, where.iso3 if where else "")
+    name, written, via, kind = source(binding, attributions, sentence, ctx, article.outlet)
     return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, written, via,
                   binding.category,
                   binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,

@@ -134,16 +134,18 @@ class Context:
 
     published: date | None
     last_day: date | None = None
+    last_day_country: str = ""  # where that day's events were, so a story elsewhere does not take it
     last_point: date | None = None
     last_named: str = ""
     carried: tuple[int, str, str] | None = None  # (paragraph, source, as written) a following sentence may keep
     last_written: str = ""
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
-               had_figures: bool) -> None:
+               had_figures: bool, country: str = "") -> None:
         for p in periods:
             if p.kind == "day" and p.start is not None:
                 self.last_day = self.last_point = p.start
+                self.last_day_country = country
             elif p.kind in {"since", "range"} and p.start is not None:
                 self.last_point = p.start
         named = [a for a in attributions if not a.anaphora]
@@ -159,7 +161,8 @@ class Context:
             self.carried = None
 
 
-def period(binding: Binding, periods: list[Period], ctx: Context) -> tuple[date | None, date | None]:
+def period(binding: Binding, periods: list[Period], ctx: Context, country: str = ""
+           ) -> tuple[date | None, date | None]:
     at = binding.mention.start
     usable = [p for p in periods if p.kind != "same-day" or ctx.last_point is not None]
     if usable:
@@ -167,7 +170,8 @@ def period(binding: Binding, periods: list[Period], ctx: Context) -> tuple[date 
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
         return nearest.start, nearest.end
-    if not binding.cumulative and ctx.last_day is not None:
+    elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)
+    if not binding.cumulative and ctx.last_day is not None and not elsewhere:
         return ctx.last_day, ctx.last_day
     return None, ctx.published
 
