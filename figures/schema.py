@@ -6,10 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera import extensions
 
-from figures.columns import DOCUMENTS, FIGURES, TABLES, Field, fields_for
-
-FIGURE_COLUMNS = {f.name: f.description for f in FIGURES}
-DOCUMENT_COLUMNS = {f.name: f.description for f in DOCUMENTS}
+from figures.columns import TABLES, Field, fields_for
 
 
 def _number(df: pd.DataFrame, column: str) -> pd.Series:
@@ -103,11 +100,6 @@ def table_schema(table: str, columns: list[str] | None = None) -> pa.DataFrameSc
 
 def figures_schema() -> pa.DataFrameSchema:
     return table_schema("figures")
-
-
-def documents_schema() -> pa.DataFrameSchema:
-    # documents.csv keeps the manifest's extra columns after its own
-    return table_schema("documents")
 
 
 def offsets_schema() -> pa.DataFrameSchema:
