@@ -310,6 +310,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
         found = _category(trigger, noun)
+        if found is None and out and noun.kind == "group" and _marked_subset(s.lows, mention.first):
+            found = (out[-1].category, out[-1].rule)  # "killing 30 people, among them eight children"
         if found is None:
             continue
         category, rule = found
@@ -327,12 +329,16 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
     return _link_subsets(s.lows, out)
 
 
+def _marked_subset(lows: list[str], first: int) -> bool:
+    return any(tuple(lows[first - len(m):first]) == m for m in SUBSET_MARKERS)
+
+
 def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:
     """ "44 civilians, including 12 children and seven women": 12 and 7 get 44 as parent."""
     out: list[Binding] = []
     for b in bindings:
         first = b.mention.first
-        marked = any(tuple(lows[first - len(m):first]) == m for m in SUBSET_MARKERS)
+        marked = _marked_subset(lows, first)
         prev = out[-1] if out else None
         continues = prev is not None and prev.parent is not None and all(
             w in {",", "and"} for w in lows[prev.noun_end:first])

@@ -55,6 +55,11 @@ class Figure:
         return asdict(self)
 
 
+def _follows_a_number(period, mentions, own) -> bool:
+    """ "up from 362,000 in March": a period right after a number dates that number, not the others."""
+    return any(m is not own and 0 <= period.char_start - m.end <= 4 for m in mentions)
+
+
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
     """Stable across rebuilds: derived from where the number stands and what it counts."""
     digest = hashlib.sha1(f"{doc_id}|{start}|{end}|{category}".encode()).hexdigest()
@@ -77,7 +82,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.search(sentence.text) else []
         made: list[Figure] = []
         for binding in bindings:
-            made.append(_figure(article, doc, i, binding, made, periods, attributions, ctx))
+            own = [p for p in periods if not _follows_a_number(p, mentions, binding.mention)]
+            made.append(_figure(article, doc, i, binding, made, own, attributions, ctx))
         out.extend(made)
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
