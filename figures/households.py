@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from figures.units import registry
 
 
 @dataclass(frozen=True)
@@ -19,21 +20,6 @@ class HouseholdSize:
     iso3: str
     size: float
     source: str
-
-
-@lru_cache(maxsize=1)
-def registry():
-    import pint
-
-    ureg = pint.UnitRegistry()
-    ureg.define("person = [people] = persons = people")
-    ureg.define("household = [households] = households = hh")
-    context = pint.Context("households", defaults={"size": None})
-    context.add_transformation(
-        "[households]", "[people]",
-        lambda ureg, x, size: x * size * ureg.person / ureg.household)
-    ureg.add_context(context)
-    return ureg
 
 
 def load_sizes(path: Path | None = None) -> dict[str, HouseholdSize]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -59,10 +59,7 @@ def process(article: Article, rules: Rules) -> tuple[Article, list[Figure]]:
     try:
         return article, extract_article(article, rules)
     except Exception as error:  # one bad article must never stop the others
-        failed = Article(article.doc_id, article.path, article.text, article.outlet, article.published,
-                         article.published_from, article.title, article.language, "failed",
-                         f"extraction failed: {type(error).__name__}: {error}", article.extra)
-        return failed, []
+        return replace(article, status="failed", message=f"extraction failed: {type(error).__name__}: {error}"), []
 
 
 def document_row(article: Article, figures: int) -> dict:

@@ -69,19 +69,18 @@ class Document:
             self._tokens[i] = tokens
         return self._tokens[i]
 
-    def places(self, i: int) -> list[Place]:
-        if i not in self._places:
+    def _analysed(self, cache: dict, i: int, quick: re.Pattern, analyse) -> list:
+        """A sentence's analysis, computed once, and only where the quick test says it may find something."""
+        if i not in cache:
             s = self.sentences[i]
-            found = self.filters.place.search(s.text)
-            self._places[i] = find_places(self.tokens(i), s.text, s.start, self.rules) if found else []
-        return self._places[i]
+            cache[i] = analyse(self.tokens(i), s.text, s.start, self.rules) if quick.search(s.text) else []
+        return cache[i]
+
+    def places(self, i: int) -> list[Place]:
+        return self._analysed(self._places, i, self.filters.place, find_places)
 
     def attributions(self, i: int) -> list[Attribution]:
-        if i not in self._attributions:
-            s = self.sentences[i]
-            found = self.filters.attribution.search(s.text)
-            self._attributions[i] = find_attributions(self.tokens(i), s.text, s.start, self.rules) if found else []
-        return self._attributions[i]
+        return self._analysed(self._attributions, i, self.filters.attribution, find_attributions)
 
     def periods(self, i: int) -> list[Period]:
         s = self.sentences[i]

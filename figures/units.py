@@ -10,10 +10,20 @@ MEASURED = ("[length]", "[length] ** 2", "[length] ** 3", "[mass]", "[time]", "[
 
 
 @lru_cache(maxsize=1)
-def _registry():
+def registry():
+    """The one pint registry: its standard units, plus people and households as separate dimensions, with
+    a `households` context that converts households to people only given a household size."""
     import pint
 
-    return pint.UnitRegistry()
+    ureg = pint.UnitRegistry()
+    ureg.define("person = [people] = persons = people")
+    ureg.define("household = [households] = households = hh")
+    context = pint.Context("households", defaults={"size": None})
+    context.add_transformation(
+        "[households]", "[people]",
+        lambda ureg, x, size: x * size * ureg.person / ureg.household)
+    ureg.add_context(context)
+    return ureg
 
 
 def is_measurement_unit(word: str) -> bool:
@@ -22,9 +32,8 @@ def is_measurement_unit(word: str) -> bool:
     >>> is_measurement_unit("kilometres"), is_measurement_unit("militants")
     (True, False)
     """
-    registry = _registry()
     try:
-        unit = registry.parse_units(word)
+        unit = registry().parse_units(word)
     except Exception:  # pint raises several error types for unknown or malformed names
         return False
     dimensionality = str(unit.dimensionality)

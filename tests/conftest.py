@@ -42,3 +42,14 @@ def extract(text: str, published: str = "2024-12-03", outlet: str = OUTLET) -> l
 @pytest.fixture(scope="session")
 def rules():
     return default_rules()
+
+
+def build_into(folder, *args: str):
+    """Run `figures build` into `folder` and fail the test if it does not succeed."""
+    from click.testing import CliRunner
+
+    from figures.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", *args, "--out", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder

@@ -9,15 +9,13 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from conftest import build_into
 from figures.cli import cli
 
 
 @pytest.fixture(scope="module")
 def sample_out(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(cli, ["build", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_into(tmp_path_factory.mktemp("out"))
 
 
 def test_build_with_no_path_builds_the_bundled_sample(sample_out: Path) -> None:

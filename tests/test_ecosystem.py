@@ -12,9 +12,8 @@ import hxl
 import pandas as pd
 import pint
 import pytest
-from click.testing import CliRunner
 
-from figures.cli import cli
+from conftest import build_into
 from figures.columns import TABLES
 from figures.formats import datapackage, hxl_schema_bytes
 from figures.households import HouseholdSize, people_estimate, registry
@@ -26,21 +25,15 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("sample")
-    result = CliRunner().invoke(cli, ["build", "--out", str(folder)])
-    assert result.exit_code == 0, result.output
-    return folder
+    return build_into(tmp_path_factory.mktemp("sample"))
 
 
 @pytest.fixture(scope="module")
 def seeds_out(tmp_path_factory) -> Path:
     if not (SEEDS / "gold.jsonl").is_file():
         pytest.skip("the shared seed articles sit beside the repository")
-    folder = tmp_path_factory.mktemp("seeds")
-    result = CliRunner().invoke(cli, ["build", str(SEEDS / "articles"), "--manifest", str(SEEDS / "manifest.csv"),
-                                      "--out", str(folder)])
-    assert result.exit_code == 0, result.output
-    return folder
+    return build_into(tmp_path_factory.mktemp("seeds"), str(SEEDS / "articles"), "--manifest",
+                      str(SEEDS / "manifest.csv"))
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame:
