@@ -30,6 +30,7 @@ NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin i
 APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly".split())
 NUMBER_OF = frozenset("the total number".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
+CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's stated cause stops applying
 COORDINATORS = frozenset(", and or including with plus".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
@@ -77,17 +78,34 @@ class _Sentence:
         self.tokens, self.rules = tokens, rules
         self.lows = [t.low for t in tokens]
         self.triggers: dict[int, tuple[int, Entry, int]] = {}
+        self.other_causes: set[int] = set()  # where "died" was left out for its cause: "died in childbirth"
         k = 0
         while k < len(self.lows):
             match = rules.triggers.match_at(self.lows, k)
             if match:
-                if not (k and rules.negators.match_ending_at(self.lows, k - 1)):  # "tried to kill"
+                negated = k and rules.negators.match_ending_at(self.lows, k - 1)  # "tried to kill"
+                if self._other_cause(k + match[0], match[1]):
+                    self.other_causes.add(k)
+                elif not negated:
                     self.triggers[k] = (k + match[0], match[1], k)  # type: ignore[assignment]
                 k += match[0]
             else:
                 k += 1
         self._shelters_with_numbers(rules)
         self.triggers_end = {v[0] - 1: v for v in self.triggers.values()}
+
+    def _other_cause(self, end: int, entry: Entry, reach: int = 10) -> bool:
+        """ "died in childbirth", "the death of a man who fell ... after falling from a roof": a death
+        whose cause, later in the clause and before any other number, is not violence or disaster."""
+        if entry["category"] != "killed":
+            return False
+        for j in range(end, min(len(self.lows), end + reach)):
+            low = self.lows[j]
+            if low in CLAUSE_ENDS or low[:1].isdigit() or low in self.rules.number_words:
+                return False
+            if self.rules.causes.match_at(self.lows, j):
+                return True
+        return False
 
     def _shelters_with_numbers(self, rules: Rules) -> None:
         """ "living in 60 camps", "staying in 224 temporary shelters": the "in camps" trigger with a count inside."""
@@ -298,8 +316,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
     ends = {(n.end if n else m.last) - 1 for m, n in zip(mentions, nouns, strict=True)}
     out: list[Binding] = []
     for mention, noun in zip(mentions, nouns, strict=True):
-        if noun is None:
-            continue
+        if noun is None or any(j in s.other_causes for j in range(noun.end, noun.end + 3)):
+            continue  # "... and two women died in childbirth": not bound to an earlier "killed"
         back = s.backward(mention.first, ends - {noun.end - 1})
         fwd = s.forward(noun.end, starts)
         trigger, tight = _choose(noun, back, fwd)

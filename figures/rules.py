@@ -60,6 +60,7 @@ class Rules:
     vocabulary: frozenset[str] = frozenset()
     vague_first: frozenset[str] = frozenset()
     negators: PhraseTable = field(default_factory=PhraseTable)
+    causes: PhraseTable = field(default_factory=PhraseTable)  # "died in childbirth": not a casualty
     known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
     shelters: dict[str, Entry] = field(default_factory=dict)  # "in camps" by "camps", for "in 60 camps"
     folder: str = ""
@@ -157,6 +158,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         _check(row, "position", ("before", "after"))
     things = _rows(folder, "things.csv", ("id", "term"))
     negators = _rows(folder, "negators.csv", ("id", "term"))
+    causes = _rows(folder, "causes.csv", ("id", "term"))
     abbreviations = _rows(folder, "abbreviations.csv", ("id", "term"))
     boilerplate = _rows(folder, "boilerplate.csv", ("id", "kind", "term"))
     for row in boilerplate:
@@ -164,7 +166,7 @@ def load_rules(folder: Path | None = None) -> Rules:
     sources = _rows(folder, "sources.csv", ("id", "name", "aliases", "kind"))
     places = _rows(folder, "places.csv", ("id", "name", "iso3", "kind", "aliases"))
     attribution = _attribution(folder / "attribution.toml")
-    all_rows = [*triggers, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places, *negators]
+    all_rows = [*triggers, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places, *negators, *causes]
     return Rules(
         triggers=_table(triggers),
         groups=_table(groups),
@@ -184,6 +186,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         version=_version(folder),
         folder=str(folder),
         negators=_table(negators),
+        causes=_table(causes),
         shelters={term_tokens(r["term"])[-1]: Entry(r["id"], r["term"], r) for r in triggers
                   if r["term"].startswith(("in ", "into "))},
         known_words=frozenset(w for r in [*triggers, *groups, *words, *vague, *qualifiers, *negators]

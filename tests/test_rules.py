@@ -76,3 +76,16 @@ def test_every_rule_fires_for_some_case(kind: str) -> None:
         ids = {row["id"] for row in csv.DictReader(fh)}
     missing = sorted(ids - _fired())
     assert not missing, f"rules in {kind} with no case in tests/cases/figures.csv: {missing}"
+
+
+def _terms(name: str) -> list[str]:
+    import csv
+
+    with (RULES / name).open(encoding="utf-8") as fh:
+        return [row["term"] for row in csv.DictReader(fh)]
+
+
+@pytest.mark.parametrize("term", _terms("causes.csv"))
+def test_every_cause_leaves_out_the_death_it_explains(term: str) -> None:
+    assert [f.value for f in extract("Two people died on Sunday.", "2024-12-03")] == [2]
+    assert extract(f"Two people died {term} on Sunday.", "2024-12-03") == []
