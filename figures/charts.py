@@ -6,24 +6,26 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, timedelta
 
-import pandas as pd
+Series = dict[str, list[tuple[date, int]]]  # source -> (date, number) points
 
 
-def series(figures: pd.DataFrame) -> dict[str, dict[str, list[tuple[date, int]]]]:
-    """category -> source -> (date, number) points, from top-level figures with a date and a number."""
-    out: dict[str, dict[str, list[tuple[date, int]]]] = {}
-    for row in figures.itertuples(index=False):
-        number = next((getattr(row, k) for k in ("value", "low", "high") if getattr(row, k) is not None), None)
-        when = row.date_end or row.published
-        if row.parent_id or number is None or not when:
-            continue
-        points = out.setdefault(row.category, {}).setdefault(row.source or "(no source)", [])
-        points.append((date.fromisoformat(str(when)[:10]), int(number)))
-    return {c: {s: sorted(p) for s, p in sorted(by.items(), key=lambda kv: kv[0].lower())}
-            for c, by in sorted(out.items())}
+def series(store) -> dict[str, tuple[Series, int]]:
+    """category -> (points of the sources shown, how many sources are left out), from top-level figures
+    with a date and a number. Only the most prolific sources' points are read from the store."""
+    counts: dict[str, dict[str, tuple[int, str]]] = {}
+    for category, source, n in store.chart_counts():
+        counts.setdefault(category, {})[source or "(no source)"] = (n, source)
+    out = {}
+    for category in sorted(counts):
+        shown = top_sources({label: n for label, (n, _) in counts[category].items()})
+        points = {label: sorted((date.fromisoformat(day[:10]), int(number))
+                                for day, number in store.chart_points(category, counts[category][label][1]))
+                  for label in shown}
+        out[category] = (points, len(counts[category]) - len(shown))
+    return out
 
 
-def png_bytes(category: str, by_source: dict[str, list[tuple[date, int]]]) -> bytes:
+def png_bytes(category: str, by_source: Series, hidden: int = 0) -> bytes:
     """A PNG plot: dates on the x axis, the number on the y axis (logarithmic when numbers differ a
     hundredfold), one line of markers per source."""
     import matplotlib
@@ -34,14 +36,13 @@ def png_bytes(category: str, by_source: dict[str, list[tuple[date, int]]]) -> by
 
     fig, ax = plt.subplots(figsize=(9, 5), dpi=100)
     ax.set_prop_cycle(color=plt.cm.tab20.colors)  # twenty distinct colours: no two series alike
-    shown = top_sources(by_source)
+    shown = list(by_source)
     numbers = [n for s in shown for _, n in by_source[s]]
     for source in shown:
         points = by_source[source]
         ax.plot([d for d, _ in points], [n for _, n in points], marker="o", linestyle="none", label=source)
     if numbers and min(numbers) > 0 and max(numbers) / min(numbers) >= 100:
         ax.set_yscale("log")
-    hidden = len(by_source) - len(shown)
     more = f" ({hidden} sources with fewer figures not shown)" if hidden else ""
     ax.set_title(f"{category}: each source's figures over time{more}", fontsize=10)
     ax.set_xlabel("end of the period the figure covers")
@@ -60,7 +61,7 @@ def png_bytes(category: str, by_source: dict[str, list[tuple[date, int]]]) -> by
     return out.getvalue()
 
 
-def add_excel_charts(book, figures: pd.DataFrame) -> None:
+def add_excel_charts(book, store) -> None:
     """A 'chart data' sheet with each source's points in a block of its own, and a 'charts' sheet with
     one native scatter chart per category, one series per source (the most prolific ones)."""
     wb = book.wb
@@ -68,13 +69,13 @@ def add_excel_charts(book, figures: pd.DataFrame) -> None:
     for j, title in enumerate(("category", "source", "date", "number")):
         data.write_string(0, j, title, book.formats["header"])
     row, charts = 0, []
-    for category, by_source in series(figures).items():
+    for category, (by_source, _) in series(store).items():
         chart = wb.add_chart({"type": "scatter"})
         chart.set_title({"name": f"{category}: each source's figures over time"})
         chart.set_x_axis({"name": "date", "date_axis": True, "num_format": "yyyy-mm-dd"})
         chart.set_y_axis({"name": "number reported"})
         chart.set_size({"width": 900, "height": 420})
-        for source in top_sources(by_source):
+        for source in by_source:
             first = row + 1
             for when, value in by_source[source]:
                 row += 1
@@ -94,7 +95,7 @@ def add_excel_charts(book, figures: pd.DataFrame) -> None:
 MAX_SERIES = 12  # more series than this make an unreadable chart
 
 
-def top_sources(by_source: dict[str, list]) -> list[str]:
+def top_sources(points: dict[str, int]) -> list[str]:
     """The sources with the most points, at most MAX_SERIES of them, in name order."""
-    ranked = sorted(by_source, key=lambda s: (-len(by_source[s]), s.lower()))[:MAX_SERIES]
+    ranked = sorted(points, key=lambda s: (-points[s], s.lower()))[:MAX_SERIES]
     return sorted(ranked, key=str.lower)

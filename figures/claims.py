@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,9 +37,10 @@ def _places_meet(a: dict, b: dict) -> bool:
     return bool(_words(a["location"]) & _words(b["location"]))
 
 
-@dataclass
+@dataclass(eq=False)  # a claim is itself: compared by identity
 class _Claim:
-    rows: list[dict] = field(default_factory=list)
+    rows: list = field(default_factory=list)  # what the caller gave with each row: the row or its place
+    first: dict | None = None
     docs: set[str] = field(default_factory=set)
     source: str = ""  # the one named source the claim may carry; reports without one join any
     day: int | None = None  # the latest publication day among its reports
@@ -46,11 +49,11 @@ class _Claim:
         named = row["source"] if row.get("source_kind") == "attributed" else ""
         if row["doc_id"] in self.docs or (named and self.source and named != self.source):
             return False
-        first = self.rows[0]
-        return _periods_meet(first, row) and _places_meet(first, row)
+        return _periods_meet(self.first, row) and _places_meet(self.first, row)
 
-    def add(self, row: dict) -> None:
-        self.rows.append(row)
+    def add(self, item, row: dict) -> None:
+        self.rows.append(item)
+        self.first = self.first or row
         self.docs.add(row["doc_id"])
         if row.get("source_kind") == "attributed":
             self.source = row["source"]
@@ -63,33 +66,45 @@ def _day(published: str) -> int | None:
     return date.fromisoformat(published[:10]).toordinal() if published else None
 
 
-def assign_claims(rows: list[dict]) -> list[dict]:
-    """Give every figure a claim_id, shared by reports of the same claim in other documents: the same
-    category and group, the same number ("at least 100" and "over 100" agree), the same source or none,
-    a period and place that meet the first report's, within a month of the claim's last report.
-    Figures of one document never share a claim."""
+def claim_groups(ordered: Iterable[tuple[object, dict]]) -> Iterator[list]:
+    """The claims among figures given as (item, row) in order of publication (published, doc_id,
+    char_start), each as the list of its rows' items: the same category and group, the same number
+    ("at least 100" and "over 100" agree), the same source or none, a period and place that meet the
+    first report's, within a month of the claim's last report. Figures of one document never share a
+    claim. A claim is given out once it is a month old, so only a month's claims are held."""
     active: dict[tuple, list[_Claim]] = {}
-    finished: list[_Claim] = []
-    ordered = sorted(rows, key=lambda r: (r.get("published") or "", r["doc_id"], int(r["char_start"])))
-    for row in ordered:
+    expiry: list[tuple[int, int, tuple, _Claim]] = []  # (last day, tie-breaker, key, claim), oldest first
+    for number, (item, row) in enumerate(ordered):
         key = (row["category"], _group_class(row["group"]), row["unit"], _number(row))
         day = _day(row.get("published") or "")
+        while day is not None and expiry and day - expiry[0][0] > WINDOW_DAYS:  # publication order: stale stays stale
+            last, _, old_key, claim = heapq.heappop(expiry)
+            if claim.day == last and claim in active.get(old_key, ()):
+                active[old_key].remove(claim)
+                yield claim.rows
         claims = active.setdefault(key, [])
-        if day is not None:  # rows come in order of publication: a stale claim stays stale
-            stale = [c for c in claims if c.day is not None and day - c.day > WINDOW_DAYS]
-            if stale:
-                finished += stale
-                claims[:] = [c for c in claims if c not in stale]
         claim = next((c for c in reversed(claims) if c.accepts(row)), None)
         if claim is None:
             claim = _Claim()
             claims.append(claim)
-        claim.add(row)
-        claim.day = day if day is not None else claim.day
-    for claim in finished + [c for claims in active.values() for c in claims]:
-        claim_id = "C" + hashlib.sha1(claim.rows[0]["figure_id"].encode()).hexdigest()[:12]
-        for row in claim.rows:
-            row["claim_id"] = claim_id
+        claim.add(item, row)
+        if day is not None:
+            claim.day = day
+            heapq.heappush(expiry, (day, number, key, claim))
+    for claims in active.values():
+        yield from (claim.rows for claim in claims)
+
+
+def claim_id(first: dict) -> str:
+    return "C" + hashlib.sha1(first["figure_id"].encode()).hexdigest()[:12]
+
+
+def assign_claims(rows: list[dict]) -> list[dict]:
+    """Give every figure a claim_id, shared by reports of the same claim in other documents."""
+    ordered = sorted(rows, key=lambda r: (r.get("published") or "", r["doc_id"], int(r["char_start"])))
+    for members in claim_groups((row, row) for row in ordered):
+        for row in members:
+            row["claim_id"] = claim_id(members[0])
     return rows
 
 
@@ -112,23 +127,17 @@ CLAIM_COLUMNS = {
 }
 
 
-def claims_table(rows: list[dict]) -> list[dict]:
-    """One row per claim, in order of first publication."""
-    by_claim: dict[str, list[dict]] = {}
-    for row in rows:
-        by_claim.setdefault(row["claim_id"], []).append(row)
-    out = []
-    for claim_id, members in by_claim.items():
-        first = min(members, key=lambda r: (r.get("published") or "9999", r["doc_id"], int(r["char_start"])))
-        named = next((r["source"] for r in members if r.get("source_kind") == "attributed"), "")
-        dates = sorted(r["published"] for r in members if r.get("published"))
-        out.append({
-            "claim_id": claim_id, "category": first["category"], "group": first["group"],
-            "value": first.get("value"), "low": first.get("low"), "high": first.get("high"), "source": named,
-            "location": first.get("location"), "date_start": first.get("date_start"),
-            "date_end": first.get("date_end"), "figures": " ".join(r["figure_id"] for r in members),
-            "outlets": "; ".join(sorted({r["outlet"] for r in members if r.get("outlet")})),
-            "first_published": dates[0] if dates else None, "last_published": dates[-1] if dates else None,
-            "reports": len({r["doc_id"] for r in members}),
-        })
-    return sorted(out, key=lambda c: (c["first_published"] or "9999", c["claim_id"]))
+def claim_row(members: list[dict]) -> dict:
+    """One claim's row in claims.csv, from the figures that report it."""
+    first = min(members, key=lambda r: (r.get("published") or "9999", r["doc_id"], int(r["char_start"])))
+    named = next((r["source"] for r in members if r.get("source_kind") == "attributed"), "")
+    dates = sorted(r["published"] for r in members if r.get("published"))
+    return {
+        "claim_id": members[0]["claim_id"], "category": first["category"], "group": first["group"],
+        "value": first.get("value"), "low": first.get("low"), "high": first.get("high"), "source": named,
+        "location": first.get("location"), "date_start": first.get("date_start"),
+        "date_end": first.get("date_end"), "figures": " ".join(r["figure_id"] for r in members),
+        "outlets": "; ".join(sorted({r["outlet"] for r in members if r.get("outlet")})),
+        "first_published": dates[0] if dates else None, "last_published": dates[-1] if dates else None,
+        "reports": len({r["doc_id"] for r in members}),
+    }

@@ -60,9 +60,8 @@ def build(paths: tuple[Path, ...], manifest: Path | None, out: Path, jobs: int |
     Example:
         figures build ../shared/seeds/articles --manifest ../shared/seeds/manifest.csv --out seeds-out
     """
-    from figures.pipeline import run, sample_paths, write
+    from figures.pipeline import check, run, sample_paths, write
     from figures.rules import RulesError, default_rules
-    from figures.schema import validate
 
     try:
         rules = default_rules()
@@ -76,17 +75,18 @@ def build(paths: tuple[Path, ...], manifest: Path | None, out: Path, jobs: int |
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     import os
 
+    out.mkdir(parents=True, exist_ok=True)  # the build's scratch store lives there, so a killed build's is cleared
     result = run(list(paths), manifest, rules, jobs=jobs or os.cpu_count() or 1, engine=engine,
-                 scheduler=scheduler, cache=out / CACHE_NAME if cache else None)
-    failures = validate(result.figures, result.documents,
-                        {"sources": result.sources, "claims": result.claims, "compare": result.compare})
+                 scheduler=scheduler, cache=out / CACHE_NAME if cache else None, scratch=out)
+    failures = check(result)
     if len(failures):
         _echo_failures(failures)
         raise click.ClickException(f"{len(failures)} validation failure(s); nothing was written")
     written = write(result, out, inputs, rules, csv_only=csv_only)
-    bad = int((result.documents["status"] != "ok").sum()) if len(result.documents) else 0
-    click.echo(f"{len(result.documents)} documents ({bad} not ok), {len(result.figures)} figures, "
-               f"{len(result.claims)} claims -> {out.as_posix()}/ ({len(written)} files)", err=True)
+    store = result.store
+    click.echo(f"{store.documents} documents ({store.not_ok()} not ok), {store.figures} figures, "
+               f"{store.claims()} claims -> {out.as_posix()}/ ({len(written)} files)", err=True)
+    result.close()
 
 
 @cli.command("validate")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
+import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -17,17 +21,20 @@ SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 WIDTHS = {"quote": 80, "message": 50, "title": 50, "location": 28, "source": 28, "path": 40, "rule": 30}
 
 
-def write_all(targets: dict[Path, bytes]) -> None:
+Producer = Callable[[BinaryIO], None]  # writes one output file's bytes into an open file
+
+
+def write_all(targets: dict[Path, Producer]) -> None:
     """Write every file to a temporary name first and rename them only when all are written: a build
     killed before the end leaves the previous files whole."""
     staged = []
     try:
-        for path, data in targets.items():
+        for path, produce in targets.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                produce(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
         for tmp, path in staged:
@@ -38,14 +45,38 @@ def write_all(targets: dict[Path, bytes]) -> None:
         raise
 
 
-def remove_leftovers(folder: Path) -> None:
-    """Temporary files of an earlier build that was killed."""
+def data(content: bytes) -> Producer:
+    return lambda fh: fh.write(content)
+
+
+def remove_leftovers(folder: Path, keep: Path | None = None) -> None:
+    """Temporary files of an earlier build that was killed (but not `keep`, this build's own store)."""
     for leftover in folder.glob("**/.*.tmp"):
-        leftover.unlink(missing_ok=True)
+        if leftover != keep:
+            leftover.unlink(missing_ok=True)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+def cell(value) -> str | None:
+    """A value as the all-text tables hold it: blanks are missing, numbers are digits."""
+    return None if value is None or value == "" else str(value)
+
+
+def write_csv(fh: BinaryIO, columns: Sequence[str], rows: Iterable[dict], tags: dict[str, str] | None = None) -> None:
+    """Rows as CSV, a row at a time; with `tags`, an HXL hashtag row under the header."""
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    if tags is not None:
+        writer.writerow([tags.get(c, "") for c in columns])
+    for row in rows:
+        writer.writerow([cell(row.get(c)) for c in columns])
+    text.flush()
+    text.detach()
+
+
+def frame_rows(frame: pd.DataFrame) -> Iterator[dict]:
+    columns = list(frame.columns)
+    return (dict(zip(columns, values, strict=True)) for values in frame.itertuples(index=False))
 
 
 def sheet_names(names: list[str], taken: set[str]) -> dict[str, str]:
@@ -79,15 +110,16 @@ def _typed(value, kind: str):
 
 
 class _Book:
-    """An xlsxwriter workbook in constant-memory mode: each sheet is written top to bottom, once."""
+    """An xlsxwriter workbook in constant-memory mode: each sheet is written top to bottom, once, and
+    flushed to disk a row at a time."""
 
-    def __init__(self, out: io.BytesIO) -> None:
+    def __init__(self, path: Path) -> None:
         import xlsxwriter
 
         # untrusted text ("=1+1", "http://...") must stay text: no formulas, links or numbers from strings
-        self.wb = xlsxwriter.Workbook(out, {"in_memory": True, "constant_memory": True,
-                                            "strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False})
+        self.wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(path.parent),
+                                                  "strings_to_formulas": False, "strings_to_urls": False,
+                                                  "strings_to_numbers": False})
         self.wb.set_properties({"created": datetime(*FIXED_TIME)})
         self.formats = {
             "header": self.wb.add_format({"bold": True, "bg_color": "#DDE4EE"}),
@@ -97,81 +129,83 @@ class _Book:
         }
         self.notes: list[str] = []
 
-    def sheet(self, title: str, frame: pd.DataFrame, kinds: list[str], widths: dict[str, int] | None = None):
+    def sheet(self, title: str, columns: Sequence[str], rows: Iterable[dict], kinds: list[str],
+              widths: dict[str, int] | None = None):
         ws = self.wb.add_worksheet(title)
-        columns = list(frame.columns)
         for j, column in enumerate(columns):
             width = (widths or {}).get(column) or WIDTHS.get(column, max(10, min(24, len(column) + 4)))
             ws.set_column(j, j, width, self.formats.get(kinds[j]))
             ws.write_string(0, j, column, self.formats["header"])
-        rows = frame.itertuples(index=False)
-        written = 0
-        for i, row in enumerate(rows, start=1):
-            if i > MAX_ROWS:
-                break
-            for j, (value, kind) in enumerate(zip(row, kinds, strict=True)):
-                typed = _typed(value, kind)
-                if typed is None:
-                    continue
-                if kind == "date":
-                    ws.write_datetime(i, j, typed, self.formats["date"])
-                elif kind in {"integer", "number"}:
-                    ws.write_number(i, j, typed, self.formats[kind])
-                else:
-                    ws.write_string(i, j, typed[:32767])
-            written = i
-        if len(frame) > MAX_ROWS:
-            self.notes.append(f"sheet {title!r}: {len(frame) - MAX_ROWS:,} rows left out (an Excel sheet holds "
+        total = 0
+        for total, row in enumerate(rows, start=1):
+            if total <= MAX_ROWS:
+                self._row(ws, total, [row.get(c) for c in columns], kinds)
+        if total > MAX_ROWS:
+            self.notes.append(f"sheet {title!r}: {total - MAX_ROWS:,} rows left out (an Excel sheet holds "
                               f"{MAX_ROWS:,}); the CSV has them all")
         ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(written, 1), max(len(columns) - 1, 0))
+        ws.autofilter(0, 0, max(min(total, MAX_ROWS), 1), max(len(columns) - 1, 0))
         return ws
 
+    def _row(self, ws, i: int, values: list, kinds: list[str]) -> None:
+        for j, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+            typed = _typed(value, kind)
+            if typed is None:
+                continue
+            if kind == "date":
+                ws.write_datetime(i, j, typed, self.formats["date"])
+            elif kind in {"integer", "number"}:
+                ws.write_number(i, j, typed, self.formats[kind])
+            else:
+                ws.write_string(i, j, typed[:32767])
 
-def _table_sheet(book: _Book, title: str, table: str, frame: pd.DataFrame) -> None:
+
+def _table_sheet(book: _Book, title: str, table: str, columns: Sequence[str], rows: Iterable[dict]) -> None:
     from figures.columns import fields_for
 
-    book.sheet(title, frame, [f.type for f in fields_for(table, list(frame.columns))])
+    book.sheet(title, columns, rows, [f.type for f in fields_for(table, list(columns))])
 
 
-def workbook_bytes(tables: dict[str, pd.DataFrame], about: list[tuple[str, str]], warn=None) -> bytes:
+def write_workbook(fh: BinaryIO, build, about: list[tuple[str, str]], warn=None) -> None:
     """The analysts' workbook: all figures, one sheet per source, the comparison, sources, claims,
-    documents, charts and an about sheet. Sheets longer than Excel allows are cut, and say so."""
+    documents, charts and an about sheet, streamed from the build's store. Sheets longer than Excel
+    allows are cut, and say so."""
     from figures.charts import add_excel_charts
 
-    figures = tables["figures"]
-    raw = io.BytesIO()
-    book = _Book(raw)
-    _table_sheet(book, "figures", "figures", figures)
-    sources = sorted(figures["source"].fillna("").unique(), key=str.lower)
-    fixed = {"figures", "compare", "sources", "claims", "documents", "charts", "chart data", "about"}
-    names = sheet_names(sources, fixed)
-    by_source = dict(tuple(figures.groupby(figures["source"].fillna(""), sort=False)))
-    for source in sources:
-        _table_sheet(book, names[source], "figures", by_source[source])
-    for table in ("compare", "sources", "claims", "documents"):
-        if table in tables:
-            _table_sheet(book, table, table, tables[table])
-    add_excel_charts(book, figures)
-    notes = [("rows left out", note) for note in book.notes]
-    for _, note in notes:
-        (warn or (lambda line: None))(f"figures: figures.xlsx: {note}")
-    book.sheet("about", pd.DataFrame([*about, *notes], columns=["item", "meaning"]), ["string", "string"],
-               {"item": 26, "meaning": 110})
-    book.wb.close()
-    return _fixed_zip(raw.getvalue())
+    store, columns = build.store, build.figure_columns()
+    with tempfile.TemporaryDirectory(prefix="figures-xlsx-") as scratch:
+        raw = Path(scratch) / "raw.xlsx"
+        book = _Book(raw)
+        _table_sheet(book, "figures", "figures", columns, store.figure_rows())
+        sources = store.sources()
+        names = sheet_names(sources, {"figures", "compare", "sources", "claims", "documents", "charts",
+                                      "chart data", "about"})
+        for source in sources:
+            _table_sheet(book, names[source], "figures", columns, store.figure_rows(source))
+        for table, frame in (("compare", build.compare), ("sources", build.sources)):
+            _table_sheet(book, table, table, list(frame.columns), frame_rows(frame))
+        _table_sheet(book, "claims", "claims", list(build.claim_columns()), store.claim_rows())
+        _table_sheet(book, "documents", "documents", build.document_columns(), store.document_rows())
+        add_excel_charts(book, store)
+        notes = [("rows left out", note) for note in book.notes]
+        for _, note in notes:
+            (warn or (lambda line: None))(f"figures: figures.xlsx: {note}")
+        book.sheet("about", ["item", "meaning"], ({"item": i, "meaning": m} for i, m in [*about, *notes]),
+                   ["string", "string"], {"item": 26, "meaning": 110})
+        book.wb.close()
+        _fixed_zip(raw, fh)
 
 
-def _fixed_zip(data: bytes) -> bytes:
+def _fixed_zip(raw: Path, fh: BinaryIO) -> None:
     """The same zip with every entry's timestamp fixed, so equal workbooks are equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            data = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # the writer stamps the save time here
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
-            dst.writestr(fixed, data)
-    return out.getvalue()
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", src.read(info))
+                dst.writestr(fixed, data)
+                continue
+            with src.open(info) as part, dst.open(fixed, "w") as out:
+                shutil.copyfileobj(part, out, 1 << 20)

@@ -7,24 +7,15 @@ import csv
 import io
 import json
 
-import pandas as pd
-
 from figures.columns import FIGURES, TABLES, Field, fields_for
 
 FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "date": "date"}
 HXL_TYPES = {"string": "text", "integer": "number", "number": "number", "date": "date"}
 
 
-def hxl_bytes(figures: pd.DataFrame) -> bytes:
-    """figures.csv with an HXL hashtag row under its header."""
-    tags = {f.name: f.hxl for f in FIGURES}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(figures.columns)
-    writer.writerow([tags.get(c, "") for c in figures.columns])
-    for row in figures.itertuples(index=False):
-        writer.writerow(["" if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row])
-    return out.getvalue().encode("utf-8")
+def hxl_tags() -> dict[str, str]:
+    """figures.csv's column -> HXL hashtag, for the tag row under the header of figures_hxl.csv."""
+    return {f.name: f.hxl for f in FIGURES}
 
 
 def hxl_schema_rows() -> list[list[str]]:
@@ -62,11 +53,11 @@ def _frictionless_field(f: Field) -> dict:
     return field
 
 
-def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
-    """A Frictionless data package describing every CSV of the output folder."""
+def datapackage(tables: dict[str, list[str]]) -> dict:
+    """A Frictionless data package describing every CSV of the output folder, from their columns."""
     resources = []
-    for name, frame in tables.items():
-        columns = list(frame.columns) if len(frame.columns) else [f.name for f in TABLES[name]]
+    for name, columns in tables.items():
+        columns = list(columns) or [f.name for f in TABLES[name]]
         fields = fields_for(name, columns) if name in {"compare", "documents"} else TABLES[name]
         resources.append({
             "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
@@ -78,5 +69,5 @@ def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
             "profile": "tabular-data-package", "resources": resources}
 
 
-def datapackage_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
+def datapackage_bytes(tables: dict[str, list[str]]) -> bytes:
     return (json.dumps(datapackage(tables), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

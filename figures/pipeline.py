@@ -14,25 +14,53 @@ from figures.articles import Article, find_files, read_manifest
 from figures.columns import names
 from figures.records import Figure, extract_article
 from figures.rules import Rules, default_rules
+from figures.store import Store
 
 DOCUMENT_FIELDS = tuple(names("documents"))
 FIGURE_FIELDS = tuple(names("figures"))
 
 
+CHUNK = 20_000  # figures validated together; a chunk always holds whole documents
+
+
 @dataclass
 class Build:
-    """What a build produced: its tables and the problems met on the way."""
+    """What a build produced: its tables, kept in a scratch store until written, and the problems met."""
 
-    figures: pd.DataFrame
-    documents: pd.DataFrame
+    store: Store
     problems: list[str] = field(default_factory=list)
+    failures: list[pd.DataFrame] = field(default_factory=list)  # met while storing, other than figures left out
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
-    claims: pd.DataFrame = field(default_factory=pd.DataFrame)
     compare: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def figures(self) -> pd.DataFrame:
+        """The whole figures table in memory: for small builds and tests; writing streams instead."""
+        return as_table(list(self.store.figure_rows()), self.figure_columns())
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        return as_table(list(self.store.document_rows()), self.document_columns())
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        return as_table(list(self.store.claim_rows()), self.claim_columns())
+
+    def claim_columns(self) -> tuple[str, ...]:
+        return tuple(names("claims"))
+
+    def figure_columns(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*FIGURE_FIELDS, *self.store.figure_columns]))
+
+    def document_columns(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*DOCUMENT_FIELDS, *self.store.document_columns]))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"figures": self.figures, "documents": self.documents, "sources": self.sources,
                 "claims": self.claims, "compare": self.compare}
+
+    def close(self) -> None:
+        self.store.close()
 
 
 def sample_paths() -> tuple[Path, Path]:
@@ -87,12 +115,14 @@ def as_table(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = None, warn=None, jobs: int = 1,
-        engine: str = "local", scheduler: str | None = None, cache: Path | None = None) -> Build:
+        engine: str = "local", scheduler: str | None = None, cache: Path | None = None,
+        scratch: Path | None = None) -> Build:
     """Read and extract every document under `paths`; bad files become rows, never exceptions.
 
     `jobs` processes (or a Dask cluster at `scheduler`) share the work; results are put together in
     input order, so the tables do not depend on either. With `cache`, results of unchanged documents
-    are taken from that SQLite file."""
+    are taken from that SQLite file. Rows stream into a scratch store in the folder `scratch` (the
+    system's temporary folder by default) a chunk at a time, so memory does not grow with the corpus."""
     from figures.engine import Cache, Task, duplicate, run_tasks
 
     rules = rules or default_rules()
@@ -111,51 +141,75 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
         seen.add(path.stem)
         tasks.append(Task(str(path), str(root), tuple(sorted(rows.get(path.stem, {}).items())), rules.folder))
         order.append(None)
-    store = Cache(cache) if cache else None
-    results = run_tasks(tasks, rules, jobs, engine, scheduler, store)
-    documents, figures = [], []
+    cached = Cache(cache) if cache else None
+    results = run_tasks(tasks, rules, jobs, engine, scheduler, cached)
+    build = Build(Store(scratch), problems)
+    chunk: tuple[list[dict], list[dict]] = ([], [])
     for slot in order:
         document, found = slot if slot is not None else next(results)
         if document["status"] != "ok" or document["message"]:
             warn(f"figures: {document['path']}: {document['status']}: {document['message']}")
-        documents.append(document)
-        figures.extend(found)
-    if store:
-        store.close()
+        chunk[0].append(document)
+        chunk[1].extend(found)
+        if len(chunk[1]) >= CHUNK or len(chunk[0]) >= CHUNK:
+            _settle(build, *chunk, warn)
+            chunk = ([], [])
+    _settle(build, *chunk, warn)
+    if cached:
+        cached.close()
     for doc_id in sorted(set(rows) - seen):
         problems.append(f"manifest row {doc_id!r} names no file among the inputs")
     for line in problems:
         warn(f"figures: {line}")
-    return assemble(figures, documents, problems, rules, warn)
+    return assemble(build, rules)
 
 
-def assemble(figures: list[dict], documents: list[dict], problems: list[str], rules: Rules, warn) -> Build:
-    """The tables of a build from the documents' figures: estimates, claims, sources and comparisons added,
-    and any figure that fails its schema left out with a message."""
-    from figures.claims import assign_claims, claims_table
-    from figures.compare import compare_table
+def _settle(build: Build, documents: list[dict], figures: list[dict], warn) -> None:
+    """Validate a chunk of whole documents and their figures and put it in the store: a figure that fails
+    its schema is left out with a message; any other failure is kept for the build to report."""
     from figures.households import add_estimates, load_sizes
     from figures.schema import validate
-    from figures.source_table import sources_table
 
-    figures = assign_claims(add_estimates(figures, load_sizes()))
+    if not documents:
+        return
+    figures = add_estimates(figures, load_sizes())
     table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
+    table["claim_id"] = "C" + "0" * 12  # claims are found across chunks later; their ids cannot fail
     failures = validate(table, docs)
-    bad = failures[(failures["table"] == "figures") & (failures["row"] >= 0)]
-    if not bad.empty:
-        dropped = {table.at[f.row, "figure_id"]: f.check for f in bad.itertuples(index=False)}
+    dropping = (failures["table"] == "figures") & (failures["row"] >= 0)
+    dropped = {table.at[f.row, "figure_id"]: f.check for f in failures[dropping].itertuples(index=False)}
+    if dropped:
         for row in figures:
             if row["figure_id"] in dropped:
                 line = f"{row['doc_id']}: figure {row['figure_id']} left out: check {dropped[row['figure_id']]} failed"
                 warn(f"figures: {line}")
-                problems.append(line)
+                build.problems.append(line)
         _note_dropped(documents, [r for r in figures if r["figure_id"] in dropped])
-        figures = assign_claims([r for r in figures if r["figure_id"] not in dropped])
-        table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
-    compared, source_columns = compare_table(figures)
-    return Build(table, docs, problems, sources=as_table(sources_table(figures, rules), names("sources")),
-                 claims=as_table(claims_table(figures), names("claims")),
-                 compare=as_table(compared, (*names("compare"), *source_columns)))
+        figures = [r for r in figures if r["figure_id"] not in dropped]
+    if (~dropping).any():
+        build.failures.append(failures[~dropping])
+    build.store.add(documents, figures)
+
+
+def assemble(build: Build, rules: Rules) -> Build:
+    """The build's derived tables: claims across documents, sources and comparisons."""
+    from figures.claims import claim_groups, claim_id, claim_row
+    from figures.compare import compare_table
+    from figures.source_table import sources_table
+
+    store = build.store
+    store.index()
+    for members in claim_groups(((seq, row), row) for seq, row in store.by_publication()):
+        claim = claim_id(members[0][1])
+        for _, row in members:
+            row["claim_id"] = claim
+        record = claim_row([row for _, row in sorted(members, key=lambda m: m[0])])  # figures in input order
+        store.set_claim([seq for seq, _ in members], claim, record, record["first_published"] or "9999")
+    store.flush_claims()
+    compared, source_columns = compare_table(store.compared())
+    build.compare = as_table(compared, (*names("compare"), *source_columns))
+    build.sources = as_table(sources_table(store.named_sources(), rules), names("sources"))
+    return build
 
 
 def _note_dropped(documents: list[dict], dropped: list[dict]) -> None:
@@ -166,17 +220,34 @@ def _note_dropped(documents: list[dict], dropped: list[dict]) -> None:
             doc["message"] = f"{n} figure(s) left out after failing validation (see stderr)"
 
 
+def check(build: Build) -> pd.DataFrame:
+    """Every failure of the build's tables: those met while its chunks were stored, and those of the
+    derived tables, claims checked a chunk at a time."""
+    from figures.schema import table_failures
+
+    found = [*build.failures, table_failures({"sources": build.sources, "compare": build.compare})]
+    claims, columns = [], list(build.claim_columns())
+    for row in build.store.claim_rows():
+        claims.append(row)
+        if len(claims) >= CHUNK:
+            found.append(table_failures({"claims": as_table(claims, tuple(columns))}))
+            claims = []
+    found.append(table_failures({"claims": as_table(claims, tuple(columns))}))
+    found = [f for f in found if len(f)]
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
+
+
 def about_rows(build: Build, inputs: list[str], rules: Rules) -> list[tuple[str, str]]:
     """The workbook's about sheet: what every column of every table means and how this build was made."""
     from figures.columns import TABLES
 
-    counts = build.documents["status"].value_counts().sort_index() if len(build.documents) else pd.Series()
+    counts = build.store.statuses()
     rows = [
         ("figures version", __version__),
         ("rules version", rules.version),
         ("inputs", "; ".join(inputs)),
-        ("documents", f"{len(build.documents)} ({', '.join(f'{k}: {v}' for k, v in counts.items())})"),
-        ("figures", str(len(build.figures))),
+        ("documents", f"{build.store.documents} ({', '.join(f'{k}: {v}' for k, v in counts.items())})"),
+        ("figures", str(build.store.figures)),
         ("sources", "Each source has its own sheet. Figures from different sources are never merged or summed."),
         ("compare", "Different sources' numbers for one category, group, country and week, side by side."),
         ("quotes", "Quotes are stored as text; a quote starting with = + - or @ is never run as a formula."),
@@ -190,20 +261,33 @@ def about_rows(build: Build, inputs: list[str], rules: Rules) -> list[tuple[str,
 
 def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, csv_only: bool = False) -> list[Path]:
     """Write every table (CSV), the HXL copy and its schema, the data package, the workbook and the plots
-    into `out`, each file atomically."""
+    into `out`, each file atomically, streaming the large tables from the build's store."""
     from figures.charts import png_bytes, series
-    from figures.export import csv_bytes, remove_leftovers, workbook_bytes, write_all
-    from figures.formats import datapackage_bytes, hxl_bytes
+    from figures.export import data, frame_rows, remove_leftovers, write_all, write_csv, write_workbook
+    from figures.formats import datapackage_bytes, hxl_tags
 
-    tables = build.tables()
-    targets = {out / f"{name}.csv": csv_bytes(frame) for name, frame in tables.items()}
-    targets[out / "figures_hxl.csv"] = hxl_bytes(build.figures)
-    targets[out / "datapackage.json"] = datapackage_bytes(tables)
+    store, columns = build.store, build.figure_columns()
+    targets = {
+        out / "figures.csv": lambda fh: write_csv(fh, columns, store.figure_rows()),
+        out / "documents.csv": lambda fh: write_csv(fh, build.document_columns(), store.document_rows()),
+        out / "sources.csv": lambda fh: write_csv(fh, list(build.sources.columns), frame_rows(build.sources)),
+        out / "claims.csv": lambda fh: write_csv(fh, build.claim_columns(), store.claim_rows()),
+        out / "compare.csv": lambda fh: write_csv(fh, list(build.compare.columns), frame_rows(build.compare)),
+        out / "figures_hxl.csv": lambda fh: write_csv(fh, columns, store.figure_rows(), hxl_tags()),
+        out / "datapackage.json": data(datapackage_bytes({
+            "figures": list(columns), "documents": list(build.document_columns()),
+            "sources": list(build.sources.columns), "claims": list(build.claim_columns()),
+            "compare": list(build.compare.columns)})),
+    }
     if not csv_only:
-        targets[out / "figures.xlsx"] = workbook_bytes(tables, about_rows(build, inputs, rules), warn)
-        for category, by_source in series(build.figures).items():
-            targets[out / "plots" / f"{category}.png"] = png_bytes(category, by_source)
+        about = about_rows(build, inputs, rules)
+        targets[out / "figures.xlsx"] = lambda fh: write_workbook(fh, build, about, warn)
+        for category, (by_source, hidden) in series(store).items():
+            targets[out / "plots" / f"{category}.png"] = data(png_bytes(category, by_source, hidden))
     if out.is_dir():
-        remove_leftovers(out)
+        remove_leftovers(out, keep=store.path)
     write_all(targets)
+    for stale in (out / "plots").glob("*.png"):  # a category this build no longer has
+        if stale not in targets:
+            stale.unlink()
     return list(targets)

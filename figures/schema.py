@@ -113,17 +113,22 @@ def offsets_schema() -> pa.DataFrameSchema:
 def validate(figures: pd.DataFrame, documents: pd.DataFrame, others: dict[str, pd.DataFrame] | None = None
              ) -> pd.DataFrame:
     """Every failure of the tables, one row per (table, row, check): empty when all is well."""
-    reports = []
-    tables = {"figures": figures, "documents": documents, **(others or {})}
-    for table, frame in tables.items():
-        ids = frame.iloc[:, 0] if len(frame.columns) else None
-        reports.append(_failures(table, table_schema(table, list(frame.columns)), frame, ids))
+    reports = [table_failures({"figures": figures, "documents": documents, **(others or {})})]
     if "doc_id" in figures and "doc_id" in documents and "char_end" in figures:
         joined = figures[["figure_id", "doc_id", "char_end"]].merge(
             documents[["doc_id", "characters"]], on="doc_id", how="left")
         reports.append(_failures("figures", offsets_schema(), joined, joined["figure_id"]))
     out = pd.concat(reports, ignore_index=True)
     return out.sort_values(["table", "row", "check"], kind="stable").reset_index(drop=True)
+
+
+def table_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every failure of each table against its own schema."""
+    reports = []
+    for table, frame in tables.items():
+        ids = frame.iloc[:, 0] if len(frame.columns) else None
+        reports.append(_failures(table, table_schema(table, list(frame.columns)), frame, ids))
+    return pd.concat(reports, ignore_index=True)
 
 
 def _failures(table: str, schema: pa.DataFrameSchema, frame: pd.DataFrame, ids) -> pd.DataFrame:

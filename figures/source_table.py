@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -37,16 +38,9 @@ def source_kind(name: str, source_kind: str, rules: Rules) -> str:
     return "other"
 
 
-def sources_table(rows: list[dict], rules: Rules) -> list[dict]:
-    """One row per distinct source (the outlet standing in where no source is named)."""
-    by_source: dict[str, dict] = {}
-    for row in rows:
-        name = row.get("source") or "(no source named, outlet unknown)"
-        entry = by_source.setdefault(name, {"source": name, "kind": source_kind(name, row["source_kind"], rules),
-                                            "aliases": set(), "figures": 0, "documents": set()})
-        if row.get("source_as_written"):
-            entry["aliases"].add(row["source_as_written"])
-        entry["figures"] += 1
-        entry["documents"].add(row["doc_id"])
-    return [{**e, "aliases": "; ".join(sorted(e["aliases"])), "documents": len(e["documents"])}
-            for e in sorted(by_source.values(), key=lambda e: e["source"].lower())]
+def sources_table(named: Iterable[tuple[str, str, int, int, list[str]]], rules: Rules) -> list[dict]:
+    """One row per distinct source (the outlet standing in where no source is named), from (name, the
+    first figure's source_kind, figures, documents, names as written) per source (see store.named_sources)."""
+    rows = [{"source": name, "kind": source_kind(name, kind, rules), "aliases": "; ".join(sorted(set(written))),
+             "figures": figures, "documents": documents} for name, kind, figures, documents, written in named]
+    return sorted(rows, key=lambda e: e["source"].lower())

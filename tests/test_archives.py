@@ -49,6 +49,22 @@ def test_the_output_is_the_same_whatever_the_number_of_jobs(tmp_path: Path) -> N
     _same(tmp_path / "one", tmp_path / "two")
 
 
+def test_the_output_is_the_same_whatever_the_chunk_size(tmp_path: Path, monkeypatch) -> None:
+    """Rows stream through the store a chunk at a time; claims and comparisons still span chunks."""
+    import figures.pipeline
+
+    _build("--out", str(tmp_path / "whole"), "--no-cache")
+    monkeypatch.setattr(figures.pipeline, "CHUNK", 3)
+    _build("--out", str(tmp_path / "chunked"), "--no-cache")
+    _same(tmp_path / "whole", tmp_path / "chunked")
+    assert len((tmp_path / "whole" / "claims.csv").read_text().splitlines()) > 3
+
+
+def test_the_scratch_store_is_gone_after_a_build(tmp_path: Path) -> None:
+    _build(str(_corpus(tmp_path / "in", 3)), "--out", str(tmp_path / "out"), "--no-cache")
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
 def test_a_rebuild_reuses_unchanged_documents_and_redoes_changed_ones(tmp_path: Path, monkeypatch) -> None:
     import figures.engine as engine
 

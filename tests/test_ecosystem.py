@@ -132,7 +132,7 @@ def test_the_hxl_copy_is_valid_and_a_broken_copy_is_not(out: Path, tmp_path: Pat
 
 @pytest.mark.parametrize("table", list(TABLES))
 def test_the_data_package_and_the_pandera_schemas_describe_the_same_fields(table: str) -> None:
-    package = datapackage({name: pd.DataFrame(columns=[f.name for f in fields]) for name, fields in TABLES.items()})
+    package = datapackage({name: [f.name for f in fields] for name, fields in TABLES.items()})
     resource = next(r for r in package["resources"] if r["name"] == table)
     schema = table_schema(table)
     fields = resource["schema"]["fields"]

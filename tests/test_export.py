@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from figures.export import sheet_names, workbook_bytes
-from figures.pipeline import about_rows, run, sample_paths
+from figures.export import sheet_names
+from figures.pipeline import run, sample_paths, write
 from figures.rules import default_rules
 
 
@@ -19,11 +19,14 @@ def build():
     return run([articles], manifest, warn=lambda line: None)
 
 
+def _workbook(build, folder):
+    write(build, folder, ["sample"], default_rules())
+    return folder / "figures.xlsx"
+
+
 @pytest.fixture(scope="module")
 def workbook(build, tmp_path_factory):
-    path = tmp_path_factory.mktemp("xlsx") / "figures.xlsx"
-    path.write_bytes(workbook_bytes(build.tables(), about_rows(build, ["sample"], default_rules())))
-    return path
+    return _workbook(build, tmp_path_factory.mktemp("xlsx"))
 
 
 def test_sheets_are_figures_each_source_compare_sources_claims_documents_charts_about(build, workbook) -> None:
@@ -38,7 +41,7 @@ def test_the_charts_sheet_holds_one_native_chart_per_category(build, workbook) -
     from figures.charts import series
 
     charts = load_workbook(workbook)["charts"]._charts
-    assert len(charts) == len(series(build.figures)) >= 5
+    assert len(charts) == len(series(build.store)) >= 5
     assert all(len(chart.series) >= 1 for chart in charts)
 
 
@@ -79,23 +82,25 @@ def test_values_and_types_equal_the_csv(build, workbook) -> None:
     assert cells.freeze_panes == "A2" and cells.auto_filter.ref
 
 
-def test_a_quote_that_looks_like_a_formula_stays_text(build) -> None:
-    figures = build.figures.copy()
-    figures.loc[0, "quote"] = '=HYPERLINK("http://example.invalid","click")'
-    figures.loc[1, "quote"] = "+1-2"
-    data = workbook_bytes({**build.tables(), "figures": figures}, [("item", "meaning")])
-    import io
-
-    sheet = load_workbook(io.BytesIO(data))["figures"]
+def test_a_quote_that_looks_like_a_formula_stays_text(tmp_path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    texts = ['=HYPERLINK("http://example.invalid","click") 12 people were killed in Gao on Monday.',
+             "+1-2 and then 30 people were killed in Gao on Tuesday."]
+    for i, text in enumerate(texts):
+        (folder / f"formula{i}.txt").write_text(text, encoding="utf-8")
+    build = run([folder], warn=lambda line: None)
+    quotes = list(build.figures["quote"])
+    assert [q[:2] for q in quotes] == ["=H", "+1"]
+    sheet = load_workbook(_workbook(build, tmp_path / "out"))["figures"]
     column = [c.column_letter for c in sheet[1] if c.value == "quote"][0]
     for row in (2, 3):
         cell = sheet[f"{column}{row}"]
-        assert cell.data_type == "s" and cell.value == figures.loc[row - 2, "quote"]
+        assert cell.data_type == "s" and cell.value == quotes[row - 2]
 
 
-def test_the_same_tables_give_the_same_bytes(build) -> None:
-    about = about_rows(build, ["sample"], default_rules())
-    assert workbook_bytes(build.tables(), about) == workbook_bytes(build.tables(), about)
+def test_the_same_build_gives_the_same_bytes(build, tmp_path) -> None:
+    assert _workbook(build, tmp_path / "a").read_bytes() == _workbook(build, tmp_path / "b").read_bytes()
 
 
 def test_sheet_names_are_safe_and_unique() -> None:

@@ -1,0 +1,173 @@
+"""Store: a build's documents, figures and claims in a scratch SQLite file, so a build of any size
+streams through bounded memory. Rows go in as they are extracted and come out again in the order
+each table or sheet needs, a row at a time."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import weakref
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from figures.claims import PEOPLE
+
+NO_SOURCE = "(no source named, outlet unknown)"  # the sources table's name for a figure with neither
+
+_SCHEMA = """
+CREATE TABLE documents (seq INTEGER PRIMARY KEY, status TEXT, row TEXT NOT NULL);
+CREATE TABLE figures (
+    seq INTEGER PRIMARY KEY, figure_id TEXT NOT NULL, doc_id TEXT NOT NULL, published TEXT NOT NULL,
+    char_start INTEGER NOT NULL, source TEXT NOT NULL, source_kind TEXT, source_as_written TEXT, name TEXT,
+    category TEXT, top INTEGER, number INTEGER, day TEXT, compare_key TEXT, claim_id TEXT, row TEXT NOT NULL);
+CREATE TABLE claims (first TEXT NOT NULL, claim_id TEXT NOT NULL, row TEXT NOT NULL);
+"""
+
+
+def number(row: dict) -> int | None:
+    """The figure's number for comparisons and charts: its value, else its lower, else its upper bound."""
+    for key in ("value", "low", "high"):
+        if row.get(key) is not None:
+            return int(row[key])
+    return None
+
+
+def week(iso: str | None) -> str:
+    if not iso:
+        return ""
+    year, number_, _ = date.fromisoformat(iso[:10]).isocalendar()
+    return f"{year}-W{number_:02d}"
+
+
+def compare_key(row: dict) -> str | None:
+    """Category, group class, country and week joined by NUL, so text order is the tuples' order;
+    None for rows never compared (subsets, figures with no number or no source)."""
+    if row.get("parent_id") or number(row) is None or not row.get("source"):
+        return None
+    group = "people" if row["group"] in PEOPLE else row["group"]
+    return "\0".join((row["category"], group, row.get("country") or "", week(row.get("date_end") or row.get("published"))))
+
+
+def _remove(db: sqlite3.Connection, path: Path) -> None:
+    db.close()
+    path.unlink(missing_ok=True)
+
+
+class Store:
+    """The scratch database of one build; it deletes itself when closed."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".figures-build-", suffix=".sqlite.tmp")
+        os.close(fd)
+        self.path = Path(name)
+        self.db = sqlite3.connect(self.path)
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-32768;" + _SCHEMA)
+        self.document_columns: dict[str, None] = {}  # every key any document row has, in first-seen order
+        self.figure_columns: dict[str, None] = {}
+        self.documents = self.figures = 0
+        self._claimed: list[tuple[str, int]] = []
+        self._claims: list[tuple[str, str, str]] = []
+
+        self.close = weakref.finalize(self, _remove, self.db, self.path)  # closed when closed or forgotten
+
+    def add(self, documents: list[dict], figures: list[dict]) -> None:
+        """Documents and their figures, in input order."""
+        for row in documents:
+            self.document_columns.update(dict.fromkeys(row))
+        for row in figures:
+            self.figure_columns.update(dict.fromkeys(row))
+        self.db.executemany("INSERT INTO documents VALUES (?, ?, ?)", [
+            (self.documents + i, r["status"], json.dumps(r)) for i, r in enumerate(documents)])
+        self.db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)", [
+            (self.figures + i, r["figure_id"], r["doc_id"], r.get("published") or "", int(r["char_start"]),
+             r.get("source") or "", r.get("source_kind"), r.get("source_as_written"), r.get("source") or NO_SOURCE,
+             r["category"], 0 if r.get("parent_id") else 1, number(r), r.get("date_end") or r.get("published") or None,
+             compare_key(r), json.dumps(r)) for i, r in enumerate(figures)])
+        self.documents += len(documents)
+        self.figures += len(figures)
+
+    def index(self) -> None:
+        """Indexes for the orders the tables are read in; made once, after the last row is in."""
+        self.db.executescript("""
+            CREATE INDEX by_publication ON figures (published, doc_id, char_start, seq);
+            CREATE INDEX by_source ON figures (source, seq);
+            CREATE INDEX by_name ON figures (name);
+            CREATE INDEX by_comparison ON figures (compare_key, seq) WHERE compare_key IS NOT NULL;
+        """)
+
+    def _rows(self, sql: str, parameters: tuple = ()) -> Iterator[tuple]:
+        cursor = self.db.execute(sql, parameters)
+        while batch := cursor.fetchmany(2000):
+            yield from batch
+
+    def document_rows(self) -> Iterator[dict]:
+        return (json.loads(r) for r, in self._rows("SELECT row FROM documents ORDER BY seq"))
+
+    def figure_rows(self, source: str | None = None) -> Iterator[dict]:
+        """Figures in input order with their claim_id; only one source's when `source` is given."""
+        where, parameters = ("WHERE source = ?", (source,)) if source is not None else ("", ())
+        for row, claim_id in self._rows(f"SELECT row, claim_id FROM figures {where} ORDER BY seq", parameters):
+            found = json.loads(row)
+            found["claim_id"] = claim_id
+            yield found
+
+    def by_publication(self) -> Iterator[tuple[int, dict]]:
+        return ((seq, json.loads(row)) for seq, row in
+                self._rows("SELECT seq, row FROM figures ORDER BY published, doc_id, char_start, seq"))
+
+    def set_claim(self, seqs: list[int], claim_id: str, claim: dict, first: str) -> None:
+        """Record a claim and give its figures its id; `first` orders the claims table."""
+        self._claimed += [(claim_id, s) for s in seqs]
+        self._claims.append((first, claim_id, json.dumps(claim)))
+        if len(self._claimed) >= 10_000:
+            self.flush_claims()
+
+    def flush_claims(self) -> None:
+        self.db.executemany("UPDATE figures SET claim_id = ? WHERE seq = ?", self._claimed)
+        self.db.executemany("INSERT INTO claims VALUES (?, ?, ?)", self._claims)
+        self._claimed, self._claims = [], []
+
+    def claim_rows(self) -> Iterator[dict]:
+        return (json.loads(r) for r, in self._rows("SELECT row FROM claims ORDER BY first, claim_id"))
+
+    def claims(self) -> int:
+        return self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def sources(self) -> list[str]:
+        """Every source value, '' for none, in the order of the workbook's sheets."""
+        return sorted((s for s, in self.db.execute("SELECT DISTINCT source FROM figures")), key=str.lower)
+
+    def compared(self) -> Iterator[tuple[str, str, int, str]]:
+        """(compare key, source, number, figure_id) of every compared figure, by key then input order."""
+        return self._rows("SELECT compare_key, source, number, figure_id FROM figures "
+                          "WHERE compare_key IS NOT NULL ORDER BY compare_key, seq")
+
+    def named_sources(self) -> Iterator[tuple[str, str, int, int, list[str]]]:
+        """(name, first row's source_kind, figures, documents, names as written) per source name, in
+        order of first appearance."""
+        for name, figures, documents in self.db.execute(
+                "SELECT name, count(*), count(DISTINCT doc_id) FROM figures GROUP BY name ORDER BY min(seq)").fetchall():
+            kind, = self.db.execute("SELECT source_kind FROM figures WHERE name = ? ORDER BY seq LIMIT 1",
+                                    (name,)).fetchone()
+            written = [w for w, in self.db.execute("SELECT DISTINCT source_as_written FROM figures WHERE name = ? "
+                                                  "AND source_as_written IS NOT NULL AND source_as_written != ''",
+                                                  (name,))]
+            yield name, kind, figures, documents, written
+
+    def chart_counts(self) -> list[tuple[str, str, int]]:
+        """(category, source, points) for every series a chart could show."""
+        return self.db.execute("SELECT category, source, count(*) FROM figures WHERE top = 1 AND number IS NOT NULL "
+                               "AND day IS NOT NULL GROUP BY category, source").fetchall()
+
+    def chart_points(self, category: str, source: str) -> list[tuple[str, int]]:
+        return self.db.execute("SELECT day, number FROM figures WHERE top = 1 AND number IS NOT NULL AND day IS NOT "
+                               "NULL AND category = ? AND source = ?", (category, source)).fetchall()
+
+    def statuses(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT status, count(*) FROM documents GROUP BY status ORDER BY status"))
+
+    def not_ok(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents WHERE status != 'ok'").fetchone()[0]
