@@ -25,38 +25,91 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]{3,}", (text or "").lower())) - {"and", "the", "province", "provinces", "city"}
 
 
-def _periods_meet(a: dict, b: dict) -> bool:
-    start_a, end_a = a.get("date_start") or "", a.get("date_end") or "9999"
-    start_b, end_b = b.get("date_start") or "", b.get("date_end") or "9999"
-    return start_a <= end_b and start_b <= end_a
+@dataclass(frozen=True)
+class _Report:
+    """What a claim's first report is compared on: period, place and named source."""
 
+    start: str
+    end: str
+    located: bool
+    words: frozenset[str]
+    country: str
 
-def _places_meet(a: dict, b: dict) -> bool:
-    if not a.get("location") or not b.get("location"):
-        return (a.get("country") or "") == (b.get("country") or "") or not (a.get("country") and b.get("country"))
-    return bool(_words(a["location"]) & _words(b["location"]))
+    @classmethod
+    def of(cls, row: dict) -> _Report:
+        return cls(row.get("date_start") or "", row.get("date_end") or "9999", bool(row.get("location")),
+                   frozenset(_words(row.get("location") or "")), row.get("country") or "")
+
+    def meets(self, other: _Report) -> bool:
+        """Periods that overlap, and places that share a word (or, where one has no location, the same
+        country or one with none)."""
+        if not (self.start <= other.end and other.start <= self.end):
+            return False
+        if not self.located or not other.located:
+            return self.country == other.country or not (self.country and other.country)
+        return not self.words.isdisjoint(other.words)
 
 
 @dataclass(eq=False)  # a claim is itself: compared by identity
 class _Claim:
-    rows: list = field(default_factory=list)  # what the caller gave with each row: the row or its place
-    first: dict | None = None
+    number: int  # order of creation: the newest matching claim wins
+    first: _Report
+    rows: list = field(default_factory=list)  # what the caller gave with each row
     docs: set[str] = field(default_factory=set)
     source: str = ""  # the one named source the claim may carry; reports without one join any
     day: int | None = None  # the latest publication day among its reports
 
-    def accepts(self, row: dict) -> bool:
+    def accepts(self, row: dict, report: _Report) -> bool:
         named = row["source"] if row.get("source_kind") == "attributed" else ""
         if row["doc_id"] in self.docs or (named and self.source and named != self.source):
             return False
-        return _periods_meet(self.first, row) and _places_meet(self.first, row)
+        return self.first.meets(report)
 
     def add(self, item, row: dict) -> None:
         self.rows.append(item)
-        self.first = self.first or row
         self.docs.add(row["doc_id"])
         if row.get("source_kind") == "attributed":
             self.source = row["source"]
+
+
+class _Active:
+    """One key's open claims, indexed by place so that a report is compared only with claims whose
+    place could meet its own."""
+
+    def __init__(self) -> None:
+        self.claims: set[_Claim] = set()
+        self.by_word: dict[str, set[_Claim]] = {}
+        self.by_country: dict[str, set[_Claim]] = {}  # every claim, by its first report's country
+        self.unlocated: dict[str, set[_Claim]] = {}  # claims whose first report has no location, by country
+
+    def _buckets(self, claim: _Claim) -> list[set[_Claim]]:
+        first = claim.first
+        found = [self.by_word.setdefault(w, set()) for w in first.words] if first.located else \
+            [self.unlocated.setdefault(first.country, set())]
+        return [*found, self.by_country.setdefault(first.country, set())]
+
+    def add(self, claim: _Claim) -> None:
+        self.claims.add(claim)
+        for bucket in self._buckets(claim):
+            bucket.add(claim)
+
+    def remove(self, claim: _Claim) -> None:
+        self.claims.discard(claim)
+        for bucket in self._buckets(claim):
+            bucket.discard(claim)
+
+    def candidates(self, report: _Report) -> list[_Claim]:
+        """A superset of the claims whose place meets the report's, newest first."""
+        if report.located:
+            found = set().union(*(self.by_word.get(w, ()) for w in report.words))
+            unlocated = [self.unlocated.get(report.country, ()), self.unlocated.get("", ())] if report.country \
+                else list(self.unlocated.values())
+            found = found.union(*unlocated)
+        elif report.country:
+            found = self.by_country.get(report.country, set()) | self.by_country.get("", set())
+        else:
+            found = self.claims
+        return sorted(found, key=lambda c: -c.number)
 
 
 WINDOW_DAYS = 31  # a claim is "reported again" within a month of its last report
@@ -72,27 +125,29 @@ def claim_groups(ordered: Iterable[tuple[object, dict]]) -> Iterator[list]:
     ("at least 100" and "over 100" agree), the same source or none, a period and place that meet the
     first report's, within a month of the claim's last report. Figures of one document never share a
     claim. A claim is given out once it is a month old, so only a month's claims are held."""
-    active: dict[tuple, list[_Claim]] = {}
+    active: dict[tuple, _Active] = {}
     expiry: list[tuple[int, int, tuple, _Claim]] = []  # (last day, tie-breaker, key, claim), oldest first
+    made = 0
     for number, (item, row) in enumerate(ordered):
         key = (row["category"], _group_class(row["group"]), row["unit"], _number(row))
         day = _day(row.get("published") or "")
         while day is not None and expiry and day - expiry[0][0] > WINDOW_DAYS:  # publication order: stale stays stale
             last, _, old_key, claim = heapq.heappop(expiry)
-            if claim.day == last and claim in active.get(old_key, ()):
+            if claim.day == last and claim in active[old_key].claims:
                 active[old_key].remove(claim)
                 yield claim.rows
-        claims = active.setdefault(key, [])
-        claim = next((c for c in reversed(claims) if c.accepts(row)), None)
+        claims = active.setdefault(key, _Active())
+        report = _Report.of(row)
+        claim = next((c for c in claims.candidates(report) if c.accepts(row, report)), None)
         if claim is None:
-            claim = _Claim()
-            claims.append(claim)
+            claim, made = _Claim(made, report), made + 1
+            claims.add(claim)
         claim.add(item, row)
         if day is not None:
             claim.day = day
             heapq.heappush(expiry, (day, number, key, claim))
     for claims in active.values():
-        yield from (claim.rows for claim in claims)
+        yield from (claim.rows for claim in sorted(claims.claims, key=lambda c: c.number))
 
 
 def claim_id(first: dict) -> str:

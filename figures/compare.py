@@ -32,4 +32,4 @@ def compare_table(compared: Iterable[tuple[str, str, int, str]]) -> tuple[list[d
             "figures": " ".join(f for found in by_source.values() for _, f in found),
             **numbers,
         })
-    return out, sorted(sources, key=str.lower)
+    return out, sorted(sources, key=lambda s: (s.lower(), s))  # "local authorities" and "Local authorities" too

@@ -138,7 +138,8 @@ class Store:
 
     def sources(self) -> list[str]:
         """Every source value, '' for none, in the order of the workbook's sheets."""
-        return sorted((s for s, in self.db.execute("SELECT DISTINCT source FROM figures")), key=str.lower)
+        first_seen = self.db.execute("SELECT source FROM figures GROUP BY source ORDER BY min(seq)")
+        return sorted((s for s, in first_seen), key=str.lower)
 
     def compared(self) -> Iterator[tuple[str, str, int, str]]:
         """(compare key, source, number, figure_id) of every compared figure, by key then input order."""

@@ -77,6 +77,41 @@ def test_a_claim_never_joins_two_named_sources() -> None:
     assert ids[0] == ids[1] != ids[2]
 
 
+CLAIM_BASE = {"category": "killed", "group": "people", "unit": "people", "value": 10, "low": 10, "high": 10,
+              "date_start": None, "date_end": "2024-12-01", "source": "Outlet", "source_kind": "outlet",
+              "char_start": "0"}
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ({"location": "Idlib city", "country": "SYR"}, {"location": "Idlib province", "country": "SYR"}, True),
+    ({"location": "Aleppo", "country": "SYR"}, {"location": "Idlib", "country": "SYR"}, False),
+    ({"location": "Aleppo", "country": "SYR"}, {"location": None, "country": "SYR"}, True),
+    ({"location": None, "country": "SYR"}, {"location": "Aleppo", "country": None}, True),
+    ({"location": None, "country": "SYR"}, {"location": None, "country": "IRQ"}, False),
+    ({"location": "Aleppo", "country": "SYR"}, {"location": "Aleppo", "country": "SYR", "published": "2025-01-10",
+                                                "date_end": "2025-01-10"}, False),  # more than a month later
+    ({"location": "Aleppo", "country": "SYR"}, {"location": "Aleppo", "country": "SYR", "date_start": "2024-12-05",
+                                                "date_end": "2024-12-06"}, False),  # periods apart
+])
+def test_two_reports_share_a_claim_when_place_period_and_month_allow(first: dict, second: dict, same: bool) -> None:
+    from figures.claims import assign_claims
+
+    rows = [{**CLAIM_BASE, "figure_id": "Fa", "doc_id": "a", "published": "2024-12-01", **first},
+            {**CLAIM_BASE, "figure_id": "Fb", "doc_id": "b", "published": "2024-12-02", **second}]
+    ids = [r["claim_id"] for r in assign_claims(rows)]
+    assert (ids[0] == ids[1]) == same
+
+
+def test_sources_that_differ_only_in_case_get_columns_in_a_fixed_order() -> None:
+    from figures.compare import compare_table
+
+    key = "\0".join(["killed", "people", "SYR", "2024-W48"])
+    rows = [(key, "local authorities", 5, "Fa"), (key, "Local authorities", 7, "Fb"), (key, "OCHA", 9, "Fc")]
+    table, columns = compare_table(rows)
+    assert columns == ["Local authorities", "local authorities", "OCHA"]
+    assert (table[0]["spread"], table[0]["figures"]) == (4, "Fa Fb Fc")
+
+
 def test_a_households_figure_gets_a_person_estimate_with_its_factor(out: Path) -> None:
     figures = _read(out, "figures.csv")
     families = figures[(figures["unit"] == "households") & (figures["country"] == "PAK")].iloc[0]
