@@ -315,21 +315,25 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
     ends = {(n.end if n else m.last) - 1 for m, n in zip(mentions, nouns, strict=True)}
     out: list[Binding] = []
+    listing = False  # the last binding was a marked subset or the next item of its list
     for mention, noun in zip(mentions, nouns, strict=True):
         if noun is None or any(j in s.other_causes for j in range(noun.end, noun.end + 3)):
             continue  # "... and two women died in childbirth": not bound to an earlier "killed"
         back = s.backward(mention.first, ends - {noun.end - 1})
         fwd = s.forward(noun.end, starts)
         trigger, tight = _choose(noun, back, fwd)
-        if noun.kind == "unknown" and not tight:
-            continue
+        if (noun.kind == "unknown" or mention.kind in {"article", "definite"}) and not tight:
+            continue  # "a" and "the" count one only close to their verb: not "..., said a local official"
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" \
                 and not (mention.first and s.lows[mention.first - 1] in RISEN):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
         found = _category(trigger, noun)
-        if found is None and out and noun.kind == "group" and _marked_subset(s.lows, mention.first):
-            found = (out[-1].category, out[-1].rule)  # "killing 30 people, among them eight children"
+        marked = _marked_subset(s.lows, mention.first)
+        lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
+        if found is None and out and noun.kind == "group" and (marked or lists_on):
+            # "killing 30 people, among them eight children"; "including 1733 children 969 women and 3110 men"
+            found = (out[-1].category, out[-1].rule)
         if found is None:
             continue
         category, rule = found
@@ -344,6 +348,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         at = trigger[2] if trigger else mention.first
         cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1])
         out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
+        listing = marked or lists_on
     return _link_subsets(s.lows, out)
 
 

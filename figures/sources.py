@@ -103,7 +103,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         for phrase in v.before_by_first.get(lows[i], ()):
             if tuple(lows[i:i + len(phrase)]) == phrase:
                 j = k = i + len(phrase)
-                while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER:
+                while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER and lows[k] not in v.verbs:
                     k += 1
                 words = _strip(tokens[j:k], v.descriptors)
                 if words:
@@ -112,7 +112,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         if lows[i] not in v.verbs:
             continue
         via = _relay(tokens, i, sentence, offset, v, rules)
-        words = _subject(tokens, i, v) or _inverted(tokens, i, v.descriptors)
+        words = _subject(tokens, i, v) or _inverted(tokens, i, v)
         if words and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
             out.append(_named(words, i, sentence, offset, rules, via=via))
             continue
@@ -191,14 +191,28 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     return words, (determiner, *[t.low for t in words]) in v.anaphora
 
 
-def _inverted(tokens: list[Token], verb: int, descriptors) -> list[Token]:
-    """ "..., said the White Helmets": the name after the verb, when the verb follows a comma or quote."""
-    if verb == 0 or tokens[verb - 1].low not in {",", '"', "”", "'"}:
+def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
+    """ "..., said the White Helmets", "..., said a local official": the name after the verb, when the
+    verb follows a comma or quote."""
+    if verb == 0 or tokens[verb - 1].low not in {",", '"', "”", "'", "’"}:
         return []
     k = verb + 1
     while k < len(tokens) and (tokens[k].text[:1].isupper() or tokens[k].low in CONNECTORS) and tokens[k].low not in {"(", ")"}:
         k += 1
-    return _strip(tokens[verb + 1:k], descriptors)
+    return _strip(tokens[verb + 1:k], v.descriptors) or _inverted_common(tokens, verb, v)
+
+
+def _inverted_common(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
+    """ "..., said a local official": lower-case words after the verb up to a head noun."""
+    k = verb + 1
+    if k < len(tokens) and tokens[k].low in DETERMINERS:
+        k += 1
+    for end in range(k, min(len(tokens), k + 4)):
+        if not tokens[end].low.isalpha() or tokens[end].low in STOP_AFTER:
+            return []
+        if tokens[end].low in v.heads:
+            return tokens[k:end + 1]
+    return []
 
 
 def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: _Vocabulary) -> bool:
