@@ -30,6 +30,7 @@ NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin i
 APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly".split())
 NUMBER_OF = frozenset("the total number".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
+QUOTES_OR_COMMA = frozenset({",", '"', "”", "'", "’"})
 CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's stated cause stops applying
 COORDINATORS = frozenset(", and or including with plus".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
@@ -118,6 +119,14 @@ class _Sentence:
                 if entry is not None:
                     self.triggers[k] = (j + 1, entry, k)
                     break
+
+    def inverted_attribution(self, k: int) -> bool:
+        """Token k follows a reporting verb that follows a comma or quote: "..., said a local official"."""
+        return k >= 2 and self.lows[k - 1] in self.rules.attribution["verbs"] and self.lows[k - 2] in QUOTES_OR_COMMA
+
+    def participle(self, k: int) -> bool:
+        """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""
+        return k in self.triggers and self.triggers[k][1]["kind"] == "verb"
 
     def group_at(self, k: int):
         return self.rules.groups.match_at(self.lows, k) if k < len(self.lows) else None
@@ -214,8 +223,8 @@ class _Sentence:
             return k + 1, True
         if low == "and" and k + 1 not in starts and not self._group_soon(k + 1):
             return None  # "killed 5 people and injured 12": a new verb phrase
-        if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX:
-            return k + 2, False  # "was shot and died", "were shot and injured"
+        if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts:
+            return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
             return k + 3, False  # "were pre-emptively evacuated"
         if low == "," and (nxt in APPOSITION_STARTS or nxt == "including"):
@@ -290,8 +299,9 @@ def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
             return "refugees", noun.entry.id  # "asylum seekers arrived": refugees who moved
         if entry["category"] != "fighters":
             return entry["category"], entry.id
-        if (noun.entry is not None and noun.entry["force"]) or (noun.kind == "none" and entry.id in FORCE_ALONE):
-            return "fighters", entry.id
+        if (noun.entry is not None and noun.entry["force"]) or (entry.id in FORCE_ALONE and (
+                noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"}))):
+            return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters
     if noun.entry is not None and noun.entry["category"]:
         return noun.entry["category"], noun.entry.id
     return None
@@ -322,8 +332,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         back = s.backward(mention.first, ends - {noun.end - 1})
         fwd = s.forward(noun.end, starts)
         trigger, tight = _choose(noun, back, fwd)
-        if (noun.kind == "unknown" or mention.kind in {"article", "definite"}) and not tight:
-            continue  # "a" and "the" count one only close to their verb: not "..., said a local official"
+        if mention.first and s.rules.shares.match_ending_at(s.lows, mention.first - 1) and not s.participle(noun.end):
+            continue  # "half of the 2,000 residents fled"; but "half of the 111,000 people displaced" counts
+        if noun.kind == "unknown" and not tight:
+            continue
+        if mention.kind in {"article", "definite"} and s.inverted_attribution(mention.first):
+            continue  # "..., said a local official": the source, not a count of one
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" \
                 and not (mention.first and s.lows[mention.first - 1] in RISEN):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
@@ -342,7 +356,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         group = noun.entry["group"] if noun.entry is not None else "people"
         if category in MOVED and group in {"fighters", "soldiers"}:
             continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count
-        if category == "fighters" and group == "people":
+        if category == "fighters" and group in {"people", "men"}:
             group = "fighters"
         unit = noun.entry["unit"] if noun.entry is not None else "people"
         at = trigger[2] if trigger else mention.first
@@ -373,6 +387,22 @@ def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:
             whole = out[parent]
             b = Binding(b.mention, whole.category, b.group, b.unit, b.rule, b.noun_end, whole.cumulative, parent)
         out.append(b)
+    return _among(lows, out)
+
+
+AMONG = frozenset({("were", "among"), ("was", "among"), ("are", "among"), ("is", "among"), ("among",),
+                   ("were", "among", "the"), ("are", "among", "the"), ("was", "among", "the"), ("is", "among", "the")})
+
+
+def _among(lows: list[str], bindings: list[Binding]) -> list[Binding]:
+    """ "Three children were among 11 people killed": the part comes first and the whole after it."""
+    out = list(bindings)
+    for k in range(len(out) - 1):
+        part, whole = out[k], out[k + 1]
+        if part.parent is None and whole.parent is None and tuple(lows[part.noun_end:whole.mention.first]) in AMONG \
+                and _larger(whole, part):
+            out[k] = Binding(part.mention, whole.category, part.group, part.unit, part.rule, part.noun_end,
+                             whole.cumulative, k + 1)
     return out
 
 

@@ -73,6 +73,15 @@ def work(task: Task) -> Result:
     return document_row(article, len(figures)), [figure_row(f) for f in figures]
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the package's code, so a cached result is never reused by changed code."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def task_key(task: Task, rules: Rules) -> str | None:
     """What a cached result depends on: the file's bytes, its manifest row, the rules and the code."""
     try:
@@ -80,7 +89,7 @@ def task_key(task: Task, rules: Rules) -> str | None:
     except OSError:
         return None
     digest = hashlib.sha256(data)
-    digest.update(json.dumps([task.manifest_row, task.root, task.path, rules.version, __version__,
+    digest.update(json.dumps([task.manifest_row, task.root, task.path, rules.version, code_version(),
                               task.time_limit]).encode())
     return digest.hexdigest()
 

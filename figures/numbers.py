@@ -12,6 +12,7 @@ from figures.rules import Entry, Rules
 from figures.tokens import Token
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+_SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ORDINAL = {"st", "nd", "rd", "th"}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
@@ -61,7 +62,7 @@ class _Scan:
 
     def digits(self, i: int) -> tuple[int, int] | None:
         """(tokens used, value) for digits with an optional scale ("1.3 million", "2.5m")."""
-        text = self.tokens[i].text
+        text = _SPACES.sub(",", self.tokens[i].text)  # "2 000" with a non-breaking space is "2,000"
         if "," in text and not _GROUPED.fullmatch(text):
             return None
         value: float = float(text.replace(",", "")) if "." in text else int(text.replace(",", ""))
@@ -148,12 +149,20 @@ class _Scan:
             return True
         if i and rules.non_figures_before.match_ending_at(lows, i - 1):
             return True
+        if lows[i] == "one" and nxt is not None and nxt.low == "of" and self._counted(j + 1):
+            return True  # "one of 14 people killed": one of them, not a count of one ("one of the men" is)
         if (prev and i >= 2 and prev.text[:1].isupper() and prev.low.isalpha() and prev.low not in rules.number_words
                 and (nxt is None or not nxt.low[0].isalnum() or nxt.text[:1].isupper() or nxt.low in {"de", "del"})
                 and lows[i - 2] not in {",", "(", ":"} and not (j < self.n and rules.groups.match_at(lows, j))):
             return True  # "Zona 12.", "Colonia 5 de Mayo": a name or label, not a count
         after = j + 1 if j < self.n and lows[j] == "-" else j
         return after < self.n and rules.non_figures_after.match_at(lows, after) is not None
+
+    def _counted(self, k: int) -> bool:
+        """A count in digits or words at token k, or after "the"/"those" there: "14", "the 14"."""
+        if k < self.n and self.lows[k] in {"the", "those"}:
+            k += 1
+        return k < self.n and (self.lows[k][0].isdigit() or self.lows[k] in self.rules.number_words)
 
     def range_end(self, j: int) -> tuple[int, int] | None:
         """The second number of "20-30", "20 to 30", "five or six": (token after it, its value)."""

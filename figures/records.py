@@ -80,11 +80,11 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             bindings = classify(doc.tokens(i), mentions, rules) if mentions else []
         periods = doc.periods(i)
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.search(sentence.text) else []
-        made: list[Figure] = []
-        for binding in bindings:
-            own = [p for p in periods if not _follows_a_number(p, mentions, binding.mention)]
-            made.append(_figure(article, doc, i, binding, made, own, attributions, ctx))
-        out.extend(made)
+        made: dict[int, Figure] = {}
+        for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first
+            own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention)]
+            made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx)
+        out.extend(made[k] for k in sorted(made))
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     return merge_repeats(out)
@@ -130,7 +130,7 @@ def merge_repeats(figures: list[Figure]) -> list[Figure]:
     return [replace(k, parent_id=renamed.get(k.parent_id, k.parent_id)) for k in kept]
 
 
-def _figure(article: Article, doc: Document, i: int, binding: Binding, made: list[Figure], periods,
+def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dict[int, Figure], periods,
             attributions, ctx: Context) -> Figure:
     sentence = doc.sentences[i]
     m = binding.mention

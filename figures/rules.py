@@ -61,6 +61,7 @@ class Rules:
     vague_first: frozenset[str] = frozenset()
     negators: PhraseTable = field(default_factory=PhraseTable)
     causes: PhraseTable = field(default_factory=PhraseTable)  # "died in childbirth": not a casualty
+    shares: PhraseTable = field(default_factory=PhraseTable)  # "half of the": a population, not a figure
     known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
     shelters: dict[str, Entry] = field(default_factory=dict)  # "in camps" by "camps", for "in 60 camps"
     folder: str = ""
@@ -155,7 +156,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         _check(row, "kind", ("unit", "ten", "scale", "suffix"))
     non_figures = _rows(folder, "non_figures.csv", ("id", "term", "position"))
     for row in non_figures:
-        _check(row, "position", ("before", "after"))
+        _check(row, "position", ("before", "after", "share"))
     things = _rows(folder, "things.csv", ("id", "term"))
     negators = _rows(folder, "negators.csv", ("id", "term"))
     causes = _rows(folder, "causes.csv", ("id", "term"))
@@ -177,6 +178,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         number_words={r["term"]: r["kind"] for r in words},
         non_figures_before=_table([r for r in non_figures if r["position"] == "before"]),
         non_figures_after=_table([r for r in non_figures if r["position"] == "after"]),
+        shares=_table([r for r in non_figures if r["position"] == "share"]),
         abbreviations=frozenset(r["term"].lower() for r in abbreviations),
         boilerplate=tuple(Entry(r["id"], r["term"].lower(), r) for r in boilerplate),
         sources=_sources(sources),

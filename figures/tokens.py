@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# A number keeps its separators ("1,300", "2.5"); a word keeps inner apostrophes ("Dar'a")
-# but not a possessive 's, so "Syria's" yields "Syria"; anything else is one character.
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|[^\w\s]|_")
+# A number keeps its separators ("1,300", "2.5", and a non-breaking or thin space before three digits:
+# "2 000"); a word keeps inner apostrophes ("Dar'a") but not a possessive 's, so "Syria's" yields
+# "Syria"; anything else is one character.
+TOKEN = re.compile(r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d|[,.]\d)|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|[^\w\s]|_")
 
 
 class Token(NamedTuple):
