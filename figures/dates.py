@@ -34,12 +34,13 @@ _POINT = (
     r"|(?P<rel>(?i:yesterday|today|tonight|this\s+morning|last\s+night|overnight))"
 )
 POINT = re.compile(_POINT)
+PART_OF_MONTH = {"early": 1, "mid": 11, "late": 21}  # the first day of the month's first, middle or last ten days
 
 PERIOD = re.compile(
     rf"(?P<between>(?i:between)\s+(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
     rf"|(?P<fromto>(?i:from)\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
     rf"|(?P<dayrange>(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
-    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+[^,.;]{{1,40}}?\s+in\s+)?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
+    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+[^,.;]{{1,40}}?\s+in\s+)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[a-z][^,.;]{{2,60}}?\s+(?:began|started|erupted|broke\s+out)(?:\s+(?:on\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|seven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
@@ -246,6 +247,8 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         start, end = resolve_point(m.group("s1"), published)
         if m.group().lower().startswith(("as", "up")):
             return None, end, "as-of"
+        if m.group("part") and start is not None:  # "since mid-April": from the month's middle ten days
+            start = start.replace(day=PART_OF_MONTH[m.group("part").strip(" -").lower()])
         return start, published, "since"
     if m.group("since_event"):
         start = resolve_point(m.group("se"), published)[0] if m.group("se") else None
