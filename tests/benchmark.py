@@ -5,7 +5,8 @@
 Makes a corpus with ../shared/bench/make_corpus.py (real sentences, numbers redrawn), then times:
   - the floor: one pass of a single regex over the same files (reading and scanning);
   - quantulum3 on a sample of the files, if it is installed (the library a user might reach for);
-  - figures build with CSV output and validation, in a child process, with its peak memory.
+  - figures build with CSV output and validation, in a child process, with its peak memory;
+  - a rebuild of a copy of the corpus after 1% of its articles change, against its full build.
 Quotes ratios, not absolute times. --memory also builds 10x the corpus to compare peak memory.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,11 +51,13 @@ def quantulum(files: list[Path]) -> float | None:
     return time.perf_counter() - started
 
 
-def build(folder: Path, jobs: int | None) -> tuple[float, float]:
-    """(seconds, peak MiB) of a `figures build` child process with CSV output and validation."""
-    out = Path(tempfile.mkdtemp(prefix="figures-bench-"))
-    command = [sys.executable, "-m", "figures", "build", str(folder / "articles"), "--manifest",
-               str(folder / "manifest.csv"), "--out", str(out), "--csv-only", "--no-cache"]
+def build(folder: Path, jobs: int | None, out: Path | None = None, articles: Path | None = None
+          ) -> tuple[float, float]:
+    """(seconds, peak MiB) of a `figures build` child process with CSV output and validation, with the
+    cache in `out` (a fresh folder unless given: a cold cache, so a full build)."""
+    out = out or Path(tempfile.mkdtemp(prefix="figures-bench-"))
+    command = [sys.executable, "-m", "figures", "build", str(articles or folder / "articles"), "--manifest",
+               str(folder / "manifest.csv"), "--out", str(out), "--csv-only"]
     if jobs:
         command += ["--jobs", str(jobs)]
     started = time.perf_counter()
@@ -61,6 +65,23 @@ def build(folder: Path, jobs: int | None) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far
     return seconds, peak
+
+
+def incremental(folder: Path, jobs: int | None, share: float = 0.01) -> tuple[float, float]:
+    """(full build seconds, rebuild seconds) on a copy of the corpus of which `share` of the articles
+    then change: the rebuild takes the others from the cache."""
+    scratch = Path(tempfile.mkdtemp(prefix="figures-bench-incremental-"))
+    articles = scratch / "articles"
+    shutil.copytree(folder / "articles", articles)
+    out = scratch / "out"
+    full, _ = build(folder, jobs, out, articles)
+    files = sorted(articles.glob("*.txt"))
+    for path in files[::max(1, round(1 / share))]:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("\nSeparately, 3 people were injured in a roadside blast on Monday.\n")
+    again, _ = build(folder, jobs, out, articles)
+    shutil.rmtree(scratch)
+    return full, again
 
 
 def main() -> None:
@@ -86,6 +107,9 @@ def main() -> None:
     else:
         q_rate = a.quantulum / q
         print(f"quantulum3:    {q_rate:,.1f} articles/s on {a.quantulum} files  (figures is {rate / q_rate:,.0f}x faster)")
+    full, again = incremental(folder, a.jobs)
+    print(f"incremental:   a rebuild after 1% of the articles changed took {again / full:.2f}x the full build "
+          f"({again:,.1f} s vs {full:,.1f} s, same cache folder)")
     if a.memory:
         big = corpus(a.docs * 10, a.dir / str(a.docs * 10))
         _, big_peak = build(big, a.jobs)
