@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from figures.articles import Article
@@ -52,7 +52,11 @@ class Figure:
     mentions: int = 1
 
     def row(self) -> dict:
-        return asdict(self)
+        """The figure as a dict of its fields; shallow, as every value is immutable (asdict would deep-copy)."""
+        return {name: getattr(self, name) for name in _FIELD_NAMES}
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Figure))
 
 
 def _follows_a_number(period, mentions, own) -> bool:
