@@ -83,7 +83,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             mentions = find_numbers(doc.tokens(i), rules)
             bindings = classify(doc.tokens(i), mentions, rules) if mentions else []
         periods = doc.periods(i)
-        attributions = doc.attributions(i) if bindings or doc.filters.attribution.search(sentence.text) else []
+        attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: list[Figure] = []
         for binding in bindings:
             own = [p for p in periods if not _follows_a_number(p, mentions, binding.mention)]

@@ -14,6 +14,7 @@ from figures.rules import Rules
 from figures.sentences import Sentence
 from figures.sources import Attribution, attribute, find_attributions
 from figures.tokens import Token, repair, term_tokens, tokenize
+from figures.wordtests import WordTest
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
 
@@ -22,14 +23,9 @@ _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words sho
 class _Filters:
     """Cheap tests that let most sentences skip the slower analyses."""
 
-    figure: re.Pattern
-    attribution: re.Pattern
-    place: re.Pattern
-
-
-def _alternation(words, flags=0, whole=True) -> re.Pattern:
-    body = "|".join(sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if whole else body, flags)
+    figure: WordTest
+    attribution: WordTest
+    place: WordTest
 
 
 @lru_cache(maxsize=8)
@@ -41,8 +37,8 @@ def filters(rules: Rules) -> _Filters:
     attribution = [*rules.attribution["verbs"], *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
     # figure words may be run into their neighbours in PDF text ("hadevacuated"): match them anywhere
-    return _Filters(_alternation(figure_words, re.IGNORECASE, whole=False), _alternation(attribution, re.IGNORECASE),
-                    _alternation(places))
+    return _Filters(WordTest(figure_words, ignore_case=True, whole=False), WordTest(attribution, ignore_case=True),
+                    WordTest(places))
 
 
 class Document:
@@ -58,7 +54,7 @@ class Document:
 
     def may_hold_figures(self, i: int) -> bool:
         text = self.sentences[i].text
-        return bool(self.filters.figure.search(text) or _BROKEN_WORD.search(text))
+        return self.filters.figure.found_in(text) or bool(_BROKEN_WORD.search(text))
 
     def tokens(self, i: int) -> list[Token]:
         if i not in self._tokens:
@@ -69,11 +65,11 @@ class Document:
             self._tokens[i] = tokens
         return self._tokens[i]
 
-    def _analysed(self, cache: dict, i: int, quick: re.Pattern, analyse) -> list:
+    def _analysed(self, cache: dict, i: int, quick: WordTest, analyse) -> list:
         """A sentence's analysis, computed once, and only where the quick test says it may find something."""
         if i not in cache:
             s = self.sentences[i]
-            cache[i] = analyse(self.tokens(i), s.text, s.start, self.rules) if quick.search(s.text) else []
+            cache[i] = analyse(self.tokens(i), s.text, s.start, self.rules) if quick.found_in(s.text) else []
         return cache[i]
 
     def places(self, i: int) -> list[Place]:
