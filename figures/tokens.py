@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # A number keeps its separators ("1,300", "2.5"); a word keeps inner apostrophes ("Dar'a")
@@ -17,16 +18,21 @@ class Token(NamedTuple):
     end: int
 
 
+# Token(...) without the argument handling of the named tuple's __new__: tokenize makes millions
+_new = tuple.__new__
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split text into tokens whose offsets are shifted by `offset`.
 
     >>> [t.text for t in tokenize("Syria's 1,300 in-jured")]
     ['Syria', "'", 's', '1,300', 'in', '-', 'jured']
     """
-    return [
-        Token(m.group(), m.group().lower().replace("’", "'"), m.start() + offset, m.end() + offset)
-        for m in TOKEN.finditer(text)
-    ]
+    if "’" in text:
+        return [_new(Token, (w := m.group(), w.lower().replace("’", "'"), m.start() + offset, m.end() + offset))
+                for m in TOKEN.finditer(text)]
+    return [_new(Token, (w := m.group(), w.lower(), m.start() + offset, m.end() + offset))
+            for m in TOKEN.finditer(text)]
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
@@ -76,14 +82,16 @@ LIGATURES = ("fl", "fi", "ff", "ffi", "ffl")  # PDF text often loses them: "forc
 
 def _ligature(tokens: list[Token], vocabulary: frozenset[str]) -> list[Token]:
     """Restore a lost ligature ("forced to  ee") when that makes a known word; offsets stay the word's own."""
-    out = []
-    for i, t in enumerate(tokens):
-        gap = t.start - tokens[i - 1].end if i else 0
-        if gap >= 2 and t.low.isalpha() and t.low not in vocabulary:
+    wide = [i for i in range(1, len(tokens)) if tokens[i].start - tokens[i - 1].end >= 2]  # a lost ligature leaves a gap
+    if not wide:
+        return tokens
+    out = list(tokens)
+    for i in wide:
+        t = tokens[i]
+        if t.low.isalpha() and t.low not in vocabulary:
             restored = next((lig + t.low for lig in LIGATURES if lig + t.low in vocabulary), None)
             if restored:
-                t = Token(t.text, restored, t.start, t.end)
-        out.append(t)
+                out[i] = Token(t.text, restored, t.start, t.end)
     return out
 
 
@@ -98,9 +106,7 @@ def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
         low = t.low
         if len(low) >= 6 and low.isalpha() and low not in known:
             text = t.text
-            cut = next((i for i in range(2, len(low) - 1) if (low[:i] in known and (
-                low[i:] in known or (text[i - 1].islower() and text[i].isupper())))
-                or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
+            cut = _glue_cut(text, low, known)
             if cut is not None:
                 left = Token(text[:cut], low[:cut], t.start, t.start + cut)
                 right = Token(text[cut:], low[cut:], t.start + cut, t.end)
@@ -108,6 +114,15 @@ def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
                 continue
         out.append(t)
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _glue_cut(text: str, low: str, known: frozenset[str]) -> int | None:
+    """Where to split a word that ran two known words together, if anywhere; the same words recur in
+    every article, so the answers are kept."""
+    return next((i for i in range(2, len(low) - 1) if (low[:i] in known and (
+        low[i:] in known or (text[i - 1].islower() and text[i].isupper())))
+        or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
 
 
 def repair(tokens: list[Token], vocabulary: frozenset[str], known: frozenset[str] = frozenset()) -> list[Token]:
