@@ -77,15 +77,13 @@ class _Sentence:
         self.tokens, self.rules = tokens, rules
         self.lows = [t.low for t in tokens]
         self.triggers: dict[int, tuple[int, Entry, int]] = {}
-        k = 0
-        while k < len(self.lows):
-            match = rules.triggers.match_at(self.lows, k)
+        k = 0  # the first token not part of a trigger found so far
+        for start in rules.triggers.starts(self.lows):
+            match = rules.triggers.match_at(self.lows, start) if start >= k else None
             if match:
-                if not (k and rules.negators.match_ending_at(self.lows, k - 1)):  # "tried to kill"
-                    self.triggers[k] = (k + match[0], match[1], k)  # type: ignore[assignment]
-                k += match[0]
-            else:
-                k += 1
+                if not (start and rules.negators.match_ending_at(self.lows, start - 1)):  # "tried to kill"
+                    self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]
+                k = start + match[0]
         self._shelters_with_numbers(rules)
         self.triggers_end = {v[0] - 1: v for v in self.triggers.values()}
 

@@ -60,9 +60,14 @@ class PhraseTable:
         """The longest term starting at token i: (length, payload)."""
         for words, payload in self._by_first.get(lows[i], ()):
             n = len(words)
-            if tuple(lows[i:i + n]) == words:
+            if n == 1 or tuple(lows[i:i + n]) == words:  # a one-word term is the word it is filed under
                 return n, payload
         return None
+
+    def starts(self, lows: list[str]) -> list[int]:
+        """The positions where a term may start: those whose token begins some term."""
+        by_first = self._by_first
+        return [i for i, low in enumerate(lows) if low in by_first]
 
     def match_ending_at(self, lows: list[str], j: int) -> tuple[int, object] | None:
         """The longest term whose last token is token j: (length, payload)."""
