@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 from figures.articles import find_dateline
 from figures.rules import Rules
 
 _END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_WORD_CHARS = frozenset(string.ascii_letters + ".")
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,20 @@ def paragraphs(text: str, rules: Rules) -> list[tuple[int, str]]:
     return kept
 
 
+def _word_before(line: str, end: int) -> str:
+    """The word (letters and dots) that ends at `end`, lower-case and without its final dots: "dr" for "Dr."."""
+    start = end
+    while start > 0 and line[start - 1] in _WORD_CHARS:  # a few steps back, not a regex scan from the line start
+        start -= 1
+    return line[start:end].lower().rstrip(".")
+
+
 def split_sentences(line: str, offset: int, paragraph: int, rules: Rules) -> list[Sentence]:
     """Sentences of one paragraph; a full stop after an abbreviation or an initial does not end one."""
     out: list[Sentence] = []
     begin = 0
     for m in _END.finditer(line):
-        before = _WORD_BEFORE.search(line, 0, m.start() + 1)
-        word = before.group(1).lower().rstrip(".") if before else ""
+        word = _word_before(line, m.start() + 1)
         if word in rules.abbreviations or (len(word) == 1 and word.isalpha()):
             continue
         out.append(Sentence(line[begin:m.start() + 1], offset + begin, offset + m.start() + 1, paragraph))
