@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -50,6 +51,11 @@ def bounds(qualifier: str, n: int) -> tuple[int | None, int | None, int | None]:
 
 def _glued(a: Token, b: Token) -> bool:
     return a.end == b.start
+
+
+@lru_cache(maxsize=8)
+def _start_words(rules: Rules) -> frozenset[str]:
+    return frozenset(_ARTICLES | set(rules.number_words) | rules.vague_first)
 
 
 class _Scan:
@@ -115,9 +121,8 @@ class _Scan:
 
     def starts(self) -> list[int]:
         """The tokens a count may start at: digits, number words, articles and the first words of vague amounts."""
-        words, vague = self.rules.number_words, self.rules.vague_first
-        return [i for i, low in enumerate(self.lows)
-                if low[0].isdigit() or low in _ARTICLES or low in words or low in vague]
+        words = _start_words(self.rules)
+        return [i for i, low in enumerate(self.lows) if low in words or low[0].isdigit()]
 
     def number_at(self, i: int) -> tuple[int, int] | None:
         low = self.lows[i]

@@ -119,8 +119,8 @@ def merge_repeats(figures: list[Figure]) -> list[Figure]:
     kept: list[Figure] = []
     renamed: dict[str, str] = {}
     for f in figures:
-        if f.parent_id:
-            f = replace(f, parent_id=renamed.get(f.parent_id, f.parent_id))
+        if f.parent_id in renamed:
+            f = replace(f, parent_id=renamed[f.parent_id])
         at = next((i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f)), None)
         if at is None:
             kept.append(f)
@@ -131,7 +131,7 @@ def merge_repeats(figures: list[Figure]) -> list[Figure]:
         for loser in (old, f):
             if loser.figure_id != best.figure_id:
                 renamed[loser.figure_id] = best.figure_id
-    return [replace(k, parent_id=renamed.get(k.parent_id, k.parent_id)) for k in kept]
+    return [replace(k, parent_id=renamed[k.parent_id]) if k.parent_id in renamed else k for k in kept]
 
 
 def _figure(article: Article, doc: Document, i: int, binding: Binding, made: list[Figure], periods,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -20,6 +21,7 @@ class Token(NamedTuple):
 
 # Token(...) without the argument handling of the named tuple's __new__: tokenize makes millions
 _new = tuple.__new__
+_LOW = operator.itemgetter(1)  # a token's low, for scans that run in C
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -106,18 +108,19 @@ def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
     >>> [t.text for t in _unglue(tokenize("people fledShirqat"), frozenset({"fled", "people"}))]
     ['people', 'fled', 'Shirqat']
     """
+    cuts = [_glue_cut(t.text, t.low, known) if len(t.low) >= 6 and t.low.isalpha() and t.low not in known else None
+            for t in tokens]
+    if cuts.count(None) == len(cuts):
+        return tokens  # nearly always: nothing ran together
     out = []
-    for t in tokens:
-        low = t.low
-        if len(low) >= 6 and low.isalpha() and low not in known:
-            text = t.text
-            cut = _glue_cut(text, low, known)
-            if cut is not None:
-                left = Token(text[:cut], low[:cut], t.start, t.start + cut)
-                right = Token(text[cut:], low[cut:], t.start + cut, t.end)
-                out += [left, *_unglue([right], known)]  # "inIDPcamps": in | IDP | camps
-                continue
-        out.append(t)
+    for t, cut in zip(tokens, cuts, strict=True):
+        if cut is None:
+            out.append(t)
+            continue
+        text, low = t.text, t.low
+        left = Token(text[:cut], low[:cut], t.start, t.start + cut)
+        right = Token(text[cut:], low[cut:], t.start + cut, t.end)
+        out += [left, *_unglue([right], known)]  # "inIDPcamps": in | IDP | camps
     return out
 
 
@@ -142,7 +145,7 @@ def repair(tokens: list[Token], vocabulary: frozenset[str], known: frozenset[str
     tokens = _ligature(tokens, vocabulary)
     if known:
         tokens = _unglue(tokens, known)
-    if not any(t.low == "-" for t in tokens):
+    if "-" not in map(_LOW, tokens):
         return tokens
     out: list[Token] = []
     i = 0
