@@ -81,6 +81,9 @@ def read_manifest(path: Path) -> Manifest:
     return Manifest(by_id, tuple(problems))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
+
+
 def decode(data: bytes) -> tuple[str | None, str, str]:
     """Text from bytes: (text or None, status, message)."""
     if len(data) > MAX_BYTES:
@@ -96,7 +99,7 @@ def decode(data: bytes) -> tuple[str | None, str, str]:
         text, message = data.decode("utf-8-sig"), ""
     except UnicodeDecodeError:
         text, message = data.decode("cp1252", errors="replace"), "not valid UTF-8; decoded as Windows-1252"
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text))
     if text and controls / len(text) > 0.02:
         return None, "not-text", "binary file (control characters)"
     if not text.strip():

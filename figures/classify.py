@@ -80,18 +80,16 @@ class _Sentence:
         self.lows = [t.low for t in tokens]
         self.triggers: dict[int, tuple[int, Entry, int]] = {}
         self.other_causes: set[int] = set()  # where "died" was left out for its cause: "died in childbirth"
-        k = 0
-        while k < len(self.lows):
-            match = rules.triggers.match_at(self.lows, k)
+        k = 0  # the first token not part of a trigger found so far
+        for start in rules.triggers.starts(self.lows):
+            match = rules.triggers.match_at(self.lows, start) if start >= k else None
             if match:
-                negated = k and rules.negators.match_ending_at(self.lows, k - 1)  # "tried to kill"
-                if self._other_cause(k + match[0], match[1]):
-                    self.other_causes.add(k)
+                negated = start and rules.negators.match_ending_at(self.lows, start - 1)  # "tried to kill"
+                if self._other_cause(start + match[0], match[1]):
+                    self.other_causes.add(start)
                 elif not negated:
-                    self.triggers[k] = (k + match[0], match[1], k)  # type: ignore[assignment]
-                k += match[0]
-            else:
-                k += 1
+                    self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]
+                k = start + match[0]
         self._shelters_with_numbers(rules)
         self.triggers_end = {v[0] - 1: v for v in self.triggers.values()}
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from figures.wordtests import CaselessPattern
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
@@ -192,21 +194,23 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 
 
 # Cheap test for a sentence that may hold a date: the full patterns are slow to run on every sentence.
-_MAYBE = re.compile(
+_MAYBE = CaselessPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|"
-    r"same day|(?:19|20)\d\d)", re.IGNORECASE)
+    r"same day|(?:19|20)\d\d)")
 
 
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
-# than letting them scan every position of every sentence.
-_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|in|over|during|earlier|this|last|next|on|the|"
-                    r"yesterday|today|tonight|overnight|early|late|mid)|\d|[A-Z][a-z])")
+# than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
+# "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
+_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|"
+                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+same\s))"
+                    r"|\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 
 def find_periods(text: str, published: date | None, offset: int = 0) -> list[Period]:
     """Every period expression in a sentence, in order, with offsets shifted by `offset`."""
-    if not _MAYBE.search(text):
+    if _MAYBE.search(text) is None:
         return []
     found: list[Period] = []
     covered = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -16,6 +17,7 @@ _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ORDINAL = {"st", "nd", "rd", "th"}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
+_ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
 _NOT_MODIFIERS = {"of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "who", "was",
                   "were", "is", "are", "that", "which"}
@@ -50,6 +52,11 @@ def bounds(qualifier: str, n: int) -> tuple[int | None, int | None, int | None]:
 
 def _glued(a: Token, b: Token) -> bool:
     return a.end == b.start
+
+
+@lru_cache(maxsize=8)
+def _start_words(rules: Rules) -> frozenset[str]:
+    return frozenset(_ARTICLES | set(rules.number_words) | rules.vague_first)
 
 
 class _Scan:
@@ -113,9 +120,14 @@ class _Scan:
                 return None  # "the killing of a militant": "the" does not reach across "killing of"
         return None
 
+    def starts(self) -> list[int]:
+        """The tokens a count may start at: digits, number words, articles and the first words of vague amounts."""
+        words = _start_words(self.rules)
+        return [i for i, low in enumerate(self.lows) if low in words or low[0].isdigit()]
+
     def number_at(self, i: int) -> tuple[int, int] | None:
         low = self.lows[i]
-        if low in {"a", "an", "the"}:
+        if low in _ARTICLES:
             is_scale = i + 1 < self.n and self.rules.number_words.get(self.lows[i + 1]) == "scale"
             return self.words(i) if is_scale and low != "the" else self.one(i)
         if low[0].isdigit():
@@ -228,21 +240,23 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
     """Every count in a sentence's tokens, left to right, never overlapping."""
     scan = _Scan(tokens, rules)
     out: list[NumberMention] = []
-    i = 0
-    while i < scan.n:
-        in_qualifier = i > 0 and rules.qualifiers_before.match_at(scan.lows, i - 1)  # "as many as 30"
-        mention = scan.vague(i) if scan.lows[i] in rules.vague_first and not in_qualifier else None
+    at = 0  # the first token not yet read
+    for i in scan.starts():
+        if i < at:
+            continue
+        at = i + 1
+        mention = None
+        if scan.lows[i] in rules.vague_first and not (i > 0 and rules.qualifiers_before.match_at(scan.lows, i - 1)):
+            mention = scan.vague(i)  # but not inside a qualifier: "as many as 30"
         if mention is None:
             found = scan.number_at(i)
             if found is not None:
                 j = i + found[0]
                 if scan.not_a_count(i, j):
-                    i = j
+                    at = j
                     continue
                 mention = scan.mention(i, j, found[1])
-        if mention is None:
-            i += 1
-            continue
-        out.append(mention)
-        i = mention.last
+        if mention is not None:
+            out.append(mention)
+            at = mention.last
     return out

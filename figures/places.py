@@ -12,6 +12,7 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside".split())
+_LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within".split())
 BREAKS = frozenset("; while but whereas when because although".split())
 
@@ -32,20 +33,20 @@ class Place:
 
 def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> list[Place]:
     """Place phrases in a sentence, lists of places joined into one phrase."""
-    texts = [t.text.replace("’", "'") for t in tokens]
+    texts = [t.text.replace("’", "'") for t in tokens] if "’" in sentence else [t.text for t in tokens]
 
     def _match(tokens, k, rules):
         return rules.places.match_at(texts, k) if texts[k][:1].isupper() else None
 
     out: list[Place] = []
-    k = 0
-    while k < len(tokens):
-        found = _match(tokens, k, rules)
+    k = 0  # the first token not part of a place found so far
+    for start in rules.places.starts(texts):
+        found = _match(tokens, start, rules) if start >= k else None
         if not found:
-            k += 1
             continue
+        k = start
         first, end, entries = k, k + found[0], [found[1]]
-        while first > 0 and tokens[first - 1].low in DIRECTIONS | {"-"}:
+        while first > 0 and tokens[first - 1].low in _LEADING:
             first -= 1
         while True:
             while end < len(tokens) and tokens[end].low in AREA_WORDS:

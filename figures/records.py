@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from figures.articles import Article
@@ -52,7 +52,11 @@ class Figure:
     mentions: int = 1
 
     def row(self) -> dict:
-        return asdict(self)
+        """The figure as a dict of its fields; shallow, as every value is immutable (asdict would deep-copy)."""
+        return {name: getattr(self, name) for name in _FIELD_NAMES}
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Figure))
 
 
 def _follows_a_number(period, mentions, own) -> bool:
@@ -79,7 +83,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             mentions = find_numbers(doc.tokens(i), rules)
             bindings = classify(doc.tokens(i), mentions, rules) if mentions else []
         periods = doc.periods(i)
-        attributions = doc.attributions(i) if bindings or doc.filters.attribution.search(sentence.text) else []
+        attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
         for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention)]
@@ -115,8 +119,8 @@ def merge_repeats(figures: list[Figure]) -> list[Figure]:
     kept: list[Figure] = []
     renamed: dict[str, str] = {}
     for f in figures:
-        if f.parent_id:
-            f = replace(f, parent_id=renamed.get(f.parent_id, f.parent_id))
+        if f.parent_id in renamed:
+            f = replace(f, parent_id=renamed[f.parent_id])
         at = next((i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f)), None)
         if at is None:
             kept.append(f)
@@ -127,7 +131,7 @@ def merge_repeats(figures: list[Figure]) -> list[Figure]:
         for loser in (old, f):
             if loser.figure_id != best.figure_id:
                 renamed[loser.figure_id] = best.figure_id
-    return [replace(k, parent_id=renamed.get(k.parent_id, k.parent_id)) for k in kept]
+    return [replace(k, parent_id=renamed[k.parent_id]) if k.parent_id in renamed else k for k in kept]
 
 
 def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dict[int, Figure], periods,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -14,6 +15,7 @@ from figures.rules import Rules
 from figures.sentences import Sentence
 from figures.sources import Attribution, attribute, find_attributions
 from figures.tokens import Token, repair, term_tokens, tokenize
+from figures.wordtests import WordTest
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
 
@@ -22,14 +24,9 @@ _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words sho
 class _Filters:
     """Cheap tests that let most sentences skip the slower analyses."""
 
-    figure: re.Pattern
-    attribution: re.Pattern
-    place: re.Pattern
-
-
-def _alternation(words, flags=0, whole=True) -> re.Pattern:
-    body = "|".join(sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if whole else body, flags)
+    figure: WordTest
+    attribution: WordTest
+    place: WordTest
 
 
 @lru_cache(maxsize=8)
@@ -41,8 +38,8 @@ def filters(rules: Rules) -> _Filters:
     attribution = [*rules.attribution["verbs"], *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
     # figure words may be run into their neighbours in PDF text ("hadevacuated"): match them anywhere
-    return _Filters(_alternation(figure_words, re.IGNORECASE, whole=False), _alternation(attribution, re.IGNORECASE),
-                    _alternation(places))
+    return _Filters(WordTest(figure_words, ignore_case=True, whole=False), WordTest(attribution, ignore_case=True),
+                    WordTest(places))
 
 
 class Document:
@@ -58,7 +55,7 @@ class Document:
 
     def may_hold_figures(self, i: int) -> bool:
         text = self.sentences[i].text
-        return bool(self.filters.figure.search(text) or _BROKEN_WORD.search(text))
+        return self.filters.figure.found_in(text) or bool(_BROKEN_WORD.search(text))
 
     def tokens(self, i: int) -> list[Token]:
         if i not in self._tokens:
@@ -69,11 +66,11 @@ class Document:
             self._tokens[i] = tokens
         return self._tokens[i]
 
-    def _analysed(self, cache: dict, i: int, quick: re.Pattern, analyse) -> list:
+    def _analysed(self, cache: dict, i: int, quick: WordTest, analyse) -> list:
         """A sentence's analysis, computed once, and only where the quick test says it may find something."""
         if i not in cache:
             s = self.sentences[i]
-            cache[i] = analyse(self.tokens(i), s.text, s.start, self.rules) if quick.search(s.text) else []
+            cache[i] = analyse(self.tokens(i), s.text, s.start, self.rules) if quick.found_in(s.text) else []
         return cache[i]
 
     def places(self, i: int) -> list[Place]:
@@ -108,8 +105,16 @@ class Document:
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    """At least 12 letters, four in five of them capitals; ASCII text is counted as bytes, much faster."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        return letters >= 12 and len(raw) - len(raw.translate(None, _ASCII_CAPITALS)) >= 0.8 * letters
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+
+
+_ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_uppercase.encode()
 
 
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:

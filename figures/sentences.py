@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
+from functools import lru_cache
 
 from figures.articles import find_dateline
 from figures.rules import Rules
 
 _END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_WORD_CHARS = frozenset(string.ascii_letters + ".")
 
 
 @dataclass(frozen=True)
@@ -26,18 +28,27 @@ def is_boilerplate(line: str, rules: Rules) -> bool:
     """Navigation words, share buttons, bylines and copyright lines are not article text."""
     low = " ".join(line.lower().split())
     short = low.count(" ") < 25  # a copyright line is short; a paragraph with a stray "©" is not
-    for entry in rules.boilerplate:
-        kind = entry["kind"]
-        if (kind == "line" and low == entry.term) or (kind == "contains" and short and entry.term in low):
+    for kind, term in _boilerplate(rules):
+        if (kind == "line" and low == term) or (kind == "contains" and short and term in low):
             return True
-        if kind in {"prefix", "teaser"} and low.startswith(entry.term):
-            return entry.term != "by " or len(low.split()) <= 6
+        if kind in {"prefix", "teaser"} and low.startswith(term):
+            return term != "by " or len(low.split()) <= 6
     return len(low.split()) <= 2
 
 
+@lru_cache(maxsize=8)
+def _boilerplate(rules: Rules) -> tuple[tuple[str, str], ...]:
+    """(kind, term) of each boilerplate rule, in file order, read once rather than for every line."""
+    return tuple((e["kind"], e.term) for e in rules.boilerplate)
+
+
+@lru_cache(maxsize=8)
+def _teaser_markers(rules: Rules) -> frozenset[str]:
+    return frozenset(term for kind, term in _boilerplate(rules) if kind == "teaser")
+
+
 def _is_teaser_marker(line: str, rules: Rules) -> bool:
-    low = line.lower().strip()
-    return any(e["kind"] == "teaser" and low == e.term for e in rules.boilerplate)
+    return line.lower().strip() in _teaser_markers(rules)
 
 
 def paragraphs(text: str, rules: Rules) -> list[tuple[int, str]]:
@@ -62,13 +73,20 @@ def paragraphs(text: str, rules: Rules) -> list[tuple[int, str]]:
     return kept
 
 
+def _word_before(line: str, end: int) -> str:
+    """The word (letters and dots) that ends at `end`, lower-case and without its final dots: "dr" for "Dr."."""
+    start = end
+    while start > 0 and line[start - 1] in _WORD_CHARS:  # a few steps back, not a regex scan from the line start
+        start -= 1
+    return line[start:end].lower().rstrip(".")
+
+
 def split_sentences(line: str, offset: int, paragraph: int, rules: Rules) -> list[Sentence]:
     """Sentences of one paragraph; a full stop after an abbreviation or an initial does not end one."""
     out: list[Sentence] = []
     begin = 0
     for m in _END.finditer(line):
-        before = _WORD_BEFORE.search(line, 0, m.start() + 1)
-        word = before.group(1).lower().rstrip(".") if before else ""
+        word = _word_before(line, m.start() + 1)
         if word in rules.abbreviations or (len(word) == 1 and word.isalpha()):
             continue
         out.append(Sentence(line[begin:m.start() + 1], offset + begin, offset + m.start() + 1, paragraph))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # A number keeps its separators ("1,300", "2.5", and a non-breaking or thin space before three digits:
@@ -18,16 +20,22 @@ class Token(NamedTuple):
     end: int
 
 
+# Token(...) without the argument handling of the named tuple's __new__: tokenize makes millions
+_new = tuple.__new__
+_LOW = operator.itemgetter(1)  # a token's low, for scans that run in C
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split text into tokens whose offsets are shifted by `offset`.
 
     >>> [t.text for t in tokenize("Syria's 1,300 in-jured")]
     ['Syria', "'", 's', '1,300', 'in', '-', 'jured']
     """
-    return [
-        Token(m.group(), m.group().lower().replace("’", "'"), m.start() + offset, m.end() + offset)
-        for m in TOKEN.finditer(text)
-    ]
+    if "’" in text:
+        return [_new(Token, (w := m.group(), w.lower().replace("’", "'"), m.start() + offset, m.end() + offset))
+                for m in TOKEN.finditer(text)]
+    return [_new(Token, (w := m.group(), w.lower(), m.start() + offset, m.end() + offset))
+            for m in TOKEN.finditer(text)]
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
@@ -55,9 +63,14 @@ class PhraseTable:
         """The longest term starting at token i: (length, payload)."""
         for words, payload in self._by_first.get(lows[i], ()):
             n = len(words)
-            if tuple(lows[i:i + n]) == words:
+            if n == 1 or tuple(lows[i:i + n]) == words:  # a one-word term is the word it is filed under
                 return n, payload
         return None
+
+    def starts(self, lows: list[str]) -> list[int]:
+        """The positions where a term may start: those whose token begins some term."""
+        by_first = self._by_first
+        return [i for i, low in enumerate(lows) if low in by_first]
 
     def match_ending_at(self, lows: list[str], j: int) -> tuple[int, object] | None:
         """The longest term whose last token is token j: (length, payload)."""
@@ -77,14 +90,16 @@ LIGATURES = ("fl", "fi", "ff", "ffi", "ffl")  # PDF text often loses them: "forc
 
 def _ligature(tokens: list[Token], vocabulary: frozenset[str]) -> list[Token]:
     """Restore a lost ligature ("forced to  ee") when that makes a known word; offsets stay the word's own."""
-    out = []
-    for i, t in enumerate(tokens):
-        gap = t.start - tokens[i - 1].end if i else 0
-        if gap >= 2 and t.low.isalpha() and t.low not in vocabulary:
+    wide = [i for i in range(1, len(tokens)) if tokens[i].start - tokens[i - 1].end >= 2]  # a lost ligature leaves a gap
+    if not wide:
+        return tokens
+    out = list(tokens)
+    for i in wide:
+        t = tokens[i]
+        if t.low.isalpha() and t.low not in vocabulary:
             restored = next((lig + t.low for lig in LIGATURES if lig + t.low in vocabulary), None)
             if restored:
-                t = Token(t.text, restored, t.start, t.end)
-        out.append(t)
+                out[i] = Token(t.text, restored, t.start, t.end)
     return out
 
 
@@ -94,21 +109,29 @@ def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
     >>> [t.text for t in _unglue(tokenize("people fledShirqat"), frozenset({"fled", "people"}))]
     ['people', 'fled', 'Shirqat']
     """
+    cuts = [_glue_cut(t.text, t.low, known) if len(t.low) >= 6 and t.low.isalpha() and t.low not in known else None
+            for t in tokens]
+    if cuts.count(None) == len(cuts):
+        return tokens  # nearly always: nothing ran together
     out = []
-    for t in tokens:
-        low = t.low
-        if len(low) >= 6 and low.isalpha() and low not in known:
-            text = t.text
-            cut = next((i for i in range(2, len(low) - 1) if (low[:i] in known and (
-                low[i:] in known or (text[i - 1].islower() and text[i].isupper())))
-                or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
-            if cut is not None:
-                left = Token(text[:cut], low[:cut], t.start, t.start + cut)
-                right = Token(text[cut:], low[cut:], t.start + cut, t.end)
-                out += [left, *_unglue([right], known)]  # "inIDPcamps": in | IDP | camps
-                continue
-        out.append(t)
+    for t, cut in zip(tokens, cuts, strict=True):
+        if cut is None:
+            out.append(t)
+            continue
+        text, low = t.text, t.low
+        left = Token(text[:cut], low[:cut], t.start, t.start + cut)
+        right = Token(text[cut:], low[cut:], t.start + cut, t.end)
+        out += [left, *_unglue([right], known)]  # "inIDPcamps": in | IDP | camps
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _glue_cut(text: str, low: str, known: frozenset[str]) -> int | None:
+    """Where to split a word that ran two known words together, if anywhere; the same words recur in
+    every article, so the answers are kept."""
+    return next((i for i in range(2, len(low) - 1) if (low[:i] in known and (
+        low[i:] in known or (text[i - 1].islower() and text[i].isupper())))
+        or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
 
 
 def repair(tokens: list[Token], vocabulary: frozenset[str], known: frozenset[str] = frozenset()) -> list[Token]:
@@ -123,7 +146,7 @@ def repair(tokens: list[Token], vocabulary: frozenset[str], known: frozenset[str
     tokens = _ligature(tokens, vocabulary)
     if known:
         tokens = _unglue(tokens, known)
-    if not any(t.low == "-" for t in tokens):
+    if "-" not in map(_LOW, tokens):
         return tokens
     out: list[Token] = []
     i = 0
