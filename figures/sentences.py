@@ -81,6 +81,9 @@ def _word_before(line: str, end: int) -> str:
     return line[start:end].lower().rstrip(".")
 
 
+MAX_SENTENCE = 3000  # characters; longer runs (a page without full stops) are cut at a space
+
+
 def split_sentences(line: str, offset: int, paragraph: int, rules: Rules) -> list[Sentence]:
     """Sentences of one paragraph; a full stop after an abbreviation or an initial does not end one."""
     out: list[Sentence] = []
@@ -89,10 +92,23 @@ def split_sentences(line: str, offset: int, paragraph: int, rules: Rules) -> lis
         word = _word_before(line, m.start() + 1)
         if word in rules.abbreviations or (len(word) == 1 and word.isalpha()):
             continue
-        out.append(Sentence(line[begin:m.start() + 1], offset + begin, offset + m.start() + 1, paragraph))
+        out.extend(_capped(line, begin, m.start() + 1, offset, paragraph))
         begin = m.end()
     if line[begin:].strip():
-        out.append(Sentence(line[begin:].rstrip(), offset + begin, offset + len(line.rstrip()), paragraph))
+        out.extend(_capped(line, begin, len(line.rstrip()), offset, paragraph))
+    return out
+
+
+def _capped(line: str, begin: int, end: int, offset: int, paragraph: int) -> list[Sentence]:
+    """line[begin:end] as one sentence, or, past MAX_SENTENCE characters, as pieces cut at spaces, so
+    that a 50 MB line without a full stop costs time in proportion to its length."""
+    out = []
+    while end - begin > MAX_SENTENCE:
+        cut = line.rfind(" ", begin + 1, begin + MAX_SENTENCE)
+        cut = cut if cut > begin else begin + MAX_SENTENCE
+        out.append(Sentence(line[begin:cut], offset + begin, offset + cut, paragraph))
+        begin = cut + 1 if line[cut:cut + 1] == " " else cut
+    out.append(Sentence(line[begin:end], offset + begin, offset + end, paragraph))
     return out
 
 

@@ -138,7 +138,7 @@ def test_bad_input_of_every_kind_becomes_rows_and_the_good_articles_stay(tmp_pat
     (folder / "utf16.txt").write_bytes("Rebels abducted 40 villagers.\n".encode("utf-16"))
     (folder / "latin1.txt").write_bytes("Gunmen killed 6 farmers near Cr\xe9teil.\n".encode("latin-1"))
     (folder / "crlf.txt").write_bytes(b"Title line here\r\nFloods displaced 500 families.\r\n")
-    (folder / "huge.txt").write_text("word " * 2_000_000 + "and 12 soldiers were killed", encoding="utf-8")
+    (folder / "huge.txt").write_text("word " * 10_000_000 + "and 12 soldiers were killed", encoding="utf-8")  # 50 MB
     os.symlink(folder / "loop-a.txt", folder / "loop-b.txt")
     os.symlink(folder / "loop-b.txt", folder / "loop-a.txt")
     os.symlink(folder, folder / "self")  # a folder link that points back: must not be followed

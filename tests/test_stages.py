@@ -47,3 +47,13 @@ def test_sources(row: dict, rules) -> None:
     found = find_attributions(tokenize(row["text"]), row["text"], 0, rules)
     names = [a.name for a in found if not a.anaphora]
     assert (names[0] if names else "") == row["source"]
+
+
+def test_a_line_without_full_stops_is_cut_into_pieces_that_keep_their_offsets(rules) -> None:
+    from figures.sentences import MAX_SENTENCE, sentences
+
+    text = "word " * (MAX_SENTENCE // 2) + "and 12 soldiers were killed"
+    pieces = sentences(text, rules)
+    assert len(pieces) >= 2 and all(len(p.text) <= MAX_SENTENCE for p in pieces)
+    assert all(text[p.start:p.end] == p.text for p in pieces)
+    assert pieces[-1].text.endswith("and 12 soldiers were killed")
