@@ -109,6 +109,9 @@ class Cache:
         document, figures = json.loads(row[0])
         return document, figures
 
+    def has(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is not None
+
     def put(self, key: str, result: Result) -> None:
         self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, json.dumps(result)))
 
@@ -117,15 +120,23 @@ class Cache:
         self.db.close()
 
 
-def _local(tasks: list[Task], jobs: int) -> Iterator[Result]:
+def _local(tasks: list[Task], jobs: int, batch: int = 2000) -> Iterator[Result]:
     if jobs <= 1 or len(tasks) < 2:
         yield from map(work, tasks)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
+    chunksize = max(1, min(64, len(tasks) // (jobs * 8) or 1))
     with context.Pool(jobs) as pool:
-        yield from pool.imap(work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
+        # Two batches in flight at most: the workers keep busy, and results waiting for a slower
+        # consumer never pile up beyond them.
+        waiting: Iterator[Result] = iter(())
+        for start in range(0, len(tasks), batch):
+            running = pool.imap(work, tasks[start:start + batch], chunksize=chunksize)
+            yield from waiting
+            waiting = running
+        yield from waiting
 
 
 def _dask(tasks: list[Task], scheduler: str, batch: int = 2000) -> Iterator[Result]:
@@ -142,15 +153,16 @@ def run_tasks(tasks: Iterable[Task], rules: Rules, jobs: int = 1, engine: str = 
     """Every task's result, in order; cached results are reused and new ones stored."""
     tasks = list(tasks)
     keys = [task_key(t, rules) if cache else None for t in tasks]
-    found = {i: cache.get(k) for i, k in enumerate(keys) if cache and k}
-    todo = [t for i, t in enumerate(tasks) if found.get(i) is None]
+    cached = {i for i, k in enumerate(keys) if cache and k and cache.has(k)}  # read when their turn comes
+    todo = [t for i, t in enumerate(tasks) if i not in cached]
     fresh = _dask(todo, scheduler) if engine == "dask" else _local(todo, jobs)  # type: ignore[arg-type]
     for i, key in enumerate(keys):
-        result = found.get(i)
-        if result is None:
-            result = next(fresh)
-            if cache and key:
-                cache.put(key, result)
+        if i in cached:
+            yield cache.get(key) or work(tasks[i])  # type: ignore[union-attr,arg-type]
+            continue
+        result = next(fresh)
+        if cache and key:
+            cache.put(key, result)
         yield result
 
 
