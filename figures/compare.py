@@ -9,6 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import groupby
 
+from figures.columns import COMPARE
+
+FIELDS = frozenset(f.name for f in COMPARE)
+
+
+def _column(source: str) -> str:
+    """A source's column: its name, unless that is one of the table's own fields ("group")."""
+    return f"{source} (source)" if source in FIELDS else source
+
 
 def compare_table(compared: Iterable[tuple[str, str, int, str]]) -> tuple[list[dict], list[str]]:
     """(rows, source columns): one row per category, group, country and week where two or more sources
@@ -22,7 +31,7 @@ def compare_table(compared: Iterable[tuple[str, str, int, str]]) -> tuple[list[d
         if len(by_source) < 2:
             continue
         category, group, country, week = key.split("\0")
-        numbers = {s: max(n for n, _ in found) for s, found in by_source.items()}
+        numbers = {_column(s): max(n for n, _ in found) for s, found in by_source.items()}
         sources.update(numbers)
         out.append({
             "comparison": "-".join(filter(None, [category, group.replace(" ", "_"), country, week])),

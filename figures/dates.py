@@ -253,6 +253,7 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
             return None, end, "as-of"
         if m.group("part") and start is not None:  # "since mid-April": from the month's middle ten days
             start = start.replace(day=PART_OF_MONTH[m.group("part").strip(" -").lower()])
+            start = min(start, published) if published else start  # "since late December", said on 5 December
         return start, published, "since"
     if m.group("since_event"):
         start = resolve_point(m.group("se"), published)[0] if m.group("se") else None

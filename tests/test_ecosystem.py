@@ -112,6 +112,15 @@ def test_sources_that_differ_only_in_case_get_columns_in_a_fixed_order() -> None
     assert (table[0]["spread"], table[0]["figures"]) == (4, "Fa Fb Fc")
 
 
+def test_a_source_named_like_a_column_gets_a_column_of_its_own() -> None:
+    from figures.compare import compare_table
+
+    key = "\0".join(["killed", "people", "SYR", "2024-W48"])
+    table, columns = compare_table([(key, "group", 5, "Fa"), (key, "OCHA", 9, "Fb")])
+    assert columns == ["group (source)", "OCHA"]
+    assert (table[0]["group"], table[0]["group (source)"]) == ("people", 5)
+
+
 def test_a_households_figure_gets_a_person_estimate_with_its_factor(out: Path) -> None:
     figures = _read(out, "figures.csv")
     families = figures[(figures["unit"] == "households") & (figures["country"] == "PAK")].iloc[0]
