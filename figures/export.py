@@ -56,11 +56,6 @@ def remove_leftovers(folder: Path, keep: Path | None = None) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def cell(value) -> str | None:
-    """A value as the all-text tables hold it: blanks are missing, numbers are digits."""
-    return None if value is None or value == "" else str(value)
-
-
 def write_csv(fh: BinaryIO, columns: Sequence[str], rows: Iterable[dict], tags: dict[str, str] | None = None) -> None:
     """Rows as CSV, a row at a time; with `tags`, an HXL hashtag row under the header."""
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
@@ -68,8 +63,8 @@ def write_csv(fh: BinaryIO, columns: Sequence[str], rows: Iterable[dict], tags: 
     writer.writerow(columns)
     if tags is not None:
         writer.writerow([tags.get(c, "") for c in columns])
-    for row in rows:
-        writer.writerow([cell(row.get(c)) for c in columns])
+    for row in rows:  # the csv module writes None and "" as a blank and numbers as their digits
+        writer.writerow([row.get(c) for c in columns])
     text.flush()
     text.detach()
 

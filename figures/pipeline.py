@@ -109,8 +109,11 @@ def figure_row(figure: Figure) -> dict:
 
 def as_table(rows: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
     """Rows as the all-text table a CSV holds: blanks are missing, numbers are digits."""
-    names = list(dict.fromkeys([*columns, *(k for r in rows for k in r)]))
-    text = [[None if r.get(k) is None or r.get(k) == "" else str(r[k]) for k in names] for r in rows]
+    names = list(columns)
+    if set().union(*rows) - set(columns):  # keys beyond the table's own, in order of first appearance
+        names = list(dict.fromkeys([*columns, *(k for r in rows for k in r)]))
+    text = {k: [None if (v := r.get(k)) is None or v == "" else v if type(v) is str else str(v) for r in rows]
+            for k in names}
     return pd.DataFrame(text, columns=names, dtype=object)
 
 
