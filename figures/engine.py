@@ -9,7 +9,8 @@ import json
 import signal
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -120,50 +121,62 @@ class Cache:
         self.db.close()
 
 
-def _local(tasks: list[Task], jobs: int, batch: int = 2000) -> Iterator[Result]:
-    if jobs <= 1 or len(tasks) < 2:
-        yield from map(work, tasks)
-        return
-    import multiprocessing
+@contextmanager
+def _runner(jobs: int, engine: str, scheduler: str | None) -> Iterator[Callable[[list[Task]], Iterator[Result]]]:
+    """A function that starts a list of tasks and returns their results in order, lazily where it can."""
+    if engine == "dask":
+        from dask.distributed import Client
 
-    context = multiprocessing.get_context("fork")
-    chunksize = max(1, min(64, len(tasks) // (jobs * 8) or 1))
-    with context.Pool(jobs) as pool:
-        # Two batches in flight at most: the workers keep busy, and results waiting for a slower
-        # consumer never pile up beyond them.
+        with Client(scheduler) as client:
+            yield lambda tasks: iter(client.gather(client.map(work, tasks, pure=False)))
+    elif jobs <= 1:
+        yield lambda tasks: map(work, tasks)
+    else:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield lambda tasks: pool.imap(work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_tasks(items: Iterable[Task | Result], rules: Rules, jobs: int = 1, engine: str = "local",
+              scheduler: str | None = None, cache: Cache | None = None, batch: int = 2000) -> Iterator[Result]:
+    """Every task's result, in order (an item that is already a result passes through); cached results
+    are reused and new ones stored. Items are read a batch at a time and at most two batches are in
+    flight, so the workers keep busy while memory depends on the batch size, not on the corpus."""
+    with _runner(jobs, engine, scheduler) as start:
         waiting: Iterator[Result] = iter(())
-        for start in range(0, len(tasks), batch):
-            running = pool.imap(work, tasks[start:start + batch], chunksize=chunksize)
+        for items_ in _batches(items, batch):
+            keys = [task_key(t, rules) if cache and isinstance(t, Task) else None for t in items_]
+            cached = {i for i, k in enumerate(keys) if k and cache.has(k)}  # type: ignore[union-attr]
+            fresh = start([t for i, t in enumerate(items_) if isinstance(t, Task) and i not in cached])
             yield from waiting
-            waiting = running
+            waiting = _in_order(items_, keys, cached, fresh, cache)
         yield from waiting
 
 
-def _dask(tasks: list[Task], scheduler: str, batch: int = 2000) -> Iterator[Result]:
-    from dask.distributed import Client
-
-    with Client(scheduler) as client:
-        for start in range(0, len(tasks), batch):  # a batch at a time keeps memory bounded
-            futures = client.map(work, tasks[start:start + batch], pure=False)
-            yield from client.gather(futures)
-
-
-def run_tasks(tasks: Iterable[Task], rules: Rules, jobs: int = 1, engine: str = "local",
-              scheduler: str | None = None, cache: Cache | None = None) -> Iterator[Result]:
-    """Every task's result, in order; cached results are reused and new ones stored."""
-    tasks = list(tasks)
-    keys = [task_key(t, rules) if cache else None for t in tasks]
-    cached = {i for i, k in enumerate(keys) if cache and k and cache.has(k)}  # read when their turn comes
-    todo = [t for i, t in enumerate(tasks) if i not in cached]
-    fresh = _dask(todo, scheduler) if engine == "dask" else _local(todo, jobs)  # type: ignore[arg-type]
-    for i, key in enumerate(keys):
-        if i in cached:
-            yield cache.get(key) or work(tasks[i])  # type: ignore[union-attr,arg-type]
-            continue
-        result = next(fresh)
-        if cache and key:
-            cache.put(key, result)
-        yield result
+def _in_order(items: list, keys: list, cached: set[int], fresh: Iterator[Result], cache: Cache | None
+              ) -> Iterator[Result]:
+    for i, (item, key) in enumerate(zip(items, keys, strict=True)):
+        if not isinstance(item, Task):
+            yield item
+        elif i in cached:
+            yield cache.get(key) or work(item)  # type: ignore[union-attr]
+        else:
+            result = next(fresh)
+            if cache and key:
+                cache.put(key, result)
+            yield result
 
 
 def duplicate(article_path: str, doc_id: str) -> Result:

@@ -136,20 +136,20 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
             problems.append(f"{path}: no such file or folder")
     rows = _manifests([p for p in paths if p.is_dir()], manifest, problems)
     seen: set[str] = set()
-    tasks, order = [], []
-    for path, root in find_files([p for p in paths if p.exists()]):
-        if path.stem in seen:
-            order.append(duplicate((Path(root.name) / path.relative_to(root)).as_posix(), path.stem))
-            continue
-        seen.add(path.stem)
-        tasks.append(Task(str(path), str(root), tuple(sorted(rows.get(path.stem, {}).items())), rules.folder))
-        order.append(None)
+
+    def items():
+        """A task for each file, in order, or the row of a file whose doc_id an earlier file has."""
+        for path, root in find_files([p for p in paths if p.exists()]):
+            if path.stem in seen:
+                yield duplicate((Path(root.name) / path.relative_to(root)).as_posix(), path.stem)
+                continue
+            seen.add(path.stem)
+            yield Task(str(path), str(root), tuple(sorted(rows.get(path.stem, {}).items())), rules.folder)
+
     cached = Cache(cache) if cache else None
-    results = run_tasks(tasks, rules, jobs, engine, scheduler, cached)
     build = Build(Store(scratch), problems)
     chunk: tuple[list[dict], list[dict]] = ([], [])
-    for slot in order:
-        document, found = slot if slot is not None else next(results)
+    for document, found in run_tasks(items(), rules, jobs, engine, scheduler, cached):
         if document["status"] != "ok" or document["message"]:
             warn(f"figures: {document['path']}: {document['status']}: {document['message']}")
         chunk[0].append(document)
