@@ -133,8 +133,10 @@ def claim_groups(ordered: Iterable[tuple[object, dict]]) -> Iterator[list]:
         day = _day(row.get("published") or "")
         while day is not None and expiry and day - expiry[0][0] > WINDOW_DAYS:  # publication order: stale stays stale
             last, _, old_key, claim = heapq.heappop(expiry)
-            if claim.day == last and claim in active[old_key].claims:
+            if claim.day == last and old_key in active and claim in active[old_key].claims:
                 active[old_key].remove(claim)
+                if not active[old_key].claims:
+                    del active[old_key]  # keys come and go: an empty one must not stay behind
                 yield claim.rows
         claims = active.setdefault(key, _Active())
         report = _Report.of(row)
