@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +32,8 @@ class Build:
     problems: list[str] = field(default_factory=list)
     failures: list[pd.DataFrame] = field(default_factory=list)  # met while storing, other than figures left out
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
-    compare: pd.DataFrame = field(default_factory=pd.DataFrame)
+    compare_rows: list[dict] = field(default_factory=list)  # sparse: each row holds only its own sources
+    compare_columns: tuple[str, ...] = ()
 
     @property
     def figures(self) -> pd.DataFrame:
@@ -41,6 +43,11 @@ class Build:
     @property
     def documents(self) -> pd.DataFrame:
         return as_table(list(self.store.document_rows()), self.document_columns())
+
+    @property
+    def compare(self) -> pd.DataFrame:
+        """The comparison as one table: for small builds and tests (it is as wide as there are sources)."""
+        return as_table(self.compare_rows, self.compare_columns)
 
     @property
     def claims(self) -> pd.DataFrame:
@@ -210,7 +217,7 @@ def assemble(build: Build, rules: Rules) -> Build:
         store.set_claim([seq for seq, _ in members], claim, record, record["first_published"] or "9999")
     store.flush_claims()
     compared, source_columns = compare_table(store.compared())
-    build.compare = as_table(compared, (*names("compare"), *source_columns))
+    build.compare_rows, build.compare_columns = compared, (*names("compare"), *source_columns)
     build.sources = as_table(sources_table(store.named_sources(), rules), names("sources"))
     return build
 
@@ -228,14 +235,11 @@ def check(build: Build) -> pd.DataFrame:
     derived tables, claims checked a chunk at a time."""
     from figures.schema import table_failures
 
-    found = [*build.failures, table_failures({"sources": build.sources, "compare": build.compare})]
-    claims, columns = [], list(build.claim_columns())
-    for row in build.store.claim_rows():
-        claims.append(row)
-        if len(claims) >= CHUNK:
-            found.append(table_failures({"claims": as_table(claims, tuple(columns))}))
-            claims = []
-    found.append(table_failures({"claims": as_table(claims, tuple(columns))}))
+    found = [*build.failures, table_failures({"sources": build.sources})]
+    for table, columns, rows in (("claims", build.claim_columns(), build.store.claim_rows()),
+                                 ("compare", build.compare_columns, iter(build.compare_rows))):
+        for chunk in iter(lambda rows=rows: list(islice(rows, CHUNK)), []):
+            found.append(table_failures({table: as_table(chunk, columns)}))
     found = [f for f in found if len(f)]
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
 
@@ -275,12 +279,12 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, c
         out / "documents.csv": lambda fh: write_csv(fh, build.document_columns(), store.document_rows()),
         out / "sources.csv": lambda fh: write_csv(fh, list(build.sources.columns), frame_rows(build.sources)),
         out / "claims.csv": lambda fh: write_csv(fh, build.claim_columns(), store.claim_rows()),
-        out / "compare.csv": lambda fh: write_csv(fh, list(build.compare.columns), frame_rows(build.compare)),
+        out / "compare.csv": lambda fh: write_csv(fh, build.compare_columns, build.compare_rows),
         out / "figures_hxl.csv": lambda fh: write_csv(fh, columns, store.figure_rows(), hxl_tags()),
         out / "datapackage.json": data(datapackage_bytes({
             "figures": list(columns), "documents": list(build.document_columns()),
             "sources": list(build.sources.columns), "claims": list(build.claim_columns()),
-            "compare": list(build.compare.columns)})),
+            "compare": list(build.compare_columns)})),
     }
     if not csv_only:
         about = about_rows(build, inputs, rules)
