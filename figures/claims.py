@@ -17,7 +17,7 @@ def _number(row: dict) -> tuple:
     return (row["value"],) if row.get("value") is not None else (row.get("low"), row.get("high"))
 
 
-def _group_class(group: str) -> str:
+def group_class(group: str) -> str:
     return "people" if group in PEOPLE else group
 
 
@@ -129,7 +129,7 @@ def claim_groups(ordered: Iterable[tuple[object, dict]]) -> Iterator[list]:
     expiry: list[tuple[int, int, tuple, _Claim]] = []  # (last day, tie-breaker, key, claim), oldest first
     made = 0
     for number, (item, row) in enumerate(ordered):
-        key = (row["category"], _group_class(row["group"]), row["unit"], _number(row))
+        key = (row["category"], group_class(row["group"]), row["unit"], _number(row))
         day = _day(row.get("published") or "")
         while day is not None and expiry and day - expiry[0][0] > WINDOW_DAYS:  # publication order: stale stays stale
             last, _, old_key, claim = heapq.heappop(expiry)

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from figures.numbers import NumberMention
 from figures.rules import Entry, Rules
+from figures.sources import INVERSION_MARKS
 from figures.tokens import Token
 
 # Words that may stand between a counted noun and its verb: "44 civilians ... were killed".
@@ -30,7 +31,6 @@ NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin i
 APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly".split())
 NUMBER_OF = frozenset("the total number".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
-QUOTES_OR_COMMA = frozenset({",", '"', "”", "'", "’"})
 CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's stated cause stops applying
 COORDINATORS = frozenset(", and or including with plus".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
@@ -120,7 +120,7 @@ class _Sentence:
 
     def inverted_attribution(self, k: int) -> bool:
         """Token k follows a reporting verb that follows a comma or quote: "..., said a local official"."""
-        return k >= 2 and self.lows[k - 1] in self.rules.attribution["verbs"] and self.lows[k - 2] in QUOTES_OR_COMMA
+        return k >= 2 and self.lows[k - 1] in self.rules.attribution["verbs"] and self.lows[k - 2] in INVERSION_MARKS
 
     def participle(self, k: int) -> bool:
         """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""

@@ -7,11 +7,37 @@ the sources disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from itertools import groupby
 
+from figures.claims import group_class
 from figures.columns import COMPARE
 
 FIELDS = frozenset(f.name for f in COMPARE)
+
+
+def number(row: dict) -> int | None:
+    """The figure's number for comparisons and charts: its value, else its lower, else its upper bound."""
+    for key in ("value", "low", "high"):
+        if row.get(key) is not None:
+            return int(row[key])
+    return None
+
+
+def week(iso: str | None) -> str:
+    if not iso:
+        return ""
+    year, number_, _ = date.fromisoformat(iso[:10]).isocalendar()
+    return f"{year}-W{number_:02d}"
+
+
+def compare_key(row: dict) -> str | None:
+    """Category, group class, country and week joined by NUL, so text order is the tuples' order;
+    None for rows never compared (subsets, figures with no number or no source)."""
+    if row.get("parent_id") or number(row) is None or not row.get("source"):
+        return None
+    group = group_class(row["group"])
+    return "\0".join((row["category"], group, row.get("country") or "", week(row.get("date_end") or row.get("published"))))
 
 
 def _column(source: str) -> str:

@@ -13,6 +13,7 @@ DETERMINERS = frozenset("the a an its their".split())
 STOP_AFTER = frozenset(", . ; : that who which while as when after on at and since because in".split())
 STOP_BEFORE = frozenset("that who which while as when after on and since because in with from by to of , . ; :".split())
 PRONOUNS = frozenset("he she they it we i this these which who".split())
+INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 
 
@@ -194,7 +195,7 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
 def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     """ "..., said the White Helmets", "..., said a local official": the name after the verb, when the
     verb follows a comma or quote."""
-    if verb == 0 or tokens[verb - 1].low not in {",", '"', "”", "'", "’"}:
+    if verb == 0 or tokens[verb - 1].low not in INVERSION_MARKS:
         return []
     k = verb + 1
     while k < len(tokens) and (tokens[k].text[:1].isupper() or tokens[k].low in CONNECTORS) and tokens[k].low not in {"(", ")"}:

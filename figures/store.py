@@ -10,10 +10,9 @@ import sqlite3
 import tempfile
 import weakref
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
-from figures.claims import PEOPLE
+from figures.compare import compare_key, number
 
 NO_SOURCE = "(no source named, outlet unknown)"  # the sources table's name for a figure with neither
 
@@ -25,30 +24,6 @@ CREATE TABLE figures (
     category TEXT, top INTEGER, number INTEGER, day TEXT, compare_key TEXT, claim_id TEXT, row BLOB NOT NULL);
 CREATE TABLE claims (first TEXT NOT NULL, claim_id TEXT NOT NULL, row BLOB NOT NULL);
 """
-
-
-def number(row: dict) -> int | None:
-    """The figure's number for comparisons and charts: its value, else its lower, else its upper bound."""
-    for key in ("value", "low", "high"):
-        if row.get(key) is not None:
-            return int(row[key])
-    return None
-
-
-def week(iso: str | None) -> str:
-    if not iso:
-        return ""
-    year, number_, _ = date.fromisoformat(iso[:10]).isocalendar()
-    return f"{year}-W{number_:02d}"
-
-
-def compare_key(row: dict) -> str | None:
-    """Category, group class, country and week joined by NUL, so text order is the tuples' order;
-    None for rows never compared (subsets, figures with no number or no source)."""
-    if row.get("parent_id") or number(row) is None or not row.get("source"):
-        return None
-    group = "people" if row["group"] in PEOPLE else row["group"]
-    return "\0".join((row["category"], group, row.get("country") or "", week(row.get("date_end") or row.get("published"))))
 
 
 def _remove(db: sqlite3.Connection, path: Path) -> None:
