@@ -6,6 +6,7 @@ import csv
 import html.parser
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,48 +38,71 @@ class Article:
 
 @dataclass(frozen=True)
 class Manifest:
-    rows: dict[str, dict[str, str]]
-    problems: tuple[str, ...] = ()
+    rows: Iterator[tuple[int, str, dict[str, str]]]  # (line, doc_id, row), read as they are used
+    problems: list[str] = field(default_factory=list)
 
 
-def find_files(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """Every input file under the given paths, as (file, the root it was found under), sorted."""
-    found: list[tuple[Path, Path]] = []
+def find_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
+    """Every input file under the given paths, as (file, the root it was found under), each root's
+    files in order of their paths, found a folder at a time rather than all held at once."""
     for root in paths:
-        if not root.is_dir():
-            found.append((root, root.parent))
-            continue
-        files = []
-        # os.walk does not follow links to folders, so a link loop cannot trap it; a link to a file is
-        # read like a file (and a looping file link becomes an unreadable row)
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            files += [Path(folder) / n for n in names if n != "manifest.csv" and not n.startswith(".")]
-        found += [(path, root) for path in sorted(files, key=lambda p: p.as_posix())]
-    return found
+        if root.is_dir():
+            yield from ((path, root) for path in _walk(root))
+        else:
+            yield root, root.parent
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under `folder` in the order of their whole paths as text. A folder's entries are sorted by
+    name, with "/" after a folder's, so its files come where their paths sort. Links to folders are not
+    followed, so a link loop cannot trap it; a link to a file is read like a file (and a looping file
+    link becomes an unreadable row); hidden entries and manifests are left out."""
+    try:
+        with os.scandir(folder) as entries:
+            keys = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    is_folder = entry.is_dir() and not entry.is_symlink()
+                    linked_folder = entry.is_dir() and entry.is_symlink()
+                except OSError:
+                    is_folder = linked_folder = False
+                if is_folder:
+                    keys.append(entry.name + "/")
+                elif not linked_folder and entry.name != "manifest.csv":
+                    keys.append(entry.name)
+    except OSError:
+        return
+    for key in sorted(keys):
+        if key.endswith("/"):
+            yield from _walk(folder / key[:-1])
+        else:
+            yield folder / key
 
 
 def read_manifest(path: Path) -> Manifest:
-    """Rows by doc_id; problems (missing columns, bad dates, duplicates) are reported, not raised."""
+    """Rows with their doc_id, read lazily; a manifest that cannot be read, or has no doc_id column, is
+    ignored with a problem; missing columns are reported. Duplicate doc_ids are the reader's to find."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            columns = reader.fieldnames or []
-            rows = list(reader)
+            columns = next(csv.reader(fh), [])
+            for _ in csv.reader(fh):  # the whole file must be readable before any row of it is used
+                pass
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        return Manifest({}, (f"{path}: cannot read manifest: {error}",))
+        return Manifest(iter(()), [f"{path}: cannot read manifest: {error}"])
     if "doc_id" not in columns:
-        return Manifest({}, (f"{path}: manifest has no doc_id column; it is ignored",))
+        return Manifest(iter(()), [f"{path}: manifest has no doc_id column; it is ignored"])
     problems = [f"{path}: manifest lacks column(s) {', '.join(c for c in MANIFEST_COLUMNS if c not in columns)}"
                 ] if any(c not in columns for c in MANIFEST_COLUMNS) else []
-    by_id: dict[str, dict[str, str]] = {}
-    for number, row in enumerate(rows, start=2):
-        doc_id = (row.get("doc_id") or "").strip()
-        if doc_id in by_id:
-            problems.append(f"{path}: row {number}: duplicate doc_id {doc_id!r}; the first row is used")
-            continue
-        by_id[doc_id] = {k: (v or "").strip() for k, v in row.items() if k is not None}
-    return Manifest(by_id, tuple(problems))
+
+    def rows() -> Iterator[tuple[int, str, dict[str, str]]]:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            for number, row in enumerate(csv.DictReader(fh), start=2):
+                yield number, (row.get("doc_id") or "").strip(), {
+                    k: (v or "").strip() for k, v in row.items() if k is not None}
+
+    return Manifest(rows(), problems)
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r

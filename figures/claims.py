@@ -152,6 +152,11 @@ def claim_groups(ordered: Iterable[tuple[object, dict]]) -> Iterator[list]:
         yield from (claim.rows for claim in sorted(claims.claims, key=lambda c: c.number))
 
 
+# What matching and claims.csv read of a figure: a claim holds only these of its open figures' rows.
+FIELDS = ("figure_id", "doc_id", "char_start", "published", "outlet", "category", "group", "unit", "value", "low",
+          "high", "source", "source_kind", "location", "country", "date_start", "date_end")
+
+
 def claim_id(first: dict) -> str:
     return "C" + hashlib.sha1(first["figure_id"].encode()).hexdigest()[:12]
 

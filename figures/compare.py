@@ -6,7 +6,7 @@ the sources disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import groupby
 
@@ -45,11 +45,10 @@ def _column(source: str) -> str:
     return f"{source} (source)" if source in FIELDS else source
 
 
-def compare_table(compared: Iterable[tuple[str, str, int, str]]) -> tuple[list[dict], list[str]]:
-    """(rows, source columns): one row per category, group, country and week where two or more sources
-    give a number, from (key, source, number, figure_id) in order of key and then of input (see
-    store.compare_key); subsets are left out, since their wholes are compared."""
-    out, sources = [], set()
+def compare_rows(compared: Iterable[tuple[str, str, int, str]]) -> Iterator[dict]:
+    """One row per category, group, country and week where two or more sources give a number, from
+    (key, source, number, figure_id) in order of key and then of input (see store.compared); subsets
+    are left out, since their wholes are compared. A row holds only its own sources' columns."""
     for key, cell in groupby(compared, key=lambda c: c[0]):
         by_source: dict[str, list[tuple[int, str]]] = {}
         for _, source, number, figure_id in cell:
@@ -58,13 +57,26 @@ def compare_table(compared: Iterable[tuple[str, str, int, str]]) -> tuple[list[d
             continue
         category, group, country, week = key.split("\0")
         numbers = {_column(s): max(n for n, _ in found) for s, found in by_source.items()}
-        sources.update(numbers)
-        out.append({
+        yield {
             "comparison": "-".join(filter(None, [category, group.replace(" ", "_"), country, week])),
             "category": category, "group": group, "country": country or None, "week": week or None,
             "sources": len(numbers), "highest": max(numbers.values()), "lowest": min(numbers.values()),
             "spread": max(numbers.values()) - min(numbers.values()),
             "figures": " ".join(f for found in by_source.values() for _, f in found),
             **numbers,
-        })
-    return out, sorted(sources, key=lambda s: (s.lower(), s))  # "local authorities" and "Local authorities" too
+        }
+
+
+def source_columns(row: dict) -> list[str]:
+    """The per-source columns of a comparison row."""
+    return [k for k in row if k not in FIELDS]
+
+
+def column_order(sources: Iterable[str]) -> list[str]:
+    return sorted(sources, key=lambda s: (s.lower(), s))  # "local authorities" and "Local authorities" too
+
+
+def compare_table(compared: Iterable[tuple[str, str, int, str]]) -> tuple[list[dict], list[str]]:
+    """(rows, source columns) of the whole comparison in memory: for small inputs and tests."""
+    rows = list(compare_rows(compared))
+    return rows, column_order({s for row in rows for s in source_columns(row)})

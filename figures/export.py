@@ -177,7 +177,7 @@ def write_workbook(fh: BinaryIO, build, about: list[tuple[str, str]], warn=None)
                                       "chart data", "about"})
         for source in sources:
             _table_sheet(book, names[source], "figures", columns, store.figure_rows(source))
-        _table_sheet(book, "compare", "compare", list(build.compare_columns), build.compare_rows)
+        _table_sheet(book, "compare", "compare", list(build.compare_columns), build.store.compare_rows())
         _table_sheet(book, "sources", "sources", list(build.sources.columns), frame_rows(build.sources))
         _table_sheet(book, "claims", "claims", list(build.claim_columns()), store.claim_rows())
         _table_sheet(book, "documents", "documents", build.document_columns(), store.document_rows())

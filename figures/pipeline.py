@@ -32,8 +32,7 @@ class Build:
     problems: list[str] = field(default_factory=list)
     failures: list[pd.DataFrame] = field(default_factory=list)  # met while storing, other than figures left out
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
-    compare_rows: list[dict] = field(default_factory=list)  # sparse: each row holds only its own sources
-    compare_columns: tuple[str, ...] = ()
+    compare_columns: tuple[str, ...] = ()  # its rows are in the store, each with only its own sources
 
     @property
     def figures(self) -> pd.DataFrame:
@@ -47,7 +46,7 @@ class Build:
     @property
     def compare(self) -> pd.DataFrame:
         """The comparison as one table: for small builds and tests (it is as wide as there are sources)."""
-        return as_table(self.compare_rows, self.compare_columns)
+        return as_table(list(self.store.compare_rows()), self.compare_columns)
 
     @property
     def claims(self) -> pd.DataFrame:
@@ -76,15 +75,15 @@ def sample_paths() -> tuple[Path, Path]:
     return root / "articles", root / "manifest.csv"
 
 
-def _manifests(paths: list[Path], manifest: Path | None, problems: list[str]) -> dict[str, dict[str, str]]:
+def _manifests(paths: list[Path], manifest: Path | None, store: Store, problems: list[str]) -> None:
+    """Every manifest's rows into the store, the first row of a doc_id kept."""
     files = [manifest] if manifest else [p / "manifest.csv" for p in paths if (p / "manifest.csv").is_file()]
-    rows: dict[str, dict[str, str]] = {}
-    for path in files:
+    for origin, path in enumerate(files):
         found = read_manifest(path)
+        repeated = store.add_manifest(found.rows, origin)
         problems.extend(found.problems)
-        for doc_id, row in found.rows.items():
-            rows.setdefault(doc_id, row)
-    return rows
+        problems.extend(f"{path}: row {line}: duplicate doc_id {doc_id!r}; the first row is used"
+                        for line, doc_id in repeated)
 
 
 def process(article: Article, rules: Rules) -> tuple[Article, list[Figure]]:
@@ -141,20 +140,19 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     for path in paths:
         if not path.exists():
             problems.append(f"{path}: no such file or folder")
-    rows = _manifests([p for p in paths if p.is_dir()], manifest, problems)
-    seen: set[str] = set()
+    build = Build(Store(scratch), problems)
+    store = build.store
+    _manifests([p for p in paths if p.is_dir()], manifest, store, problems)
 
     def items():
         """A task for each file, in order, or the row of a file whose doc_id an earlier file has."""
         for path, root in find_files([p for p in paths if p.exists()]):
-            if path.stem in seen:
+            if not store.first_sight(path.stem):
                 yield duplicate((Path(root.name) / path.relative_to(root)).as_posix(), path.stem)
                 continue
-            seen.add(path.stem)
-            yield Task(str(path), str(root), tuple(sorted(rows.get(path.stem, {}).items())), rules.folder)
+            yield Task(str(path), str(root), tuple(sorted(store.manifest_row(path.stem).items())), rules.folder)
 
     cached = Cache(cache) if cache else None
-    build = Build(Store(scratch), problems)
     chunk: tuple[list[dict], list[dict]] = ([], [])
     for document, found in run_tasks(items(), rules, jobs, engine, scheduler, cached):
         if document["status"] != "ok" or document["message"]:
@@ -167,7 +165,7 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     _settle(build, *chunk, warn)
     if cached:
         cached.close()
-    for doc_id in sorted(set(rows) - seen):
+    for doc_id in store.unseen_manifest_rows():
         problems.append(f"manifest row {doc_id!r} names no file among the inputs")
     for line in problems:
         warn(f"figures: {line}")
@@ -203,21 +201,28 @@ def _settle(build: Build, documents: list[dict], figures: list[dict], warn) -> N
 
 def assemble(build: Build, rules: Rules) -> Build:
     """The build's derived tables: claims across documents, sources and comparisons."""
-    from figures.claims import claim_groups, claim_id, claim_row
-    from figures.compare import compare_table
+    from figures.claims import FIELDS, claim_groups, claim_id, claim_row
+    from figures.compare import column_order, compare_rows, source_columns
     from figures.source_table import sources_table
 
     store = build.store
     store.index()
-    for members in claim_groups(((seq, row), row) for seq, row in store.by_publication()):
+    for members in claim_groups(((seq, row), row) for seq, row in store.by_publication(FIELDS)):
         claim = claim_id(members[0][1])
         for _, row in members:
             row["claim_id"] = claim
         record = claim_row([row for _, row in sorted(members, key=lambda m: m[0])])  # figures in input order
         store.set_claim([seq for seq, _ in members], claim, record, record["first_published"] or "9999")
     store.flush_claims()
-    compared, source_columns = compare_table(store.compared())
-    build.compare_rows, build.compare_columns = compared, (*names("compare"), *source_columns)
+    sources: set[str] = set()
+
+    def compared():
+        for row in compare_rows(store.compared()):
+            sources.update(source_columns(row))
+            yield row
+
+    store.add_compared(compared())
+    build.compare_columns = (*names("compare"), *column_order(sources))
     build.sources = as_table(sources_table(store.named_sources(), rules), names("sources"))
     return build
 
@@ -233,13 +238,16 @@ def _note_dropped(documents: list[dict], dropped: list[dict]) -> None:
 def check(build: Build) -> pd.DataFrame:
     """Every failure of the build's tables: those met while its chunks were stored, and those of the
     derived tables, claims checked a chunk at a time."""
-    from figures.schema import table_failures
+    from figures.schema import compare_failures, table_failures
 
     found = [*build.failures, table_failures({"sources": build.sources})]
-    for table, columns, rows in (("claims", build.claim_columns(), build.store.claim_rows()),
-                                 ("compare", build.compare_columns, iter(build.compare_rows))):
-        for chunk in iter(lambda rows=rows: list(islice(rows, CHUNK)), []):
-            found.append(table_failures({table: as_table(chunk, columns)}))
+    rows = build.store.claim_rows()
+    for chunk in iter(lambda: list(islice(rows, CHUNK)), []):
+        found.append(table_failures({"claims": as_table(chunk, build.claim_columns())}))
+    rows, first = build.store.compare_rows(), 0
+    for chunk in iter(lambda: list(islice(rows, CHUNK)), []):
+        found.append(compare_failures(chunk, first))
+        first += len(chunk)
     found = [f for f in found if len(f)]
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
 
@@ -279,7 +287,7 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, c
         out / "documents.csv": lambda fh: write_csv(fh, build.document_columns(), store.document_rows()),
         out / "sources.csv": lambda fh: write_csv(fh, list(build.sources.columns), frame_rows(build.sources)),
         out / "claims.csv": lambda fh: write_csv(fh, build.claim_columns(), store.claim_rows()),
-        out / "compare.csv": lambda fh: write_csv(fh, build.compare_columns, build.compare_rows),
+        out / "compare.csv": lambda fh: write_csv(fh, build.compare_columns, store.compare_rows()),
         out / "figures_hxl.csv": lambda fh: write_csv(fh, columns, store.figure_rows(), hxl_tags()),
         out / "datapackage.json": data(datapackage_bytes({
             "figures": list(columns), "documents": list(build.document_columns()),

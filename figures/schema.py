@@ -131,6 +131,27 @@ def table_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(reports, ignore_index=True)
 
 
+def compare_failures(rows: list[dict], first: int = 0) -> pd.DataFrame:
+    """Every failure of a chunk of comparison rows (sparse: each with only its own sources), its row
+    numbers counted from `first`. The per-source cells are checked as one long column, so a chunk costs
+    the same however many sources the whole table has."""
+    from figures.columns import COMPARE, COMPARE_SOURCE
+    from figures.compare import source_columns
+    from figures.pipeline import as_table
+
+    names = tuple(f.name for f in COMPARE)
+    fixed = as_table([{k: row.get(k) for k in names} for row in rows], names)
+    found = [table_failures({"compare": fixed})]
+    cells = [(i, row["comparison"], s, row[s]) for i, row in enumerate(rows) for s in source_columns(row)]
+    long = pd.DataFrame({"number": [c[3] for c in cells]}, dtype=object)
+    failed = _failures("compare", pa.DataFrameSchema({"number": _column(COMPARE_SOURCE)}), long, None)
+    failed = failed[failed["row"] >= 0]  # every cell failure has its row; the column-wide echoes go
+    found.append(failed.assign(id=[cells[r][1] for r in failed["row"]], column=[cells[r][2] for r in failed["row"]],
+                               row=[cells[r][0] for r in failed["row"]]))
+    out = pd.concat(found, ignore_index=True).drop_duplicates(["row", "column", "check"], ignore_index=True)
+    return out.assign(row=out["row"].where(out["row"] < 0, out["row"] + first))
+
+
 def _failures(table: str, schema: pa.DataFrameSchema, frame: pd.DataFrame, ids) -> pd.DataFrame:
     columns = ["table", "row", "id", "check", "column", "value"]
     try:

@@ -9,7 +9,8 @@ import os
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from figures.compare import compare_key, number
@@ -23,6 +24,9 @@ CREATE TABLE figures (
     char_start INTEGER NOT NULL, source TEXT NOT NULL, source_kind TEXT, source_as_written TEXT, name TEXT,
     category TEXT, top INTEGER, number INTEGER, day TEXT, compare_key TEXT, claim_id TEXT, row BLOB NOT NULL);
 CREATE TABLE claims (first TEXT NOT NULL, claim_id TEXT NOT NULL, row BLOB NOT NULL);
+CREATE TABLE compare (seq INTEGER PRIMARY KEY, row BLOB NOT NULL);
+CREATE TABLE manifest (doc_id TEXT PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
+CREATE TABLE seen (doc_id TEXT PRIMARY KEY);
 """
 
 
@@ -47,6 +51,31 @@ class Store:
         self._claims: list[tuple[str, str, bytes]] = []
 
         self.close = weakref.finalize(self, _remove, self.db, self.path)  # closed when closed or forgotten
+
+    def add_manifest(self, rows: Iterable[tuple[int, str, dict]], origin: int) -> list[tuple[int, str]]:
+        """Manifest rows by doc_id, the first of each doc_id kept; returns (line, doc_id) of the rows of
+        manifest number `origin` whose doc_id it had already given."""
+        repeated = []
+        for line, doc_id, row in rows:
+            added = self.db.execute("INSERT OR IGNORE INTO manifest VALUES (?, ?, ?)",
+                                    (doc_id, origin, marshal.dumps(row))).rowcount
+            if not added and self.db.execute("SELECT origin FROM manifest WHERE doc_id = ?",
+                                             (doc_id,)).fetchone()[0] == origin:
+                repeated.append((line, doc_id))
+        return repeated
+
+    def manifest_row(self, doc_id: str) -> dict[str, str]:
+        found = self.db.execute("SELECT row FROM manifest WHERE doc_id = ?", (doc_id,)).fetchone()
+        return marshal.loads(found[0]) if found else {}
+
+    def first_sight(self, doc_id: str) -> bool:
+        """Whether no earlier file of this build had this doc_id."""
+        return self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (doc_id,)).rowcount == 1
+
+    def unseen_manifest_rows(self) -> Iterator[str]:
+        """doc_ids of manifest rows that no file had, in order."""
+        return (d for d, in self._rows("SELECT doc_id FROM manifest WHERE doc_id NOT IN (SELECT doc_id FROM seen) "
+                                        "ORDER BY doc_id"))
 
     def add(self, documents: list[dict], figures: list[dict]) -> None:
         """Documents and their figures, in input order."""
@@ -89,9 +118,11 @@ class Store:
             found["claim_id"] = claim_id
             yield found
 
-    def by_publication(self) -> Iterator[tuple[int, dict]]:
-        return ((seq, marshal.loads(row)) for seq, row in
-                self._rows("SELECT seq, row FROM figures ORDER BY published, doc_id, char_start, seq"))
+    def by_publication(self, fields: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+        """(seq, the row's `fields`) of every figure in order of publication."""
+        for seq, row in self._rows("SELECT seq, row FROM figures ORDER BY published, doc_id, char_start, seq"):
+            found = marshal.loads(row)
+            yield seq, {k: found.get(k) for k in fields}
 
     def set_claim(self, seqs: list[int], claim_id: str, claim: dict, first: str) -> None:
         """Record a claim and give its figures its id; `first` orders the claims table."""
@@ -104,6 +135,16 @@ class Store:
         self.db.executemany("UPDATE figures SET claim_id = ? WHERE seq = ?", self._claimed)
         self.db.executemany("INSERT INTO claims VALUES (?, ?, ?)", self._claims)
         self._claimed, self._claims = [], []
+
+    def add_compared(self, rows: Iterator[dict]) -> None:
+        """Comparison rows, in their table's order, a batch at a time."""
+        count = self.db.execute("SELECT count(*) FROM compare").fetchone()[0]
+        for batch in iter(lambda: [marshal.dumps(r) for r in islice(rows, 2000)], []):
+            self.db.executemany("INSERT INTO compare VALUES (?, ?)", ((count + i, b) for i, b in enumerate(batch)))
+            count += len(batch)
+
+    def compare_rows(self) -> Iterator[dict]:
+        return (marshal.loads(r) for r, in self._rows("SELECT row FROM compare ORDER BY seq"))
 
     def claim_rows(self) -> Iterator[dict]:
         return (marshal.loads(r) for r, in self._rows("SELECT row FROM claims ORDER BY first, claim_id"))

@@ -46,12 +46,24 @@ def test_dateline(text: str, expected) -> None:
 
 
 def test_manifest_problems_are_reported(tmp_path: Path) -> None:
+    from figures.pipeline import run
+
+    (tmp_path / "a.txt").write_text("Floods displaced 300 families.\n", encoding="utf-8")
     path = tmp_path / "manifest.csv"
-    path.write_text("doc_id,published\na,2024-01-01\na,2024-01-02\n", encoding="utf-8")
+    path.write_text("doc_id,published\na,2024-01-01\na,2024-01-02\nb,2024-01-03\n", encoding="utf-8")
+    assert [(line, doc_id) for line, doc_id, _ in read_manifest(path).rows] == [(2, "a"), (3, "a"), (4, "b")]
+    build = run([tmp_path], warn=lambda line: None)
+    assert build.documents.loc[0, "published"] == "2024-01-01"
+    assert any("lacks column" in p for p in build.problems)
+    assert any("row 3: duplicate doc_id 'a'" in p for p in build.problems)
+    assert any("manifest row 'b' names no file" in p for p in build.problems)
+
+
+def test_an_unreadable_manifest_is_ignored_whole(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.csv"
+    path.write_bytes(b"doc_id,outlet\na,Good\n" + b"b,Caf\xe9\n")
     manifest = read_manifest(path)
-    assert manifest.rows["a"]["published"] == "2024-01-01"
-    assert any("lacks column" in p for p in manifest.problems)
-    assert any("duplicate doc_id 'a'" in p for p in manifest.problems)
+    assert list(manifest.rows) == [] and "cannot read manifest" in manifest.problems[0]
 
 
 def test_a_manifest_without_doc_id_is_ignored_with_a_message(tmp_path: Path) -> None:
@@ -115,3 +127,15 @@ def test_web_page_leftovers_yield_no_figures(tmp_path: Path) -> None:
     build = run([page], warn=lambda line: None)
     assert list(build.figures["value"]) == ["4"]
     assert list(build.figures["mentions"]) == ["2"] and list(build.figures["source"]) == ["army"]
+
+
+def test_files_are_found_in_the_order_of_their_paths(tmp_path: Path) -> None:
+    from figures.articles import find_files
+
+    names = ["a/b.txt", "a-c/x.txt", "ab.txt", "a/z/1.txt", "a.txt", "B.txt", "a0/y.md"]
+    for name in [*names, ".hidden.txt", "a/.git/config", "a/manifest.csv"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("text", encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    found = [p.relative_to(tmp_path).as_posix() for p, root in find_files([tmp_path]) if root == tmp_path]
+    assert found == sorted(names)

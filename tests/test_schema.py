@@ -80,3 +80,19 @@ def test_the_yaml_schema_catches_what_the_code_catches(tables) -> None:
         with pytest.raises(pa.errors.SchemaErrors) as error:
             schema.validate(broken, lazy=True)
         assert "bounds_ordered" in set(error.value.failure_cases["check"].astype(str))
+
+
+@pytest.mark.parametrize(("rows", "failed"), [
+    ([{"OCHA": 12, "WHO": 10}, {"OCHA": 3, "UNHCR": 4}], []),
+    ([{"OCHA": 12, "WHO": -1}, {"OCHA": 3, "UNHCR": 4}], [(100, "WHO")]),
+    ([{"OCHA": 12, "WHO": 10}, {"OCHA": 3, "UNHCR": "many"}], [(101, "UNHCR")]),
+])
+def test_comparison_rows_are_checked_source_by_source(rows: list[dict], failed: list[tuple[int, str]]) -> None:
+    from figures.schema import compare_failures
+
+    fixed = {"category": "killed", "group": "people", "country": None, "week": "2024-W05", "sources": 2,
+             "highest": 12, "lowest": 10, "spread": 2, "figures": "Fa Fb"}
+    chunk = [{"comparison": f"killed-people-{i}", **fixed, **numbers} for i, numbers in enumerate(rows)]
+    failures = compare_failures(chunk, first=100)
+    assert sorted(set(zip(failures["row"], failures["column"], strict=True))) == failed
+    assert all(failures["id"] == [f"killed-people-{r - 100}" for r in failures["row"]])
