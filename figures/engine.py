@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal  # cached results are read back by the same code in the same Python (see code_version)
 import signal
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from figures import __version__
 from figures.articles import Article, read_article
@@ -34,6 +37,16 @@ class Task:
 
 
 Result = tuple[dict, list[dict]]  # the document's row and its figures' rows
+
+
+class Outcome(NamedTuple):
+    """A task's result as the build receives it: `settled` when it comes from the cache, where only
+    results already validated are kept; `key` is its cache key (None without a cache)."""
+
+    document: dict
+    figures: list[dict]
+    key: str | None = None
+    settled: bool = False
 
 
 class _TooSlow(Exception):
@@ -77,7 +90,7 @@ def work(task: Task) -> Result:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of the package's code, so a cached result is never reused by changed code."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())  # the cache is marshalled
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
@@ -96,25 +109,23 @@ def task_key(task: Task, rules: Rules) -> str | None:
 
 
 class Cache:
-    """Per-document results in an SQLite file; deleting it only costs time."""
+    """Per-document results, validated, in an SQLite file; deleting it only costs time."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result TEXT NOT NULL)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS settled (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
+        self.db.execute("DROP TABLE IF EXISTS results")  # the unvalidated results of earlier versions
 
     def get(self, key: str) -> Result | None:
-        row = self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        document, figures = json.loads(row[0])
-        return document, figures
+        row = self.db.execute("SELECT result FROM settled WHERE key = ?", (key,)).fetchone()
+        return marshal.loads(row[0]) if row else None
 
     def has(self, key: str) -> bool:
-        return self.db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is not None
+        return self.db.execute("SELECT 1 FROM settled WHERE key = ?", (key,)).fetchone() is not None
 
     def put(self, key: str, result: Result) -> None:
-        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, json.dumps(result)))
+        self.db.execute("INSERT OR REPLACE INTO settled VALUES (?, ?)", (key, marshal.dumps(result)))
 
     def close(self) -> None:
         self.db.commit()
@@ -150,12 +161,13 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def run_tasks(items: Iterable[Task | Result], rules: Rules, jobs: int = 1, engine: str = "local",
-              scheduler: str | None = None, cache: Cache | None = None, batch: int = 2000) -> Iterator[Result]:
-    """Every task's result, in order (an item that is already a result passes through); cached results
-    are reused and new ones stored. Items are read a batch at a time and at most two batches are in
-    flight, so the workers keep busy while memory depends on the batch size, not on the corpus."""
+              scheduler: str | None = None, cache: Cache | None = None, batch: int = 2000) -> Iterator[Outcome]:
+    """Every task's outcome, in order (an item that is already a result passes through); cached results
+    are reused, and new ones come with their key for the build to cache once it has validated them.
+    Items are read a batch at a time and at most two batches are in flight, so the workers keep busy
+    while memory depends on the batch size, not on the corpus."""
     with _runner(jobs, engine, scheduler) as start:
-        waiting: Iterator[Result] = iter(())
+        waiting: Iterator[Outcome] = iter(())
         for items_ in _batches(items, batch):
             keys = [task_key(t, rules) if cache and isinstance(t, Task) else None for t in items_]
             cached = {i for i, k in enumerate(keys) if k and cache.has(k)}  # type: ignore[union-attr]
@@ -166,17 +178,14 @@ def run_tasks(items: Iterable[Task | Result], rules: Rules, jobs: int = 1, engin
 
 
 def _in_order(items: list, keys: list, cached: set[int], fresh: Iterator[Result], cache: Cache | None
-              ) -> Iterator[Result]:
+              ) -> Iterator[Outcome]:
     for i, (item, key) in enumerate(zip(items, keys, strict=True)):
         if not isinstance(item, Task):
-            yield item
-        elif i in cached:
-            yield cache.get(key) or work(item)  # type: ignore[union-attr]
+            yield Outcome(*item)
+        elif i in cached and (found := cache.get(key)) is not None:  # type: ignore[union-attr]
+            yield Outcome(*found, key, settled=True)
         else:
-            result = next(fresh)
-            if cache and key:
-                cache.put(key, result)
-            yield result
+            yield Outcome(*(work(item) if i in cached else next(fresh)), key)
 
 
 def duplicate(article_path: str, doc_id: str) -> Result:

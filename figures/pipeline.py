@@ -132,7 +132,7 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     input order, so the tables do not depend on either. With `cache`, results of unchanged documents
     are taken from that SQLite file. Rows stream into a scratch store in the folder `scratch` (the
     system's temporary folder by default) a chunk at a time, so memory does not grow with the corpus."""
-    from figures.engine import Cache, Task, duplicate, run_tasks
+    from figures.engine import Cache, Outcome, Task, duplicate, run_tasks
 
     rules = rules or default_rules()
     warn = warn or (lambda line: print(line, file=sys.stderr))
@@ -153,16 +153,18 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
             yield Task(str(path), str(root), tuple(sorted(store.manifest_row(path.stem).items())), rules.folder)
 
     cached = Cache(cache) if cache else None
-    chunk: tuple[list[dict], list[dict]] = ([], [])
-    for document, found in run_tasks(items(), rules, jobs, engine, scheduler, cached):
+    chunk: list[Outcome] = []
+    figures = 0
+    for outcome in run_tasks(items(), rules, jobs, engine, scheduler, cached):
+        document = outcome.document
         if document["status"] != "ok" or document["message"]:
             warn(f"figures: {document['path']}: {document['status']}: {document['message']}")
-        chunk[0].append(document)
-        chunk[1].extend(found)
-        if len(chunk[1]) >= CHUNK or len(chunk[0]) >= CHUNK:
-            _settle(build, *chunk, warn)
-            chunk = ([], [])
-    _settle(build, *chunk, warn)
+        chunk.append(outcome)
+        figures += len(outcome.figures)
+        if figures >= CHUNK or len(chunk) >= CHUNK:
+            _settle(build, chunk, warn, cached)
+            chunk, figures = [], 0
+    _settle(build, chunk, warn, cached)
     if cached:
         cached.close()
     for doc_id in store.unseen_manifest_rows():
@@ -172,31 +174,41 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     return assemble(build, rules)
 
 
-def _settle(build: Build, documents: list[dict], figures: list[dict], warn) -> None:
+def _settle(build: Build, chunk: list, warn, cache=None) -> None:
     """Validate a chunk of whole documents and their figures and put it in the store: a figure that fails
-    its schema is left out with a message; any other failure is kept for the build to report."""
+    its schema is left out with a message; any other failure is kept for the build to report. Results
+    from the cache were validated when they were made; a new result is cached once it passes whole."""
     from figures.households import add_estimates, load_sizes
     from figures.schema import validate
 
-    if not documents:
-        return
-    figures = add_estimates(figures, load_sizes())
-    table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
-    table["claim_id"] = "C" + "0" * 12  # claims are found across chunks later; their ids cannot fail
-    failures = validate(table, docs)
-    dropping = (failures["table"] == "figures") & (failures["row"] >= 0)
-    dropped = {table.at[f.row, "figure_id"]: f.check for f in failures[dropping].itertuples(index=False)}
-    if dropped:
-        for row in figures:
-            if row["figure_id"] in dropped:
-                line = f"{row['doc_id']}: figure {row['figure_id']} left out: check {dropped[row['figure_id']]} failed"
-                warn(f"figures: {line}")
-                build.problems.append(line)
-        _note_dropped(documents, [r for r in figures if r["figure_id"] in dropped])
-        figures = [r for r in figures if r["figure_id"] not in dropped]
-    if (~dropping).any():
-        build.failures.append(failures[~dropping])
-    build.store.add(documents, figures)
+    fresh = [outcome for outcome in chunk if not outcome.settled]
+    documents = [outcome.document for outcome in fresh]
+    figures = add_estimates([row for outcome in fresh for row in outcome.figures], load_sizes())
+    failing: set[str] = set()  # doc_ids of fresh documents with a failure, or "" if one cannot be placed
+    if documents:
+        table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
+        table["claim_id"] = "C" + "0" * 12  # claims are found across chunks later; their ids cannot fail
+        failures = validate(table, docs)
+        dropping = (failures["table"] == "figures") & (failures["row"] >= 0)
+        dropped = {table.at[f.row, "figure_id"]: f.check for f in failures[dropping].itertuples(index=False)}
+        for f in failures.itertuples(index=False):
+            frame = table if f.table == "figures" else docs if f.table == "documents" else None
+            failing.add(frame.at[f.row, "doc_id"] if frame is not None and f.row >= 0 else "")
+        if dropped:
+            for row in figures:
+                if row["figure_id"] in dropped:
+                    line = f"{row['doc_id']}: figure {row['figure_id']} left out: check {dropped[row['figure_id']]} failed"
+                    warn(f"figures: {line}")
+                    build.problems.append(line)
+            _note_dropped(documents, [r for r in figures if r["figure_id"] in dropped])
+            chunk = [o._replace(figures=[r for r in o.figures if r["figure_id"] not in dropped]) for o in chunk]
+        if (~dropping).any():
+            build.failures.append(failures[~dropping])
+    if cache is not None and "" not in failing:
+        for outcome in chunk:
+            if not outcome.settled and outcome.key and outcome.document["doc_id"] not in failing:
+                cache.put(outcome.key, (outcome.document, outcome.figures))
+    build.store.add([o.document for o in chunk], [row for o in chunk for row in o.figures])
 
 
 def assemble(build: Build, rules: Rules) -> Build:

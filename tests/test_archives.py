@@ -82,6 +82,33 @@ def test_a_rebuild_reuses_unchanged_documents_and_redoes_changed_ones(tmp_path: 
     _same(out, fresh)
 
 
+def test_only_documents_that_pass_validation_are_cached(tmp_path: Path, monkeypatch) -> None:
+    """A figure left out by the schema is reported again by a rebuild: its document is not cached."""
+    import figures.schema as schema
+    from figures.pipeline import run
+
+    original = schema.validate
+
+    def failing_doc001(figures, documents, others=None):
+        found = original(figures, documents, others)
+        row = int(figures.index[figures["doc_id"] == "doc001"][0])
+        fake = {"table": "figures", "row": row, "id": figures.at[row, "figure_id"], "check": "fake", "column": "",
+                "value": ""}
+        return schema.pd.concat([found, schema.pd.DataFrame([fake])], ignore_index=True)
+
+    monkeypatch.setattr(schema, "validate", failing_doc001)
+    corpus, cache = _corpus(tmp_path / "in", 4), tmp_path / "cache.sqlite"
+    for _ in range(2):
+        build = run([corpus], cache=cache, warn=lambda line: None)
+        assert [p for p in build.problems if "left out: check fake failed" in p] == [
+            p for p in build.problems if p.startswith("doc001: figure ")]
+        assert len([p for p in build.problems if "check fake" in p]) == 1
+        assert "1 figure(s) left out" in build.documents.set_index("doc_id").at["doc001", "message"]
+    from figures.engine import Cache
+
+    assert Cache(cache).db.execute("SELECT count(*) FROM settled").fetchone()[0] == 3
+
+
 def test_a_changed_rule_file_invalidates_the_cache(tmp_path: Path) -> None:
     from figures.engine import task_key
     from figures.rules import load_rules
