@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 # Groups that describe non-combatants; a claim about "people" may be retold as one about civilians.
 PEOPLE = frozenset({"people", "civilians", "children", "women", "men"})
@@ -21,8 +22,9 @@ def group_class(group: str) -> str:
     return "people" if group in PEOPLE else group
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]{3,}", (text or "").lower())) - {"and", "the", "province", "provinces", "city"}
+@lru_cache(maxsize=65536)  # places repeat across an archive
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]{3,}", text.lower())) - {"and", "the", "province", "provinces", "city"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class _Report:
     @classmethod
     def of(cls, row: dict) -> _Report:
         return cls(row.get("date_start") or "", row.get("date_end") or "9999", bool(row.get("location")),
-                   frozenset(_words(row.get("location") or "")), row.get("country") or "")
+                   _words(row.get("location") or ""), row.get("country") or "")
 
     def meets(self, other: _Report) -> bool:
         """Periods that overlap, and places that share a word (or, where one has no location, the same
@@ -115,6 +117,7 @@ class _Active:
 WINDOW_DAYS = 31  # a claim is "reported again" within a month of its last report
 
 
+@lru_cache(maxsize=65536)
 def _day(published: str) -> int | None:
     return date.fromisoformat(published[:10]).toordinal() if published else None
 
@@ -138,7 +141,7 @@ def claim_groups(ordered: Iterable[tuple[object, dict]]) -> Iterator[list]:
                 if not active[old_key].claims:
                     del active[old_key]  # keys come and go: an empty one must not stay behind
                 yield claim.rows
-        claims = active.setdefault(key, _Active())
+        claims = active.get(key) or active.setdefault(key, _Active())
         report = _Report.of(row)
         claim = next((c for c in claims.candidates(report) if c.accepts(row, report)), None)
         if claim is None:

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -24,23 +25,44 @@ WIDTHS = {"quote": 80, "message": 50, "title": 50, "location": 28, "source": 28,
 Producer = Callable[[BinaryIO], None]  # writes one output file's bytes into an open file
 
 
-def write_all(targets: dict[Path, Producer]) -> None:
+@dataclass(frozen=True)
+class Tagged:
+    """An output that is a copy of another CSV written before it in the same call, with an HXL hashtag
+    row under its header (figures_hxl.csv is figures.csv so tagged): the rows are not formatted twice."""
+
+    source: Path
+    tags: Sequence[str]
+
+    def copy(self, source: BinaryIO, fh: BinaryIO) -> None:
+        fh.write(source.readline())
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        csv.writer(text, lineterminator="\n").writerow(self.tags)
+        text.flush()
+        text.detach()
+        shutil.copyfileobj(source, fh, 1 << 20)
+
+
+def write_all(targets: dict[Path, Producer | Tagged]) -> None:
     """Write every file to a temporary name first and rename them only when all are written: a build
     killed before the end leaves the previous files whole."""
-    staged = []
+    staged: dict[Path, str] = {}
     try:
         for path, produce in targets.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((tmp, path))
+            staged[path] = tmp
             with os.fdopen(fd, "wb") as fh:
-                produce(fh)
+                if isinstance(produce, Tagged):
+                    with open(staged[produce.source], "rb") as source:
+                        produce.copy(source, fh)
+                else:
+                    produce(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
-        for tmp, path in staged:
+        for path, tmp in staged.items():
             os.replace(tmp, path)
     except BaseException:
-        for tmp, _ in staged:
+        for tmp in staged.values():
             Path(tmp).unlink(missing_ok=True)
         raise
 
@@ -56,15 +78,13 @@ def remove_leftovers(folder: Path, keep: Path | None = None) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def write_csv(fh: BinaryIO, columns: Sequence[str], rows: Iterable[dict], tags: dict[str, str] | None = None) -> None:
-    """Rows as CSV, a row at a time; with `tags`, an HXL hashtag row under the header."""
+def write_csv(fh: BinaryIO, columns: Sequence[str], rows: Iterable[dict]) -> None:
+    """Rows as CSV, a row at a time."""
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(columns)
-    if tags is not None:
-        writer.writerow([tags.get(c, "") for c in columns])
     for row in rows:  # the csv module writes None and "" as a blank and numbers as their digits
-        writer.writerow([row.get(c) for c in columns])
+        writer.writerow(map(row.get, columns))
     text.flush()
     text.detach()
 

@@ -290,7 +290,7 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, c
     """Write every table (CSV), the HXL copy and its schema, the data package, the workbook and the plots
     into `out`, each file atomically, streaming the large tables from the build's store."""
     from figures.charts import png_bytes, series
-    from figures.export import data, frame_rows, remove_leftovers, write_all, write_csv, write_workbook
+    from figures.export import Tagged, data, frame_rows, remove_leftovers, write_all, write_csv, write_workbook
     from figures.formats import datapackage_bytes, hxl_tags
 
     store, columns = build.store, build.figure_columns()
@@ -300,7 +300,7 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, c
         out / "sources.csv": lambda fh: write_csv(fh, list(build.sources.columns), frame_rows(build.sources)),
         out / "claims.csv": lambda fh: write_csv(fh, build.claim_columns(), store.claim_rows()),
         out / "compare.csv": lambda fh: write_csv(fh, build.compare_columns, store.compare_rows()),
-        out / "figures_hxl.csv": lambda fh: write_csv(fh, columns, store.figure_rows(), hxl_tags()),
+        out / "figures_hxl.csv": Tagged(out / "figures.csv", [hxl_tags().get(c, "") for c in columns]),
         out / "datapackage.json": data(datapackage_bytes({
             "figures": list(columns), "documents": list(build.document_columns()),
             "sources": list(build.sources.columns), "claims": list(build.claim_columns()),
