@@ -14,7 +14,7 @@ from figures.tokens import Token
 AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
                 "remained remains left made already reportedly allegedly also all later subsequently who that "
                 "reported believed thought feared said confirmed estimated registered to now still sustained suffered "
-                "as ordered newly expected staying living live stay stayed having there currently suffering".split())
+                "as ordered newly expected staying living live stay stayed having there currently suffering found".split())
 FUNCTION = AUX | frozenset("in on at from of to by for with since during after before across near and or but "
                            "including among while as when which this these those the a an its their his her "
                            "last yesterday today overnight so far more than".split())
@@ -33,6 +33,8 @@ NUMBER_OF = frozenset("the total number".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
 CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's stated cause stops applying
 COORDINATORS = frozenset(", and or including with plus".split())
+DETERMINERS = frozenset("the a an its their his her".split())
+PART_OF = frozenset({"g-member", "g-members"})  # "members of the security forces" count as the forces
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
                   ("among", "those"), ("incl",), ("included",))
@@ -170,6 +172,9 @@ class _Sentence:
                 end = k + found[0]
                 while self.group_at(end):  # "Rohingya people"
                     end += self.group_at(end)[0]  # type: ignore[index]
+                of = end + 1 + (lows[end + 1:end + 2] == ["the"])
+                if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):
+                    return _Noun("group", whole[1], of + whole[0], adjective)  # type: ignore[index]
                 return _Noun("group", found[1], end, adjective)  # type: ignore[arg-type]
             low = lows[k]
             if k in self.triggers:
@@ -237,6 +242,11 @@ class _Sentence:
             return j, False
         if low == "among":  # "were among those killed", "among the dead"
             return k + (2 if nxt in {"the", "those"} else 1), False
+        if low == "of" and nxt not in {"whom", "them", "those"}:
+            return self._skip_of(k), False
+        if low.endswith("ing") and low.isalpha() and low not in FUNCTION and k not in self.triggers and (
+                aux := self._to_aux(k + 1, starts)) is not None:
+            return aux, False  # "a man driving a motorcycle was shot"
         if low in NUMBER_OF and nxt in NUMBER_OF | {"of"}:
             return k + 1, False  # "brings to 274,000 the total number of people displaced"
         if low in {",", "and", "or", "-", "of"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
@@ -249,6 +259,33 @@ class _Sentence:
             return next((j + 1 for j in range(k, min(len(lows), k + 12)) if lows[j] == ")"), len(lows)), False
         return None
 
+    def _skip_of(self, k: int) -> int:
+        """Past an "of" phrase of a few words: "a member of the state security was killed"."""
+        lows, start = self.lows, k + 1 + (k + 1 < len(self.lows) and self.lows[k + 1] in DETERMINERS)
+        end = start
+        while end < len(lows) and end - start < 4 and end not in self.triggers and (
+                self.group_at(end) or (lows[end].isalpha() and lows[end] not in FUNCTION)):
+            end += 1
+        return end if end > start else k + 1
+
+    def _to_aux(self, j: int, starts: dict[int, int]) -> int | None:
+        """The auxiliary that ends an -ing phrase within a few words and the same clause: "driving a
+        motorcycle was"; None if there is none."""
+        lows, limit = self.lows, min(len(self.lows), j + 8)
+        while j < limit and lows[j] not in AUX:
+            if lows[j] in CLAUSE_ENDS or lows[j] in CLAUSE_BREAKS or j in starts or j in self.triggers:
+                return None
+            j += 1
+        return j if j < limit else None
+
+    def _finite_after(self, j: int, starts: dict[int, int]) -> tuple | None:
+        """The verb that an -ing phrase is a modifier before: "a woman fleeing the fighting was shot dead"
+        (a trigger after an auxiliary)."""
+        j = self._to_aux(j, starts)  # type: ignore[assignment]
+        while j is not None and j < len(self.lows) and self.lows[j] in AUX:
+            j += 1
+        return self.triggers.get(j) if j is not None else None
+
     def forward(self, k: int, starts: dict[int, int]) -> tuple[int, tuple] | None:
         """A verb after the noun phrase that the counted people underwent: "were killed", "died".
 
@@ -258,6 +295,8 @@ class _Sentence:
             steps += 1
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
+                if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):
+                    return distance, main
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
                 return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             step = self._skip(k, starts)
