@@ -41,7 +41,8 @@ SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
 MOVED = frozenset({"displaced", "refugees"})
-RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled".split())
+RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled numbered topped passed neared "
+                   "approached".split())  # verbs of a total: "had risen to 56", "numbered 500"
 
 
 @dataclass(frozen=True)
@@ -169,13 +170,15 @@ class _Sentence:
                 break
             found = self.group_at(k)
             if found:
-                end = k + found[0]
-                while self.group_at(end):  # "Rohingya people"
-                    end += self.group_at(end)[0]  # type: ignore[index]
+                end, carried = k + found[0], None
+                while more := self.group_at(end):  # "Rohingya people"; "civilian deaths" are killed
+                    if more[1]["category"] and not found[1]["category"] and carried is None:
+                        carried = (end + more[0], more[1], end)
+                    end += more[0]
                 of = end + 1 + (lows[end + 1:end + 2] == ["the"])
                 if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):
                     return _Noun("group", whole[1], of + whole[0], adjective)  # type: ignore[index]
-                return _Noun("group", found[1], end, adjective)  # type: ignore[arg-type]
+                return _Noun("group", found[1], end, adjective, fallback=carried)  # type: ignore[arg-type]
             low = lows[k]
             if k in self.triggers:
                 after = self.triggers[k][0]
@@ -183,9 +186,10 @@ class _Sentence:
                     adjective, k = self.triggers[k], after
                     continue
                 break
-            if low in self.rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION and _is_unit(low)):
-                return None
             text = self.tokens[k].text
+            if low in self.rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION
+                                            and text[:1].islower() and _is_unit(low)):
+                return None  # "200 tonnes"; not a name that pint reads as a unit ("an Abu Sayyaf militant")
             if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())):
                 k += 1
                 continue
@@ -311,11 +315,19 @@ class _Sentence:
         """ "and pro-government militia members were killed": a noun phrase, not a new verb."""
         return any(self.group_at(j) for j in range(k, min(len(self.lows), k + 4)) if j not in self.triggers)
 
+    def _other_verb(self, k: int) -> bool:
+        """Token k is a past-tense verb of no figure ("seized", "destroyed"), so it governs what follows."""
+        low = self.lows[k]
+        return (low.endswith("ed") and low.isalpha() and len(low) > 4 and low not in FUNCTION and low not in RISEN
+                and k not in self.triggers_end and self.tokens[k].text.islower())
+
     def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
         """A trigger before the number: (distance, trigger, coordinated-in-between)."""
         lows = self.lows
         if first > 0 and lows[first - 1] == "by":
             return None  # "shot by two armed men": the number counts the attackers
+        if first > 0 and self._other_verb(first - 1):
+            return None  # "shot two men and seized 47500 pills": the number is another verb's object
         coordinated = first > 0 and lows[first - 1] in COORDINATORS
         k, crossed = first - 1, False
         while k >= 0 and first - k <= 15:
