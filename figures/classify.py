@@ -216,6 +216,7 @@ class _Sentence:
         lows, j = self.lows, k + 1
         while j < len(lows) and j - k <= 12 and (
                 lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
+                or (lows[j][:1].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS)  # "in 14 districts"
                 or (lows[j] in PREPOSITIONS and j + 1 < len(lows) and (
                     lows[j + 1] in PLACE_WORDS or self.tokens[j + 1].text[:1].isupper()))):
             j += 1
@@ -234,7 +235,7 @@ class _Sentence:
             return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
             return k + 3, False  # "were pre-emptively evacuated"
-        if low == "," and (nxt in APPOSITION_STARTS or nxt == "including"):
+        if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or"}):
             # "150 people, the whole population of the village, were displaced"
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
             return (close + 1, False) if close is not None else None
