@@ -58,12 +58,21 @@ def _rules(folder: str) -> Rules:
     return load_rules(Path(folder))
 
 
+@lru_cache(maxsize=4)
+def _sizes(folder: str) -> dict:
+    from figures.households import load_sizes
+
+    return load_sizes(Path(folder) / "household_size.csv")
+
+
 def _alarm(signum, frame):
     raise _TooSlow
 
 
 def work(task: Task) -> Result:
-    """Read and extract one document: a pure function of the file, its manifest row and the rules."""
+    """Read and extract one document, with the people estimates of its household figures: a pure function
+    of the file, its manifest row and the rules."""
+    from figures.households import add_estimates
     from figures.pipeline import document_row, figure_row, process
     from figures.sentences import is_boilerplate
 
@@ -84,7 +93,8 @@ def work(task: Task) -> Result:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    return document_row(article, len(figures)), [figure_row(f) for f in figures]
+    return document_row(article, len(figures)), add_estimates([figure_row(f) for f in figures],
+                                                              _sizes(task.rules_folder))
 
 
 @lru_cache(maxsize=1)

@@ -178,12 +178,11 @@ def _settle(build: Build, chunk: list, warn, cache=None) -> None:
     """Validate a chunk of whole documents and their figures and put it in the store: a figure that fails
     its schema is left out with a message; any other failure is kept for the build to report. Results
     from the cache were validated when they were made; a new result is cached once it passes whole."""
-    from figures.households import add_estimates, load_sizes
     from figures.schema import validate
 
     fresh = [outcome for outcome in chunk if not outcome.settled]
     documents = [outcome.document for outcome in fresh]
-    figures = add_estimates([row for outcome in fresh for row in outcome.figures], load_sizes())
+    figures = [row for outcome in fresh for row in outcome.figures]  # with household estimates (see work)
     failing: set[str] = set()  # doc_ids of fresh documents with a failure, or "" if one cannot be placed
     if documents:
         table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
