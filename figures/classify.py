@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from figures.numbers import NumberMention
+from figures.numbers import NumberMention, age_end
 from figures.rules import Entry, Rules
 from figures.sources import INVERSION_MARKS
 from figures.tokens import Token
@@ -165,6 +165,7 @@ class _Sentence:
             n, entry = self.group_at(k + 1)  # type: ignore[misc]
             return _Noun("group", entry, k + 1 + n)
         adjective = None
+        k = age_end(lows, k) or k  # "a 12-year-old boy"
         for _ in range(4):
             if k >= len(lows):
                 break
@@ -268,9 +269,10 @@ class _Sentence:
         """Past an "of" phrase of a few words: "a member of the state security was killed"."""
         lows, start = self.lows, k + 1 + (k + 1 < len(self.lows) and self.lows[k + 1] in DETERMINERS)
         end = start
-        while end < len(lows) and end - start < 4 and end not in self.triggers and (
-                self.group_at(end) or (lows[end].isalpha() and lows[end] not in FUNCTION)):
-            end += 1
+        while end < len(lows) and end - start < 5 and end not in self.triggers and (
+                self.group_at(end) or (lows[end].isalpha() and lows[end] not in FUNCTION)
+                or (lows[end] in {"'", "’"} and lows[end + 1:end + 2] == ["s"])):  # "the regime's"
+            end += 2 if lows[end] in {"'", "’"} else 1
         return end if end > start else k + 1
 
     def _to_aux(self, j: int, starts: dict[int, int]) -> int | None:

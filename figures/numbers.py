@@ -111,7 +111,8 @@ class _Scan:
 
         Whether the noun really is what is counted ("an official end" is not) is for classify to judge.
         """
-        for k in range(i + 1, min(self.n, i + 5)):
+        start = age_end(self.lows, i + 1) or i + 1  # "a 12-year-old boy"
+        for k in range(start, min(self.n, start + 4)):
             found = self.rules.groups.match_at(self.lows, k)
             if found:
                 return (1, 1) if found[1]["singular"] else None  # type: ignore[index]
@@ -260,3 +261,12 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
             out.append(mention)
             at = mention.last
     return out
+
+
+def age_end(lows: list[str], k: int) -> int | None:
+    """The token after an age that stands before a noun ("12-year-old", "12 year old"), if one starts at k."""
+    if k < len(lows) and lows[k].isdigit():
+        words = [w for w in lows[k + 1:k + 5] if w != "-"]
+        if words[:2] == ["year", "old"]:
+            return next(j for j in range(k + 1, len(lows)) if lows[j] == "old") + 1
+    return None
