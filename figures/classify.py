@@ -33,6 +33,7 @@ NUMBER_OF = frozenset("the total number".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
 CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's stated cause stops applying
 COORDINATORS = frozenset(", and or including with plus".split())
+AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
 DETERMINERS = frozenset("the a an its their his her".split())
 PART_OF = frozenset({"g-member", "g-members"})  # "members of the security forces" count as the forces
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
@@ -248,6 +249,11 @@ class _Sentence:
             return j, False
         if low == "among":  # "were among those killed", "among the dead"
             return k + (2 if nxt in {"the", "those"} else 1), False
+        if low == "aged" and (nxt[:1].isdigit() or nxt in AGE_WORDS):
+            j = k + 1
+            while j < len(lows) and j - k <= 5 and (lows[j][:1].isdigit() or lows[j] in AGE_WORDS):
+                j += 1
+            return j, False  # "a man aged about 30 was killed"
         if low == "of" and nxt not in {"whom", "them", "those"}:
             return self._skip_of(k), False
         if low.endswith("ing") and low.isalpha() and low not in FUNCTION and k not in self.triggers and (

@@ -160,7 +160,8 @@ class _Scan:
                 return True
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
-        if i and rules.non_figures_before.match_ending_at(lows, i - 1):
+        first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
+        if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) for k in {i, first}):
             return True
         if lows[i] == "one" and nxt is not None and nxt.low == "of" and self._counted(j + 1):
             return True  # "one of 14 people killed": one of them, not a count of one ("one of the men" is)
@@ -254,7 +255,8 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
             if found is not None:
                 j = i + found[0]
                 if scan.not_a_count(i, j):
-                    at = j
+                    ranged = scan.range_end(j)  # "aged between 10 and 12": the range's end is no count either
+                    at = ranged[0] if ranged else j
                     continue
                 mention = scan.mention(i, j, found[1])
         if mention is not None:
