@@ -43,7 +43,7 @@ CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
 MOVED = frozenset({"displaced", "refugees"})
 RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled numbered topped passed neared "
-                   "approached".split())  # verbs of a total: "had risen to 56", "numbered 500"
+                   "approached crossed touched".split())  # verbs of a total: "had risen to 56", "numbered 500"
 
 
 @dataclass(frozen=True)
@@ -189,9 +189,10 @@ class _Sentence:
                     continue
                 break
             text = self.tokens[k].text
-            if low in self.rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION
-                                            and text[:1].islower() and _is_unit(low)):
-                return None  # "200 tonnes"; not a name that pint reads as a unit ("an Abu Sayyaf militant")
+            named = text[:1].isupper() and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 4)))
+            if low in self.rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION and not named
+                                            and _is_unit(low)):
+                return None  # "200 tonnes"; not a name pint reads as a unit before a noun ("an Abu Sayyaf militant")
             if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())):
                 k += 1
                 continue
@@ -324,7 +325,7 @@ class _Sentence:
         """ "and pro-government militia members were killed": a noun phrase, not a new verb."""
         return any(self.group_at(j) for j in range(k, min(len(self.lows), k + 4)) if j not in self.triggers)
 
-    def _other_verb(self, k: int) -> bool:
+    def other_verb(self, k: int) -> bool:
         """Token k is a past-tense verb of no figure ("seized", "destroyed"), so it governs what follows."""
         low = self.lows[k]
         return (low.endswith("ed") and low.isalpha() and len(low) > 4 and low not in FUNCTION and low not in RISEN
@@ -335,8 +336,6 @@ class _Sentence:
         lows = self.lows
         if first > 0 and lows[first - 1] == "by":
             return None  # "shot by two armed men": the number counts the attackers
-        if first > 0 and self._other_verb(first - 1):
-            return None  # "shot two men and seized 47500 pills": the number is another verb's object
         coordinated = first > 0 and lows[first - 1] in COORDINATORS
         k, crossed = first - 1, False
         while k >= 0 and first - k <= 15:
@@ -387,7 +386,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
     for mention, noun in zip(mentions, nouns, strict=True):
         if noun is None or any(j in s.other_causes for j in range(noun.end, noun.end + 3)):
             continue  # "... and two women died in childbirth": not bound to an earlier "killed"
-        back = s.backward(mention.first, ends - {noun.end - 1})
+        governed = noun.kind != "group" and mention.first > 0 and s.other_verb(mention.first - 1)
+        # "shot two men and seized 47500 pills": things after another verb are its object; but people after
+        # one are still counted ("those killed included 12 children")
+        back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
         fwd = s.forward(noun.end, starts)
         trigger, tight = _choose(noun, back, fwd)
         if mention.first and s.rules.shares.match_ending_at(s.lows, mention.first - 1) and not s.participle(noun.end):

@@ -185,6 +185,12 @@ class _Scan:
         found = self.number_at(j + 1)
         return (j + 1 + found[0], found[1]) if found else None
 
+    def is_range(self, i: int, j: int, value: int, ranged: tuple[int, int] | None) -> bool:
+        """Whether the number at i..j and `ranged` (see range_end) make one range: "20-30", "between 20
+        and 30"; but not "a man aged 25 and 30 others" or "$5 million and 12 people"."""
+        between = i > 0 and self.lows[i - 1] == "between"
+        return ranged is not None and (self.lows[j] != "and" or between) and ranged[1] > value
+
     def qualifier(self, i: int) -> tuple[int, Entry | None]:
         found = self.rules.qualifiers_before.match_ending_at(self.lows, i - 1) if i else None
         if not found:
@@ -198,7 +204,7 @@ class _Scan:
         ranged = self.range_end(j)
         if ranged and ranged[0] < self.n and lows[ranged[0]].rstrip(".") in MONTHS:
             return None  # "26-30 November", "between 26 and 30 November": dates
-        if ranged and (lows[j] != "and" or between) and ranged[1] > value:
+        if self.is_range(i, j, value, ranged):
             last = ranged[0]
             first = i - 1 if between else first
             v, lo, hi, qualifier, rule = None, value, ranged[1], "range", "q-between" if between else ""
@@ -256,7 +262,7 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
                 j = i + found[0]
                 if scan.not_a_count(i, j):
                     ranged = scan.range_end(j)  # "aged between 10 and 12": the range's end is no count either
-                    at = ranged[0] if ranged else j
+                    at = ranged[0] if scan.is_range(i, j, found[1], ranged) else j  # type: ignore[index]
                     continue
                 mention = scan.mention(i, j, found[1])
         if mention is not None:
