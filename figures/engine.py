@@ -62,7 +62,8 @@ def _rules(folder: str) -> Rules:
 def _sizes(folder: str) -> dict:
     from figures.households import load_sizes
 
-    return load_sizes(Path(folder) / "household_size.csv")
+    path = Path(folder) / "household_size.csv"
+    return load_sizes(path if path.is_file() else None)  # a rules folder without one uses the packaged sizes
 
 
 def _alarm(signum, frame):

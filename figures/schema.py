@@ -116,10 +116,17 @@ def validate(figures: pd.DataFrame, documents: pd.DataFrame, others: dict[str, p
     reports = [table_failures({"figures": figures, "documents": documents, **(others or {})})]
     if "doc_id" in figures and "doc_id" in documents and "char_end" in figures:
         joined = figures[["figure_id", "doc_id", "char_end"]].merge(
-            documents[["doc_id", "characters"]], on="doc_id", how="left")
+            _originals(documents)[["doc_id", "characters"]], on="doc_id", how="left")
         reports.append(_failures("figures", offsets_schema(), joined, joined["figure_id"]))
     out = pd.concat(reports, ignore_index=True)
     return out.sort_values(["table", "row", "check"], kind="stable").reset_index(drop=True)
+
+
+def _originals(documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per doc_id: a skipped duplicate file shares its original's doc_id but not its text."""
+    if "status" in documents:
+        documents = documents[documents["status"] != "duplicate"]
+    return documents.drop_duplicates("doc_id")
 
 
 def table_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -149,7 +156,7 @@ def compare_failures(rows: list[dict], first: int = 0) -> pd.DataFrame:
     found.append(failed.assign(id=[cells[r][1] for r in failed["row"]], column=[cells[r][2] for r in failed["row"]],
                                row=[cells[r][0] for r in failed["row"]]))
     out = pd.concat(found, ignore_index=True).drop_duplicates(["row", "column", "check"], ignore_index=True)
-    return out.assign(row=out["row"].where(out["row"] < 0, out["row"] + first))
+    return out.assign(row=out["row"].where(out["row"] < 0, out["row"] + first).astype(int))
 
 
 def _failures(table: str, schema: pa.DataFrameSchema, frame: pd.DataFrame, ids) -> pd.DataFrame:

@@ -25,9 +25,14 @@ CREATE TABLE figures (
     category TEXT, top INTEGER, number INTEGER, day TEXT, compare_key TEXT, claim_id TEXT, row BLOB NOT NULL);
 CREATE TABLE claims (first TEXT NOT NULL, claim_id TEXT NOT NULL, row BLOB NOT NULL);
 CREATE TABLE compare (seq INTEGER PRIMARY KEY, row BLOB NOT NULL);
-CREATE TABLE manifest (doc_id TEXT PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
-CREATE TABLE seen (doc_id TEXT PRIMARY KEY);
+CREATE TABLE manifest (doc_id BLOB PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
+CREATE TABLE seen (doc_id BLOB PRIMARY KEY);
 """
+
+
+def _key(doc_id: str) -> bytes:
+    """A doc_id as SQLite can hold it: a file name that is not valid UTF-8 keeps its bytes."""
+    return doc_id.encode("utf-8", "surrogateescape")
 
 
 def _remove(db: sqlite3.Connection, path: Path) -> None:
@@ -58,24 +63,24 @@ class Store:
         repeated = []
         for line, doc_id, row in rows:
             added = self.db.execute("INSERT OR IGNORE INTO manifest VALUES (?, ?, ?)",
-                                    (doc_id, origin, marshal.dumps(row))).rowcount
+                                    (_key(doc_id), origin, marshal.dumps(row))).rowcount
             if not added and self.db.execute("SELECT origin FROM manifest WHERE doc_id = ?",
-                                             (doc_id,)).fetchone()[0] == origin:
+                                             (_key(doc_id),)).fetchone()[0] == origin:
                 repeated.append((line, doc_id))
         return repeated
 
     def manifest_row(self, doc_id: str) -> dict[str, str]:
-        found = self.db.execute("SELECT row FROM manifest WHERE doc_id = ?", (doc_id,)).fetchone()
+        found = self.db.execute("SELECT row FROM manifest WHERE doc_id = ?", (_key(doc_id),)).fetchone()
         return marshal.loads(found[0]) if found else {}
 
     def first_sight(self, doc_id: str) -> bool:
         """Whether no earlier file of this build had this doc_id."""
-        return self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (doc_id,)).rowcount == 1
+        return self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (_key(doc_id),)).rowcount == 1
 
     def unseen_manifest_rows(self) -> Iterator[str]:
         """doc_ids of manifest rows that no file had, in order."""
-        return (d for d, in self._rows("SELECT doc_id FROM manifest WHERE doc_id NOT IN (SELECT doc_id FROM seen) "
-                                        "ORDER BY doc_id"))
+        unseen = self._rows("SELECT doc_id FROM manifest WHERE doc_id NOT IN (SELECT doc_id FROM seen) ORDER BY doc_id")
+        return (d.decode("utf-8", "surrogateescape") for d, in unseen)
 
     def add(self, documents: list[dict], figures: list[dict]) -> None:
         """Documents and their figures, in input order."""

@@ -213,3 +213,30 @@ def test_the_dask_engine_writes_the_same_bytes_as_the_local_one(tmp_path: Path) 
         _build(str(corpus), "--out", str(tmp_path / "dask"), "--engine", "dask", "--scheduler", cluster.scheduler_address,
                "--no-cache")
     _same(tmp_path / "local", tmp_path / "dask")
+
+
+def test_odd_names_duplicates_and_a_rules_folder_without_sizes_cost_no_neighbour(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 is a row, not a crash; a duplicate file next to its original in the same chunk
+    takes no figure from the others; a rules folder with no household sizes uses the packaged ones."""
+    from figures.pipeline import run
+    from figures.rules import load_rules
+
+    folder = tmp_path / "in"
+    for sub in ("a", "b", "c"):
+        (folder / sub).mkdir(parents=True)
+    (folder / "a" / "x.txt").write_text("Floods killed 4 people and injured 9.\n", encoding="utf-8")
+    (folder / "b" / "x.txt").write_text("Floods killed 4 people and injured 9.\n", encoding="utf-8")
+    (folder / "c" / "y.txt").write_text("Five people died in a fire.\n", encoding="utf-8")
+    os.mkdir(os.path.join(os.fsencode(folder / "c"), b"d"))
+    with open(os.path.join(os.fsencode(folder / "c"), b"d", b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"Two people were hurt.\n")
+    rules = tmp_path / "rules"
+    shutil.copytree(SAMPLE.parent / "rules", rules)
+    (rules / "household_size.csv").unlink()
+    build = run([folder], rules=load_rules(rules), warn=lambda line: None)
+    figures = build.figures
+    assert sorted(figures["doc_id"]) == ["x", "x", "y"]
+    documents = build.documents
+    assert list(documents["doc_id"]) == ["x", "x", "caf\udce9", "y"]
+    assert list(documents["status"])[:2] == ["ok", "duplicate"] and documents["status"].iloc[3] == "ok"
+    assert not any("left out" in p for p in build.problems)
