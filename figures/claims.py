@@ -22,6 +22,18 @@ def group_class(group: str) -> str:
     return "people" if group in PEOPLE else group
 
 
+def _key(row: dict) -> tuple:
+    """What a figure must share with a claim's figures to join it."""
+    return row["category"], group_class(row["group"]), row["unit"], _number(row)
+
+
+def claim_key(row: dict) -> str:
+    """The figure's key as text. claim_groups matches a figure only with claims of its own key and
+    expires claims by publication day alone, so the claims of a key depend only on that key's figures:
+    a rebuild makes again only the claims of keys whose figures changed."""
+    return "\0".join(map(str, _key(row)))
+
+
 @lru_cache(maxsize=65536)  # places repeat across an archive
 def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z]{3,}", text.lower())) - {"and", "the", "province", "provinces", "city"}
@@ -132,7 +144,7 @@ def claim_groups(ordered: Iterable[tuple[object, dict]]) -> Iterator[list]:
     expiry: list[tuple[int, int, tuple, _Claim]] = []  # (last day, tie-breaker, key, claim), oldest first
     made = 0
     for number, (item, row) in enumerate(ordered):
-        key = (row["category"], group_class(row["group"]), row["unit"], _number(row))
+        key = _key(row)
         day = _day(row.get("published") or "")
         while day is not None and expiry and day - expiry[0][0] > WINDOW_DAYS:  # publication order: stale stays stale
             last, _, old_key, claim = heapq.heappop(expiry)

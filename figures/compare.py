@@ -45,6 +45,13 @@ def _column(source: str) -> str:
     return f"{source} (source)" if source in FIELDS else source
 
 
+def keyed_rows(compared: Iterable[tuple[str, str, int, str]]) -> Iterator[tuple[str, list[str], dict]]:
+    """(key, source columns, row) of each comparison row (see compare_rows)."""
+    for key, cell in groupby(compared, key=lambda c: c[0]):
+        for row in compare_rows(cell):
+            yield key, source_columns(row), row
+
+
 def compare_rows(compared: Iterable[tuple[str, str, int, str]]) -> Iterator[dict]:
     """One row per category, group, country and week where two or more sources give a number, from
     (key, source, number, figure_id) in order of key and then of input (see store.compared); subsets

@@ -1,14 +1,13 @@
 """Engine: run the per-document work (read, extract) locally in processes or on a Dask cluster, with
-a per-document time limit and a cache of earlier results. Results come back in input order, so
-the output is the same whatever the engine and however many jobs."""
+a per-document time limit, skipping documents whose results the build's store already has (see
+store.Store.known). Results come back in input order, so the output is the same whatever the engine
+and however many jobs."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import marshal  # cached results are read back by the same code in the same Python (see code_version)
 import signal
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -40,13 +39,13 @@ Result = tuple[dict, list[dict]]  # the document's row and its figures' rows
 
 
 class Outcome(NamedTuple):
-    """A task's result as the build receives it: `settled` when it comes from the cache, where only
-    results already validated are kept; `key` is its cache key (None without a cache)."""
+    """A task's result as the build receives it, with its key (None without a cache); or, when the
+    store already has the document under that key, only `kept`: what `known` found of it."""
 
-    document: dict
+    document: dict | None
     figures: list[dict]
     key: str | None = None
-    settled: bool = False
+    kept: tuple | None = None
 
 
 class _TooSlow(Exception):
@@ -101,7 +100,7 @@ def work(task: Task) -> Result:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of the package's code, so a cached result is never reused by changed code."""
-    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())  # the cache is marshalled
+    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())  # the store is marshalled
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
@@ -117,30 +116,6 @@ def task_key(task: Task, rules: Rules) -> str | None:
     digest.update(json.dumps([task.manifest_row, task.root, task.path, rules.version, code_version(),
                               task.time_limit]).encode())
     return digest.hexdigest()
-
-
-class Cache:
-    """Per-document results, validated, in an SQLite file; deleting it only costs time."""
-
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS settled (key TEXT PRIMARY KEY, result BLOB NOT NULL)")
-        self.db.execute("DROP TABLE IF EXISTS results")  # the unvalidated results of earlier versions
-
-    def get(self, key: str) -> Result | None:
-        row = self.db.execute("SELECT result FROM settled WHERE key = ?", (key,)).fetchone()
-        return marshal.loads(row[0]) if row else None
-
-    def has(self, key: str) -> bool:
-        return self.db.execute("SELECT 1 FROM settled WHERE key = ?", (key,)).fetchone() is not None
-
-    def put(self, key: str, result: Result) -> None:
-        self.db.execute("INSERT OR REPLACE INTO settled VALUES (?, ?)", (key, marshal.dumps(result)))
-
-    def close(self) -> None:
-        self.db.commit()
-        self.db.close()
 
 
 @contextmanager
@@ -172,31 +147,31 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def run_tasks(items: Iterable[Task | Result], rules: Rules, jobs: int = 1, engine: str = "local",
-              scheduler: str | None = None, cache: Cache | None = None, batch: int = 2000) -> Iterator[Outcome]:
-    """Every task's outcome, in order (an item that is already a result passes through); cached results
-    are reused, and new ones come with their key for the build to cache once it has validated them.
-    Items are read a batch at a time and at most two batches are in flight, so the workers keep busy
-    while memory depends on the batch size, not on the corpus."""
+              scheduler: str | None = None, known: Callable[[str], tuple | None] | None = None,
+              batch: int = 2000) -> Iterator[Outcome]:
+    """Every task's outcome, in order (an item that is already a result passes through). With `known`,
+    each task comes with its key, and a task whose key `known` finds is not run again. Items are read a
+    batch at a time and at most two batches are in flight, so the workers keep busy while memory
+    depends on the batch size, not on the corpus."""
     with _runner(jobs, engine, scheduler) as start:
         waiting: Iterator[Outcome] = iter(())
         for items_ in _batches(items, batch):
-            keys = [task_key(t, rules) if cache and isinstance(t, Task) else None for t in items_]
-            cached = {i for i, k in enumerate(keys) if k and cache.has(k)}  # type: ignore[union-attr]
-            fresh = start([t for i, t in enumerate(items_) if isinstance(t, Task) and i not in cached])
+            keys = [task_key(t, rules) if known and isinstance(t, Task) else None for t in items_]
+            kept = [known(k) if k else None for k in keys]  # type: ignore[misc]
+            fresh = start([t for t, k in zip(items_, kept, strict=True) if isinstance(t, Task) and k is None])
             yield from waiting
-            waiting = _in_order(items_, keys, cached, fresh, cache)
+            waiting = _in_order(items_, keys, kept, fresh)
         yield from waiting
 
 
-def _in_order(items: list, keys: list, cached: set[int], fresh: Iterator[Result], cache: Cache | None
-              ) -> Iterator[Outcome]:
-    for i, (item, key) in enumerate(zip(items, keys, strict=True)):
+def _in_order(items: list, keys: list, kept: list, fresh: Iterator[Result]) -> Iterator[Outcome]:
+    for item, key, found in zip(items, keys, kept, strict=True):
         if not isinstance(item, Task):
             yield Outcome(*item)
-        elif i in cached and (found := cache.get(key)) is not None:  # type: ignore[union-attr]
-            yield Outcome(*found, key, settled=True)
+        elif found is not None:
+            yield Outcome(None, [], key, found)
         else:
-            yield Outcome(*(work(item) if i in cached else next(fresh)), key)
+            yield Outcome(*next(fresh), key)
 
 
 def duplicate(article_path: str, doc_id: str) -> Result:

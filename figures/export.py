@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -85,6 +86,16 @@ def write_csv(fh: BinaryIO, columns: Sequence[str], rows: Iterable[dict]) -> Non
     writer.writerow(columns)
     for row in rows:  # the csv module writes None and "" as a blank and numbers as their digits
         writer.writerow(map(row.get, columns))
+    text.flush()
+    text.detach()
+
+
+def write_lines(fh: BinaryIO, columns: Sequence[str], lines: Iterable[str]) -> None:
+    """A header and rows already formatted as CSV (see store._Lines), a batch at a time."""
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+    csv.writer(text, lineterminator="\n").writerow(columns)
+    for batch in iter(lambda: "".join(islice(lines, 2000)), ""):
+        text.write(batch)
     text.flush()
     text.detach()
 
@@ -199,7 +210,7 @@ def write_workbook(fh: BinaryIO, build, about: list[tuple[str, str]], warn=None)
             _table_sheet(book, names[source], "figures", columns, store.figure_rows(source))
         _table_sheet(book, "compare", "compare", list(build.compare_columns), build.store.compare_rows())
         _table_sheet(book, "sources", "sources", list(build.sources.columns), frame_rows(build.sources))
-        _table_sheet(book, "claims", "claims", list(build.claim_columns()), store.claim_rows())
+        _table_sheet(book, "claims", "claims", list(build.claim_columns()), store.claim_rows(tuple(build.claim_columns())))
         _table_sheet(book, "documents", "documents", build.document_columns(), store.document_rows())
         add_excel_charts(book, store)
         notes = [("rows left out", note) for note in book.notes]

@@ -50,16 +50,16 @@ class Build:
 
     @property
     def claims(self) -> pd.DataFrame:
-        return as_table(list(self.store.claim_rows()), self.claim_columns())
+        return as_table(list(self.store.claim_rows(self.claim_columns())), self.claim_columns())
 
     def claim_columns(self) -> tuple[str, ...]:
         return tuple(names("claims"))
 
     def figure_columns(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys([*FIGURE_FIELDS, *self.store.figure_columns]))
+        return FIGURE_FIELDS
 
     def document_columns(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys([*DOCUMENT_FIELDS, *self.store.document_columns]))
+        return (*DOCUMENT_FIELDS, *self.store.document_columns())
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"figures": self.figures, "documents": self.documents, "sources": self.sources,
@@ -129,10 +129,11 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     """Read and extract every document under `paths`; bad files become rows, never exceptions.
 
     `jobs` processes (or a Dask cluster at `scheduler`) share the work; results are put together in
-    input order, so the tables do not depend on either. With `cache`, results of unchanged documents
-    are taken from that SQLite file. Rows stream into a scratch store in the folder `scratch` (the
-    system's temporary folder by default) a chunk at a time, so memory does not grow with the corpus."""
-    from figures.engine import Cache, Outcome, Task, duplicate, run_tasks
+    input order, so the tables do not depend on either. Rows stream into a store a chunk at a time, so
+    memory does not grow with the corpus: with `cache`, the store kept at that path, where the last
+    build's documents are kept if unchanged and only the claims and comparisons they touch are made
+    again; else a temporary store in the folder `scratch` (the system's temporary folder by default)."""
+    from figures.engine import Outcome, Task, code_version, duplicate, run_tasks
 
     rules = rules or default_rules()
     warn = warn or (lambda line: print(line, file=sys.stderr))
@@ -140,8 +141,10 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     for path in paths:
         if not path.exists():
             problems.append(f"{path}: no such file or folder")
-    build = Build(Store(scratch), problems)
-    store = build.store
+    store = Store(FIGURE_FIELDS, DOCUMENT_FIELDS, scratch, cache, f"{code_version()} {rules.version}")
+    build = Build(store, problems)
+    if store.restarted:
+        warn(f"figures: {cache}: {store.restarted}; started afresh")
     _manifests([p for p in paths if p.is_dir()], manifest, store, problems)
 
     def items():
@@ -152,21 +155,24 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
                 continue
             yield Task(str(path), str(root), tuple(sorted(store.manifest_row(path.stem).items())), rules.folder)
 
-    cached = Cache(cache) if cache else None
-    chunk: list[Outcome] = []
+    chunk: list[tuple[int, Outcome]] = []
     figures = 0
-    for outcome in run_tasks(items(), rules, jobs, engine, scheduler, cached):
-        document = outcome.document
-        if document["status"] != "ok" or document["message"]:
-            warn(f"figures: {document['path']}: {document['status']}: {document['message']}")
-        chunk.append(outcome)
-        figures += len(outcome.figures)
+    for seq, outcome in enumerate(run_tasks(items(), rules, jobs, engine, scheduler, store.known if cache else None)):
+        if outcome.kept:
+            document, was, status, message = outcome.kept
+            store.keep(document, was, seq)
+            path = None
+        else:
+            status, message, path = outcome.document["status"], outcome.document["message"], outcome.document["path"]
+            chunk.append((seq, outcome))
+            figures += len(outcome.figures)
+        if status != "ok" or message:
+            warn(f"figures: {path or store.path_of(document)}: {status}: {message}")
         if figures >= CHUNK or len(chunk) >= CHUNK:
-            _settle(build, chunk, warn, cached)
+            _settle(build, chunk, warn)
             chunk, figures = [], 0
-    _settle(build, chunk, warn, cached)
-    if cached:
-        cached.close()
+    _settle(build, chunk, warn)
+    store.settle()
     for doc_id in store.unseen_manifest_rows():
         problems.append(f"manifest row {doc_id!r} names no file among the inputs")
     for line in problems:
@@ -174,13 +180,13 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     return assemble(build, rules)
 
 
-def _settle(build: Build, chunk: list, warn, cache=None) -> None:
-    """Validate a chunk of whole documents and their figures and put it in the store: a figure that fails
-    its schema is left out with a message; any other failure is kept for the build to report. Results
-    from the cache were validated when they were made; a new result is cached once it passes whole."""
+def _settle(build: Build, chunk: list[tuple[int, object]], warn) -> None:
+    """Validate a chunk of new documents (seq, outcome) and their figures and put it in the store: a
+    figure that fails its schema is left out with a message; any other failure is kept for the build to
+    report. A document is kept for later builds only if it passes whole."""
     from figures.schema import validate
 
-    fresh = [outcome for outcome in chunk if not outcome.settled]
+    fresh = [outcome for _, outcome in chunk]
     documents = [outcome.document for outcome in fresh]
     figures = [row for outcome in fresh for row in outcome.figures]  # with household estimates (see work)
     failing: set[str] = set()  # doc_ids of fresh documents with a failure, or "" if one cannot be placed
@@ -200,41 +206,35 @@ def _settle(build: Build, chunk: list, warn, cache=None) -> None:
                     warn(f"figures: {line}")
                     build.problems.append(line)
             _note_dropped(documents, [r for r in figures if r["figure_id"] in dropped])
-            chunk = [o._replace(figures=[r for r in o.figures if r["figure_id"] not in dropped]) for o in chunk]
+            chunk = [(s, o._replace(figures=[r for r in o.figures if r["figure_id"] not in dropped])) for s, o in chunk]
         if (~dropping).any():
             build.failures.append(failures[~dropping])
-    if cache is not None and "" not in failing:
-        for outcome in chunk:
-            if not outcome.settled and outcome.key and outcome.document["doc_id"] not in failing:
-                cache.put(outcome.key, (outcome.document, outcome.figures))
-    build.store.add([o.document for o in chunk], [row for o in chunk for row in o.figures])
+    build.store.add([(s, o.key, "" not in failing and o.document["doc_id"] not in failing, o.document) for s, o in chunk],
+                    [row for _, o in chunk for row in o.figures])
 
 
 def assemble(build: Build, rules: Rules) -> Build:
-    """The build's derived tables: claims across documents, sources and comparisons."""
-    from figures.claims import FIELDS, claim_groups, claim_id, claim_row
-    from figures.compare import column_order, compare_rows, source_columns
+    """The build's derived tables: claims across documents, sources and comparisons (of the keys this
+    build touched, when the store has a last build's), committed to the store once made."""
+    from figures.claims import claim_groups, claim_id, claim_key, claim_row
+    from figures.compare import column_order, keyed_rows
     from figures.source_table import sources_table
 
-    store = build.store
+    store, columns = build.store, build.claim_columns()
     store.index()
-    for members in claim_groups(((seq, row), row) for seq, row in store.by_publication(FIELDS)):
+    store.clear_claims()
+    for members in claim_groups(((seq, row), row) for seq, row in store.by_publication()):
         claim = claim_id(members[0][1])
         for _, row in members:
             row["claim_id"] = claim
         record = claim_row([row for _, row in sorted(members, key=lambda m: m[0])])  # figures in input order
-        store.set_claim([seq for seq, _ in members], claim, record, record["first_published"] or "9999")
+        store.set_claim([rowid for (_, rowid), _ in members], claim_key(members[0][1]), claim, record,
+                        record["first_published"] or "9999", columns)
     store.flush_claims()
-    sources: set[str] = set()
-
-    def compared():
-        for row in compare_rows(store.compared()):
-            sources.update(source_columns(row))
-            yield row
-
-    store.add_compared(compared())
-    build.compare_columns = (*names("compare"), *column_order(sources))
+    store.set_compared(keyed_rows(store.compared()))
+    build.compare_columns = (*names("compare"), *column_order(store.compare_sources()))
     build.sources = as_table(sources_table(store.named_sources(), rules), names("sources"))
+    store.commit()
     return build
 
 
@@ -248,17 +248,16 @@ def _note_dropped(documents: list[dict], dropped: list[dict]) -> None:
 
 def check(build: Build) -> pd.DataFrame:
     """Every failure of the build's tables: those met while its chunks were stored, and those of the
-    derived tables, claims checked a chunk at a time."""
+    derived tables made since the last written build, checked a chunk at a time."""
     from figures.schema import compare_failures, table_failures
 
     found = [*build.failures, table_failures({"sources": build.sources})]
-    rows = build.store.claim_rows()
+    rows = build.store.claim_rows(build.claim_columns(), remade=True)
     for chunk in iter(lambda: list(islice(rows, CHUNK)), []):
         found.append(table_failures({"claims": as_table(chunk, build.claim_columns())}))
-    rows, first = build.store.compare_rows(), 0
-    for chunk in iter(lambda: list(islice(rows, CHUNK)), []):
-        found.append(compare_failures(chunk, first))
-        first += len(chunk)
+    numbered = build.store.remade_compare_rows()
+    for chunk in iter(lambda: list(islice(numbered, CHUNK)), []):
+        found.append(compare_failures([row for _, row in chunk], numbers=[n for n, _ in chunk]))
     found = [f for f in found if len(f)]
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame()
 
@@ -289,15 +288,24 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, c
     """Write every table (CSV), the HXL copy and its schema, the data package, the workbook and the plots
     into `out`, each file atomically, streaming the large tables from the build's store."""
     from figures.charts import png_bytes, series
-    from figures.export import Tagged, data, frame_rows, remove_leftovers, write_all, write_csv, write_workbook
+    from figures.export import (
+        Tagged,
+        data,
+        frame_rows,
+        remove_leftovers,
+        write_all,
+        write_csv,
+        write_lines,
+        write_workbook,
+    )
     from figures.formats import datapackage_bytes, hxl_tags
 
     store, columns = build.store, build.figure_columns()
     targets = {
-        out / "figures.csv": lambda fh: write_csv(fh, columns, store.figure_rows()),
+        out / "figures.csv": lambda fh: write_lines(fh, columns, store.figure_lines()),
         out / "documents.csv": lambda fh: write_csv(fh, build.document_columns(), store.document_rows()),
         out / "sources.csv": lambda fh: write_csv(fh, list(build.sources.columns), frame_rows(build.sources)),
-        out / "claims.csv": lambda fh: write_csv(fh, build.claim_columns(), store.claim_rows()),
+        out / "claims.csv": lambda fh: write_lines(fh, build.claim_columns(), store.claim_lines()),
         out / "compare.csv": lambda fh: write_csv(fh, build.compare_columns, store.compare_rows()),
         out / "figures_hxl.csv": Tagged(out / "figures.csv", [hxl_tags().get(c, "") for c in columns]),
         out / "datapackage.json": data(datapackage_bytes({
@@ -313,6 +321,7 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, c
     if out.is_dir():
         remove_leftovers(out, keep=store.path)
     write_all(targets)
+    store.written()
     for stale in (out / "plots").glob("*.png"):  # a category this build no longer has
         if stale not in targets:
             stale.unlink()

@@ -138,9 +138,9 @@ def table_failures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(reports, ignore_index=True)
 
 
-def compare_failures(rows: list[dict], first: int = 0) -> pd.DataFrame:
+def compare_failures(rows: list[dict], first: int = 0, numbers: list[int] | None = None) -> pd.DataFrame:
     """Every failure of a chunk of comparison rows (sparse: each with only its own sources), its row
-    numbers counted from `first`. The per-source cells are checked as one long column, so a chunk costs
+    numbers counted from `first` (or given, a number for each row). The per-source cells are checked as one long column, so a chunk costs
     the same however many sources the whole table has."""
     from figures.columns import COMPARE, COMPARE_SOURCE
     from figures.compare import source_columns
@@ -156,7 +156,8 @@ def compare_failures(rows: list[dict], first: int = 0) -> pd.DataFrame:
     found.append(failed.assign(id=[cells[r][1] for r in failed["row"]], column=[cells[r][2] for r in failed["row"]],
                                row=[cells[r][0] for r in failed["row"]]))
     out = pd.concat(found, ignore_index=True).drop_duplicates(["row", "column", "check"], ignore_index=True)
-    return out.assign(row=out["row"].where(out["row"] < 0, out["row"] + first).astype(int))
+    at = (lambda r: numbers[r]) if numbers is not None else (lambda r: r + first)
+    return out.assign(row=[at(r) if r >= 0 else r for r in out["row"]]).astype({"row": int})
 
 
 def _failures(table: str, schema: pa.DataFrameSchema, frame: pd.DataFrame, ids) -> pd.DataFrame:

@@ -1,10 +1,21 @@
-"""Store: a build's documents, figures and claims in a scratch SQLite file, so a build of any size
-streams through bounded memory. Rows go in as they are extracted and come out again in the order
-each table or sheet needs, a row at a time."""
+"""Store: a build's documents, figures, claims and comparisons in an SQLite file, so a build of any
+size streams through bounded memory, and a rebuild redoes only what changed.
+
+Kept in the output folder (the cache), the store holds the last build: every document's row and
+figures under the key of what made them (see engine.task_key), and the claims and comparisons made
+from them. A rebuild keeps the documents whose key it meets again, puts in the new ones, takes out
+the rest, and marks the claim and comparison keys those figures had as touched: only those claims
+and comparisons are made again (claims of different keys never meet; see claims.claim_key). Rows
+come out again in the order each table or sheet needs, a row at a time. Without a cache the store is
+a temporary file that deletes itself.
+
+Each build is one transaction, committed once its tables are made: a build killed before that leaves
+the previous build's store as it was."""
 
 from __future__ import annotations
 
-import marshal  # the store lives for one build in one Python: its fastest row format
+import csv
+import marshal  # the store is read only by the code that wrote it (its version is checked on opening)
 import os
 import sqlite3
 import tempfile
@@ -13,21 +24,50 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
+from figures.claims import FIELDS as CLAIM_FIELDS
+from figures.claims import claim_key
 from figures.compare import compare_key, number
 
 NO_SOURCE = "(no source named, outlet unknown)"  # the sources table's name for a figure with neither
+FORMAT = "2"  # of the store's tables; a store of another format or version is started afresh
 
-_SCHEMA = """
-CREATE TABLE documents (seq INTEGER PRIMARY KEY, status TEXT, row BLOB NOT NULL);
+_TABLES = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY, key TEXT UNIQUE, doc_id BLOB NOT NULL, seq INTEGER, was INTEGER, reusable INTEGER NOT NULL,
+    status TEXT,
+    message TEXT, extra TEXT NOT NULL, row BLOB NOT NULL);
 CREATE TABLE figures (
-    seq INTEGER PRIMARY KEY, figure_id TEXT NOT NULL, doc_id TEXT NOT NULL, published TEXT NOT NULL,
-    char_start INTEGER NOT NULL, source TEXT NOT NULL, source_kind TEXT, source_as_written TEXT, name TEXT,
-    category TEXT, top INTEGER, number INTEGER, day TEXT, compare_key TEXT, claim_id TEXT, row BLOB NOT NULL);
-CREATE TABLE claims (first TEXT NOT NULL, claim_id TEXT NOT NULL, row BLOB NOT NULL);
-CREATE TABLE compare (seq INTEGER PRIMARY KEY, row BLOB NOT NULL);
-CREATE TABLE manifest (doc_id BLOB PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
-CREATE TABLE seen (doc_id BLOB PRIMARY KEY);
+    doc INTEGER NOT NULL, seq INTEGER NOT NULL, figure_id TEXT NOT NULL, doc_id TEXT NOT NULL,
+    published TEXT NOT NULL, char_start INTEGER NOT NULL, source TEXT NOT NULL, source_kind TEXT,
+    source_as_written TEXT, name TEXT, category TEXT, top INTEGER, number INTEGER, day TEXT, compare_key TEXT,
+    claim_key TEXT NOT NULL, claim_id TEXT, fields BLOB NOT NULL, head TEXT NOT NULL, tail TEXT NOT NULL);
+CREATE TABLE claims (claim_key TEXT NOT NULL, first TEXT NOT NULL, claim_id TEXT NOT NULL, line TEXT NOT NULL);
+CREATE TABLE compare (compare_key TEXT PRIMARY KEY, sources TEXT NOT NULL, row BLOB NOT NULL);
+CREATE TABLE remade (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))
 """
+# Made once the first build's rows are in (faster than keeping them up to date row by row), then kept.
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS figures_in_order ON figures (seq);
+CREATE INDEX IF NOT EXISTS figures_by_doc ON figures (doc);
+CREATE INDEX IF NOT EXISTS by_publication ON figures (published, doc_id, char_start, seq);
+CREATE INDEX IF NOT EXISTS by_source ON figures (source, seq);
+CREATE INDEX IF NOT EXISTS by_name ON figures (name, seq);
+CREATE INDEX IF NOT EXISTS by_claim_key ON figures (claim_key);
+CREATE INDEX IF NOT EXISTS by_comparison ON figures (compare_key, seq) WHERE compare_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS documents_in_order ON documents (seq);
+CREATE INDEX IF NOT EXISTS documents_by_doc_id ON documents (doc_id);
+CREATE INDEX IF NOT EXISTS claims_by_key ON claims (claim_key);
+CREATE INDEX IF NOT EXISTS claims_in_order ON claims (first, claim_id)
+"""
+_BUILD = """
+CREATE TEMP TABLE manifest (doc_id BLOB PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
+CREATE TEMP TABLE seen (doc_id BLOB PRIMARY KEY);
+CREATE TEMP TABLE touched (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))
+"""
+_TOUCH = ("INSERT OR IGNORE INTO touched SELECT 'claim', claim_key FROM figures WHERE {where}; "
+          "INSERT OR IGNORE INTO touched SELECT 'compare', compare_key FROM figures WHERE compare_key IS NOT NULL "
+          "AND {where}")
 
 
 def _key(doc_id: str) -> bytes:
@@ -35,27 +75,105 @@ def _key(doc_id: str) -> bytes:
     return doc_id.encode("utf-8", "surrogateescape")
 
 
+def _run(db: sqlite3.Connection, script: str, parameters: tuple = ()) -> None:
+    """Statements one by one: executescript would commit the build's transaction."""
+    for statement in filter(str.strip, script.split(";")):
+        db.execute(statement, parameters)
+
+
 def _remove(db: sqlite3.Connection, path: Path) -> None:
     db.close()
     path.unlink(missing_ok=True)
 
 
+class _Lines:
+    """A csv writer that gives each row back as text, so a row is formatted once, when it is stored."""
+
+    def __init__(self) -> None:
+        self._written: list[str] = []
+        self._writer = csv.writer(self, lineterminator="")
+
+    def write(self, text: str) -> None:
+        self._written.append(text)
+
+    def line(self, values: Iterable) -> str:
+        self._writer.writerow(values)  # the csv module writes None as a blank and numbers as their digits
+        return self._written.pop()
+
+
+def _parsed(columns: tuple[str, ...], lines: Iterable[str]) -> Iterator[dict]:
+    """CSV rows back as dicts of text, a blank as None."""
+    for values in csv.reader(lines):
+        yield {column: value or None for column, value in zip(columns, values, strict=True)}
+
+
 class Store:
-    """The scratch database of one build; it deletes itself when closed."""
+    """A build's database: persistent at `path` (the cache), else temporary in `folder`.
 
-    def __init__(self, folder: Path | None = None) -> None:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".figures-build-", suffix=".sqlite.tmp")
-        os.close(fd)
-        self.path = Path(name)
-        self.db = sqlite3.connect(self.path)
-        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-32768;" + _SCHEMA)
-        self.document_columns: dict[str, None] = {}  # every key any document row has, in first-seen order
-        self.figure_columns: dict[str, None] = {}
-        self.documents = self.figures = 0
+    `version` names the code and rules that made the rows: a store made by others is started afresh,
+    as is one that cannot be read. Rows of a document are reused only when `known` finds its key."""
+
+    def __init__(self, figure_columns: tuple[str, ...], document_columns: tuple[str, ...], folder: Path | None = None,
+                 path: Path | None = None, version: str = "") -> None:
+        self.figure_columns, self._document_fields = figure_columns, frozenset(document_columns)
+        split = figure_columns.index("claim_id") if "claim_id" in figure_columns else len(figure_columns)
+        self._head, self._tail = figure_columns[:split], figure_columns[split + 1:]
+        self._lines = _Lines()
+        self._moved: list[tuple[int, int]] = []  # (new position, document) of kept documents that moved
         self._claimed: list[tuple[str, int]] = []
-        self._claims: list[tuple[str, str, bytes]] = []
+        self._claims: list[tuple[str, str, str, str]] = []
+        self.restarted = ""  # why a store at `path` was started afresh, if it was not new
+        if path is None:
+            fd, name = tempfile.mkstemp(dir=folder, prefix=".figures-build-", suffix=".sqlite.tmp")
+            os.close(fd)
+            self.path = Path(name)
+            self.db = self._connect(journal="OFF")
+            self.close = weakref.finalize(self, _remove, self.db, self.path)
+        else:
+            self.path = path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = self._open(version)
+            self.close = weakref.finalize(self, self.db.close)  # closing without commit undoes the build
+        _run(self.db, "BEGIN")
+        self.new = not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone()
+        if self.new:
+            _run(self.db, _TABLES)
+            self.db.execute("INSERT INTO meta VALUES ('version', ?)", (f"{FORMAT} {version}",))
+        _run(self.db, _BUILD)
+        self._start()
 
-        self.close = weakref.finalize(self, _remove, self.db, self.path)  # closed when closed or forgotten
+    def _connect(self, journal: str) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)  # transactions are begun and committed here
+        # Without sync a crash of the machine (not of the build) can spoil the file: it is a cache, and
+        # one that cannot be read is started afresh.
+        db.executescript(f"PRAGMA journal_mode={journal}; PRAGMA synchronous=OFF; PRAGMA cache_size=-32768;")
+        return db
+
+    def _open(self, version: str) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        try:
+            found = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+            if found and found[0] == f"{FORMAT} {version}":
+                db.close()
+                return self._connect(journal="DELETE")
+            self.restarted = "made by another version of figures or its rules"
+        except sqlite3.DatabaseError as error:  # a new file, the cache of an older figures, or not a database
+            if "no such table" not in str(error):
+                self.restarted = f"unreadable ({error})"
+        db.close()
+        for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        return self._connect(journal="DELETE")
+
+    def _start(self) -> None:
+        """No document of the last build is kept until this build meets its key again (see keep); the
+        others are replaced (see add) or taken out (see settle)."""
+        if self.new:
+            return
+        _run(self.db, "INSERT OR IGNORE INTO touched SELECT kind, key FROM remade")  # made, then never written
+        self.db.execute("UPDATE documents SET was = seq, seq = NULL")
+
+    # The inputs of this build ------------------------------------------------------------------------
 
     def add_manifest(self, rows: Iterable[tuple[int, str, dict]], origin: int) -> list[tuple[int, str]]:
         """Manifest rows by doc_id, the first of each doc_id kept; returns (line, doc_id) of the rows of
@@ -82,77 +200,213 @@ class Store:
         unseen = self._rows("SELECT doc_id FROM manifest WHERE doc_id NOT IN (SELECT doc_id FROM seen) ORDER BY doc_id")
         return (d.decode("utf-8", "surrogateescape") for d, in unseen)
 
-    def add(self, documents: list[dict], figures: list[dict]) -> None:
-        """Documents and their figures, in input order."""
-        for row in documents:
-            self.document_columns.update(dict.fromkeys(row))
-        for row in figures:
-            self.figure_columns.update(dict.fromkeys(row))
-        self.db.executemany("INSERT INTO documents VALUES (?, ?, ?)", [
-            (self.documents + i, r["status"], marshal.dumps(r)) for i, r in enumerate(documents)])
-        self.db.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)", [
-            (self.figures + i, r["figure_id"], r["doc_id"], r.get("published") or "", int(r["char_start"]),
-             r.get("source") or "", r.get("source_kind"), r.get("source_as_written"), r.get("source") or NO_SOURCE,
-             r["category"], 0 if r.get("parent_id") else 1, number(r), r.get("date_end") or r.get("published") or None,
-             compare_key(r), marshal.dumps(r)) for i, r in enumerate(figures)])
-        self.documents += len(documents)
-        self.figures += len(figures)
+    # Documents and figures --------------------------------------------------------------------------
+
+    def known(self, key: str) -> tuple[int, int | None, str, str] | None:
+        """(id, position in the last build, status, message) of the document the last build made under
+        `key`, if it can be kept: documents that failed validation are made again."""
+        if self.new:
+            return None
+        return self.db.execute("SELECT id, was, status, message FROM documents WHERE key = ? AND seq IS NULL "
+                               "AND reusable = 1", (key,)).fetchone()
+
+    def path_of(self, document: int) -> str:
+        return marshal.loads(self.db.execute("SELECT row FROM documents WHERE id = ?", (document,)).fetchone()[0])["path"]
+
+    def keep(self, document: int, was: int | None, seq: int) -> None:
+        """Keep a document of the last build (see known) at position `seq` of this one."""
+        self.db.execute("UPDATE documents SET seq = ? WHERE id = ?", (seq, document))
+        if was != seq:
+            self._moved.append((seq, document))
+
+    def add(self, documents: list[tuple[int, str | None, bool, dict]], figures: list[dict]) -> None:
+        """New documents as (position, key, reusable, row), and their figures in input order. A new
+        document in place of one of the last build's with its doc_id (an edited file) replaces it, and only
+        the figures that differ touch their claim and comparison keys: a figure whose claim fields are
+        unchanged keeps its claim_id."""
+        allowed = set(self.figure_columns)
+        ids, earlier = {}, {}
+        for seq, key, reusable, row in documents:
+            if not self.new:
+                earlier.update(self._replaced(row["doc_id"], key))
+            found = [k for k in row if k not in self._document_fields]
+            ids[row["doc_id"]] = seq, self.db.execute(
+                "INSERT INTO documents VALUES (NULL, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                (key, _key(row["doc_id"]), seq, int(reusable), row["status"], row["message"], "\0".join(found),
+                 marshal.dumps(row))).lastrowid
+        rows, touched, index, last = [], [], 0, None
+        for r in figures:
+            if not allowed.issuperset(r):
+                raise ValueError(f"figure {r['figure_id']}: fields the figures table does not have: "
+                                 f"{sorted(set(r) - allowed)}")
+            index = index + 1 if r["doc_id"] == last else 0
+            last = r["doc_id"]
+            seq, doc = ids[r["doc_id"]]
+            fields, keys = tuple(map(r.get, CLAIM_FIELDS)), (claim_key(r), compare_key(r), r.get("source") or "", number(r))
+            old = earlier.pop((r["doc_id"], r["figure_id"]), None)
+            claim_id = old[2] if old and old[0] == fields else None
+            if not old or old[0] != fields:
+                touched += [("claim", keys[0]), *((("claim", old[1][0]),) if old else ())]
+            if not old or old[1][1:] != keys[1:]:
+                touched += [("compare", k) for k in (keys[1], old[1][1] if old else None) if k is not None]
+            rows.append((
+                doc, seq << 32 | index, r["figure_id"], r["doc_id"], r.get("published") or "", int(r["char_start"]),
+                keys[2], r.get("source_kind"), r.get("source_as_written"), r.get("source") or NO_SOURCE,
+                r["category"], 0 if r.get("parent_id") else 1, keys[3], r.get("date_end") or r.get("published") or None,
+                keys[1], keys[0], claim_id, marshal.dumps(fields),
+                self._lines.line(map(r.get, self._head)), self._lines.line(map(r.get, self._tail))))
+        for _, (claim, compare, _, _), _ in earlier.values():  # figures the edited files no longer have
+            touched += [("claim", claim), *((("compare", compare),) if compare is not None else ())]
+        self.db.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * 20)})", rows)
+        if not self.new:
+            self.db.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?)", touched)
+
+    def _replaced(self, doc_id: str, key: str | None) -> dict[tuple[str, str], tuple]:
+        """Take out the last build's document that a new one replaces (same doc_id, not kept, or the same
+        key), without touching keys; returns its figures as {(doc_id, figure_id): (claim fields, (claim
+        key, compare key, source, number), claim_id)} for add to compare with the new ones."""
+        old = self.db.execute("SELECT id FROM documents WHERE seq IS NULL AND (doc_id = ? OR key = ?)",
+                              (_key(doc_id), key)).fetchall()
+        found = {}
+        for document, in old:
+            for figure_id, fields, claim, compare, source, number_, claim_id in self.db.execute(
+                    "SELECT figure_id, fields, claim_key, compare_key, source, number, claim_id FROM figures "
+                    "WHERE doc = ?", (document,)):
+                found[doc_id, figure_id] = marshal.loads(fields), (claim, compare, source, number_), claim_id
+            self.db.execute("DELETE FROM figures WHERE doc = ?", (document,))
+            self.db.execute("DELETE FROM documents WHERE id = ?", (document,))
+        return found
+
+    def settle(self) -> None:
+        """After the last document: take out those this build did not have, and move the kept ones whose
+        position changed (their figures' positions with them)."""
+        if self.new:
+            return
+        where = "doc IN (SELECT id FROM documents WHERE seq IS NULL)"  # their figures' keys are touched
+        _run(self.db, _TOUCH.format(where=where) + f"; DELETE FROM figures WHERE {where}; "
+                                                   "DELETE FROM documents WHERE seq IS NULL")
+        self.db.executemany("UPDATE figures SET seq = ? << 32 | (seq & 4294967295) WHERE doc = ?", self._moved)
+        self._moved = []
 
     def index(self) -> None:
-        """Indexes for the orders the tables are read in; made once, after the last row is in."""
-        self.db.executescript("""
-            CREATE INDEX by_publication ON figures (published, doc_id, char_start, seq);
-            CREATE INDEX by_source ON figures (source, seq);
-            CREATE INDEX by_name ON figures (name);
-            CREATE INDEX by_comparison ON figures (compare_key, seq) WHERE compare_key IS NOT NULL;
-        """)
+        """Indexes for the orders the tables are read in."""
+        _run(self.db, _INDEXES)
+
+    # Claims and comparisons -------------------------------------------------------------------------
+
+    def _touched(self, kind: str, column: str) -> str:
+        """An SQL condition on `column`: every row of a new store, else those of touched keys."""
+        return "1" if self.new else f"{column} IN (SELECT key FROM touched WHERE kind = '{kind}')"
+
+    def by_publication(self) -> Iterator[tuple[tuple[int, int], dict]]:
+        """((position in input order, rowid), its claim fields) of every figure of a touched claim key, in
+        order of publication."""
+        for seq, rowid, fields in self._rows(f"SELECT seq, rowid, fields FROM figures WHERE "
+                                             f"{self._touched('claim', 'claim_key')} "
+                                             "ORDER BY published, doc_id, char_start, seq"):
+            yield (seq, rowid), dict(zip(CLAIM_FIELDS, marshal.loads(fields), strict=True))
+
+    def clear_claims(self) -> None:
+        """Take out the claims of touched keys, to be made again."""
+        self.db.execute(f"DELETE FROM claims WHERE {self._touched('claim', 'claim_key')}")
+
+    def set_claim(self, figures: list[int], key: str, claim_id: str, claim: dict, first: str,
+                  columns: Iterable[str]) -> None:
+        """Record a claim of claim key `key` and give its figures (by rowid) its id; `first` orders the
+        claims table."""
+        self._claimed += [(claim_id, f) for f in figures]
+        self._claims.append((key, first, claim_id, self._lines.line(map(claim.get, columns))))
+        if len(self._claimed) >= 10_000:
+            self.flush_claims()
+
+    def flush_claims(self) -> None:
+        self.db.executemany("UPDATE figures SET claim_id = ? WHERE rowid = ?", self._claimed)
+        self.db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?)", self._claims)
+        self._claimed, self._claims = [], []
+
+    def compared(self) -> Iterator[tuple[str, str, int, str]]:
+        """(compare key, source, number, figure_id) of every compared figure of a touched key, by key then
+        input order."""
+        return self._rows("SELECT compare_key, source, number, figure_id FROM figures WHERE compare_key IS NOT NULL "
+                          f"AND {self._touched('compare', 'compare_key')} ORDER BY compare_key, seq")
+
+    def set_compared(self, rows: Iterator[tuple[str, list[str], dict]]) -> None:
+        """The comparison rows of touched keys as (key, its source columns, row), in place of the old."""
+        self.db.execute(f"DELETE FROM compare WHERE {self._touched('compare', 'compare_key')}")
+        for batch in iter(lambda: list(islice(rows, 2000)), []):
+            self.db.executemany("INSERT INTO compare VALUES (?, ?, ?)",
+                                [(key, "\0".join(sources), marshal.dumps(row)) for key, sources, row in batch])
+
+    def compare_sources(self) -> set[str]:
+        """Every source column of the comparison table."""
+        return {s for found, in self._rows("SELECT sources FROM compare") for s in found.split("\0") if s}
+
+    def commit(self) -> None:
+        """Keep this build's rows: the claims and comparisons it made are remade until a build writes them."""
+        if self.new:
+            _run(self.db, "INSERT OR IGNORE INTO remade SELECT DISTINCT 'claim', claim_key FROM claims; "
+                          "INSERT OR IGNORE INTO remade SELECT 'compare', compare_key FROM compare")
+        else:
+            self.db.execute("INSERT OR IGNORE INTO remade SELECT kind, key FROM touched")
+        self.db.execute("COMMIT")  # what follows only reads, but for `written`
+
+    def written(self) -> None:
+        """This build's tables are written: nothing is left to check again."""
+        self.db.execute("DELETE FROM remade")
+
+    # Reading ----------------------------------------------------------------------------------------
 
     def _rows(self, sql: str, parameters: tuple = ()) -> Iterator[tuple]:
         cursor = self.db.execute(sql, parameters)
         while batch := cursor.fetchmany(2000):
             yield from batch
 
+    @property
+    def documents(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    @property
+    def figures(self) -> int:
+        return self.db.execute("SELECT count(*) FROM figures").fetchone()[0]
+
+    def document_columns(self) -> list[str]:
+        """Keys that document rows have beyond the table's own (manifest columns), in order of first sight."""
+        found = self._rows("SELECT extra FROM documents WHERE extra != '' GROUP BY extra ORDER BY min(seq)")
+        return list(dict.fromkeys(k for extra, in found for k in extra.split("\0")))
+
     def document_rows(self) -> Iterator[dict]:
         return (marshal.loads(r) for r, in self._rows("SELECT row FROM documents ORDER BY seq"))
 
     def figure_rows(self, source: str | None = None) -> Iterator[dict]:
-        """Figures in input order with their claim_id; only one source's when `source` is given."""
+        """Figures in input order as figures.csv has them (text; None for a blank); only one source's when
+        `source` is given."""
         where, parameters = ("WHERE source = ?", (source,)) if source is not None else ("", ())
-        for row, claim_id in self._rows(f"SELECT row, claim_id FROM figures {where} ORDER BY seq", parameters):
-            found = marshal.loads(row)
-            found["claim_id"] = claim_id
-            yield found
+        return _parsed(self.figure_columns, self.figure_lines(where, parameters))
 
-    def by_publication(self, fields: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
-        """(seq, the row's `fields`) of every figure in order of publication."""
-        for seq, row in self._rows("SELECT seq, row FROM figures ORDER BY published, doc_id, char_start, seq"):
-            found = marshal.loads(row)
-            yield seq, {k: found.get(k) for k in fields}
+    def figure_lines(self, where: str = "", parameters: tuple = ()) -> Iterator[str]:
+        """figures.csv's rows as text, in input order."""
+        for head, claim_id, tail in self._rows(f"SELECT head, claim_id, tail FROM figures {where} ORDER BY seq",
+                                               parameters):
+            yield f"{head},{claim_id},{tail}\n" if self._tail else f"{head},{claim_id}\n"
 
-    def set_claim(self, seqs: list[int], claim_id: str, claim: dict, first: str) -> None:
-        """Record a claim and give its figures its id; `first` orders the claims table."""
-        self._claimed += [(claim_id, s) for s in seqs]
-        self._claims.append((first, claim_id, marshal.dumps(claim)))
-        if len(self._claimed) >= 10_000:
-            self.flush_claims()
+    def claim_rows(self, columns: tuple[str, ...], remade: bool = False) -> Iterator[dict]:
+        """Claims in their table's order as claims.csv has them; only those made since the last written
+        build if `remade`."""
+        where = "WHERE claim_key IN (SELECT key FROM remade WHERE kind = 'claim')" if remade else ""
+        return _parsed(columns, self.claim_lines(where))
 
-    def flush_claims(self) -> None:
-        self.db.executemany("UPDATE figures SET claim_id = ? WHERE seq = ?", self._claimed)
-        self.db.executemany("INSERT INTO claims VALUES (?, ?, ?)", self._claims)
-        self._claimed, self._claims = [], []
-
-    def add_compared(self, rows: Iterator[dict]) -> None:
-        """Comparison rows, in their table's order, a batch at a time."""
-        count = self.db.execute("SELECT count(*) FROM compare").fetchone()[0]
-        for batch in iter(lambda: [marshal.dumps(r) for r in islice(rows, 2000)], []):
-            self.db.executemany("INSERT INTO compare VALUES (?, ?)", ((count + i, b) for i, b in enumerate(batch)))
-            count += len(batch)
+    def claim_lines(self, where: str = "") -> Iterator[str]:
+        return (f"{line}\n" for line, in self._rows(f"SELECT line FROM claims {where} ORDER BY first, claim_id"))
 
     def compare_rows(self) -> Iterator[dict]:
-        return (marshal.loads(r) for r, in self._rows("SELECT row FROM compare ORDER BY seq"))
+        return (marshal.loads(r) for r, in self._rows("SELECT row FROM compare ORDER BY compare_key"))
 
-    def claim_rows(self) -> Iterator[dict]:
-        return (marshal.loads(r) for r, in self._rows("SELECT row FROM claims ORDER BY first, claim_id"))
+    def remade_compare_rows(self) -> Iterator[tuple[int, dict]]:
+        """(row number, row) of the comparison rows made since the last written build."""
+        numbered = "SELECT row_number() OVER (ORDER BY compare_key) - 1 AS n, compare_key, row FROM compare"
+        return ((n, marshal.loads(r)) for n, r in self._rows(
+            f"SELECT n, row FROM ({numbered}) WHERE compare_key IN (SELECT key FROM remade WHERE kind = 'compare') "
+            "ORDER BY n"))
 
     def claims(self) -> int:
         return self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
@@ -161,11 +415,6 @@ class Store:
         """Every source value, '' for none, in the order of the workbook's sheets."""
         first_seen = self.db.execute("SELECT source FROM figures GROUP BY source ORDER BY min(seq)")
         return sorted((s for s, in first_seen), key=str.lower)
-
-    def compared(self) -> Iterator[tuple[str, str, int, str]]:
-        """(compare key, source, number, figure_id) of every compared figure, by key then input order."""
-        return self._rows("SELECT compare_key, source, number, figure_id FROM figures "
-                          "WHERE compare_key IS NOT NULL ORDER BY compare_key, seq")
 
     def named_sources(self) -> Iterator[tuple[str, str, int, int, list[str]]]:
         """(name, first row's source_kind, figures, documents, names as written) per source name, in
@@ -186,7 +435,7 @@ class Store:
 
     def chart_points(self, category: str, source: str) -> list[tuple[str, int]]:
         return self.db.execute("SELECT day, number FROM figures WHERE top = 1 AND number IS NOT NULL AND day IS NOT "
-                               "NULL AND category = ? AND source = ?", (category, source)).fetchall()
+                               "NULL AND category = ? AND source = ? ORDER BY seq", (category, source)).fetchall()
 
     def statuses(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT status, count(*) FROM documents GROUP BY status ORDER BY status"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -82,6 +83,71 @@ def test_a_rebuild_reuses_unchanged_documents_and_redoes_changed_ones(tmp_path: 
     _same(out, fresh)
 
 
+SHARED = ("Fictional example: at least {n} civilians were killed in Idlib since 1 March 2024, the White Helmets said.\n"
+          "Some 40 families fled Idlib city.\n")
+
+
+def test_a_rebuild_after_edits_additions_and_removals_writes_what_a_fresh_build_writes(tmp_path: Path,
+                                                                                      monkeypatch) -> None:
+    """Claims span documents: editing, appending to, removing and adding articles (one whose name sorts
+    first, so every other article moves) must leave the cached build equal to one made from nothing."""
+    import figures.engine as engine
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i in range(12):  # the same claims, reported by several documents
+        (corpus / f"doc{i:03d}.txt").write_text(SHARED.format(n=10 + i % 3), encoding="utf-8")
+    (corpus / "manifest.csv").write_text("doc_id,published,outlet\n" + "".join(
+        f"doc{i:03d},2024-03-{1 + i:02d},Outlet {i % 4}\n" for i in range(12)), encoding="utf-8")
+    out = tmp_path / "out"
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    claims = (out / "claims.csv").read_text(encoding="utf-8")
+    assert ",4\n" in claims  # a claim reported by four documents
+
+    (corpus / "doc003.txt").write_text(SHARED.format(n=11), encoding="utf-8")  # now the claim of 1, 4, 7, 10
+    with (corpus / "doc004.txt").open("a", encoding="utf-8") as fh:
+        fh.write("Separately, 3 people were injured in Aleppo.\n")
+    (corpus / "doc006.txt").unlink()
+    (corpus / "a-new.txt").write_text(SHARED.format(n=12), encoding="utf-8")
+    done: list[str] = []
+    original = engine.work
+    monkeypatch.setattr(engine, "work", lambda task: done.append(Path(task.path).name) or original(task))
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    assert sorted(done) == ["a-new.txt", "doc003.txt", "doc004.txt"]
+    fresh = tmp_path / "fresh"
+    _build(str(corpus), "--out", str(fresh), "--jobs", "1", "--no-cache")
+    _same(out, fresh)
+    assert (out / "claims.csv").read_text(encoding="utf-8") != claims
+
+
+def test_a_build_killed_while_it_updates_the_cache_leaves_it_usable(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "in", 300)
+    out = tmp_path / "out"
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    for i in range(0, 300, 7):
+        (corpus / f"doc{i:03d}.txt").write_text(GOOD.format(n=500 + i), encoding="utf-8")
+    command = [sys.executable, "-m", "figures", "build", str(corpus), "--out", str(out), "--jobs", "1"]
+    for delay in (1.0, 2.0, 3.0):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    _build(str(corpus), "--out", str(tmp_path / "fresh"), "--jobs", "1", "--no-cache")
+    _same(out, tmp_path / "fresh")
+
+
+def test_a_cache_that_is_not_a_database_is_started_afresh(tmp_path: Path) -> None:
+    corpus, out = _corpus(tmp_path / "in", 3), tmp_path / "out"
+    out.mkdir()
+    (out / ".figures-cache.sqlite").write_bytes(b"not a database " * 100)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "unreadable (file is not a database); started afresh" in result.output
+    _build(str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache")
+    _same(out, tmp_path / "fresh")
+
+
 def test_only_documents_that_pass_validation_are_cached(tmp_path: Path, monkeypatch) -> None:
     """A figure left out by the schema is reported again by a rebuild: its document is not cached."""
     import figures.schema as schema
@@ -104,9 +170,8 @@ def test_only_documents_that_pass_validation_are_cached(tmp_path: Path, monkeypa
             p for p in build.problems if p.startswith("doc001: figure ")]
         assert len([p for p in build.problems if "check fake" in p]) == 1
         assert "1 figure(s) left out" in build.documents.set_index("doc_id").at["doc001", "message"]
-    from figures.engine import Cache
-
-    assert Cache(cache).db.execute("SELECT count(*) FROM settled").fetchone()[0] == 3
+    kept = sqlite3.connect(cache).execute("SELECT count(*) FROM documents WHERE reusable = 1").fetchone()[0]
+    assert kept == 3
 
 
 def test_a_changed_rule_file_invalidates_the_cache(tmp_path: Path) -> None:
