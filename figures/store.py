@@ -42,7 +42,8 @@ CREATE TABLE figures (
     published TEXT NOT NULL, char_start INTEGER NOT NULL, source TEXT NOT NULL, source_kind TEXT,
     source_as_written TEXT, name TEXT, category TEXT, top INTEGER, number INTEGER, day TEXT, compare_key TEXT,
     claim_key TEXT NOT NULL, claim_id TEXT, fields BLOB NOT NULL, head TEXT NOT NULL, tail TEXT NOT NULL);
-CREATE TABLE claims (claim_key TEXT NOT NULL, first TEXT NOT NULL, claim_id TEXT NOT NULL, line TEXT NOT NULL);
+CREATE TABLE claims (claim_key TEXT NOT NULL, first TEXT NOT NULL, claim_id TEXT NOT NULL, size INTEGER NOT NULL,
+    line TEXT NOT NULL);
 CREATE TABLE compare (compare_key TEXT PRIMARY KEY, sources TEXT NOT NULL, row BLOB NOT NULL);
 CREATE TABLE remade (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))
 """
@@ -50,20 +51,23 @@ CREATE TABLE remade (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, k
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS figures_in_order ON figures (seq);
 CREATE INDEX IF NOT EXISTS figures_by_doc ON figures (doc);
-CREATE INDEX IF NOT EXISTS by_publication ON figures (published, doc_id, char_start, seq);
-CREATE INDEX IF NOT EXISTS by_source ON figures (source, seq);
-CREATE INDEX IF NOT EXISTS by_name ON figures (name, seq);
+CREATE INDEX IF NOT EXISTS by_publication ON figures (published, doc_id, char_start);
+CREATE INDEX IF NOT EXISTS by_source ON figures (source);
+CREATE INDEX IF NOT EXISTS by_name ON figures (name);
 CREATE INDEX IF NOT EXISTS by_claim_key ON figures (claim_key);
-CREATE INDEX IF NOT EXISTS by_comparison ON figures (compare_key, seq) WHERE compare_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS by_comparison ON figures (compare_key) WHERE compare_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_in_order ON documents (seq);
 CREATE INDEX IF NOT EXISTS documents_by_doc_id ON documents (doc_id);
 CREATE INDEX IF NOT EXISTS claims_by_key ON claims (claim_key);
-CREATE INDEX IF NOT EXISTS claims_in_order ON claims (first, claim_id)
+CREATE INDEX IF NOT EXISTS claims_in_order ON claims (first, claim_id);
+CREATE INDEX IF NOT EXISTS claims_by_id ON claims (claim_id)
 """
 _BUILD = """
 CREATE TEMP TABLE manifest (doc_id BLOB PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
 CREATE TEMP TABLE seen (doc_id BLOB PRIMARY KEY);
-CREATE TEMP TABLE touched (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))
+CREATE TEMP TABLE touched (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
+CREATE TEMP TABLE moved (doc INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
+CREATE TEMP TABLE made (claim_id TEXT PRIMARY KEY)
 """
 _TOUCH = ("INSERT OR IGNORE INTO touched SELECT 'claim', claim_key FROM figures WHERE {where}; "
           "INSERT OR IGNORE INTO touched SELECT 'compare', compare_key FROM figures WHERE compare_key IS NOT NULL "
@@ -119,9 +123,9 @@ class Store:
         split = figure_columns.index("claim_id") if "claim_id" in figure_columns else len(figure_columns)
         self._head, self._tail = figure_columns[:split], figure_columns[split + 1:]
         self._lines = _Lines()
-        self._moved: list[tuple[int, int]] = []  # (new position, document) of kept documents that moved
         self._claimed: list[tuple[str, int]] = []
-        self._claims: list[tuple[str, str, str, str]] = []
+        self._claims: list[tuple[str, str, str, int, str]] = []
+        self._made: list[tuple[str]] = []
         self.restarted = ""  # why a store at `path` was started afresh, if it was not new
         if path is None:
             fd, name = tempfile.mkstemp(dir=folder, prefix=".figures-build-", suffix=".sqlite.tmp")
@@ -170,7 +174,6 @@ class Store:
         others are replaced (see add) or taken out (see settle)."""
         if self.new:
             return
-        _run(self.db, "INSERT OR IGNORE INTO touched SELECT kind, key FROM remade")  # made, then never written
         self.db.execute("UPDATE documents SET was = seq, seq = NULL")
 
     # The inputs of this build ------------------------------------------------------------------------
@@ -217,7 +220,7 @@ class Store:
         """Keep a document of the last build (see known) at position `seq` of this one."""
         self.db.execute("UPDATE documents SET seq = ? WHERE id = ?", (seq, document))
         if was != seq:
-            self._moved.append((seq, document))
+            self.db.execute("INSERT INTO moved VALUES (?, ?)", (document, seq))
 
     def add(self, documents: list[tuple[int, str | None, bool, dict]], figures: list[dict]) -> None:
         """New documents as (position, key, reusable, row), and their figures in input order. A new
@@ -285,8 +288,8 @@ class Store:
         where = "doc IN (SELECT id FROM documents WHERE seq IS NULL)"  # their figures' keys are touched
         _run(self.db, _TOUCH.format(where=where) + f"; DELETE FROM figures WHERE {where}; "
                                                    "DELETE FROM documents WHERE seq IS NULL")
-        self.db.executemany("UPDATE figures SET seq = ? << 32 | (seq & 4294967295) WHERE doc = ?", self._moved)
-        self._moved = []
+        self.db.execute("UPDATE figures SET seq = moved.seq << 32 | (figures.seq & 4294967295) FROM moved "
+                        "WHERE figures.doc = moved.doc")
 
     def index(self) -> None:
         """Indexes for the orders the tables are read in."""
@@ -298,31 +301,48 @@ class Store:
         """An SQL condition on `column`: every row of a new store, else those of touched keys."""
         return "1" if self.new else f"{column} IN (SELECT key FROM touched WHERE kind = '{kind}')"
 
-    def by_publication(self) -> Iterator[tuple[tuple[int, int], dict]]:
-        """((position in input order, rowid), its claim fields) of every figure of a touched claim key, in
-        order of publication."""
-        for seq, rowid, fields in self._rows(f"SELECT seq, rowid, fields FROM figures WHERE "
-                                             f"{self._touched('claim', 'claim_key')} "
-                                             "ORDER BY published, doc_id, char_start, seq"):
-            yield (seq, rowid), dict(zip(CLAIM_FIELDS, marshal.loads(fields), strict=True))
+    def by_publication(self) -> Iterator[tuple[tuple[int, int, str | None], dict]]:
+        """((position in input order, rowid, claim_id), its claim fields) of every figure of a touched claim
+        key, in order of publication."""
+        for seq, rowid, claim_id, fields in self._rows(
+                f"SELECT seq, rowid, claim_id, fields FROM figures WHERE {self._touched('claim', 'claim_key')} "
+                "ORDER BY published, doc_id, char_start, seq"):
+            yield (seq, rowid, claim_id), dict(zip(CLAIM_FIELDS, marshal.loads(fields), strict=True))
 
-    def clear_claims(self) -> None:
-        """Take out the claims of touched keys, to be made again."""
-        self.db.execute(f"DELETE FROM claims WHERE {self._touched('claim', 'claim_key')}")
+    def unchanged_claim(self, claim_id: str, figures: list[tuple[int, int, str | None]]) -> bool:
+        """Whether the last build had this claim with just these figures (see by_publication), so that
+        nothing of it needs writing again."""
+        self._made.append((claim_id,))
+        if len(self._made) >= 10_000:
+            self.flush_claims()
+        if self.new or any(had != claim_id for _, _, had in figures):
+            return False
+        size = self.db.execute("SELECT size FROM claims WHERE claim_id = ?", (claim_id,)).fetchone()
+        return size is not None and size[0] == len(figures)
 
-    def set_claim(self, figures: list[int], key: str, claim_id: str, claim: dict, first: str,
+    def set_claim(self, figures: list[tuple[int, int, str | None]], key: str, claim_id: str, claim: dict, first: str,
                   columns: Iterable[str]) -> None:
-        """Record a claim of claim key `key` and give its figures (by rowid) its id; `first` orders the
-        claims table."""
-        self._claimed += [(claim_id, f) for f in figures]
-        self._claims.append((key, first, claim_id, self._lines.line(map(claim.get, columns))))
-        if len(self._claimed) >= 10_000:
+        """Record a claim of claim key `key`, new or changed, and give its figures its id; `first` orders
+        the claims table."""
+        self._claimed += [(claim_id, rowid) for _, rowid, had in figures if had != claim_id]
+        self._claims.append((key, first, claim_id, len(figures), self._lines.line(map(claim.get, columns))))
+        if len(self._claimed) >= 10_000 or len(self._claims) >= 10_000:
             self.flush_claims()
 
     def flush_claims(self) -> None:
+        """Write the claims set so far; after the last, take out the claims of touched keys not made again."""
         self.db.executemany("UPDATE figures SET claim_id = ? WHERE rowid = ?", self._claimed)
-        self.db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?)", self._claims)
-        self._claimed, self._claims = [], []
+        if not self.new:
+            self.db.executemany("DELETE FROM claims WHERE claim_id = ?", [(c[2],) for c in self._claims])
+            self.db.executemany("INSERT OR IGNORE INTO made VALUES (?)", self._made)
+        self.db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?)", self._claims)
+        self.db.executemany("INSERT OR IGNORE INTO remade VALUES ('claim', ?)", [(c[2],) for c in self._claims])
+        self._claimed, self._claims, self._made = [], [], []
+
+    def drop_unmade_claims(self) -> None:
+        if not self.new:
+            self.db.execute(f"DELETE FROM claims WHERE {self._touched('claim', 'claim_key')} "
+                            "AND claim_id NOT IN (SELECT claim_id FROM made)")
 
     def compared(self) -> Iterator[tuple[str, str, int, str]]:
         """(compare key, source, number, figure_id) of every compared figure of a touched key, by key then
@@ -343,11 +363,8 @@ class Store:
 
     def commit(self) -> None:
         """Keep this build's rows: the claims and comparisons it made are remade until a build writes them."""
-        if self.new:
-            _run(self.db, "INSERT OR IGNORE INTO remade SELECT DISTINCT 'claim', claim_key FROM claims; "
-                          "INSERT OR IGNORE INTO remade SELECT 'compare', compare_key FROM compare")
-        else:
-            self.db.execute("INSERT OR IGNORE INTO remade SELECT kind, key FROM touched")
+        self.db.execute("INSERT OR IGNORE INTO remade SELECT 'compare', compare_key FROM compare WHERE "
+                        + self._touched("compare", "compare_key"))
         self.db.execute("COMMIT")  # what follows only reads, but for `written`
 
     def written(self) -> None:
@@ -392,7 +409,7 @@ class Store:
     def claim_rows(self, columns: tuple[str, ...], remade: bool = False) -> Iterator[dict]:
         """Claims in their table's order as claims.csv has them; only those made since the last written
         build if `remade`."""
-        where = "WHERE claim_key IN (SELECT key FROM remade WHERE kind = 'claim')" if remade else ""
+        where = "WHERE claim_id IN (SELECT key FROM remade WHERE kind = 'claim')" if remade else ""
         return _parsed(columns, self.claim_lines(where))
 
     def claim_lines(self, where: str = "") -> Iterator[str]:

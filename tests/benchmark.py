@@ -6,7 +6,8 @@ Makes a corpus with ../shared/bench/make_corpus.py (real sentences, numbers redr
   - the floor: one pass of a single regex over the same files (reading and scanning);
   - quantulum3 on a sample of the files, if it is installed (the library a user might reach for);
   - figures build with CSV output and validation, in a child process, with its peak memory;
-  - a rebuild of a copy of the corpus after 1% of its articles change, against its full build.
+  - a rebuild of a copy of the corpus after 1% of its articles are edited, and after 1% more are
+    added, each against its full build.
 Quotes ratios, not absolute times. --memory also builds 10x the corpus to compare peak memory.
 """
 
@@ -67,18 +68,26 @@ def build(folder: Path, jobs: int | None, out: Path | None = None, articles: Pat
     return seconds, peak
 
 
-def incremental(folder: Path, jobs: int | None, share: float = 0.01) -> tuple[float, float]:
-    """(full build seconds, rebuild seconds) on a copy of the corpus of which `share` of the articles
-    then change: the rebuild takes the others from the cache."""
+def incremental(folder: Path, jobs: int | None, share: float = 0.01, added: bool = False) -> tuple[float, float]:
+    """(full build seconds, rebuild seconds) on a copy of the corpus: `share` of its articles are then
+    edited (a sentence with a new figure appended), or, with `added`, they are left out of the full
+    build and added for the rebuild. The rebuild takes the others from the cache."""
     scratch = Path(tempfile.mkdtemp(prefix="figures-bench-incremental-"))
-    articles = scratch / "articles"
+    articles, aside = scratch / "articles", scratch / "aside"
     shutil.copytree(folder / "articles", articles)
+    aside.mkdir()
+    changed = sorted(articles.glob("*.txt"))[::max(1, round(1 / share))]
+    if added:
+        for path in changed:
+            path.rename(aside / path.name)
     out = scratch / "out"
     full, _ = build(folder, jobs, out, articles)
-    files = sorted(articles.glob("*.txt"))
-    for path in files[::max(1, round(1 / share))]:
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write("\nSeparately, 3 people were injured in a roadside blast on Monday.\n")
+    for path in changed:
+        if added:
+            (aside / path.name).rename(path)
+        else:
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write("\nSeparately, 3 people were injured in a roadside blast on Monday.\n")
     again, _ = build(folder, jobs, out, articles)
     shutil.rmtree(scratch)
     return full, again
@@ -108,8 +117,11 @@ def main() -> None:
         q_rate = a.quantulum / q
         print(f"quantulum3:    {q_rate:,.1f} articles/s on {a.quantulum} files  (figures is {rate / q_rate:,.0f}x faster)")
     full, again = incremental(folder, a.jobs)
-    print(f"incremental:   a rebuild after 1% of the articles changed took {again / full:.2f}x the full build "
+    print(f"incremental:   a rebuild after 1% of the articles were edited took {again / full:.3f}x the full build "
           f"({again:,.1f} s vs {full:,.1f} s, same cache folder)")
+    full, again = incremental(folder, a.jobs, added=True)
+    print(f"               a rebuild after 1% more articles were added took {again / full:.3f}x the full build "
+          f"of the others ({again:,.1f} s vs {full:,.1f} s)")
     if a.memory:
         big = corpus(a.docs * 10, a.dir / str(a.docs * 10))
         _, big_peak = build(big, a.jobs)
