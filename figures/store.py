@@ -64,6 +64,7 @@ CREATE INDEX IF NOT EXISTS claims_by_id ON claims (claim_id)
 """
 _BUILD = """
 CREATE TEMP TABLE manifest (doc_id BLOB PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
+CREATE TEMP TABLE listed (origin INTEGER NOT NULL, doc_id BLOB NOT NULL, PRIMARY KEY (origin, doc_id));
 CREATE TEMP TABLE seen (doc_id BLOB PRIMARY KEY);
 CREATE TEMP TABLE touched (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
 CREATE TEMP TABLE moved (doc INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
@@ -183,10 +184,8 @@ class Store:
         manifest number `origin` whose doc_id it had already given."""
         repeated = []
         for line, doc_id, row in rows:
-            added = self.db.execute("INSERT OR IGNORE INTO manifest VALUES (?, ?, ?)",
-                                    (_key(doc_id), origin, marshal.dumps(row))).rowcount
-            if not added and self.db.execute("SELECT origin FROM manifest WHERE doc_id = ?",
-                                             (_key(doc_id),)).fetchone()[0] == origin:
+            self.db.execute("INSERT OR IGNORE INTO manifest VALUES (?, ?, ?)", (_key(doc_id), origin, marshal.dumps(row)))
+            if not self.db.execute("INSERT OR IGNORE INTO listed VALUES (?, ?)", (origin, _key(doc_id))).rowcount:
                 repeated.append((line, doc_id))
         return repeated
 

@@ -59,6 +59,21 @@ def test_manifest_problems_are_reported(tmp_path: Path) -> None:
     assert any("manifest row 'b' names no file" in p for p in build.problems)
 
 
+def test_a_doc_id_repeated_in_a_second_manifest_is_reported_even_when_the_first_had_it(tmp_path: Path) -> None:
+    from figures.pipeline import run
+
+    for folder, rows in (("one", "a,2024-01-01\n"), ("two", "a,2024-01-05\nc,2024-01-06\nc,2024-01-07\na,2024-01-08\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "manifest.csv").write_text("doc_id,published\n" + rows, encoding="utf-8")
+    (tmp_path / "one" / "a.txt").write_text("Floods displaced 300 families.\n", encoding="utf-8")
+    (tmp_path / "two" / "c.txt").write_text("Floods displaced 200 families.\n", encoding="utf-8")
+    build = run([tmp_path / "one", tmp_path / "two"], warn=lambda line: None)
+    duplicates = sorted(p.split(": ", 1)[1] for p in build.problems if "duplicate doc_id" in p)
+    assert duplicates == ["row 4: duplicate doc_id 'c'; the first row is used",
+                          "row 5: duplicate doc_id 'a'; the first row is used"]
+    assert list(build.documents["published"]) == ["2024-01-01", "2024-01-06"]
+
+
 def test_an_unreadable_manifest_is_ignored_whole(tmp_path: Path) -> None:
     path = tmp_path / "manifest.csv"
     path.write_bytes(b"doc_id,outlet\na,Good\n" + b"b,Caf\xe9\n")
