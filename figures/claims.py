@@ -134,15 +134,28 @@ def _day(published: str) -> int | None:
     return date.fromisoformat(published[:10]).toordinal() if published else None
 
 
-def claim_groups(ordered: Iterable[tuple[object, dict]]) -> Iterator[list]:
+def claim_groups(ordered: Iterable[tuple[object, dict]], opened: Iterable[list[tuple[object, dict]]] = ()
+                 ) -> Iterator[list]:
     """The claims among figures given as (item, row) in order of publication (published, doc_id,
     char_start), each as the list of its rows' items: the same category and group, the same number
     ("at least 100" and "over 100" agree), the same source or none, a period and place that meet the
     first report's, within a month of the claim's last report. Figures of one document never share a
-    claim. A claim is given out once it is a month old, so only a month's claims are held."""
+    claim. A claim is given out once it is a month old, so only a month's claims are held.
+
+    `opened` are the claims still open where `ordered` begins, as a pass over the figures before it
+    left them: each as its (item, row) in order, the claims in the order they were made."""
     active: dict[tuple, _Active] = {}
     expiry: list[tuple[int, int, tuple, _Claim]] = []  # (last day, tie-breaker, key, claim), oldest first
     made = 0
+    for members in opened:
+        claim, made = _Claim(made, _Report.of(members[0][1])), made + 1
+        for item, row in members:
+            claim.add(item, row)
+            claim.day = _day(row.get("published") or "") or claim.day
+        key = _key(members[0][1])
+        (active.get(key) or active.setdefault(key, _Active())).add(claim)
+        if claim.day is not None:
+            heapq.heappush(expiry, (claim.day, -made, key, claim))
     for number, (item, row) in enumerate(ordered):
         key = _key(row)
         day = _day(row.get("published") or "")

@@ -222,15 +222,17 @@ def assemble(build: Build, rules: Rules) -> Build:
 
     store, columns = build.store, build.claim_columns()
     store.index()
-    for members in claim_groups(((item, row), row) for item, row in store.by_publication()):
-        claim = claim_id(members[0][1])
-        if store.unchanged_claim(claim, [item for item, _ in members]):
-            continue
-        for _, row in members:
-            row["claim_id"] = claim
-        record = claim_row([row for _, row in sorted(members, key=lambda m: m[0])])  # figures in input order
-        store.set_claim([item for item, _ in members], claim_key(members[0][1]), claim, record,
-                        record["first_published"] or "9999", columns)
+    for opened, figures in store.claim_passes():
+        pairs = (((item, row), row) for item, row in figures)
+        for members in claim_groups(pairs, [[(pair, pair[1]) for pair in claim] for claim in opened]):
+            claim = claim_id(members[0][1])
+            if store.unchanged_claim(claim, [item for item, _ in members]):
+                continue
+            for _, row in members:
+                row["claim_id"] = claim
+            record = claim_row([row for _, row in sorted(members, key=lambda m: m[0])])  # figures in input order
+            store.set_claim([item for item, _ in members], claim_key(members[0][1]), claim, record,
+                            record["first_published"] or "9999", columns)
     store.flush_claims()
     store.drop_unmade_claims()
     store.set_compared(keyed_rows(store.compared()))

@@ -21,14 +21,16 @@ import sqlite3
 import tempfile
 import weakref
 from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 
 from figures.claims import FIELDS as CLAIM_FIELDS
-from figures.claims import claim_key
+from figures.claims import WINDOW_DAYS, claim_key
 from figures.compare import compare_key, number
 
 NO_SOURCE = "(no source named, outlet unknown)"  # the sources table's name for a figure with neither
+_PUBLISHED = CLAIM_FIELDS.index("published")
 FORMAT = "2"  # of the store's tables; a store of another format or version is started afresh
 
 _TABLES = """
@@ -54,7 +56,8 @@ CREATE INDEX IF NOT EXISTS figures_by_doc ON figures (doc);
 CREATE INDEX IF NOT EXISTS by_publication ON figures (published, doc_id, char_start);
 CREATE INDEX IF NOT EXISTS by_source ON figures (source);
 CREATE INDEX IF NOT EXISTS by_name ON figures (name);
-CREATE INDEX IF NOT EXISTS by_claim_key ON figures (claim_key);
+CREATE INDEX IF NOT EXISTS by_claim_key ON figures (claim_key, published);
+CREATE INDEX IF NOT EXISTS by_claim ON figures (claim_id);
 CREATE INDEX IF NOT EXISTS by_comparison ON figures (compare_key) WHERE compare_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS documents_in_order ON documents (seq);
 CREATE INDEX IF NOT EXISTS documents_by_doc_id ON documents (doc_id);
@@ -66,12 +69,15 @@ _BUILD = """
 CREATE TEMP TABLE manifest (doc_id BLOB PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
 CREATE TEMP TABLE listed (origin INTEGER NOT NULL, doc_id BLOB NOT NULL, PRIMARY KEY (origin, doc_id));
 CREATE TEMP TABLE seen (doc_id BLOB PRIMARY KEY);
-CREATE TEMP TABLE touched (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));
+CREATE TEMP TABLE touched (kind TEXT NOT NULL, key TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (kind, key));
 CREATE TEMP TABLE moved (doc INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TEMP TABLE made (claim_id TEXT PRIMARY KEY)
 """
-_TOUCH = ("INSERT OR IGNORE INTO touched SELECT 'claim', claim_key FROM figures WHERE {where}; "
-          "INSERT OR IGNORE INTO touched SELECT 'compare', compare_key FROM figures WHERE compare_key IS NOT NULL "
+# A touched claim key keeps the earliest publication among its changed figures: its claims are matched
+# again from there on (see claim_passes).
+_TOUCHING = " ON CONFLICT (kind, key) DO UPDATE SET since = min(since, excluded.since)"
+_TOUCH = ("INSERT INTO touched SELECT 'claim', claim_key, published FROM figures WHERE {where}" + _TOUCHING + "; "
+          "INSERT OR IGNORE INTO touched SELECT 'compare', compare_key, '' FROM figures WHERE compare_key IS NOT NULL "
           "AND {where}")
 
 
@@ -127,6 +133,7 @@ class Store:
         self._claimed: list[tuple[str, int]] = []
         self._claims: list[tuple[str, str, str, int, str]] = []
         self._made: list[tuple[str]] = []
+        self._passes: list[tuple[str, str]] = []  # (claim key, since) of the passes made
         self.restarted = ""  # why a store at `path` was started afresh, if it was not new
         if path is None:
             fd, name = tempfile.mkstemp(dir=folder, prefix=".figures-build-", suffix=".sqlite.tmp")
@@ -248,20 +255,22 @@ class Store:
             old = earlier.pop((r["doc_id"], r["figure_id"]), None)
             claim_id = old[2] if old and old[0] == fields else None
             if not old or old[0] != fields:
-                touched += [("claim", keys[0]), *((("claim", old[1][0]),) if old else ())]
+                touched.append(("claim", keys[0], r.get("published") or ""))
+                if old:
+                    touched.append(("claim", old[1][0], old[0][_PUBLISHED] or ""))
             if not old or old[1][1:] != keys[1:]:
-                touched += [("compare", k) for k in (keys[1], old[1][1] if old else None) if k is not None]
+                touched += [("compare", k, "") for k in (keys[1], old[1][1] if old else None) if k is not None]
             rows.append((
                 doc, seq << 32 | index, r["figure_id"], r["doc_id"], r.get("published") or "", int(r["char_start"]),
                 keys[2], r.get("source_kind"), r.get("source_as_written"), r.get("source") or NO_SOURCE,
                 r["category"], 0 if r.get("parent_id") else 1, keys[3], r.get("date_end") or r.get("published") or None,
                 keys[1], keys[0], claim_id, marshal.dumps(fields),
                 self._lines.line(map(r.get, self._head)), self._lines.line(map(r.get, self._tail))))
-        for _, (claim, compare, _, _), _ in earlier.values():  # figures the edited files no longer have
-            touched += [("claim", claim), *((("compare", compare),) if compare is not None else ())]
+        for fields, (claim, compare, _, _), _ in earlier.values():  # figures the edited files no longer have
+            touched += [("claim", claim, fields[_PUBLISHED] or ""), *((("compare", compare, ""),) if compare else ())]
         self.db.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * 20)})", rows)
         if not self.new:
-            self.db.executemany("INSERT OR IGNORE INTO touched VALUES (?, ?)", touched)
+            self.db.executemany("INSERT INTO touched VALUES (?, ?, ?)" + _TOUCHING, touched)
 
     def _replaced(self, doc_id: str, key: str | None) -> dict[tuple[str, str], tuple]:
         """Take out the last build's document that a new one replaces (same doc_id, not kept, or the same
@@ -300,16 +309,39 @@ class Store:
         """An SQL condition on `column`: every row of a new store, else those of touched keys."""
         return "1" if self.new else f"{column} IN (SELECT key FROM touched WHERE kind = '{kind}')"
 
-    def by_publication(self) -> Iterator[tuple[tuple[int, int, str | None], dict]]:
-        """((position in input order, rowid, claim_id), its claim fields) of every figure of a touched claim
-        key, in order of publication."""
-        for seq, rowid, claim_id, fields in self._rows(
-                f"SELECT seq, rowid, claim_id, fields FROM figures WHERE {self._touched('claim', 'claim_key')} "
-                "ORDER BY published, doc_id, char_start, seq"):
+    def claim_passes(self) -> Iterator[tuple[list[list[tuple]], Iterator[tuple]]]:
+        """The passes claim matching makes (see claims.claim_groups), each as (the claims open where it
+        begins, the figures from there on), a figure as ((position in input order, rowid, claim_id), its
+        claim fields) in order of publication. A new store makes one pass over every figure. Otherwise
+        each touched claim key has its own, from the earliest publication among its changed figures: the
+        figures before it are as the last build had them, and so are the claims they had open (those
+        whose last report is within the month before it)."""
+        if self.new:
+            yield [], self._claim_figures("1", ())
+            return
+        for key, since in self.db.execute("SELECT key, since FROM touched WHERE kind = 'claim'").fetchall():
+            self._passes.append((key, since))
+            if not since:  # a figure without a date changed: from the start
+                yield [], self._claim_figures("claim_key = ?", (key,))
+                continue
+            month = (date.fromisoformat(since[:10]) - timedelta(days=WINDOW_DAYS)).isoformat()
+            recent = "SELECT claim_id FROM figures WHERE claim_key = ? AND published = '' UNION SELECT claim_id " \
+                     "FROM figures WHERE claim_key = ? AND published >= ? AND published < ?"  # and never dated
+            members = self._claim_figures(f"claim_id IN ({recent}) AND published < ?", (key, key, month, since, since))
+            claims: dict[str, list] = {}
+            for item, row in members:  # each claim's figures, the claims in order of their first figure
+                claims.setdefault(item[2], []).append((item, row))
+            opened = [c for c in claims.values() if not (last := max(row["published"] or "" for _, row in c))
+                      or last >= month]  # still open: last reported in the month before, or never dated
+            yield opened, self._claim_figures("claim_key = ? AND published >= ?", (key, since))
+
+    def _claim_figures(self, where: str, parameters: tuple) -> Iterator[tuple[tuple[int, int, str | None], dict]]:
+        for seq, rowid, claim_id, fields in self._rows(f"SELECT seq, rowid, claim_id, fields FROM figures WHERE {where} "
+                                                       "ORDER BY published, doc_id, char_start, seq", parameters):
             yield (seq, rowid, claim_id), dict(zip(CLAIM_FIELDS, marshal.loads(fields), strict=True))
 
     def unchanged_claim(self, claim_id: str, figures: list[tuple[int, int, str | None]]) -> bool:
-        """Whether the last build had this claim with just these figures (see by_publication), so that
+        """Whether the last build had this claim with just these figures (see claim_passes), so that
         nothing of it needs writing again."""
         self._made.append((claim_id,))
         if len(self._made) >= 10_000:
@@ -339,9 +371,10 @@ class Store:
         self._claimed, self._claims, self._made = [], [], []
 
     def drop_unmade_claims(self) -> None:
-        if not self.new:
-            self.db.execute(f"DELETE FROM claims WHERE {self._touched('claim', 'claim_key')} "
-                            "AND claim_id NOT IN (SELECT claim_id FROM made)")
+        """After the last pass: take out the claims its passes covered but did not make again."""
+        self.db.executemany("DELETE FROM claims WHERE claim_key = ? AND first >= ? AND claim_id NOT IN "
+                            "(SELECT claim_id FROM made)", self._passes)
+        self._passes = []
 
     def compared(self) -> Iterator[tuple[str, str, int, str]]:
         """(compare key, source, number, figure_id) of every compared figure of a touched key, by key then

@@ -98,7 +98,8 @@ def test_a_rebuild_after_edits_additions_and_removals_writes_what_a_fresh_build_
     for i in range(12):  # the same claims, reported by several documents
         (corpus / f"doc{i:03d}.txt").write_text(SHARED.format(n=10 + i % 3), encoding="utf-8")
     (corpus / "manifest.csv").write_text("doc_id,published,outlet\n" + "".join(
-        f"doc{i:03d},2024-03-{1 + i:02d},Outlet {i % 4}\n" for i in range(12)), encoding="utf-8")
+        f"doc{i:03d},2024-03-{1 + i:02d},Outlet {i % 4}\n" for i in range(12)) + "a-new,2024-03-08,Outlet 9\n",
+        encoding="utf-8")
     out = tmp_path / "out"
     _build(str(corpus), "--out", str(out), "--jobs", "1")
     claims = (out / "claims.csv").read_text(encoding="utf-8")

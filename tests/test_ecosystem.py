@@ -12,6 +12,8 @@ import hxl
 import pandas as pd
 import pint
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import build_into
 from figures.columns import TABLES
@@ -100,6 +102,48 @@ def test_two_reports_share_a_claim_when_place_period_and_month_allow(first: dict
             {**CLAIM_BASE, "figure_id": "Fb", "doc_id": "b", "published": "2024-12-02", **second}]
     ids = [r["claim_id"] for r in assign_claims(rows)]
     assert (ids[0] == ids[1]) == same
+
+
+REPORT = st.tuples(st.one_of(st.none(), st.integers(0, 80)), st.sampled_from(["Idlib", "Aleppo", None]),
+                   st.sampled_from(["SYR", None]), st.sampled_from(["Outlet", "OCHA", "SOHR"]), st.integers(0, 1))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(REPORT, min_size=1, max_size=30), st.integers(0, 29))
+@example([(0, "Idlib", "SYR", "Outlet", 0), (10, "Aleppo", "SYR", "Outlet", 0), (50, "Idlib", "SYR", "Outlet", 0)], 1)
+@example([(0, "Idlib", "SYR", "OCHA", 0), (5, "Idlib", "SYR", "Outlet", 0), (9, "Idlib", "SYR", "SOHR", 0)], 1)
+@example([(None, "Idlib", "SYR", "Outlet", 0), (3, "Idlib", "SYR", "Outlet", 0), (70, "Idlib", "SYR", "Outlet", 0)], 1)
+def test_claims_matched_again_from_a_day_on_are_those_of_one_pass(reports: list, cut: int) -> None:
+    """What a rebuild relies on (see store.claim_passes): starting from a day with the claims a first pass
+    had open there (those reported in the month before) gives the claims one pass over all gives."""
+    from datetime import date, timedelta
+
+    from figures.claims import WINDOW_DAYS, claim_groups
+
+    rows = []
+    for i, (day, place, country, source, doc) in enumerate(reports):
+        published = (date(2024, 1, 1) + timedelta(days=day)).isoformat() if day is not None else ""
+        rows.append({**CLAIM_BASE, "figure_id": f"F{i}", "doc_id": f"{published}-{doc}", "char_start": str(i),
+                     "published": published, "date_end": published or None, "location": place, "country": country,
+                     "source": source, "source_kind": "outlet" if source == "Outlet" else "attributed"})
+    rows.sort(key=lambda r: (r["published"], r["doc_id"], int(r["char_start"])))
+    whole = [sorted(claim) for claim in claim_groups((r["figure_id"], r) for r in rows)]
+    since = rows[min(cut, len(rows) - 1)]["published"]
+    if not since:
+        return  # a change without a date is matched again from the start
+    month = (date.fromisoformat(since) - timedelta(days=WINDOW_DAYS)).isoformat()
+    by_id = {r["figure_id"]: r for r in rows}
+    position = {r["figure_id"]: i for i, r in enumerate(rows)}
+    earlier = [sorted((f for f in claim if by_id[f]["published"] < since), key=position.get) for claim in whole]
+    opened = sorted((claim for claim in earlier if claim and (max(by_id[f]["published"] for f in claim) >= month
+                                                              or not max(by_id[f]["published"] for f in claim))),
+                    key=lambda claim: position[claim[0]])
+    again = claim_groups(((r["figure_id"], r) for r in rows if r["published"] >= since),
+                         [[(f, by_id[f]) for f in claim] for claim in opened])
+    kept = {tuple(claim) for claim in opened}
+    expected = [claim for claim, before in zip(whole, earlier, strict=True)
+                if tuple(before) in kept or len(before) < len(claim)]
+    assert sorted(sorted(claim) for claim in again) == sorted(expected)
 
 
 def test_sources_that_differ_only_in_case_get_columns_in_a_fixed_order() -> None:
