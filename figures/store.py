@@ -5,7 +5,8 @@ Kept in the output folder (the cache), the store holds the last build: every doc
 figures under the key of what made them (see engine.task_key), and the claims and comparisons made
 from them. A rebuild keeps the documents whose key it meets again, puts in the new ones, takes out
 the rest, and marks the claim and comparison keys those figures had as touched: only those claims
-and comparisons are made again (claims of different keys never meet; see claims.claim_key). Rows
+and comparisons are made again (claims of different keys never meet; see claims.claim_key), the
+claims from the earliest changed day on (see claim_passes). Rows
 come out again in the order each table or sheet needs, a row at a time. Without a cache the store is
 a temporary file that deletes itself.
 
@@ -37,8 +38,7 @@ _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY, key TEXT UNIQUE, doc_id BLOB NOT NULL, seq INTEGER, was INTEGER, reusable INTEGER NOT NULL,
-    status TEXT,
-    message TEXT, extra TEXT NOT NULL, row BLOB NOT NULL);
+    status TEXT, message TEXT, extra TEXT NOT NULL, row BLOB NOT NULL);
 CREATE TABLE figures (
     doc INTEGER NOT NULL, seq INTEGER NOT NULL, figure_id TEXT NOT NULL, doc_id TEXT NOT NULL,
     published TEXT NOT NULL, char_start INTEGER NOT NULL, source TEXT NOT NULL, source_kind TEXT,
