@@ -10,16 +10,20 @@ import json
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from figures import __version__
 from figures.articles import Article, read_article
 from figures.rules import Rules, load_rules
+
+if TYPE_CHECKING:
+    from figures.pipeline import Checked
 
 TIME_LIMIT = 60.0  # seconds one document may take before it is recorded as a problem
 
@@ -39,11 +43,11 @@ Result = tuple[dict, list[dict]]  # the document's row and its figures' rows
 
 
 class Outcome(NamedTuple):
-    """A task's result as the build receives it, with its key (None without a cache); or, when the
-    store already has the document under that key, only `kept`: what `known` found of it."""
+    """A task's result as the build receives it, validated and ready for the store (see
+    pipeline.checked), with its key (None without a cache); or, when the store already has the document
+    under that key, only `kept`: what `known` found of it."""
 
-    document: dict | None
-    figures: list[dict]
+    checked: Checked | None
     key: str | None = None
     kept: tuple | None = None
 
@@ -118,60 +122,64 @@ def task_key(task: Task, rules: Rules) -> str | None:
     return digest.hexdigest()
 
 
+def work_batch(items: list[Task | Result]) -> list[Checked]:
+    """Do a batch of tasks (an item that is already a result is only checked), then validate the batch
+    and make it ready for the store: the part of a build that runs in its workers."""
+    from figures.pipeline import checked
+
+    return checked([work(item) if isinstance(item, Task) else item for item in items])
+
+
 @contextmanager
-def _runner(jobs: int, engine: str, scheduler: str | None) -> Iterator[Callable[[list[Task]], Iterator[Result]]]:
-    """A function that starts a list of tasks and returns their results in order, lazily where it can."""
+def _runner(jobs: int, engine: str, scheduler: str | None) -> Iterator[Callable[[list], Callable[[], list[Checked]]]]:
+    """A function that starts a batch (see work_batch) and returns a function that waits for its result."""
     if engine == "dask":
         from dask.distributed import Client
 
         with Client(scheduler) as client:
-            yield lambda tasks: iter(client.gather(client.map(work, tasks, pure=False)))
+            yield lambda batch: client.submit(work_batch, batch, pure=False).result
     elif jobs <= 1:
-        yield lambda tasks: map(work, tasks)
+        yield lambda batch: partial(work_batch, batch)
     else:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield lambda tasks: pool.imap(work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+            yield lambda batch: pool.apply_async(work_batch, (batch,)).get
 
 
 def run_tasks(items: Iterable[Task | Result], rules: Rules, jobs: int = 1, engine: str = "local",
               scheduler: str | None = None, known: Callable[[str], tuple | None] | None = None,
-              batch: int = 2000) -> Iterator[Outcome]:
-    """Every task's outcome, in order (an item that is already a result passes through). With `known`,
-    each task comes with its key, and a task whose key `known` finds is not run again. Items are read a
-    batch at a time and at most two batches are in flight, so the workers keep busy while memory
-    depends on the batch size, not on the corpus."""
+              batch: int = 250, window: int = 5000) -> Iterator[Outcome]:
+    """Every item's outcome, in order (an item that is already a result is only checked). With `known`,
+    each task comes with its key, and a task whose key `known` finds is not run again. The others go to
+    the workers `batch` at a time (or fewer, once `window` items have gone by), and at most two batches
+    a worker are in flight, so the workers keep busy while memory depends on the batch size, not on the
+    corpus."""
     with _runner(jobs, engine, scheduler) as start:
-        waiting: Iterator[Outcome] = iter(())
-        for items_ in _batches(items, batch):
-            keys = [task_key(t, rules) if known and isinstance(t, Task) else None for t in items_]
-            kept = [known(k) if k else None for k in keys]  # type: ignore[misc]
-            fresh = start([t for t, k in zip(items_, kept, strict=True) if isinstance(t, Task) and k is None])
-            yield from waiting
-            waiting = _in_order(items_, keys, kept, fresh)
-        yield from waiting
+        waiting: deque[tuple[list, Callable[[], list[Checked]] | None]] = deque()
+        group: list[tuple[str | None, tuple | None]] = []  # (key, what known found) of each item since the last batch
+        fresh: list[Task | Result] = []
+        for item in items:
+            key = task_key(item, rules) if known and isinstance(item, Task) else None
+            found = known(key) if key else None
+            group.append((key, found))
+            if found is None:
+                fresh.append(item)
+            if len(fresh) >= batch or len(group) >= window:
+                waiting.append((group, start(fresh) if fresh else None))
+                group, fresh = [], []
+                while len(waiting) > 2 * jobs:
+                    yield from _in_order(*waiting.popleft())
+        waiting.append((group, start(fresh) if fresh else None))
+        while waiting:
+            yield from _in_order(*waiting.popleft())
 
 
-def _in_order(items: list, keys: list, kept: list, fresh: Iterator[Result]) -> Iterator[Outcome]:
-    for item, key, found in zip(items, keys, kept, strict=True):
-        if not isinstance(item, Task):
-            yield Outcome(*item)
-        elif found is not None:
-            yield Outcome(None, [], key, found)
-        else:
-            yield Outcome(*next(fresh), key)
+def _in_order(group: list[tuple[str | None, tuple | None]], result: Callable[[], list[Checked]] | None
+              ) -> Iterator[Outcome]:
+    done = iter(result() if result else ())
+    for key, found in group:
+        yield Outcome(None, key, found) if found is not None else Outcome(next(done), key)
 
 
 def duplicate(article_path: str, doc_id: str) -> Result:

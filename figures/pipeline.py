@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -15,7 +16,7 @@ from figures.articles import Article, find_files, read_manifest
 from figures.columns import names
 from figures.records import Figure, extract_article
 from figures.rules import Rules, default_rules
-from figures.store import Store
+from figures.store import Store, StoredFigure, stored_figures
 
 DOCUMENT_FIELDS = tuple(names("documents"))
 FIGURE_FIELDS = tuple(names("figures"))
@@ -133,7 +134,7 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     memory does not grow with the corpus: with `cache`, the store kept at that path, where the last
     build's documents are kept if unchanged and only the claims and comparisons they touch are made
     again; else a temporary store in the folder `scratch` (the system's temporary folder by default)."""
-    from figures.engine import Outcome, Task, code_version, duplicate, run_tasks
+    from figures.engine import Task, code_version, duplicate, run_tasks
 
     rules = rules or default_rules()
     warn = warn or (lambda line: print(line, file=sys.stderr))
@@ -155,7 +156,7 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
                 continue
             yield Task(str(path), str(root), tuple(sorted(store.manifest_row(path.stem).items())), rules.folder)
 
-    chunk: list[tuple[int, Outcome]] = []
+    chunk: list[tuple[int, str | None, Checked]] = []
     figures = 0
     for seq, outcome in enumerate(run_tasks(items(), rules, jobs, engine, scheduler, store.known if cache else None)):
         if outcome.kept:
@@ -163,15 +164,19 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
             store.keep(document, was, seq)
             path = None
         else:
-            status, message, path = outcome.document["status"], outcome.document["message"], outcome.document["path"]
-            chunk.append((seq, outcome))
-            figures += len(outcome.figures)
+            done = outcome.checked
+            status, message, path = done.document["status"], done.document["message"], done.document["path"]
+            chunk.append((seq, outcome.key, done))
+            figures += len(done.figures)
+            if done.failures is not None:
+                build.failures.append(done.failures)
+            problems.extend(done.left_out)
         if status != "ok" or message:
             warn(f"figures: {path or store.path_of(document)}: {status}: {message}")
         if figures >= CHUNK or len(chunk) >= CHUNK:
-            _settle(build, chunk, warn)
+            _store(store, chunk)
             chunk, figures = [], 0
-    _settle(build, chunk, warn)
+    _store(store, chunk)
     store.settle()
     for doc_id in store.unseen_manifest_rows():
         problems.append(f"manifest row {doc_id!r} names no file among the inputs")
@@ -180,37 +185,56 @@ def run(paths: list[Path], manifest: Path | None = None, rules: Rules | None = N
     return assemble(build, rules)
 
 
-def _settle(build: Build, chunk: list[tuple[int, object]], warn) -> None:
-    """Validate a chunk of new documents (seq, outcome) and their figures and put it in the store: a
-    figure that fails its schema is left out with a message; any other failure is kept for the build to
-    report. A document is kept for later builds only if it passes whole."""
+def _store(store: Store, chunk: list[tuple[int, str | None, Checked]]) -> None:
+    """Put a chunk of new documents (position, key, checked result) in the store."""
+    store.add([(seq, key, done.reusable, done.document) for seq, key, done in chunk],
+              [figure for _, _, done in chunk for figure in done.figures])
+
+
+class Checked(NamedTuple):
+    """A document's result made ready for the store where it was made (see checked)."""
+
+    document: dict
+    figures: list[StoredFigure]
+    reusable: bool  # it passed whole, so a later build may keep it
+    failures: pd.DataFrame | None  # failures met in its batch, other than figures left out
+    left_out: list[str]  # a line for each of its figures left out after failing validation
+
+
+def checked(results: list[tuple[dict, list[dict]]]) -> list[Checked]:
+    """Validate a batch of documents' rows and figure rows, and format the figures for the store: a figure
+    that fails its schema is left out with a message; any other failure is kept for the build to report,
+    with the document it belongs to (or the batch's first). A document may be kept for later builds only
+    if it passes whole. Runs in the build's workers, a batch at a time (validating costs more per table
+    than per row)."""
     from figures.schema import validate
 
-    fresh = [outcome for _, outcome in chunk]
-    documents = [outcome.document for outcome in fresh]
-    figures = [row for outcome in fresh for row in outcome.figures]  # with household estimates (see work)
-    failing: set[str] = set()  # doc_ids of fresh documents with a failure, or "" if one cannot be placed
-    if documents:
-        table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
-        table["claim_id"] = "C" + "0" * 12  # claims are found across chunks later; their ids cannot fail
-        failures = validate(table, docs)
-        dropping = (failures["table"] == "figures") & (failures["row"] >= 0)
-        dropped = {table.at[f.row, "figure_id"]: f.check for f in failures[dropping].itertuples(index=False)}
-        for f in failures.itertuples(index=False):
-            frame = table if f.table == "figures" else docs if f.table == "documents" else None
-            failing.add(frame.at[f.row, "doc_id"] if frame is not None and f.row >= 0 else "")
-        if dropped:
-            for row in figures:
-                if row["figure_id"] in dropped:
-                    line = f"{row['doc_id']}: figure {row['figure_id']} left out: check {dropped[row['figure_id']]} failed"
-                    warn(f"figures: {line}")
-                    build.problems.append(line)
-            _note_dropped(documents, [r for r in figures if r["figure_id"] in dropped])
-            chunk = [(s, o._replace(figures=[r for r in o.figures if r["figure_id"] not in dropped])) for s, o in chunk]
-        if (~dropping).any():
-            build.failures.append(failures[~dropping])
-    build.store.add([(s, o.key, "" not in failing and o.document["doc_id"] not in failing, o.document) for s, o in chunk],
-                    [row for _, o in chunk for row in o.figures])
+    documents = [document for document, _ in results]
+    figures = [row for _, rows in results for row in rows]  # with household estimates (see engine.work)
+    table, docs = as_table(figures, FIGURE_FIELDS), as_table(documents, DOCUMENT_FIELDS)
+    table["claim_id"] = "C" + "0" * 12  # claims are found across batches later; their ids cannot fail
+    failures = validate(table, docs)
+    owners = [(table if f.table == "figures" else docs).at[f.row, "doc_id"]
+              if f.table in {"figures", "documents"} and f.row >= 0 else "" for f in failures.itertuples(index=False)]
+    dropping = ((failures["table"] == "figures") & (failures["row"] >= 0)).tolist()
+    dropped = {table.at[f.row, "figure_id"]: f.check
+               for f, drop in zip(failures.itertuples(index=False), dropping, strict=True) if drop}
+    reported = [(owner, i) for i, (owner, drop) in enumerate(zip(owners, dropping, strict=True)) if not drop]
+    out, told = [], set()  # a doc_id told its failures (a skipped duplicate file shares its original's)
+    for document, rows in results:
+        doc_id = document["doc_id"]
+        mine = [] if doc_id in told else [i for owner, i in reported if owner == doc_id or (owner == "" and not out)]
+        told.add(doc_id)
+        gone = [r for r in rows if r["figure_id"] in dropped]
+        if gone:
+            document = {**document, "figures": document["figures"] - len(gone),
+                        "message": f"{len(gone)} figure(s) left out after failing validation (see stderr)"}
+            rows = [r for r in rows if r["figure_id"] not in dropped]
+        out.append(Checked(document, stored_figures(FIGURE_FIELDS, rows), "" not in owners and doc_id not in owners,
+                           failures.iloc[mine] if mine else None,
+                           [f"{doc_id}: figure {r['figure_id']} left out: check {dropped[r['figure_id']]} failed"
+                            for r in gone]))
+    return out
 
 
 def assemble(build: Build, rules: Rules) -> Build:
@@ -240,14 +264,6 @@ def assemble(build: Build, rules: Rules) -> Build:
     build.sources = as_table(sources_table(store.named_sources(), rules), names("sources"))
     store.commit()
     return build
-
-
-def _note_dropped(documents: list[dict], dropped: list[dict]) -> None:
-    for doc in documents:
-        n = sum(1 for r in dropped if r["doc_id"] == doc["doc_id"])
-        if n:
-            doc["figures"] -= n
-            doc["message"] = f"{n} figure(s) left out after failing validation (see stderr)"
 
 
 def check(build: Build) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from figures.claims import FIELDS as CLAIM_FIELDS
 from figures.claims import WINDOW_DAYS, claim_key
@@ -118,6 +119,49 @@ def _parsed(columns: tuple[str, ...], lines: Iterable[str]) -> Iterator[dict]:
         yield {column: value or None for column, value in zip(columns, values, strict=True)}
 
 
+class StoredFigure(NamedTuple):
+    """A figure as the store keeps it but for its place in the build: made where the figure is found
+    (see stored_figures), so a build's workers, not its one main process, do the formatting."""
+
+    figure_id: str
+    doc_id: str
+    published: str
+    char_start: int
+    source: str  # "" for none
+    source_kind: str | None
+    source_as_written: str | None
+    name: str  # the source, or NO_SOURCE
+    category: str
+    top: int  # 1 unless a part of another figure
+    number: int | None  # see compare.number
+    day: str | None  # what charts plot it at
+    compare_key: str | None
+    claim_key: str
+    fields_blob: bytes
+    head: str  # figures.csv's row before claim_id, as CSV text
+    tail: str  # and after it
+    fields: tuple  # claims.FIELDS' values
+
+
+def stored_figures(columns: tuple[str, ...], rows: list[dict]) -> list[StoredFigure]:
+    """Figure rows (figures.csv's `columns`) as the store keeps them, each formatted once, here."""
+    allowed, lines = set(columns), _Lines()
+    split = columns.index("claim_id") if "claim_id" in columns else len(columns)
+    head, tail = columns[:split], columns[split + 1:]
+    out = []
+    for r in rows:
+        if not allowed.issuperset(r):
+            raise ValueError(f"figure {r['figure_id']}: fields the figures table does not have: "
+                             f"{sorted(set(r) - allowed)}")
+        fields, source = tuple(map(r.get, CLAIM_FIELDS)), r.get("source") or ""
+        out.append(StoredFigure(
+            r["figure_id"], r["doc_id"], r.get("published") or "", int(r["char_start"]), source, r.get("source_kind"),
+            r.get("source_as_written"), source or NO_SOURCE, r["category"], 0 if r.get("parent_id") else 1, number(r),
+            r.get("date_end") or r.get("published") or None, compare_key(r), claim_key(r), marshal.dumps(fields),
+            lines.line(map(r.get, head)), lines.line(map(r.get, tail)), fields))
+    return out
+
+
 class Store:
     """A build's database: persistent at `path` (the cache), else temporary in `folder`.
 
@@ -127,8 +171,7 @@ class Store:
     def __init__(self, figure_columns: tuple[str, ...], document_columns: tuple[str, ...], folder: Path | None = None,
                  path: Path | None = None, version: str = "") -> None:
         self.figure_columns, self._document_fields = figure_columns, frozenset(document_columns)
-        split = figure_columns.index("claim_id") if "claim_id" in figure_columns else len(figure_columns)
-        self._head, self._tail = figure_columns[:split], figure_columns[split + 1:]
+        self._tail = "claim_id" in figure_columns[:-1]  # figures.csv has columns after claim_id
         self._lines = _Lines()
         self._claimed: list[tuple[str, int]] = []
         self._claims: list[tuple[str, str, str, int, str]] = []
@@ -228,12 +271,11 @@ class Store:
         if was != seq:
             self.db.execute("INSERT INTO moved VALUES (?, ?)", (document, seq))
 
-    def add(self, documents: list[tuple[int, str | None, bool, dict]], figures: list[dict]) -> None:
-        """New documents as (position, key, reusable, row), and their figures in input order. A new
-        document in place of one of the last build's with its doc_id (an edited file) replaces it, and only
-        the figures that differ touch their claim and comparison keys: a figure whose claim fields are
-        unchanged keeps its claim_id."""
-        allowed = set(self.figure_columns)
+    def add(self, documents: list[tuple[int, str | None, bool, dict]], figures: list[StoredFigure]) -> None:
+        """New documents as (position, key, reusable, row), and their figures in input order, made ready
+        by `stored_figures`. A new document in place of one of the last build's with its doc_id (an edited
+        file) replaces it, and only the figures that differ touch their claim and comparison keys: a
+        figure whose claim fields are unchanged keeps its claim_id."""
         ids, earlier = {}, {}
         for seq, key, reusable, row in documents:
             if not self.new:
@@ -244,28 +286,20 @@ class Store:
                 (key, _key(row["doc_id"]), seq, int(reusable), row["status"], row["message"], "\0".join(found),
                  marshal.dumps(row))).lastrowid
         rows, touched, index, last = [], [], 0, None
-        for r in figures:
-            if not allowed.issuperset(r):
-                raise ValueError(f"figure {r['figure_id']}: fields the figures table does not have: "
-                                 f"{sorted(set(r) - allowed)}")
-            index = index + 1 if r["doc_id"] == last else 0
-            last = r["doc_id"]
-            seq, doc = ids[r["doc_id"]]
-            fields, keys = tuple(map(r.get, CLAIM_FIELDS)), (claim_key(r), compare_key(r), r.get("source") or "", number(r))
-            old = earlier.pop((r["doc_id"], r["figure_id"]), None)
-            claim_id = old[2] if old and old[0] == fields else None
-            if not old or old[0] != fields:
-                touched.append(("claim", keys[0], r.get("published") or ""))
+        for f in figures:
+            index = index + 1 if f.doc_id == last else 0
+            last = f.doc_id
+            seq, doc = ids[f.doc_id]
+            keys = f.claim_key, f.compare_key, f.source, f.number
+            old = earlier.pop((f.doc_id, f.figure_id), None)
+            claim_id = old[2] if old and old[0] == f.fields else None
+            if not old or old[0] != f.fields:
+                touched.append(("claim", f.claim_key, f.published))
                 if old:
                     touched.append(("claim", old[1][0], old[0][_PUBLISHED] or ""))
             if not old or old[1][1:] != keys[1:]:
-                touched += [("compare", k, "") for k in (keys[1], old[1][1] if old else None) if k is not None]
-            rows.append((
-                doc, seq << 32 | index, r["figure_id"], r["doc_id"], r.get("published") or "", int(r["char_start"]),
-                keys[2], r.get("source_kind"), r.get("source_as_written"), r.get("source") or NO_SOURCE,
-                r["category"], 0 if r.get("parent_id") else 1, keys[3], r.get("date_end") or r.get("published") or None,
-                keys[1], keys[0], claim_id, marshal.dumps(fields),
-                self._lines.line(map(r.get, self._head)), self._lines.line(map(r.get, self._tail))))
+                touched += [("compare", k, "") for k in (f.compare_key, old[1][1] if old else None) if k is not None]
+            rows.append((doc, seq << 32 | index, *f[:14], claim_id, *f[14:17]))
         for fields, (claim, compare, _, _), _ in earlier.values():  # figures the edited files no longer have
             touched += [("claim", claim, fields[_PUBLISHED] or ""), *((("compare", compare, ""),) if compare else ())]
         self.db.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * 20)})", rows)
