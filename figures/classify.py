@@ -83,7 +83,7 @@ class _Sentence:
         self.tokens, self.rules = tokens, rules
         self.lows = [t.low for t in tokens]
         self.triggers: dict[int, tuple[int, Entry, int]] = {}
-        self.other_causes: set[int] = set()  # where "died" was left out for its cause: "died in childbirth"
+        self.other_causes: set[int] = set()  # triggers left out for their cause: "died in childbirth"
         k = 0  # the first token not part of a trigger found so far
         for start in rules.triggers.starts(self.lows):
             match = rules.triggers.match_at(self.lows, start) if start >= k else None
@@ -98,9 +98,10 @@ class _Sentence:
         self.triggers_end = {v[0] - 1: v for v in self.triggers.values()}
 
     def _other_cause(self, end: int, entry: Entry, reach: int = 10) -> bool:
-        """ "died in childbirth", "the death of a man who fell ... after falling from a roof": a death
-        whose cause, later in the clause and before any other number, is not violence or disaster."""
-        if entry["category"] != "killed":
+        """ "died in childbirth", "the death of a man who fell ... after falling from a roof", "injured
+        in a road accident": a death or injury whose cause, later in the clause and before any other
+        number, is not violence or disaster."""
+        if entry["category"] not in {"killed", "injured"}:
             return False
         for j in range(end, min(len(self.lows), end + reach)):
             low = self.lows[j]
@@ -364,6 +365,16 @@ def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
     return None
 
 
+def _strength(s: _Sentence, mention: NumberMention, noun: _Noun) -> tuple[str, str] | None:
+    """ "the group has around 2,000 fighters": a force's size, when a strength word stands right before
+    the number and the noun is a force (and no verb right after says what befell them: "has 12
+    soldiers in custody")."""
+    if not mention.first or noun.entry is None or not noun.entry["force"]:
+        return None
+    found = s.rules.strength.match_ending_at(s.lows, mention.first - 1)
+    return ("fighters", found[1].id) if found else None
+
+
 def _choose(noun: _Noun, back, fwd) -> tuple[tuple | None, bool]:
     """The trigger that binds the number, and whether it sits close enough to trust an unknown noun."""
     if noun.adjective is not None:
@@ -402,7 +413,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
                 and not (mention.first and s.lows[mention.first - 1] in RISEN):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
-        found = _category(trigger, noun)
+        found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun)
         marked = _marked_subset(s.lows, mention.first)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
         if found is None and out and noun.kind == "group" and (marked or lists_on):

@@ -61,6 +61,7 @@ class Rules:
     vague_first: frozenset[str] = frozenset()
     negators: PhraseTable = field(default_factory=PhraseTable)
     causes: PhraseTable = field(default_factory=PhraseTable)  # "died in childbirth": not a casualty
+    strength: PhraseTable = field(default_factory=PhraseTable)  # "has 2,000 fighters": a force's size
     shares: PhraseTable = field(default_factory=PhraseTable)  # "half of the": a population, not a figure
     known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
     shelters: dict[str, Entry] = field(default_factory=dict)  # "in camps" by "camps", for "in 60 camps"
@@ -132,7 +133,9 @@ def load_rules(folder: Path | None = None) -> Rules:
     triggers = _rows(folder, "triggers.csv", ("id", "term", "category", "kind"))
     for row in triggers:
         _check(row, "category", CATEGORIES)
-        _check(row, "kind", ("verb", "patient", "noun"))
+        _check(row, "kind", ("verb", "patient", "noun", "strength"))
+    strength = [r for r in triggers if r["kind"] == "strength"]  # only right before a number (see classify)
+    triggers = [r for r in triggers if r["kind"] != "strength"]
     groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force", "singular", "only"))
     for row in groups:
         for category in row["only"].split():
@@ -167,7 +170,7 @@ def load_rules(folder: Path | None = None) -> Rules:
     sources = _rows(folder, "sources.csv", ("id", "name", "aliases", "kind"))
     places = _rows(folder, "places.csv", ("id", "name", "iso3", "kind", "aliases"))
     attribution = _attribution(folder / "attribution.toml")
-    all_rows = [*triggers, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places, *negators, *causes]
+    all_rows = [*triggers, *strength, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places, *negators, *causes]
     return Rules(
         triggers=_table(triggers),
         groups=_table(groups),
@@ -189,6 +192,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         folder=str(folder),
         negators=_table(negators),
         causes=_table(causes),
+        strength=_table(strength),
         shelters={term_tokens(r["term"])[-1]: Entry(r["id"], r["term"], r) for r in triggers
                   if r["term"].startswith(("in ", "into "))},
         known_words=frozenset(w for r in [*triggers, *groups, *words, *vague, *qualifiers, *negators]
