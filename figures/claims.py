@@ -209,7 +209,7 @@ CLAIM_COLUMNS = {
     "location": "The place as first reported.",
     "date_start": "Start of the period as first reported.",
     "date_end": "End of the period as first reported.",
-    "figures": "The figure_ids that report the claim, separated by spaces.",
+    "figures": "The figure_ids that report the claim, in order of publication, separated by spaces.",
     "outlets": "The outlets that reported it, separated by '; '.",
     "first_published": "Earliest publication date among its reports.",
     "last_published": "Latest publication date among its reports.",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +23,29 @@ def _echo_failures(failures) -> None:
         value = f": {f.value!r}" if f.value else ""
         line = f" (line {f.row + 2} of {f.table}.csv)" if f.row >= 0 else ""
         click.echo(f"{f.table} row {f.row}{line}{ident}: check {f.check} failed{column}{value}", err=True)
+
+
+@contextmanager
+def _only_build_in(out: Path) -> Iterator[None]:
+    """Hold the output folder for one build at a time: two builds into one folder would write over each
+    other's files and cache. Where folders cannot be locked (not POSIX), nothing is held."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    import os
+
+    held = os.open(out, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise click.ClickException(f"{out.as_posix()}: another figures build is writing there; wait for it to "
+                                       "finish or give another --out") from None
+        yield
+    finally:
+        os.close(held)  # which lets the lock go
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +70,7 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where the per-document work runs: local processes, or an existing Dask cluster.")
 @click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786), with --engine dask.")
-@click.option("--csv-only", is_flag=True, help="Write the CSV tables and the data package only: no workbook, no plots.")
+@click.option("--csv-only", is_flag=True, help="Write the CSV tables and the data package only: no workbook, no plots (an earlier build's are removed).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse results of unchanged documents, kept in OUT/.figures-cache.sqlite.")
 def build(paths: tuple[Path, ...], manifest: Path | None, out: Path, jobs: int | None, engine: str,
@@ -74,15 +99,27 @@ def build(paths: tuple[Path, ...], manifest: Path | None, out: Path, jobs: int |
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     import os
+    import sqlite3
 
     out.mkdir(parents=True, exist_ok=True)  # the build's scratch store lives there, so a killed build's is cleared
-    result = run(list(paths), manifest, rules, jobs=jobs or os.cpu_count() or 1, engine=engine,
-                 scheduler=scheduler, cache=out / CACHE_NAME if cache else None, scratch=out)
-    failures = check(result)
-    if len(failures):
-        _echo_failures(failures)
-        raise click.ClickException(f"{len(failures)} validation failure(s); nothing was written")
-    written = write(result, out, inputs, rules, csv_only=csv_only)
+    store_path = out / CACHE_NAME if cache else None
+    with _only_build_in(out):
+        for attempt in (1, 2):
+            try:
+                result = run(list(paths), manifest, rules, jobs=jobs or os.cpu_count() or 1, engine=engine,
+                             scheduler=scheduler, cache=store_path, scratch=out)
+                failures = check(result)
+                if len(failures):
+                    _echo_failures(failures)
+                    raise click.ClickException(f"{len(failures)} validation failure(s); nothing was written")
+                written = write(result, out, inputs, rules, csv_only=csv_only)
+                break
+            except sqlite3.DatabaseError as error:  # a damaged page of the cache, met wherever it is read
+                if store_path is None or attempt == 2 or isinstance(error, sqlite3.OperationalError):
+                    raise
+                click.echo(f"figures: {store_path}: unreadable ({error}); started afresh", err=True)
+                for damaged in (store_path, store_path.with_name(store_path.name + "-journal")):
+                    damaged.unlink(missing_ok=True)
     store = result.store
     click.echo(f"{store.documents} documents ({store.not_ok()} not ok), {store.figures} figures, "
                f"{store.claims()} claims -> {out.as_posix()}/ ({len(written)} files)", err=True)

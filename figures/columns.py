@@ -79,7 +79,8 @@ FIGURES = (
 )
 
 DOCUMENTS = (
-    _f("doc_id", "string", "The document's id: its file's stem.", required=True, unique=True),
+    _f("doc_id", "string", "The document's id: its file's stem. Unique, but that a skipped duplicate file has the id of "
+       "the file it repeats.", required=True),
     _f("path", "string", "The file, relative to the folder it was found in.", required=True),
     _f("outlet", "string", "The outlet, from the manifest."),
     _f("published", "date", "Publication date."),
@@ -116,7 +117,8 @@ CLAIMS = (
     _f("location", "string", "The place as first reported."),
     _f("date_start", "date", "Start of the period as first reported."),
     _f("date_end", "date", "End of the period as first reported."),
-    _f("figures", "string", "The figure_ids that report the claim, separated by spaces.", required=True),
+    _f("figures", "string", "The figure_ids that report the claim, in order of publication, separated by spaces.",
+       required=True),
     _f("outlets", "string", "The outlets that reported it, separated by '; '."),
     _f("first_published", "date", "Earliest publication date among its reports."),
     _f("last_published", "date", "Latest publication date among its reports."),
@@ -135,7 +137,8 @@ COMPARE = (
     _f("highest", "integer", "The highest number any source gives.", minimum=0),
     _f("lowest", "integer", "The lowest number any source gives.", minimum=0),
     _f("spread", "integer", "highest minus lowest: how far the sources disagree.", minimum=0),
-    _f("figures", "string", "The figure_ids compared, separated by spaces.", required=True),
+    _f("figures", "string", "The figure_ids compared, separated by spaces: by source, in order of publication.",
+       required=True),
 )
 # compare.csv has one more integer column per source after these: that source's number.
 COMPARE_SOURCE = Field("*", "integer", "The number this source gives for the comparison (its largest, when it "

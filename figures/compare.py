@@ -54,7 +54,7 @@ def keyed_rows(compared: Iterable[tuple[str, str, int, str]]) -> Iterator[tuple[
 
 def compare_rows(compared: Iterable[tuple[str, str, int, str]]) -> Iterator[dict]:
     """One row per category, group, country and week where two or more sources give a number, from
-    (key, source, number, figure_id) in order of key and then of input (see store.compared); subsets
+    (key, source, number, figure_id) in order of key and then of publication (see store.compared); subsets
     are left out, since their wholes are compared. A row holds only its own sources' columns."""
     for key, cell in groupby(compared, key=lambda c: c[0]):
         by_source: dict[str, list[tuple[int, str]]] = {}

@@ -196,7 +196,7 @@ class Checked(NamedTuple):
 
     document: dict
     figures: list[StoredFigure]
-    reusable: bool  # it passed whole, so a later build may keep it
+    reusable: bool  # it passed whole and did not fail (a time limit depends on the machine): a later build may keep it
     failures: pd.DataFrame | None  # failures met in its batch, other than figures left out
     left_out: list[str]  # a line for each of its figures left out after failing validation
 
@@ -205,7 +205,7 @@ def checked(results: list[tuple[dict, list[dict]]]) -> list[Checked]:
     """Validate a batch of documents' rows and figure rows, and format the figures for the store: a figure
     that fails its schema is left out with a message; any other failure is kept for the build to report,
     with the document it belongs to (or the batch's first). A document may be kept for later builds only
-    if it passes whole. Runs in the build's workers, a batch at a time (validating costs more per table
+    if it passes whole and its extraction did not fail. Runs in the build's workers, a batch at a time (validating costs more per table
     than per row)."""
     from figures.schema import validate
 
@@ -230,7 +230,8 @@ def checked(results: list[tuple[dict, list[dict]]]) -> list[Checked]:
             document = {**document, "figures": document["figures"] - len(gone),
                         "message": f"{len(gone)} figure(s) left out after failing validation (see stderr)"}
             rows = [r for r in rows if r["figure_id"] not in dropped]
-        out.append(Checked(document, stored_figures(FIGURE_FIELDS, rows), "" not in owners and doc_id not in owners,
+        reusable = "" not in owners and doc_id not in owners and document["status"] != "failed"  # timed out, say
+        out.append(Checked(document, stored_figures(FIGURE_FIELDS, rows), reusable,
                            failures.iloc[mine] if mine else None,
                            [f"{doc_id}: figure {r['figure_id']} left out: check {dropped[r['figure_id']]} failed"
                             for r in gone]))
@@ -254,7 +255,7 @@ def assemble(build: Build, rules: Rules) -> Build:
                 continue
             for _, row in members:
                 row["claim_id"] = claim
-            record = claim_row([row for _, row in sorted(members, key=lambda m: m[0])])  # figures in input order
+            record = claim_row([row for _, row in members])  # figures in order of publication, wherever their files are
             store.set_claim([item for item, _ in members], claim_key(members[0][1]), claim, record,
                             record["first_published"] or "9999", columns)
     store.flush_claims()
@@ -345,4 +346,8 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, c
     for stale in (out / "plots").glob("*.png"):  # a category this build no longer has
         if stale not in targets:
             stale.unlink()
+    if csv_only:  # an earlier build's workbook and plots would disagree with these tables
+        (out / "figures.xlsx").unlink(missing_ok=True)
+        if (out / "plots").is_dir() and not any((out / "plots").iterdir()):
+            (out / "plots").rmdir()
     return list(targets)

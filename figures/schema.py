@@ -68,6 +68,13 @@ def offsets_inside_document(df: pd.DataFrame) -> pd.Series:
     return _number(df, "char_end") <= _number(df, "characters")
 
 
+@extensions.register_check_method(check_type="vectorized", supported_types=pd.DataFrame)
+def doc_id_unique(df: pd.DataFrame) -> pd.Series:
+    """No two documents share a doc_id, but for a skipped duplicate file, which has its original's."""
+    counted = df["status"] != "duplicate"
+    return ~(counted & df["doc_id"].where(counted).duplicated(keep=False))
+
+
 def _column(f: Field) -> pa.Column:
     checks = []
     if f.enum:
@@ -87,6 +94,7 @@ TABLE_CHECKS = {
     "figures": ("bounds_ordered", "bounds_follow_qualifier", "period_ordered", "offsets_ordered",
                 "parent_in_same_document"),
     "claims": ("bounds_ordered",),
+    "documents": ("doc_id_unique",),
 }
 
 

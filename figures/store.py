@@ -213,6 +213,9 @@ class Store:
                 return self._connect(journal="DELETE")
             self.restarted = "made by another version of figures or its rules"
         except sqlite3.DatabaseError as error:  # a new file, the cache of an older figures, or not a database
+            if isinstance(error, sqlite3.OperationalError) and "no such table" not in str(error):
+                db.close()
+                raise  # "database is locked": another program has it, so it is not this build's to remove
             if "no such table" not in str(error):
                 self.restarted = f"unreadable ({error})"
         db.close()
@@ -281,10 +284,10 @@ class Store:
             if not self.new:
                 earlier.update(self._replaced(row["doc_id"], key))
             found = [k for k in row if k not in self._document_fields]
-            ids[row["doc_id"]] = seq, self.db.execute(
+            ids.setdefault(row["doc_id"], (seq, self.db.execute(
                 "INSERT INTO documents VALUES (NULL, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
                 (key, _key(row["doc_id"]), seq, int(reusable), row["status"], row["message"], "\0".join(found),
-                 marshal.dumps(row))).lastrowid
+                 marshal.dumps(row))).lastrowid))  # a skipped duplicate file's row has its original's doc_id
         rows, touched, index, last = [], [], 0, None
         for f in figures:
             index = index + 1 if f.doc_id == last else 0
@@ -412,9 +415,10 @@ class Store:
 
     def compared(self) -> Iterator[tuple[str, str, int, str]]:
         """(compare key, source, number, figure_id) of every compared figure of a touched key, by key then
-        input order."""
+        publication: an order that files moving (which touches no key) cannot change."""
         return self._rows("SELECT compare_key, source, number, figure_id FROM figures WHERE compare_key IS NOT NULL "
-                          f"AND {self._touched('compare', 'compare_key')} ORDER BY compare_key, seq")
+                          f"AND {self._touched('compare', 'compare_key')} "
+                          "ORDER BY compare_key, published, doc_id, char_start, seq")
 
     def set_compared(self, rows: Iterator[tuple[str, list[str], dict]]) -> None:
         """The comparison rows of touched keys as (key, its source columns, row), in place of the old."""

@@ -306,3 +306,104 @@ def test_odd_names_duplicates_and_a_rules_folder_without_sizes_cost_no_neighbour
     assert list(documents["doc_id"]) == ["x", "x", "caf\udce9", "y"]
     assert list(documents["status"])[:2] == ["ok", "duplicate"] and documents["status"].iloc[3] == "ok"
     assert not any("left out" in p for p in build.problems)
+
+
+def test_a_duplicate_file_is_a_row_and_the_build_still_writes(tmp_path: Path) -> None:
+    """Another file with an earlier file's doc_id is a 'duplicate' row: documents.csv then holds that doc_id
+    twice, which its schema allows for duplicates alone; a cached rebuild writes what a fresh build does."""
+    corpus = _corpus(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    _build(str(corpus), "--out", str(out))
+    (corpus / "zz").mkdir()  # after the others in the input
+    shutil.copy(corpus / "doc001.txt", corpus / "zz" / "doc001.txt")
+    _build(str(corpus), "--out", str(out))
+    _build(str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache")
+    _same(out, tmp_path / "fresh")
+    rows = (out / "documents.csv").read_text(encoding="utf-8").splitlines()
+    assert [r.split(",")[0] for r in rows[1:]] == ["doc000", "doc001", "doc002", "doc001"]
+    assert "duplicate,another file already has doc_id 'doc001'" in rows[-1]
+    assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
+
+
+def test_claims_and_comparisons_list_figures_in_an_order_moving_files_cannot_change(tmp_path: Path) -> None:
+    """Moving a file changes its place in the input but touches no claim: the figures of a claim or
+    comparison are listed by publication, so a rebuild after a move writes what a fresh build does."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    said = "Fictional example: at least 12 people were killed in Idlib on Sunday, {who} said.\n"
+    (corpus / "a.txt").write_text(said.format(who="the health ministry"), encoding="utf-8")
+    (corpus / "b.txt").write_text(said.format(who="the health ministry"), encoding="utf-8")
+    (corpus / "c.txt").write_text(said.format(who="OCHA").replace("12", "15"), encoding="utf-8")
+    (corpus / "manifest.csv").write_text("doc_id,published\na,2024-03-04\nb,2024-03-04\nc,2024-03-04\n",
+                                         encoding="utf-8")
+    out = tmp_path / "out"
+    _build(str(corpus), "--out", str(out))
+    (corpus / "z").mkdir()
+    (corpus / "a.txt").rename(corpus / "z" / "a.txt")  # now after b and c in the input
+    _build(str(corpus), "--out", str(out))
+    _build(str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache")
+    _same(out, tmp_path / "fresh")
+    assert ",2\n" in (out / "claims.csv").read_text(encoding="utf-8")  # a and b report one claim
+    assert "OCHA" in (out / "compare.csv").read_text(encoding="utf-8")
+
+
+def test_a_cache_with_a_damaged_page_is_started_afresh(tmp_path: Path) -> None:
+    corpus, out = _corpus(tmp_path / "in", 200), tmp_path / "out"
+    _build(str(corpus), "--out", str(out))
+    cache = out / ".figures-cache.sqlite"
+    with cache.open("r+b") as fh:  # a page in the middle of the file: rows a rebuild reads only to write them
+        fh.seek(cache.stat().st_size // 2 // 4096 * 4096)
+        fh.write(b"U" * 4096)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "started afresh" in result.output
+    _build(str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache")
+    _same(out, tmp_path / "fresh")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="folders are locked only where POSIX allows")
+def test_a_second_build_into_the_same_folder_stops_with_a_message(tmp_path: Path) -> None:
+    import fcntl
+
+    corpus, out = _corpus(tmp_path / "in", 3), tmp_path / "out"
+    _build(str(corpus), "--out", str(out))
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    held = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running build holds it
+        result = CliRunner().invoke(cli, ["build", str(corpus), "--out", str(out)])
+    finally:
+        os.close(held)
+    assert result.exit_code == 1
+    assert "another figures build is writing there" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    _build(str(corpus), "--out", str(out))  # and once it is done, the folder is free
+
+
+def test_a_csv_only_build_removes_an_earlier_workbook_and_plots(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build("--out", str(out))  # the bundled sample, which has dated figures to plot
+    assert (out / "figures.xlsx").is_file() and list((out / "plots").iterdir())
+    _build("--out", str(out), "--csv-only")
+    assert not (out / "figures.xlsx").exists() and not (out / "plots").exists()
+
+
+def test_a_document_whose_extraction_failed_is_tried_again(tmp_path: Path, monkeypatch) -> None:
+    """A failure may be the machine's (a time limit met under load): it is not kept for later builds."""
+    import figures.engine as engine
+    import figures.pipeline as pipeline
+
+    corpus, out = _corpus(tmp_path / "in", 3), tmp_path / "out"
+    original = pipeline.process
+    monkeypatch.setattr(pipeline, "process", lambda article, rules: (
+        pipeline.replace(article, status="failed", message="took too long"), []) if article.doc_id == "doc001"
+        else original(article, rules))
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    monkeypatch.setattr(pipeline, "process", original)
+    done: list[str] = []
+    work_ = engine.work
+    monkeypatch.setattr(engine, "work", lambda task: done.append(Path(task.path).name) or work_(task))
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    assert done == ["doc001.txt"]
+    _build(str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache")
+    _same(out, tmp_path / "fresh")
