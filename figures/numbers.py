@@ -19,6 +19,9 @@ _ORDINAL = {"st", "nd", "rd", "th"}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
 _ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
+_MULTIPLES = {"dozen": 12}  # "two dozen": 24, read as about
+_FRACTIONS = {("half",): 0.5, ("quarter", "of"): 0.25, ("a", "quarter", "of"): 0.25, ("quarters", "of"): 0.75,
+              ("three", "quarters", "of"): 0.75, ("three", "-", "quarters", "of"): 0.75}  # "half a million"
 _NOT_MODIFIERS = {"of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "who", "was",
                   "were", "is", "are", "that", "which"}
 
@@ -105,6 +108,25 @@ class _Scan:
             return j - i, text2num(" ".join(words), "en")
         except ValueError:
             return None
+
+    def multiple(self, j: int) -> int:
+        """How many times a number counts when a word like "dozen" follows it at token j ("two dozen"), or 1."""
+        return _MULTIPLES.get(self.lows[j], 1) if j < self.n else 1
+
+    def fraction(self, i: int) -> tuple[int, float]:
+        """(first token, factor) of a fraction before "a million" at token i ("half a million", "three-quarters
+        of a million"); (i, 1) if there is none."""
+        if self.lows[i] not in _ARTICLES or i + 1 >= self.n or self.rules.number_words.get(self.lows[i + 1]) != "scale":
+            return i, 1.0
+        for words, factor in sorted(_FRACTIONS.items(), key=lambda f: -len(f[0])):
+            if i >= len(words) and tuple(self.lows[i - len(words):i]) == words:
+                return i - len(words), factor
+        return i, 1.0
+
+    def opens_fraction(self, i: int) -> bool:
+        """Whether token i begins a fraction of a scale ("three" of "three-quarters of a million")."""
+        return any(tuple(self.lows[i:i + len(words)]) == words and self.fraction(i + len(words))[1] != 1.0
+                   for words in _FRACTIONS if len(words) > 1 and words[0] == self.lows[i])
 
     def one(self, i: int) -> tuple[int, int] | None:
         """ "a man", "an elderly woman", "an Al Shabaab militant": one person, when a singular person noun follows.
@@ -197,7 +219,9 @@ class _Scan:
             return i, None
         return i - found[0], found[1]  # type: ignore[return-value]
 
-    def mention(self, i: int, j: int, value: int) -> NumberMention | None:
+    def mention(self, i: int, j: int, value: int, loose: str | None = None) -> NumberMention | None:
+        """The count at tokens i..j with its qualifier, or the range it starts; `loose` is the qualifier
+        of a count that reads as approximate when none is written ("two dozen")."""
         lows = self.lows
         first, q = self.qualifier(i)
         between = i > 0 and lows[i - 1] == "between"
@@ -216,7 +240,7 @@ class _Scan:
             at = j + 1 if j < self.n and lows[j] == "-" else j  # "1000-plus"
             after = self.rules.qualifiers_after.match_at(lows, at) if at < self.n and q is None else None
             entry = q if q is not None else (after[1] if after else None)
-            qualifier = entry["qualifier"] if entry is not None else "exact"  # type: ignore[index]
+            qualifier = entry["qualifier"] if entry is not None else loose or "exact"  # type: ignore[index]
             rule = entry.id if entry is not None else ""  # type: ignore[union-attr]
             last = at + after[0] if after else j
             v, lo, hi = bounds(qualifier, value)
@@ -256,6 +280,9 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
         mention = None
         if scan.lows[i] in rules.vague_first and not (i > 0 and rules.qualifiers_before.match_at(scan.lows, i - 1)):
             mention = scan.vague(i)  # but not inside a qualifier: "as many as 30"
+        if mention is None and scan.opens_fraction(i):
+            at = i  # "three-quarters of a million": read from its "a"
+            continue
         if mention is None:
             found = scan.number_at(i)
             if found is not None:
@@ -264,7 +291,9 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
                     ranged = scan.range_end(j)  # "aged between 10 and 12": the range's end is no count either
                     at = ranged[0] if scan.is_range(i, j, found[1], ranged) else j  # type: ignore[index]
                     continue
-                mention = scan.mention(i, j, found[1])
+                times, (first, part) = scan.multiple(j), scan.fraction(i)
+                mention = scan.mention(first, j + (times > 1), round(found[1] * times * part),
+                                       "about" if times > 1 else None)
         if mention is not None:
             out.append(mention)
             at = mention.last
