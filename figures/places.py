@@ -51,6 +51,10 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         while True:
             while end < len(tokens) and tokens[end].low in AREA_WORDS:
                 end += 1
+            inner = _inner_place(tokens, texts, end, _match, rules)
+            if inner is not None:  # "Ukraine's Kherson region": the place is Kherson, in Ukraine
+                end, entries = inner[0], [*inner[1:], *entries]
+                continue
             j = end
             while j < len(tokens) and tokens[j].low in {",", "and"}:
                 j += 1
@@ -63,6 +67,25 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
         k = end
     return out
+
+
+def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Rules) -> tuple | None:
+    """A place named in the possessive of the place that ends at token k: (its end, its entry), or (its
+    end,) when it is not in the gazetteer but ends with an area word ("Sudan's North Darfur state")."""
+    if [t.low for t in tokens[k:k + 2]] != ["'", "s"] or k + 2 >= len(tokens):
+        return None
+    m = k + 2
+    found = match(tokens, m, rules)
+    if found:
+        return (m + found[0], found[1])
+    end = m
+    while end < len(tokens) and end - m < 3 and texts[end][:1].isupper() and texts[end].isalpha():
+        end += 1
+    if end > m and end < len(tokens) and tokens[end].low in AREA_WORDS:
+        while end < len(tokens) and tokens[end].low in AREA_WORDS:
+            end += 1
+        return (end,)
+    return None
 
 
 def place_after(tokens: list[Token], places: list[Place], k: int) -> Place | None:
