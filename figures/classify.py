@@ -124,8 +124,15 @@ class _Sentence:
                     break
 
     def inverted_attribution(self, k: int) -> bool:
-        """Token k follows a reporting verb that follows a comma or quote: "..., said a local official"."""
-        return k >= 2 and self.lows[k - 1] in self.rules.attribution["verbs"] and self.lows[k - 2] in INVERSION_MARKS
+        """Token k follows a reporting verb that follows a comma or quote ("..., said a local official"), or
+        stands in apposition to the name such a verb introduces ("..., said Ali Hassan, a local official")."""
+        lows, verbs = self.lows, self.rules.attribution["verbs"]
+        if k >= 2 and lows[k - 1] in verbs and lows[k - 2] in INVERSION_MARKS:
+            return True
+        j = k - 2
+        while j >= 0 and k - j <= 8 and (self.tokens[j].text[:1].isupper() or lows[j] == "."):
+            j -= 1  # the name, titles' full stops included: "Lt. Col. Ahmed Musa"
+        return k >= 1 and lows[k - 1] == "," and j < k - 2 and j >= 1 and lows[j] in verbs and lows[j - 1] in INVERSION_MARKS
 
     def participle(self, k: int) -> bool:
         """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from figures.dates import MONTHS, WEEKDAYS
 from figures.rules import Rules
 from figures.tokens import Token, term_tokens
 
@@ -15,6 +16,7 @@ STOP_BEFORE = frozenset("that who which while as when after on and since because
 PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
+_WHEN = frozenset({*MONTHS, *WEEKDAYS, "yesterday", "today"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class _Vocabulary:
     known: frozenset[str]
     relayed: frozenset[tuple[str, ...]]
     relay_verbs: frozenset[str]
+    titles: frozenset[str]  # abbreviations a full stop may follow inside a name ("Lt.")
 
 
 @lru_cache(maxsize=8)
@@ -57,6 +60,7 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         known=frozenset(w for key in rules.sources for w in key.split() if w.isalpha()),
         relayed=frozenset(term_tokens(t.replace("{SOURCE}", "")) for t in a["relayed"]),
         relay_verbs=frozenset(a["relay_verbs"]),
+        titles=rules.abbreviations,
     )
 
 
@@ -68,8 +72,8 @@ def _strip(words: list[Token], descriptors) -> list[Token]:
             break
     while words and words[0].low in CONNECTORS:
         words = words[1:]
-    while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS):
-        words = words[:-1]
+    while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or words[-1].low in _WHEN):
+        words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
     return words
 
 
@@ -158,6 +162,11 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
 def _subject_end(tokens: list[Token], verb: int) -> int:
     """The last token of a reporting verb's subject, past ", which" and an apposition."""
     k = verb - 1
+    if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
+        if k >= 3 and [t.low for t in tokens[k - 2:k]] == ["'", "s"]:
+            return k - 3
+        if tokens[k - 1].text[:1].isupper():
+            return k - 1
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         return k - 2
     if k >= 1 and tokens[k].low == ",":
@@ -197,10 +206,22 @@ def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     verb follows a comma or quote."""
     if verb == 0 or tokens[verb - 1].low not in INVERSION_MARKS:
         return []
-    k = verb + 1
-    while k < len(tokens) and (tokens[k].text[:1].isupper() or tokens[k].low in CONNECTORS) and tokens[k].low not in {"(", ")"}:
-        k += 1
+    k = _name_end(tokens, verb + 1, v)
+    title = next((j for j in range(k, min(len(tokens), k + 4)) if tokens[j].low in v.heads), None)
+    if k > verb + 1 and title is not None and all(t.low.isalpha() and t.low not in STOP_AFTER for t in tokens[k:title]):
+        k = _name_end(tokens, title + 1, v)  # "said Borno state police spokesman Daso Nahum"
     return _strip(tokens[verb + 1:k], v.descriptors) or _inverted_common(tokens, verb, v)
+
+
+def _name_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
+    """The token after a run of capitalised words and connectors from k, titles' full stops included
+    ("Lt. Col. Ahmed Musa")."""
+    while k < len(tokens) and tokens[k].low not in {"(", ")"} and (
+            tokens[k].text[:1].isupper() or tokens[k].low in CONNECTORS
+            or (tokens[k].low == "." and k + 1 < len(tokens) and tokens[k - 1].low in v.titles
+                and tokens[k + 1].text[:1].isupper())):
+        k += 1
+    return k
 
 
 def _inverted_common(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
