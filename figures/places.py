@@ -13,7 +13,9 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside".split())
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
-PREPOSITIONS = frozenset("in across near from at throughout inside around within".split())
+PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
+ABROAD = (("into",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
+          ("into", "neighbouring"), ("into", "neighboring"), ("refuge", "in"), ("safety", "in"))
 BREAKS = frozenset("; while but whereas when because although".split())
 
 
@@ -103,4 +105,23 @@ def place_after(tokens: list[Token], places: list[Place], k: int) -> Place | Non
             for p in places:
                 if p.first <= m < p.last:
                     return p
+    return None
+
+
+def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | None:
+    """The country that people counted before token k fled into, when the clause says they crossed a
+    border ("fled Sudan into South Sudan", "sought refuge in Chad", "fled across the border"): refugees,
+    not displaced people. Returns the country, or a place of no country for a border with none named."""
+    by_first = {p.first: p for p in places}
+    lows = [t.low for t in tokens]
+    for j in range(k, min(len(tokens), k + 18)):
+        if lows[j] in BREAKS or lows[j] in {".", ";"}:
+            return None
+        if lows[j:j + 3] == ["across", "the", "border"] and not any(
+                words[0] == "into" for words in ABROAD if lows[j + 3:j + 3 + len(words)] == list(words)):
+            return Place("", j, j + 3, ())
+        for words in ABROAD:
+            at = j + len(words)
+            if tuple(lows[j:at]) == words and at in by_first and by_first[at].entries[0]["kind"] == "country":
+                return by_first[at]
     return None

@@ -9,6 +9,7 @@ from datetime import date
 from figures.articles import Article
 from figures.classify import Binding, classify
 from figures.numbers import find_numbers
+from figures.places import crossed_border
 from figures.resolve import Context, Document, period, place, source
 from figures.rules import Rules
 from figures.sentences import sentences
@@ -138,19 +139,26 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
             attributions, ctx: Context) -> Figure:
     sentence = doc.sentences[i]
     m = binding.mention
-    fid = figure_id(article.doc_id, m.start, m.end, binding.category)
+    category, where = binding.category, None
+    if category == "displaced" and binding.parent is None:
+        abroad = crossed_border(doc.tokens(i), doc.places(i), binding.noun_end)
+        if abroad is not None:  # "fled Sudan into South Sudan": refugees, placed where they arrived
+            category, where = "refugees", abroad if abroad.entries else None
+    elif category == "displaced" and made[binding.parent].category == "refugees":
+        category = "refugees"  # "including 40,000 children" of refugees
+    fid = figure_id(article.doc_id, m.start, m.end, category)
     rule = " ".join(dict.fromkeys(filter(None, [binding.rule, *m.rule.split()])))
     if binding.parent is not None:
         parent = made[binding.parent]
         return Figure(fid, article.doc_id, article.outlet, article.published, parent.source, parent.source_kind,
-                      parent.source_as_written, parent.via, binding.category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
+                      parent.source_as_written, parent.via, category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
                       parent.location, parent.country, parent.date_start, parent.date_end, parent.figure_id,
                       sentence.text, m.start, m.end, rule)
-    where = place(binding, doc, i)
+    where = where or place(binding, doc, i)
     start, end = period(binding, periods, ctx, where.iso3 if where else "")
     name, written, via, kind = source(binding, attributions, sentence, ctx, article.outlet)
     return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, written, via,
-                  binding.category,
+                  category,
                   binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
                   where.text if where else "", where.iso3 if where else "", start, end, "",
                   sentence.text, m.start, m.end, rule)
