@@ -347,6 +347,9 @@ class _Sentence:
         if first > 0 and lows[first - 1] == "by":
             return None  # "shot by two armed men": the number counts the attackers
         coordinated = first > 0 and lows[first - 1] in COORDINATORS
+        if first >= 2 and lows[first - 1] == "of" and (found := self.group_at(first - 2)) is not None \
+                and found[0] == 1 and found[1]["singular"] and found[1]["unit"] == "households":
+            first -= 2 + (first >= 3 and lows[first - 3] in DETERMINERS)  # "killed a family of six": six people
         k, crossed = first - 1, False
         while k >= 0 and first - k <= 15:
             if k in self.triggers_end:

@@ -137,6 +137,10 @@ class _Scan:
         for k in range(start, min(self.n, start + 4)):
             found = self.rules.groups.match_at(self.lows, k)
             if found:
+                after = k + found[0]  # type: ignore[index]
+                if (found[1]["unit"] == "households" and self.lows[after:after + 1] == ["of"]  # type: ignore[index]
+                        and after + 1 < self.n and self.lows[after + 1] not in _ARTICLES and self.number_at(after + 1)):
+                    return None  # "a family of six": six people, not one family
                 return (1, 1) if found[1]["singular"] else None  # type: ignore[index]
             low = self.lows[k]
             if not (low.isalpha() or low == "-") or low in _NOT_MODIFIERS or low in self.rules.vocabulary:
