@@ -341,6 +341,19 @@ class _Sentence:
         return (low.endswith("ed") and low.isalpha() and len(low) > 4 and low not in FUNCTION and low not in RISEN
                 and k not in self.triggers_end and self.tokens[k].text.islower())
 
+    def total_of(self, first: int) -> Entry | None:
+        """The noun of "the number of <noun>" that a total at token `first` gives ("the number of refugees
+        had surpassed 1 million"), when that noun carries a category of its own (refugees, IDPs)."""
+        lows = self.lows
+        if not first or lows[first - 1] not in RISEN:
+            return None
+        for k in range(first - 2, max(-1, first - 14), -1):
+            if lows[k] in CLAUSE_BREAKS or lows[k] in {".", ";"}:
+                return None
+            if lows[k] == "of" and k >= 1 and lows[k - 1] == "number" and (found := self.group_at(k + 1)):
+                return found[1] if found[1]["category"] else None
+        return None
+
     def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
         """A trigger before the number: (distance, trigger, coordinated-in-between)."""
         lows = self.lows
@@ -425,6 +438,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
                 and not (mention.first and s.lows[mention.first - 1] in RISEN):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
+        if trigger is None and noun.kind == "none" and (total := s.total_of(mention.first)) is not None:
+            noun = _Noun("group", total, noun.end)  # "the number of IDPs in Cabo Delgado has reached 580,000"
         found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun)
         marked = _marked_subset(s.lows, mention.first)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
