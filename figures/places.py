@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from figures.rules import Entry, Rules
-from figures.tokens import Token
+from figures.tokens import Token, plain
 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northwest northeast "
                        "southwest southeast northwestern northeastern southwestern southeastern north-west "
@@ -36,6 +36,8 @@ class Place:
 def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -> list[Place]:
     """Place phrases in a sentence, lists of places joined into one phrase."""
     texts = [t.text.replace("’", "'") for t in tokens] if "’" in sentence else [t.text for t in tokens]
+    if not sentence.isascii():
+        texts = [plain(t) for t in texts]  # "Tillabéri" is the gazetteer's "Tillaberi"
 
     def _match(tokens, k, rules):
         return rules.places.match_at(texts, k) if texts[k][:1].isupper() else None

@@ -14,7 +14,7 @@ from figures.places import Place, find_places, place_after
 from figures.rules import Rules
 from figures.sentences import Sentence
 from figures.sources import Attribution, attribute, find_attributions
-from figures.tokens import Token, repair, term_tokens, tokenize
+from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
@@ -76,7 +76,11 @@ class Document:
         return cache[i]
 
     def places(self, i: int) -> list[Place]:
-        return self._analysed(self._places, i, self.filters.place, find_places)
+        if i not in self._places:  # names match without their accents (see find_places)
+            s = self.sentences[i]
+            found = self.filters.place.found_in(plain(s.text))
+            self._places[i] = find_places(self.tokens(i), s.text, s.start, self.rules) if found else []
+        return self._places[i]
 
     def attributions(self, i: int) -> list[Attribution]:
         return self._analysed(self._attributions, i, self.filters.attribution, find_attributions)

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from figures.labels import CATEGORIES, QUALIFIERS, UNITS
-from figures.tokens import PhraseTable, term_tokens, tokenize
+from figures.tokens import PhraseTable, plain, term_tokens, tokenize
 
 SOURCE_KINDS = (
     "un-agency", "government", "military", "armed-group", "monitor-or-ngo",
@@ -106,11 +106,12 @@ def _table(rows: list[dict], case_sensitive: bool = False, key: str = "term") ->
 
 
 def _places(rows: list[dict]) -> PhraseTable:
-    """Place names match in their written case ("Hama", not "hama") to avoid common words."""
+    """Place names match in their written case ("Hama", not "hama") to avoid common words, and without
+    their accents (see find_places)."""
     table = PhraseTable()
     for row in rows:
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
-            table.add(tuple(t.text.replace("’", "'") for t in tokenize(name)), Entry(row["id"], name, row))
+            table.add(tuple(plain(t.text.replace("’", "'")) for t in tokenize(name)), Entry(row["id"], name, row))
     return table
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -36,6 +37,13 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
                 for m in TOKEN.finditer(text)]
     return [_new(Token, (w := m.group(), w.lower(), m.start() + offset, m.end() + offset))
             for m in TOKEN.finditer(text)]
+
+
+def plain(text: str) -> str:
+    """Text without its accents, for matching names however they are spelt ("Tillabéri", "Tillaberi")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def term_tokens(term: str) -> tuple[str, ...]:
