@@ -46,7 +46,9 @@ PERIOD = re.compile(
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[a-z][^,.;]{{2,60}}?\s+(?:began|started|erupted|broke\s+out)(?:\s+(?:on\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|seven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
-    r"|(?P<week>(?i:earlier\s+this\s+week|this\s+week|last\s+week|earlier\s+this\s+month|this\s+month|last\s+month))"
+    r"|(?P<week>(?i:earlier\s+this\s+week|this\s+week|last\s+week|earlier\s+this\s+month|this\s+month|last\s+month"
+    r"|(?:so\s+far\s+|earlier\s+)?this\s+year|(?:since\s+)?last\s+year"
+    r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year))"
     r"|(?P<same>(?i:on\s+)?(?i:the)\s+same\s+day)",
 )
 
@@ -175,6 +177,11 @@ def _week(text: str, published: date | None) -> tuple[date | None, date | None]:
         return None, None
     text = " ".join(text.lower().split())
     monday = published - timedelta(days=published.weekday())
+    if text.endswith("year"):  # "so far this year", "since the start of the year", "last year"
+        if "last" in text:
+            start = date(published.year - 1, 1, 1)
+            return start, published if text.startswith("since") else date(published.year - 1, 12, 31)
+        return date(published.year, 1, 1), published
     if text.endswith("month"):
         first = published.replace(day=1)
         if text.startswith("last"):
@@ -196,14 +203,14 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 # Cheap test for a sentence that may hold a date: the full patterns are slow to run on every sentence.
 _MAYBE = CaselessPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|"
+    r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|year|"
     r"same day|(?:19|20)\d\d)")
 
 
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
 # than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
 # "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
-_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|"
+_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|"
                     r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+same\s))"
                     r"|\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
