@@ -341,6 +341,13 @@ class _Sentence:
         return (low.endswith("ed") and low.isalpha() and len(low) > 4 and low not in FUNCTION and low not in RISEN
                 and k not in self.triggers_end and self.tokens[k].text.islower())
 
+    def part_of_number(self, first: int) -> bool:
+        """The number at token `first` is the whole that a number before it takes part of: "three of the
+        five"."""
+        lows = self.lows
+        return first >= 3 and lows[first - 2:first] == ["of", "the"] and (
+            lows[first - 3][:1].isdigit() or self.rules.number_words.get(lows[first - 3]) in {"unit", "ten"})
+
     def total_of(self, first: int) -> Entry | None:
         """The noun of "the number of <noun>" that a total at token `first` gives ("the number of refugees
         had surpassed 1 million"), when that noun carries a category of its own (refugees, IDPs)."""
@@ -428,8 +435,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
         fwd = s.forward(noun.end, starts)
         trigger, tight = _choose(noun, back, fwd)
-        if mention.first and s.rules.shares.match_ending_at(s.lows, mention.first - 1) and not s.participle(noun.end):
-            continue  # "half of the 2,000 residents fled"; but "half of the 111,000 people displaced" counts
+        if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
+                and not s.participle(noun.end) and noun.adjective is None:
+            continue  # "half of the 2,000 residents fled", "three of the five suspects were arrested"; but "half
+            # of the 111,000 people displaced" and "four of the 30 abducted students" count
         if noun.kind == "unknown" and not tight:
             continue
         if mention.kind in {"article", "definite"} and s.inverted_attribution(mention.first):
