@@ -25,6 +25,16 @@ def _echo_failures(failures) -> None:
         click.echo(f"{f.table} row {f.row}{line}{ident}: check {f.check} failed{column}{value}", err=True)
 
 
+def _rules():
+    """The rules, or a clear message naming the rule file and row at fault."""
+    from figures.rules import RulesError, default_rules
+
+    try:
+        return default_rules()
+    except RulesError as error:
+        raise click.ClickException(f"rule files: {error}") from None
+
+
 @contextmanager
 def _only_build_in(out: Path) -> Iterator[None]:
     """Hold the output folder for one build at a time: two builds into one folder would write over each
@@ -86,12 +96,8 @@ def build(paths: tuple[Path, ...], manifest: Path | None, out: Path, jobs: int |
         figures build ../shared/seeds/articles --manifest ../shared/seeds/manifest.csv --out seeds-out
     """
     from figures.pipeline import check, run, sample_paths, write
-    from figures.rules import RulesError, default_rules
 
-    try:
-        rules = default_rules()
-    except RulesError as error:
-        raise click.ClickException(f"rule files: {error}") from None
+    rules = _rules()
     inputs = [p.as_posix() for p in paths]
     if not paths:
         articles, sample_manifest = sample_paths()
@@ -174,10 +180,9 @@ def extract(file: Path, published, outlet: str, as_json: bool) -> None:
 
     from figures.articles import read_article
     from figures.records import extract_article
-    from figures.rules import default_rules
     from figures.sentences import is_boilerplate
 
-    rules = default_rules()
+    rules = _rules()
     article = read_article(file, file.parent, {}, lambda line: is_boilerplate(line, rules))
     if article.status != "ok":
         raise click.ClickException(f"{file}: {article.status}: {article.message}")
@@ -219,16 +224,16 @@ def evaluate(gold: Path, paths: tuple[Path, ...], manifest: Path | None, show_er
 
     from figures.evaluate import load_gold, report, score
     from figures.pipeline import run
-    from figures.rules import default_rules
 
+    rules = _rules()
     if len(paths) == 1 and (paths[0] / "figures.csv").is_file():
         table = pd.read_csv(paths[0] / "figures.csv", dtype=str, keep_default_na=False)
     elif paths:
-        table = run(list(paths), manifest, warn=lambda line: None).figures
+        table = run(list(paths), manifest, rules, warn=lambda line: None).figures
     else:
         raise click.UsageError("give a built output folder or the articles to build")
     preds = table.astype(object).where(table.notna(), None).to_dict("records")
-    result = score(load_gold(gold), preds, default_rules())
+    result = score(load_gold(gold), preds, rules)
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else report(result, show_errors))
 
 

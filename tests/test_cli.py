@@ -76,3 +76,20 @@ def test_every_command_help_ends_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and f"figures {command}" in result.output.split("Example:")[1]
+
+
+@pytest.mark.parametrize("command", [["build", "--out", "{out}"], ["extract", "{file}"]])
+def test_a_broken_rule_file_is_a_message_not_a_traceback(tmp_path, monkeypatch, command) -> None:
+    import figures.rules
+
+    def broken():
+        raise figures.rules.RulesError("groups.csv: row 3: duplicate id 'g-x'")
+
+    monkeypatch.setattr(figures.rules, "default_rules", broken)
+    article = tmp_path / "a.txt"
+    article.write_text("Five people were killed.\n", encoding="utf-8")
+    args = [a.format(out=tmp_path / "out", file=article) for a in command]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "rule files: groups.csv: row 3: duplicate id 'g-x'" in result.output
+    assert not isinstance(result.exception, figures.rules.RulesError)
