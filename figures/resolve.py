@@ -68,13 +68,6 @@ class Document:
             self._tokens[i] = tokens
         return self._tokens[i]
 
-    def _analysed(self, cache: dict, i: int, quick: WordTest, analyse) -> list:
-        """A sentence's analysis, computed once, and only where the quick test says it may find something."""
-        if i not in cache:
-            s = self.sentences[i]
-            cache[i] = analyse(self.tokens(i), s.text, s.start, self.rules) if quick.found_in(s.text) else []
-        return cache[i]
-
     def places(self, i: int) -> list[Place]:
         if i not in self._places:  # names match without their accents (see find_places)
             s = self.sentences[i]
@@ -83,7 +76,11 @@ class Document:
         return self._places[i]
 
     def attributions(self, i: int) -> list[Attribution]:
-        return self._analysed(self._attributions, i, self.filters.attribution, find_attributions)
+        if i not in self._attributions:  # a reporting word, or a headline's "UN: ..."
+            s = self.sentences[i]
+            quick = self.filters.attribution.found_in(s.text) or ":" in s.text[:40]
+            self._attributions[i] = find_attributions(self.tokens(i), s.text, s.start, self.rules) if quick else []
+        return self._attributions[i]
 
     def periods(self, i: int) -> list[Period]:
         s = self.sentences[i]

@@ -104,6 +104,9 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
     v = _vocabulary(rules)
     lows = [t.low for t in tokens]
     out: list[Attribution] = []
+    colon = lows.index(":") if ":" in lows[1:5] else 0
+    if colon and " ".join(lows[:colon]).removeprefix("the ") in rules.sources:
+        out.append(_named(tokens[:colon], 0, sentence, offset, rules))  # a headline's "UN: 1,000 civilians killed"
     for i in range(len(tokens)):
         for phrase in v.before_by_first.get(lows[i], ()):
             if tuple(lows[i:i + len(phrase)]) == phrase:
