@@ -16,7 +16,7 @@ STOP_BEFORE = frozenset("that who which while as when after on and since because
 PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
-_WHEN = frozenset({*MONTHS, *WEEKDAYS, "yesterday", "today"})
+_WHEN = frozenset({*MONTHS, *WEEKDAYS})
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,16 @@ def _strip(words: list[Token], descriptors) -> list[Token]:
             break
     while words and words[0].low in CONNECTORS:
         words = words[1:]
-    while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or words[-1].low in _WHEN):
+    while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or _dated(words)):
         words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
     return words
+
+
+def _dated(words: list[Token]) -> bool:
+    """A name's last word is a date said of it ("... on Saturday", "... yesterday"), not part of a name
+    ("Theresa May", "Sunday Okoro")."""
+    last = words[-1].low
+    return last in {"yesterday", "today"} or (last in _WHEN and len(words) > 1 and words[-2].low in {"on", "in", "last"})
 
 
 def normalise(name: str, rules: Rules) -> str:
