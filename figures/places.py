@@ -116,14 +116,14 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     not displaced people. Returns the country, or a place of no country for a border with none named."""
     by_first = {p.first: p for p in places}
     lows = [t.low for t in tokens]
+    border = None  # "across the border", kept unless the clause goes on to name the country
     for j in range(k, min(len(tokens), k + 18)):
         if lows[j] in BREAKS or lows[j] in {".", ";"}:
-            return None
-        if lows[j:j + 3] == ["across", "the", "border"] and not any(
-                words[0] == "into" for words in ABROAD if lows[j + 3:j + 3 + len(words)] == list(words)):
-            return Place("", j, j + 3, ())
+            break
+        if lows[j:j + 3] == ["across", "the", "border"]:
+            border = Place("", j, j + 3, ())
         for words in ABROAD:
             at = j + len(words)
             if tuple(lows[j:at]) == words and at in by_first and by_first[at].entries[0]["kind"] == "country":
                 return by_first[at]
-    return None
+    return border

@@ -68,19 +68,21 @@ class Document:
             self._tokens[i] = tokens
         return self._tokens[i]
 
-    def places(self, i: int) -> list[Place]:
-        if i not in self._places:  # names match without their accents (see find_places)
+    def _analysed(self, cache: dict, i: int, may_find, analyse) -> list:
+        """A sentence's analysis, computed once, and only where `may_find` (a quick test of its text) says
+        it may find something."""
+        if i not in cache:
             s = self.sentences[i]
-            found = self.filters.place.found_in(plain(s.text))
-            self._places[i] = find_places(self.tokens(i), s.text, s.start, self.rules) if found else []
-        return self._places[i]
+            cache[i] = analyse(self.tokens(i), s.text, s.start, self.rules) if may_find(s.text) else []
+        return cache[i]
 
-    def attributions(self, i: int) -> list[Attribution]:
-        if i not in self._attributions:  # a reporting word, or a headline's "UN: ..."
-            s = self.sentences[i]
-            quick = self.filters.attribution.found_in(s.text) or ":" in s.text[:40]
-            self._attributions[i] = find_attributions(self.tokens(i), s.text, s.start, self.rules) if quick else []
-        return self._attributions[i]
+    def places(self, i: int) -> list[Place]:  # names match without their accents (see find_places)
+        return self._analysed(self._places, i, lambda text: self.filters.place.found_in(plain(text)), find_places)
+
+    def attributions(self, i: int) -> list[Attribution]:  # a reporting word, or a headline's "UN: ..."
+        return self._analysed(self._attributions, i,
+                              lambda text: self.filters.attribution.found_in(text) or ":" in text[:40],
+                              find_attributions)
 
     def periods(self, i: int) -> list[Period]:
         s = self.sentences[i]
