@@ -205,11 +205,16 @@ class _Scan:
         return k < self.n and (self.lows[k][0].isdigit() or self.lows[k] in self.rules.number_words)
 
     def range_end(self, j: int) -> tuple[int, int] | None:
-        """The second number of "20-30", "20 to 30", "five or six": (token after it, its value)."""
+        """The second number of "20-30", "20 to 30", "five or six": (token after it, its value); a multiple
+        after it counts ("two to three dozen": (token after "dozen", 36))."""
         if j + 1 >= self.n or self.lows[j] not in _RANGE_WORDS or self.lows[j + 1] in {"a", "an"}:
             return None
         found = self.number_at(j + 1)
-        return (j + 1 + found[0], found[1]) if found else None
+        if not found:
+            return None
+        end = j + 1 + found[0]
+        times = self.multiple(end)
+        return (end + (times > 1), found[1] * times)
 
     def is_range(self, i: int, j: int, value: int, ranged: tuple[int, int] | None) -> bool:
         """Whether the number at i..j and `ranged` (see range_end) make one range: "20-30", "between 20
@@ -232,6 +237,8 @@ class _Scan:
         ranged = self.range_end(j)
         if ranged and ranged[0] < self.n and lows[ranged[0]].rstrip(".") in MONTHS:
             return None  # "26-30 November", "between 26 and 30 November": dates
+        if ranged and self.multiple(ranged[0] - 1) > 1 and self.multiple(j - 1) == 1:
+            value *= self.multiple(ranged[0] - 1)  # "between two and three dozen": the first number is dozens too
         if self.is_range(i, j, value, ranged):
             last = ranged[0]
             first = i - 1 if between else first
