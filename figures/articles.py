@@ -193,8 +193,10 @@ def _headline(text: str, is_boilerplate) -> str:
     return ""
 
 
-def read_article(path: Path, root: Path, manifest: dict[str, dict[str, str]], is_boilerplate) -> Article:
-    """One file as an Article; a file that cannot be read is an Article with a status and message."""
+def read_article(path: Path, root: Path, manifest: dict[str, dict[str, str]], is_boilerplate,
+                 data: bytes | None = None) -> Article:
+    """One file as an Article (from `data`, its bytes, when the caller has read them); a file that cannot
+    be read is an Article with a status and message."""
     doc_id = path.stem
     shown = (Path(root.name) / path.relative_to(root)).as_posix() if path != root else path.name
     row = manifest.get(doc_id, {})
@@ -204,7 +206,7 @@ def read_article(path: Path, root: Path, manifest: dict[str, dict[str, str]], is
         "language": row.get("language", ""),
         "extra": tuple((k, v) for k, v in sorted(row.items()) if k not in MANIFEST_COLUMNS),
     }
-    text, status, message = _load(path)
+    text, status, message = _load(path, data)
     if text is None:
         return Article(doc_id, shown, "", status=status, message=message, **meta)
     published, published_from, date_problem = _published(row, text)
@@ -216,14 +218,15 @@ def read_article(path: Path, root: Path, manifest: dict[str, dict[str, str]], is
                    status=status, message=message, **meta)
 
 
-def _load(path: Path) -> tuple[str | None, str, str]:
+def _load(path: Path, data: bytes | None) -> tuple[str | None, str, str]:
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         return None, "not-text", f"unsupported file type {suffix or '(none)'}; expected .txt, .md or .html"
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, "unreadable", f"cannot read file: {error.strerror or error}"
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return None, "unreadable", f"cannot read file: {error.strerror or error}"
     text, status, message = decode(data)
     if text is not None and suffix in HTML_SUFFIXES:
         text = html_to_text(text)

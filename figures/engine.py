@@ -73,9 +73,9 @@ def _alarm(signum, frame):
     raise _TooSlow
 
 
-def work(task: Task) -> Result:
-    """Read and extract one document, with the people estimates of its household figures: a pure function
-    of the file, its manifest row and the rules."""
+def work(task: Task, data: bytes | None = None) -> Result:
+    """Read and extract one document (from `data`, its bytes, when already read), with the people
+    estimates of its household figures: a pure function of the file, its manifest row and the rules."""
     from figures.households import add_estimates
     from figures.pipeline import document_row, figure_row, process
     from figures.sentences import is_boilerplate
@@ -83,7 +83,7 @@ def work(task: Task) -> Result:
     rules = _rules(task.rules_folder)
     path, root = Path(task.path), Path(task.root)
     article = read_article(path, root, {path.stem: dict(task.manifest_row)} if task.manifest_row else {},
-                           lambda line: is_boilerplate(line, rules))
+                           lambda line: is_boilerplate(line, rules), data)
     timed = threading.current_thread() is threading.main_thread() and task.time_limit > 0
     if timed:  # signals reach only a process's main thread; Dask's worker threads go without a limit
         previous = signal.signal(signal.SIGALRM, _alarm)
@@ -112,50 +112,71 @@ def code_version() -> str:
 
 def task_key(task: Task, rules: Rules) -> str | None:
     """What a cached result depends on: the file's bytes, its manifest row, the rules and the code."""
+    data = _read(task)
+    return None if data is None else _content_key(data, task, rules)
+
+
+def _read(task: Task) -> bytes | None:
     try:
-        data = Path(task.path).read_bytes()
+        return Path(task.path).read_bytes()
     except OSError:
-        return None
+        return None  # the document's row says why (see articles.read_article)
+
+
+def _content_key(data: bytes, task: Task, rules: Rules) -> str:
     digest = hashlib.sha256(data)
     digest.update(json.dumps([task.manifest_row, task.root, task.path, rules.version, code_version(),
                               task.time_limit]).encode())
     return digest.hexdigest()
 
 
-def work_batch(items: list[Task | Result]) -> list[Checked]:
+def work_batch(items: list[Task | Result], keyed: bool = False) -> list[Checked]:
     """Do a batch of tasks (an item that is already a result is only checked), then validate the batch
-    and make it ready for the store: the part of a build that runs in its workers."""
+    and make it ready for the store: the part of a build that runs in its workers. When `keyed`, each
+    result carries the key of the bytes it was made from (see task_key), read once for both: a file
+    edited after the build looked it up in its cache is stored under its new bytes' key, never the old."""
     from figures.pipeline import checked
 
-    return checked([work(item) if isinstance(item, Task) else item for item in items])
+    results: list[Result] = []
+    keys: list[str | None] = []
+    for item in items:
+        if not isinstance(item, Task):
+            results.append(item)
+            keys.append(None)
+            continue
+        data = _read(item) if keyed else None
+        results.append(work(item, data))
+        keys.append(None if data is None else _content_key(data, item, _rules(item.rules_folder)))
+    return [done._replace(key=key) for done, key in zip(checked(results), keys, strict=True)]
 
 
 @contextmanager
-def _runner(jobs: int, engine: str, scheduler: str | None) -> Iterator[Callable[[list], Callable[[], list[Checked]]]]:
+def _runner(jobs: int, engine: str, scheduler: str | None, keyed: bool
+            ) -> Iterator[Callable[[list], Callable[[], list[Checked]]]]:
     """A function that starts a batch (see work_batch) and returns a function that waits for its result."""
     if engine == "dask":
         from dask.distributed import Client
 
         with Client(scheduler) as client:
-            yield lambda batch: client.submit(work_batch, batch, pure=False).result
+            yield lambda batch: client.submit(work_batch, batch, keyed, pure=False).result
     elif jobs <= 1:
-        yield lambda batch: partial(work_batch, batch)
+        yield lambda batch: partial(work_batch, batch, keyed)
     else:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield lambda batch: pool.apply_async(work_batch, (batch,)).get
+            yield lambda batch: pool.apply_async(work_batch, (batch, keyed)).get
 
 
 def run_tasks(items: Iterable[Task | Result], rules: Rules, jobs: int = 1, engine: str = "local",
               scheduler: str | None = None, known: Callable[[str], tuple | None] | None = None,
               batch: int = 250, window: int = 5000) -> Iterator[Outcome]:
     """Every item's outcome, in order (an item that is already a result is only checked). With `known`,
-    each task comes with its key, and a task whose key `known` finds is not run again. The others go to
-    the workers `batch` at a time (or fewer, once `window` items have gone by), and at most two batches
-    a worker are in flight, so the workers keep busy while memory depends on the batch size, not on the
-    corpus."""
-    with _runner(jobs, engine, scheduler) as start:
+    a task whose key `known` finds is not run again, and the others come back with the key of the bytes
+    they were made from. Those go to the workers `batch` at a time (or fewer, once `window` items have
+    gone by), and at most two batches a worker are in flight, so the workers keep busy while memory
+    depends on the batch size, not on the corpus."""
+    with _runner(jobs, engine, scheduler, known is not None) as start:
         waiting: deque[tuple[list, Callable[[], list[Checked]] | None]] = deque()
         group: list[tuple[str | None, tuple | None]] = []  # (key, what known found) of each item since the last batch
         fresh: list[Task | Result] = []
@@ -179,7 +200,11 @@ def _in_order(group: list[tuple[str | None, tuple | None]], result: Callable[[],
               ) -> Iterator[Outcome]:
     done = iter(result() if result else ())
     for key, found in group:
-        yield Outcome(None, key, found) if found is not None else Outcome(next(done), key)
+        if found is not None:
+            yield Outcome(None, key, found)
+        else:
+            made = next(done)
+            yield Outcome(made, made.key)  # the key of the bytes it was made from (see work_batch)
 
 
 def duplicate(article_path: str, doc_id: str) -> Result:

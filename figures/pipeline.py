@@ -199,6 +199,7 @@ class Checked(NamedTuple):
     reusable: bool  # it passed whole and did not fail (a time limit depends on the machine): a later build may keep it
     failures: pd.DataFrame | None  # failures met in its batch, other than figures left out
     left_out: list[str]  # a line for each of its figures left out after failing validation
+    key: str | None = None  # the key of the bytes it was made from, if the build keeps a cache (see engine.work_batch)
 
 
 def checked(results: list[tuple[dict, list[dict]]]) -> list[Checked]:

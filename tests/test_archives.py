@@ -75,7 +75,7 @@ def test_a_rebuild_reuses_unchanged_documents_and_redoes_changed_ones(tmp_path: 
     (corpus / "doc005.txt").write_text(GOOD.format(n=77), encoding="utf-8")
     done: list[str] = []
     original = engine.work
-    monkeypatch.setattr(engine, "work", lambda task: done.append(Path(task.path).name) or original(task))
+    monkeypatch.setattr(engine, "work", lambda task, data=None: done.append(Path(task.path).name) or original(task, data))
     _build(str(corpus), "--out", str(out), "--jobs", "1")
     assert done == ["doc005.txt"]
     fresh = tmp_path / "fresh"
@@ -112,7 +112,7 @@ def test_a_rebuild_after_edits_additions_and_removals_writes_what_a_fresh_build_
     (corpus / "a-new.txt").write_text(SHARED.format(n=12), encoding="utf-8")
     done: list[str] = []
     original = engine.work
-    monkeypatch.setattr(engine, "work", lambda task: done.append(Path(task.path).name) or original(task))
+    monkeypatch.setattr(engine, "work", lambda task, data=None: done.append(Path(task.path).name) or original(task, data))
     _build(str(corpus), "--out", str(out), "--jobs", "1")
     assert sorted(done) == ["a-new.txt", "doc003.txt", "doc004.txt"]
     fresh = tmp_path / "fresh"
@@ -402,8 +402,35 @@ def test_a_document_whose_extraction_failed_is_tried_again(tmp_path: Path, monke
     monkeypatch.setattr(pipeline, "process", original)
     done: list[str] = []
     work_ = engine.work
-    monkeypatch.setattr(engine, "work", lambda task: done.append(Path(task.path).name) or work_(task))
+    monkeypatch.setattr(engine, "work", lambda task, data=None: done.append(Path(task.path).name) or work_(task, data))
     _build(str(corpus), "--out", str(out), "--jobs", "1")
     assert done == ["doc001.txt"]
+    _build(str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache")
+    _same(out, tmp_path / "fresh")
+
+
+def test_a_file_edited_while_it_is_built_is_cached_under_the_bytes_that_were_extracted(tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    """A build looks a file up in its cache by its bytes, and a worker reads it again to extract it: an
+    edit in between must not leave the edited text's figures under the first bytes' key."""
+    import figures.engine as engine
+
+    corpus, out = _corpus(tmp_path / "in", 3), tmp_path / "out"
+    edited = corpus / "doc001.txt"
+    before = edited.read_bytes()
+    key = engine.task_key
+
+    def edit_once_looked_up(task, rules):
+        found = key(task, rules)
+        if task.path == str(edited):
+            edited.write_text(GOOD.format(n=99), encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(engine, "task_key", edit_once_looked_up)
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    assert "99" in (out / "figures.csv").read_text()
+    monkeypatch.setattr(engine, "task_key", key)
+    edited.write_bytes(before)  # the edit undone: the first bytes' figures, not the edit's
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
     _build(str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache")
     _same(out, tmp_path / "fresh")
