@@ -374,7 +374,8 @@ class _Sentence:
         while k >= 0 and first - k <= 15:
             if k in self.triggers_end:
                 return first - k, self.triggers_end[k], crossed
-            if (lows[k] in CLAUSE_BREAKS and k < first - 1) or (k in ends and not coordinated):
+            if (lows[k] in CLAUSE_BREAKS and (k < first - 1 or lows[k] not in {":", "as"})) or (k in ends and not coordinated):
+                # "killed while two soldiers were injured"; but "death toll: 12", "fatalities were coded as 4"
                 return None
             crossed = crossed or lows[k] in COORDINATORS
             k -= 1
