@@ -204,6 +204,10 @@ class _Sentence:
             if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())):
                 k += 1
                 continue
+            if low == "/" and k and self.tokens[k - 1].text[:1].isupper() and self.tokens[k + 1:k + 2] \
+                    and self.tokens[k + 1].text[:1].isupper():
+                k += 1  # "78 BH/IS fighters": one name, or two, written with a slash
+                continue
             if low.endswith("ly") and len(low) > 4:
                 k += 1  # "internally displaced households"
                 continue
@@ -225,12 +229,16 @@ class _Sentence:
     def _skip_place(self, k: int) -> int:
         """Past a place phrase, or a chain of them: "from the town of Bria in Haute Kotto prefecture"."""
         lows, j = self.lows, k + 1
-        while j < len(lows) and j - k <= 12 and (
-                lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
-                or (lows[j][:1].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS)  # "in 14 districts"
-                or (lows[j] in PREPOSITIONS and j + 1 < len(lows) and (
-                    lows[j + 1] in PLACE_WORDS or self.tokens[j + 1].text[:1].isupper()))):
-            j += 1
+        while j < len(lows) and j - k <= 12:
+            if lows[j] in {"'", "’"} and lows[j + 1:j + 2] == ["s"] and self.tokens[j - 1].text[:1].isupper():
+                j += 2  # "from Iran's Sino town"
+            elif (lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
+                    or (lows[j][:1].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS)  # "in 14 districts"
+                    or (lows[j] in PREPOSITIONS and j + 1 < len(lows) and (
+                        lows[j + 1] in PLACE_WORDS or self.tokens[j + 1].text[:1].isupper()))):
+                j += 1
+            else:
+                break
         return j
 
     def _skip(self, k: int, starts: dict[int, int]) -> tuple[int, bool] | None:
