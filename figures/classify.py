@@ -41,6 +41,7 @@ SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "
                   ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
+UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
 MOVED = frozenset({"displaced", "refugees"})
 RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled numbered topped passed neared "
                    "approached crossed touched".split())  # verbs of a total: "had risen to 56", "numbered 500"
@@ -84,6 +85,7 @@ class _Sentence:
         self.lows = [t.low for t in tokens]
         self.triggers: dict[int, tuple[int, Entry, int]] = {}
         self.other_causes: set[int] = set()  # triggers left out for their cause: "died in childbirth"
+        self.unreal: set[int] = set()  # triggers after a negator: "tried to kill", "could displace"
         k = 0  # the first token not part of a trigger found so far
         for start in rules.triggers.starts(self.lows):
             match = rules.triggers.match_at(self.lows, start) if start >= k else None
@@ -91,7 +93,9 @@ class _Sentence:
                 negated = start and rules.negators.match_ending_at(self.lows, start - 1)  # "tried to kill"
                 if self._other_cause(start + match[0], match[1]):
                     self.other_causes.add(start)
-                elif not negated:
+                elif negated:
+                    self.unreal.add(start)
+                else:
                     self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]
                 k = start + match[0]
         self._shelters_with_numbers(rules)
@@ -318,6 +322,12 @@ class _Sentence:
             j += 1
         return self.triggers.get(j) if j is not None else None
 
+    def _negator_at(self, k: int) -> bool:
+        """A negator starts at token k ("could", "tried to"), other than before "have" ("may have killed
+        30" is an estimate, not a possibility)."""
+        found = self.rules.negators.match_at(self.lows, k)
+        return found is not None and self.lows[k + found[0]:k + found[0] + 1] != ["have"]
+
     def forward(self, k: int, starts: dict[int, int]) -> tuple[int, tuple] | None:
         """A verb after the noun phrase that the counted people underwent: "were killed", "died".
 
@@ -325,6 +335,8 @@ class _Sentence:
         lows, steps, distance, passive = self.lows, 0, 1, False
         while k < len(lows) and steps < 16:
             steps += 1
+            if k in self.unreal or self._negator_at(k):
+                return distance, UNREAL
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
                 if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):
@@ -443,6 +455,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         # one are still counted ("those killed included 12 children")
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
         fwd = s.forward(noun.end, starts)
+        if fwd is not None and fwd[1] is UNREAL:
+            if not (back is not None and back[0] <= 2 and not back[2]):
+                continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
+            fwd = None
         trigger, tight = _choose(noun, back, fwd)
         if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
                 and not s.participle(noun.end) and noun.adjective is None:
