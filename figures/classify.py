@@ -41,6 +41,7 @@ SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "
                   ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
+SPEAKING = [[w] for w in "said says told tells added stated noted".split()]  # "a soldier said" (not "reported killed")
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
 MOVED = frozenset({"displaced", "refugees"})
 RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled numbered topped passed neared "
@@ -445,6 +446,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
     nouns = [s.noun(m) for m in mentions]
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
     ends = {(n.end if n else m.last) - 1 for m, n in zip(mentions, nouns, strict=True)}
+    counted_ends = {n.end - 1 for m, n in zip(mentions, nouns, strict=True) if n and m.kind in {"digits", "words"}}
     out: list[Binding] = []
     listing = False  # the last binding was a marked subset or the next item of its list
     for mention, noun in zip(mentions, nouns, strict=True):
@@ -466,8 +468,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
             # of the 111,000 people displaced" and "four of the 30 abducted students" count
         if noun.kind == "unknown" and not tight:
             continue
-        if mention.kind in {"article", "definite"} and s.inverted_attribution(mention.first):
-            continue  # "..., said a local official": the source, not a count of one
+        if mention.kind in {"article", "definite"} and (
+                s.inverted_attribution(mention.first) or s.lows[noun.end:noun.end + 1] in SPEAKING):
+            continue  # "..., said a local official", "..., a soldier said": the source, not a count of one
+        if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
+                and mention.first - 2 in counted_ends:
+            continue  # "seven members of the same family": the family the seven belong to
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" \
                 and not (mention.first and s.lows[mention.first - 1] in RISEN):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb

@@ -70,8 +70,8 @@ def _strip(words: list[Token], descriptors) -> list[Token]:
         if tuple(lows[:len(d)]) == d:
             words, lows = words[len(d):], lows[len(d):]
             break
-    while words and words[0].low in CONNECTORS:
-        words = words[1:]
+    while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"}):
+        words = words[1:]  # "according to a UN report"
     while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or _dated(words)):
         words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
     return words
@@ -118,8 +118,9 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         for phrase in v.before_by_first.get(lows[i], ()):
             if tuple(lows[i:i + len(phrase)]) == phrase:
                 j = k = i + len(phrase)
-                while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER and lows[k] not in v.verbs:
-                    k += 1
+                while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER and (
+                        lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)):
+                    k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 words = _strip(tokens[j:k], v.descriptors)
                 if words:
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
@@ -147,10 +148,10 @@ def _relay(tokens: list[Token], verb: int, sentence: str, offset: int, v: _Vocab
     """ "told Reuters": the outlet a source spoke to, which relays the figure."""
     if tokens[verb].low not in v.relay_verbs:
         return ""
-    k = verb + 1
-    while k < len(tokens) and tokens[k].text[:1].isupper() and k - verb <= 4:
+    first = k = verb + 1 + (verb + 1 < len(tokens) and tokens[verb + 1].low == "the")  # "told the AP"
+    while k < len(tokens) and tokens[k].text[:1].isupper() and k - first < 4:
         k += 1
-    return normalise(_text(sentence, tokens[verb + 1:k], offset), rules) if k > verb + 1 else ""
+    return normalise(_text(sentence, tokens[first:k], offset), rules) if k > first else ""
 
 
 def attribute(attributions: list[Attribution], at: int, last_named: str, last_written: str = ""
@@ -169,7 +170,7 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
     return nearest.name, nearest.written, nearest.via
 
 
-def _subject_end(tokens: list[Token], verb: int) -> int:
+def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     """The last token of a reporting verb's subject, past ", which" and an apposition."""
     k = verb - 1
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
@@ -182,12 +183,19 @@ def _subject_end(tokens: list[Token], verb: int) -> int:
     if k >= 1 and tokens[k].low == ",":
         # "The White Helmets, the rescue group in Idlib, said": skip the apposition
         return next((j - 1 for j in range(k - 1, max(-1, k - 16), -1) if tokens[j].low == ","), -1)
+    if k >= 3 and tokens[k].low in v.heads and tokens[k - 2].low in {"'", "’"} and tokens[k - 1].low == "s":
+        return k - 3  # "the ministry's spokesperson said", "UNICEF's director said": whose they are
+    j = k
+    while j >= 0 and tokens[j].text[:1].isupper() and tokens[j].low.isalpha():
+        j -= 1
+    if j < k and j >= 1 and tokens[j].low == "in" and tokens[j - 1].low in v.heads and tokens[j - 1].text.islower():
+        return j - 1  # "local authorities in Goma said": the place is not the name
     return k
 
 
 def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     """The name before a reporting verb: capitalised words and their connectors."""
-    k = _subject_end(tokens, verb)
+    k = _subject_end(tokens, verb, v)
     end = k + 1
     while k >= 0 and end - k <= 10:
         t = tokens[k]
@@ -200,7 +208,7 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
 
 def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[Token], bool] | None:
     """A lower-case source ending in a head noun: "the provincial disaster authority said", "police said"."""
-    k = _subject_end(tokens, verb)
+    k = _subject_end(tokens, verb, v)
     if k < 0 or tokens[k].low not in v.heads:
         return None
     end = k + 1
