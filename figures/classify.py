@@ -323,6 +323,13 @@ class _Sentence:
             j += 1
         return self.triggers.get(j) if j is not None else None
 
+    def elliptic(self, before: Binding, first: int) -> bool:
+        """A bare number at token `first` leaves out the noun of the count before it: "14 civilians were
+        killed and 37 injured" (only auxiliaries and that count's verb stand between)."""
+        between = range(before.noun_end, first - 1)
+        return (first >= 1 and self.lows[first - 1] == "and" and any(j in self.triggers for j in between)
+                and all(self.lows[j] in AUX or any(t[2] <= j < t[0] for t in self.triggers.values()) for j in between))
+
     def _negator_at(self, k: int) -> bool:
         """A negator starts at token k ("could", "tried to"), other than before "have" ("may have killed
         30" is an estimate, not a possibility)."""
@@ -497,6 +504,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         if category == "fighters" and group in {"people", "men"}:
             group = "fighters"
         unit = noun.entry["unit"] if noun.entry is not None else "people"
+        if noun.kind == "none" and out and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first):
+            group, unit = out[-1].group, out[-1].unit  # "14 civilians were killed and 37 injured": 37 civilians
         at = trigger[2] if trigger else mention.first
         cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1])
         out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
