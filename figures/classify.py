@@ -380,6 +380,8 @@ class _Sentence:
         """The noun of "the number of <noun>" that a total at token `first` gives ("the number of refugees
         had surpassed 1 million"), when that noun carries a category of its own (refugees, IDPs)."""
         lows = self.lows
+        if lows[first] in RISEN:  # "had surpassed 1 million": the verb is the number's qualifier
+            first += 1
         if not first or lows[first - 1] not in RISEN:
             return None
         for k in range(first - 2, max(-1, first - 14), -1):
@@ -482,7 +484,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" \
-                and not (mention.first and s.lows[mention.first - 1] in RISEN):
+                and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
         if trigger is None and noun.kind == "none" and (total := s.total_of(mention.first)) is not None:
