@@ -42,6 +42,8 @@ PERIOD = re.compile(
     rf"(?P<between>(?i:between)\s+(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
     rf"|(?P<fromto>(?i:from)\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
     rf"|(?P<dayrange>(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
+    rf"|(?P<monthrange>(?i:between|from)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
+    rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+[^,.;]{{1,40}}?\s+in\s+)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[a-z][^,.;]{{2,60}}?\s+(?:began|started|erupted|broke\s+out)(?:\s+(?:on\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|seven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
@@ -211,7 +213,7 @@ _MAYBE = CaselessPattern(
 # than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
 # "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
 _START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|"
-                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+same\s))"
+                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+(?:same|week)\s)|week(?=\s+end))"
                     r"|\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 
@@ -254,6 +256,11 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (*_range(m.group("f1"), m.group("f2"), published), "range")
     if m.group("dayrange"):
         return (*_range(m.group("d1"), m.group("d2"), published), "range")
+    if m.group("monthrange"):  # "from January to March": the first of January to the last of March
+        return (*_range(m.group("m1"), m.group("m2"), published), "range")
+    if m.group("weekto"):  # "in the week to 28 November": the seven days ending then
+        end = resolve_point(m.group("w1"), published)[1]
+        return (end - timedelta(days=6) if end else None), end, "range"
     if m.group("since"):
         start, end = resolve_point(m.group("s1"), published)
         if m.group().lower().startswith(("as", "up")):

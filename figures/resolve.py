@@ -123,14 +123,15 @@ _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_up
 
 
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
-    """Leave out the date of a statement ("the army said on Monday"): it is not the figure's period."""
+    """Leave out the date of a statement ("the army said on Monday", "said in a statement on Sunday"): it
+    is not the figure's period."""
     verbs = rules.attribution["verbs"]
     kept = []
     for p in periods:
         before = sentence.text[:p.char_start - sentence.start].split()
         if before and before[-1].lower() == "on":
             before = before[:-1]
-        said = bool(before) and before[-1].lower().strip(",") in verbs
+        said = bool(before) and (before[-1].lower().strip(",") in verbs or before[-1].lower() == "statement")
         told = len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters"
         if not (said or told):
             kept.append(p)
