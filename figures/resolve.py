@@ -149,6 +149,7 @@ class Context:
     last_named: str = ""
     carried: tuple[int, str, str] | None = None  # (paragraph, source, as written) a following sentence may keep
     last_written: str = ""
+    last_span: tuple[int, date, date | None] | None = None  # (paragraph, start, end) of the last span named, if after any day
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
@@ -156,8 +157,11 @@ class Context:
             if p.kind == "day" and p.start is not None:
                 self.last_day = self.last_point = p.start
                 self.last_day_country = country
+                self.last_span = None
             elif p.kind in {"since", "range"} and p.start is not None:
                 self.last_point = p.start
+            if p.kind in CARRIED_SPANS and p.start is not None:
+                self.last_span = (sentence.paragraph, p.start, p.end)
         named = [a for a in attributions if not a.anaphora]
         if named:
             self.last_named, self.last_written = named[-1].name, named[-1].written
@@ -171,8 +175,16 @@ class Context:
             self.carried = None
 
 
-def period(binding: Binding, periods: list[Period], ctx: Context, country: str = ""
+# Bounded spans a later sentence's count may belong to ("... last week. Another 25 were wounded."); not a
+# year ("the war that began in 2023") nor an open "since" (a running total's start).
+CARRIED_SPANS = frozenset({"range", "recent", "month"})
+
+
+def period(binding: Binding, periods: list[Period], ctx: Context, country: str = "", paragraph: int = -1
            ) -> tuple[date | None, date | None]:
+    """The binding's period: the nearest in its sentence; else, for a count that is not a running total,
+    the span an earlier sentence of its paragraph named ("... last week. Another 25 were wounded."), or
+    the last day named before it; else open, up to publication."""
     at = binding.mention.start
     usable = [p for p in periods if p.kind != "same-day" or ctx.last_point is not None]
     if usable:
@@ -180,6 +192,9 @@ def period(binding: Binding, periods: list[Period], ctx: Context, country: str =
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
         return nearest.start, nearest.end
+    if not binding.cumulative and ctx.last_span is not None and ctx.last_span[0] == paragraph \
+            and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
+        return ctx.last_span[1], ctx.last_span[2]
     elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)
     if not binding.cumulative and ctx.last_day is not None and not elsewhere:
         return ctx.last_day, ctx.last_day
