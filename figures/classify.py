@@ -323,6 +323,20 @@ class _Sentence:
             j += 1
         return self.triggers.get(j) if j is not None else None
 
+    def coordinated(self, trigger: tuple) -> tuple | None:
+        """A trigger of another category joined to this one by "and" ("were kidnapped and killed", "abducted
+        and killed three"): the people counted underwent both. Not one of killed and injured (that pair is
+        a casualty count of its own, "killed and injured"), nor a fighter count."""
+        end, entry, start = trigger
+        if end + 1 < len(self.lows) and self.lows[end] == "and" and end + 1 in self.triggers:
+            other = self.triggers[end + 1]
+        elif start >= 2 and self.lows[start - 1] == "and" and start - 2 in self.triggers_end:
+            other = self.triggers_end[start - 2]
+        else:
+            return None
+        pair = {entry["category"], other[1]["category"]}
+        return other if len(pair) == 2 and "fighters" not in pair and pair != {"killed", "injured"} else None
+
     def elliptic(self, before: Binding, first: int) -> bool:
         """A bare number at token `first` leaves out the noun of the count before it: "14 civilians were
         killed and 37 injured" (only auxiliaries and that count's verb stand between)."""
@@ -497,20 +511,23 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
             found = (out[-1].category, out[-1].rule)
         if found is None:
             continue
-        category, rule = found
-        if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
-            continue  # "homes" count households evacuated, not homes captured
-        group = noun.entry["group"] if noun.entry is not None else "people"
-        if category in MOVED and group in {"fighters", "soldiers"}:
-            continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count
-        if category == "fighters" and group in {"people", "men"}:
-            group = "fighters"
-        unit = noun.entry["unit"] if noun.entry is not None else "people"
-        if noun.kind == "none" and out and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first):
-            group, unit = out[-1].group, out[-1].unit  # "14 civilians were killed and 37 injured": 37 civilians
-        at = trigger[2] if trigger else mention.first
-        cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1])
-        out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
+        elliptic = noun.kind == "none" and out and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)
+        carried = (out[-1].group, out[-1].unit) if elliptic else None  # "14 civilians were killed and 37 injured"
+        partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
+        for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:
+            # "three civilians were kidnapped and killed": captured and killed
+            if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
+                continue  # "homes" count households evacuated, not homes captured
+            group = noun.entry["group"] if noun.entry is not None else "people"
+            if category in MOVED and group in {"fighters", "soldiers"}:
+                continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count
+            if category == "fighters" and group in {"people", "men"}:
+                group = "fighters"
+            unit = noun.entry["unit"] if noun.entry is not None else "people"
+            group, unit = carried or (group, unit)
+            at = trigger[2] if trigger else mention.first
+            cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1])
+            out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
         listing = marked or lists_on
     return _link_subsets(s.lows, out)
 
