@@ -14,7 +14,7 @@ AREA_WORDS = frozenset("province provinces governorate governorates city distric
                        "countryside".split())
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
-ABROAD = (("into",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
+ABROAD = (("into",), ("to",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
           ("into", "neighbouring"), ("into", "neighboring"), ("refuge", "in"), ("safety", "in"))
 BREAKS = frozenset("; while but whereas when because although".split())
 
@@ -124,6 +124,7 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             border = Place("", j, j + 3, ())
         for words in ABROAD:
             at = j + len(words)
-            if tuple(lows[j:at]) == words and at in by_first and by_first[at].entries[0]["kind"] == "country":
+            if tuple(lows[j:at]) == words and at in by_first and by_first[at].entries[0]["kind"] == "country" \
+                    and lows[by_first[at].last:by_first[at].last + 1] != ["'"]:  # not "fled to Sudan's White Nile state"
                 return by_first[at]
     return border
