@@ -67,10 +67,20 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
                 break
             entries.append(nxt[1])
             end = j + nxt[0]
+        k = end
+        if _not_where(tokens, first, end):
+            continue
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
-        k = end
     return out
+
+
+def _not_where(tokens: list[Token], first: int, end: int) -> bool:
+    """A place named as a neighbour or a base, not where anything happened: "near the border with Sudan",
+    "a Britain-based monitor"."""
+    before = [t.low for t in tokens[max(0, first - 3):first]]
+    after = [t.low for t in tokens[end:end + 2]]
+    return before[-2:] in (["border", "with"], ["borders", "with"]) or after in (["-", "based"], ["based"])
 
 
 def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Rules) -> tuple | None:

@@ -12,7 +12,7 @@ from figures.tokens import Token, term_tokens
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
 DETERMINERS = frozenset("the a an its their".split())
 STOP_AFTER = frozenset(", . ; : that who which while as when after on at and since because in".split())
-STOP_BEFORE = frozenset("that who which while as when after on and since because in with from by to of , . ; :".split())
+STOP_BEFORE = frozenset("that who which while as when after on and since because in with from by to of based , . ; :".split())
 PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
