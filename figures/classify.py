@@ -401,8 +401,15 @@ class _Sentence:
         for k in range(first - 2, max(-1, first - 14), -1):
             if lows[k] in CLAUSE_BREAKS or lows[k] in {".", ";"}:
                 return None
-            if lows[k] == "of" and k >= 1 and lows[k - 1] == "number" and (found := self.group_at(k + 1)):
-                return found[1] if found[1]["category"] else None
+            if lows[k] == "of" and k >= 1 and lows[k - 1] == "number":
+                # "the number of refugees", "the number of Sudanese refugees in South Sudan"
+                for j in range(k + 1, min(first, k + 4)):
+                    found = self.group_at(j)
+                    if found and found[1]["category"]:
+                        return found[1]
+                    if not (found or self.tokens[j].text[:1].isupper()):
+                        break
+                return None
         return None
 
     def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:

@@ -19,6 +19,8 @@ _ORDINAL = {"st", "nd", "rd", "th"}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
 _ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
+_CHANGES = frozenset("rose risen rises rising increased increases climbed climbs jumped grew soared fell dropped "
+                     "decreased up down".split())  # a count changed "from" an earlier one
 _MULTIPLES = {"dozen": 12}  # "two dozen": 24, read as about
 _FRACTIONS = {("half",): 0.5, ("quarter", "of"): 0.25, ("a", "quarter", "of"): 0.25, ("quarters", "of"): 0.75,
               ("three", "quarters", "of"): 0.75, ("three", "-", "quarters", "of"): 0.75}  # "half a million"
@@ -298,6 +300,9 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
             found = scan.number_at(i)
             if found is not None:
                 j = i + found[0]
+                if i > 1 and scan.lows[i - 1] == "from" and scan.lows[i - 2] in _CHANGES and scan.lows[j:j + 1] == ["to"]:
+                    at = j  # "the toll rose from 30 to 45": the toll is 45 now (but "45, up from 30 in March" keeps both)
+                    continue
                 if scan.not_a_count(i, j):
                     ranged = scan.range_end(j)  # "aged between 10 and 12": the range's end is no count either
                     at = ranged[0] if scan.is_range(i, j, found[1], ranged) else j  # type: ignore[index]
