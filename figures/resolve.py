@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from figures.classify import Binding
 from figures.dates import Period, find_periods
-from figures.places import Place, find_places, place_after
+from figures.places import MAY_NAME_A_TOWN, Place, find_places, place_after
 from figures.rules import Rules
 from figures.sentences import Sentence
 from figures.sources import Attribution, attribute, find_attributions
@@ -77,7 +77,8 @@ class Document:
         return cache[i]
 
     def places(self, i: int) -> list[Place]:  # names match without their accents (see find_places)
-        return self._analysed(self._places, i, lambda text: self.filters.place.found_in(plain(text)), find_places)
+        return self._analysed(self._places, i, lambda text: self.filters.place.found_in(plain(text))
+                              or MAY_NAME_A_TOWN.search(text) is not None, find_places)
 
     def attributions(self, i: int) -> list[Attribution]:  # a reporting word, or a headline's "UN: ..."
         return self._analysed(self._attributions, i,
