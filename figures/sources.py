@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from figures.dates import MONTHS, WEEKDAYS
 from figures.rules import Rules
-from figures.tokens import Token, term_tokens
+from figures.tokens import Token, term_tokens, tokenize
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
 DETERMINERS = frozenset("the a an its their".split())
@@ -96,6 +96,9 @@ def normalise(name: str, rules: Rules) -> str:
     if "(" in key:
         inner = key[key.index("(") + 1:].strip(" )")
         candidates += [key[:key.index("(")].strip().removeprefix("the "), inner]
+    written = [t.text for t in tokenize(name)]
+    candidates += [" ".join(term_tokens(" ".join(written[i:]))) for i in range(1, len(written))
+                   if written[i][:1].isupper() and written[i - 1].islower()]  # "the UN children's agency UNICEF"
     for candidate in candidates:
         if candidate in rules.sources:
             return rules.sources[candidate].term
@@ -114,6 +117,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
     colon = lows.index(":") if ":" in lows[1:5] else 0
     if colon and " ".join(lows[:colon]).removeprefix("the ") in rules.sources:
         out.append(_named(tokens[:colon], 0, sentence, offset, rules))  # a headline's "UN: 1,000 civilians killed"
+    if len(tokens) > 3 and (cited := _cited_at_end(tokens, lows, sentence, offset, rules)) is not None:
+        out.append(cited)  # a situation report's "... across Donetsk oblast (OHCHR)."
     for i in range(len(tokens)):
         for phrase in v.before_by_first.get(lows[i], ()):
             if tuple(lows[i:i + len(phrase)]) == phrase:
@@ -137,6 +142,20 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             words, anaphora = found
             out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
     return out
+
+
+def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules
+                  ) -> Attribution | None:
+    """A known source in brackets that ends the sentence: "(OHCHR)", "(IOM DTM, 3 November)"."""
+    end = len(lows) - (lows[-1] in {".", ";"})
+    if lows[end - 1] != ")" or "(" not in lows[max(0, end - 10):end]:
+        return None
+    start = max(i for i in range(max(0, end - 10), end) if lows[i] == "(") + 1
+    close = next((i for i in range(start, end) if lows[i] in {",", ";", ")"}), end - 1)
+    if close == start:
+        return None
+    found = _named(tokens[start:close], start, sentence, offset, rules)
+    return found if found.name in rules.sources or " ".join(term_tokens(found.name)) in rules.sources else None
 
 
 def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules, **kw) -> Attribution:
