@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -92,7 +93,17 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         out.extend(made[k] for k in sorted(made))
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
-    return merge_repeats(out)
+    return merge_repeats(out, article.text)
+
+
+_NEW_BEFORE = re.compile(r"(?:\banother|\ba further|\ban additional|\bafresh)\s+$", re.IGNORECASE)
+_NEW_AFTER = re.compile(r"^\s+(?:other|others|more|further|additional|new)\b", re.IGNORECASE)
+
+
+def _marked_new(f: Figure, text: str) -> bool:
+    """ "2 other policemen were killed", "another 2 died", "two more were wounded": not the count told before."""
+    return bool(text) and bool(_NEW_BEFORE.search(text[max(0, f.char_start - 16):f.char_start])
+                               or _NEW_AFTER.match(text[f.char_end:f.char_end + 16]))
 
 
 def _same_claim(a: Figure, b: Figure) -> bool:
@@ -114,15 +125,17 @@ def _specificity(f: Figure) -> int:
             + (f.group != "people"))
 
 
-def merge_repeats(figures: list[Figure]) -> list[Figure]:
+def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
     """Keep one figure per claim repeated within an article: the most specific mention, with the count of
-    mentions. Subsets follow their whole; a subset repeated under the same whole is merged too."""
+    mentions. Subsets follow their whole; a subset repeated under the same whole is merged too. A count
+    the text marks as new ("2 other policemen", "another 2", "two more") is never a repeat."""
     kept: list[Figure] = []
     renamed: dict[str, str] = {}
     for f in figures:
         if f.parent_id in renamed:
             f = replace(f, parent_id=renamed[f.parent_id])
-        at = next((i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f)), None)
+        at = None if _marked_new(f, text) else next(
+            (i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f)), None)
         if at is None:
             kept.append(f)
             continue
