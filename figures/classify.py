@@ -275,9 +275,9 @@ class _Sentence:
             return k + (2 if nxt in {"the", "those"} else 1), False
         if low == "aged" and (nxt[:1].isdigit() or nxt in AGE_WORDS):
             j = k + 1
-            while j < len(lows) and j - k <= 5 and (lows[j][:1].isdigit() or lows[j] in AGE_WORDS):
+            while j < len(lows) and j - k <= 8 and (lows[j][:1].isdigit() or lows[j] in AGE_WORDS or lows[j] == ","):
                 j += 1
-            return j, False  # "a man aged about 30 was killed"
+            return j - (lows[j - 1] == ","), False  # "a man aged about 30 was killed", "children aged 4, 7 and 9"
         if low == "of" and nxt not in {"whom", "them", "those"}:
             return self._skip_of(k), False
         if low.endswith("ing") and low.isalpha() and low not in FUNCTION and k not in self.triggers and (

@@ -16,7 +16,8 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ORDINAL = {"st", "nd", "rd", "th"}
-_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000}
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000,
+           "bn": 1_000_000_000}  # "12k", "1.2m": only glued to their digits
 _ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
 _CHANGES = frozenset("rose risen rises rising increased increases climbed climbs jumped grew soared fell dropped "
@@ -82,7 +83,7 @@ class _Scan:
         if i + 1 < self.n:
             nxt = self.tokens[i + 1]
             scale = _SCALES.get(nxt.low)
-            if scale and (nxt.low not in {"m", "bn"} or _glued(self.tokens[i], nxt)):
+            if scale and (nxt.low not in {"k", "m", "bn"} or _glued(self.tokens[i], nxt)):
                 value, used = value * scale, 2
         if isinstance(value, float) and not value.is_integer():
             return None
@@ -206,6 +207,13 @@ class _Scan:
             k += 1
         return k < self.n and (self.lows[k][0].isdigit() or self.lows[k] in self.rules.number_words)
 
+    def ages_end(self, j: int) -> int:
+        """The token after a list of ages that goes on at token j: ", 17 and 19"."""
+        while j + 1 < self.n and self.lows[j] in {",", "and", "or"} and self.lows[j + 1].isdigit() and not (
+                j + 2 < self.n and (self.rules.groups.match_at(self.lows, j + 2) or self.lows[j + 2] in {"others", "more"})):
+            j += 2  # but not "a man aged 25 and 30 others"
+        return j
+
     def range_end(self, j: int) -> tuple[int, int] | None:
         """The second number of "20-30", "20 to 30", "five or six": (token after it, its value); a multiple
         after it counts ("two to three dozen": (token after "dozen", 36))."""
@@ -256,6 +264,8 @@ class _Scan:
             qualifier = entry["qualifier"] if entry is not None else loose or "exact"  # type: ignore[index]
             rule = entry.id if entry is not None else ""  # type: ignore[union-attr]
             last = at + after[0] if after else j
+            if not after and last < self.n and lows[last] == "+" and _glued(self.tokens[last - 1], self.tokens[last]):
+                last += 1  # "some 8,000+ people": the plus is read, the written qualifier kept
             v, lo, hi = bounds(qualifier, value)
         start, end = self.tokens[i].start, self.tokens[last - 1].end
         kind = ("definite" if lows[i] == "the" else "article" if lows[i] in {"a", "an"} and value == 1
@@ -306,6 +316,11 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
                 if scan.not_a_count(i, j):
                     ranged = scan.range_end(j)  # "aged between 10 and 12": the range's end is no count either
                     at = ranged[0] if scan.is_range(i, j, found[1], ranged) else j  # type: ignore[index]
+                    if i and scan.lows[i - 1] in {"aged", "ages"}:
+                        at = scan.ages_end(at)  # "two sons, aged 17 and 19": both ages
+                    continue
+                if found[1] == 0 and scan.lows[i].isdigit():
+                    at = j  # "0 fatalities": nobody counted
                     continue
                 times, (first, part) = scan.multiple(j), scan.fraction(i)
                 mention = scan.mention(first, j + (times > 1), round(found[1] * times * part),

@@ -124,12 +124,17 @@ def _shouting(text: str) -> bool:
 _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_uppercase.encode()
 
 
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, "
+
+
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
-    """Leave out the date of a statement ("the army said on Monday", "said in a statement on Sunday"): it
-    is not the figure's period."""
+    """Leave out the date of a statement ("the army said on Monday", "said in a statement on Sunday") or of a
+    dateline ("JOS, Dec 1 (Reuters) -"): it is not the figure's period."""
     verbs = rules.attribution["verbs"]
     kept = []
     for p in periods:
+        if _DATELINE.match(sentence.text[:p.char_start - sentence.start]):
+            continue  # "JOS, Dec 1 (Reuters) - ...": the day the story was filed
         before = sentence.text[:p.char_start - sentence.start].split()
         if before and before[-1].lower() == "on":
             before = before[:-1]
