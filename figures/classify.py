@@ -518,7 +518,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
             found = (out[-1].category, out[-1].rule)
         if found is None:
             continue
-        elliptic = noun.kind == "none" and out and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)
+        elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
+            and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)  # "... and 6 others wounded"
         carried = (out[-1].group, out[-1].unit) if elliptic else None  # "14 civilians were killed and 37 injured"
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
         for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:

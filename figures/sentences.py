@@ -33,7 +33,10 @@ def is_boilerplate(line: str, rules: Rules) -> bool:
             return True
         if kind in {"prefix", "teaser"} and low.startswith(term):
             return term != "by " or len(low.split()) <= 6
-    return len(low.split()) <= 2
+    return len(low.split()) <= 2 and not _LABELLED.match(low)  # but a report's "Deaths: 212" is text
+
+
+_LABELLED = re.compile(r"[a-z][a-z ()/-]*:\s*~?\d")
 
 
 @lru_cache(maxsize=8)

@@ -121,7 +121,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         out.append(cited)  # a situation report's "... across Donetsk oblast (OHCHR)."
     for i in range(len(tokens)):
         for phrase in v.before_by_first.get(lows[i], ()):
-            if tuple(lows[i:i + len(phrase)]) == phrase:
+            if tuple(lows[i:i + len(phrase)]) == phrase and lows[i + len(phrase):i + len(phrase) + 1] != ["cent"]:
+                # (not "60 per cent of the ...")
                 j = k = i + len(phrase)
                 while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER and (
                         lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)):
@@ -146,7 +147,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
 
 def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules
                   ) -> Attribution | None:
-    """A known source in brackets that ends the sentence: "(OHCHR)", "(IOM DTM, 3 November)"."""
+    """A source in brackets that ends the sentence: "(OHCHR)", "(IOM DTM, 3 November)", "(Ministry of Health)"."""
     end = len(lows) - (lows[-1] in {".", ";"})
     if lows[end - 1] != ")" or "(" not in lows[max(0, end - 10):end]:
         return None
@@ -155,7 +156,9 @@ def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: i
     if close == start:
         return None
     found = _named(tokens[start:close], start, sentence, offset, rules)
-    return found if found.name in rules.sources or " ".join(term_tokens(found.name)) in rules.sources else None
+    known = found.name in rules.sources or " ".join(term_tokens(found.name)) in rules.sources
+    return found if known or any(t.low in _vocabulary(rules).heads for t in tokens[start:close]) else None
+    # a known source, or one that says what it is: "(Ministry of Health)", "(local authorities, 30 Nov)"
 
 
 def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules, **kw) -> Attribution:
@@ -218,8 +221,9 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     end = k + 1
     while k >= 0 and end - k <= 10:
         t = tokens[k]
-        if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and"):
-            k -= 1
+        if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and") or (
+                t.low == "to" and k >= 1 and tokens[k - 1].text[:1].isupper() and tokens[k + 1].text[:1].isupper()):
+            k -= 1  # "the Committee to Protect Journalists"
         else:
             break
     return _strip(tokens[k + 1:end], v.descriptors)
@@ -231,7 +235,8 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     if k < 0 or tokens[k].low not in v.heads:
         return None
     end = k + 1
-    while k >= 0 and end - k <= 5 and tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS:
+    while k >= 0 and end - k <= 5 and tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS \
+            and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
         k -= 1
     words = tokens[k + 1:end]
     determiner = tokens[k].low if k >= 0 else ""
