@@ -20,7 +20,7 @@ AREA_WORDS = frozenset("province provinces governorate governorates city distric
                        "countryside".split())
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
-ABROAD = (("into",), ("to",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
+ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
           ("into", "neighbouring"), ("into", "neighboring"), ("refuge", "in"), ("safety", "in"))
 BREAKS = frozenset("; while but whereas when because although".split())
 

@@ -111,8 +111,14 @@ def _places(rows: list[dict]) -> PhraseTable:
     table = PhraseTable()
     for row in rows:
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
-            table.add(tuple(plain(t.text.replace("’", "'")) for t in tokenize(name)), Entry(row["id"], name, row))
+            words = tuple(plain(t.text.replace("’", "'")) for t in tokenize(name))
+            table.add(words, Entry(row["id"], name, row))
+            if len(words) > 1 and words[-1] in _AREA_NAMES and (*words[:-1], words[-1].lower()) not in table:
+                table.add((*words[:-1], words[-1].lower()), Entry(row["id"], name, row))  # "Plateau state"
     return table
+
+
+_AREA_NAMES = frozenset({"State", "Province", "Region", "Governorate", "District", "Department", "Prefecture"})
 
 
 def _sources(rows: list[dict]) -> dict[str, Entry]:
