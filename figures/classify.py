@@ -37,7 +37,8 @@ AGE_WORDS = frozenset("about around roughly approximately some between and to - 
 DETERMINERS = frozenset("the a an its their his her".split())
 PART_OF = frozenset({"g-member", "g-members"})  # "members of the security forces" count as the forces
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
-SUBSET_MARKERS = (("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
+THE_COUNTED = frozenset("dead killed injured wounded victims casualties displaced missing".split())  # "190 of the dead"
+SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
                   ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
@@ -511,7 +512,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         if trigger is None and noun.kind == "none" and (total := s.total_of(mention.first)) is not None:
             noun = _Noun("group", total, noun.end)  # "the number of IDPs in Cabo Delgado has reached 580,000"
         found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun)
-        marked = _marked_subset(s.lows, mention.first)
+        marked = _marked_subset(s.lows, mention.first, mention.last)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
         if found is None and out and noun.kind == "group" and (marked or lists_on):
             # "killing 30 people, among them eight children"; "including 1733 children 969 women and 3110 men"
@@ -540,8 +541,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
     return _link_subsets(s.lows, out)
 
 
-def _marked_subset(lows: list[str], first: int) -> bool:
-    return any(tuple(lows[first - len(m):first]) == m for m in SUBSET_MARKERS)
+def _marked_subset(lows: list[str], first: int, last: int = -1) -> bool:
+    """A part of a count told before it: "including 12 children", "(incl. 21 children)"; with `last`,
+    also "190 of them children", "190 of the dead were children"."""
+    after = lows[last:last + 3] if last >= 0 else []
+    return any(tuple(lows[first - len(m):first]) == m for m in SUBSET_MARKERS) or after[:2] in (
+        ["of", "them"], ["of", "whom"]) or (after[:2] == ["of", "the"] and after[2:] and after[2] in THE_COUNTED)
 
 
 def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:
@@ -549,7 +554,7 @@ def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:
     out: list[Binding] = []
     for b in bindings:
         first = b.mention.first
-        marked = _marked_subset(lows, first)
+        marked = _marked_subset(lows, first, b.mention.last)
         prev = out[-1] if out else None
         continues = prev is not None and prev.parent is not None and all(
             w in {",", "and"} for w in lows[prev.noun_end:first])
