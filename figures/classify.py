@@ -266,6 +266,10 @@ class _Sentence:
             # children, died"
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
             return (close + 1, False) if close is not None else None
+        if low in {"-", "–", "—"} and k and self.tokens[k].start > self.tokens[k - 1].end:  # a spaced dash opens an aside
+            close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == low), None)
+            if close is not None:
+                return close + 1, False  # "1.9 million people - about 90 per cent of the population - are displaced"
         if low == "including":  # "two militants including a commander were killed"
             j = k + 1
             while j < len(lows) and lows[j] not in AUX and j not in self.triggers and lows[j] not in {",", ";"} \
