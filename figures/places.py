@@ -160,10 +160,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     names countries of the gazetteer's, a town in one of them (GeoNames' Mandoli is in India; the
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
-    for k in range(1, len(tokens)):
-        low = tokens[k - 1].low
-        if k in taken or low not in TOWN_BEFORE or (low == "of" and tokens[k - 2].low not in _TOWN_WORDS) \
-                or not texts[k][:1].isupper():
+    for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and tokens[k - 1].low in TOWN_BEFORE]:
+        if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _TOWN_WORDS):
             continue
         for n in (3, 2, 1):
             words = texts[k:k + n]

@@ -84,6 +84,7 @@ def _dated(words: list[Token]) -> bool:
     return last in {"yesterday", "today"} or (last in _WHEN and len(words) > 1 and words[-2].low in {"on", "in", "last"})
 
 
+@lru_cache(maxsize=1 << 14)  # the same sources recur in every article
 def normalise(name: str, rules: Rules) -> str:
     """The canonical name from sources.csv, else the name as written.
 
