@@ -42,7 +42,7 @@ SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom
                   ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
-SPEAKING = [[w] for w in "said says told tells added stated noted".split()]  # "a soldier said" (not "reported killed")
+SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
 MOVED = frozenset({"displaced", "refugees"})
 RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled numbered topped passed neared "
@@ -504,7 +504,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         if noun.kind == "unknown" and not tight:
             continue
         if mention.kind in {"article", "definite"} and (
-                s.inverted_attribution(mention.first) or s.lows[noun.end:noun.end + 1] in SPEAKING):
+                s.inverted_attribution(mention.first) or (noun.end < len(s.lows) and s.lows[noun.end] in SPEAKING)):
             continue  # "..., said a local official", "..., a soldier said": the source, not a count of one
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:

@@ -86,9 +86,9 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
 def _not_where(tokens: list[Token], first: int, end: int) -> bool:
     """A place named as a neighbour or a base, not where anything happened: "near the border with Sudan",
     "a Britain-based monitor"."""
-    before = [t.low for t in tokens[max(0, first - 3):first]]
+    before = [t.low for t in tokens[max(0, first - 2):first]]
     after = [t.low for t in tokens[end:end + 2]]
-    return before[-2:] in (["border", "with"], ["borders", "with"]) or after in (["-", "based"], ["based"])
+    return before in (["border", "with"], ["borders", "with"]) or after == ["-", "based"] or after[:1] == ["based"]
 
 
 def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Rules) -> tuple | None:

@@ -96,7 +96,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     return merge_repeats(out, article.text)
 
 
-_NEW_BEFORE = re.compile(r"(?:\banother|\ba further|\ban additional|\bafresh)\s+$", re.IGNORECASE)
+_NEW_BEFORE = re.compile(r"(?:\banother|\ba further|\ban additional)\s+$", re.IGNORECASE)
 _NEW_AFTER = re.compile(r"^\s+(?:other|others|more|further|additional|new)\b", re.IGNORECASE)
 
 

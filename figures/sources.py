@@ -92,14 +92,14 @@ def normalise(name: str, rules: Rules) -> str:
     >>> normalise("the United Nations Office for the Coordination of Humanitarian Affairs (OCHA)", default_rules())
     'OCHA'
     """
-    key = " ".join(term_tokens(name))
+    tokens = tokenize(name)
+    key = " ".join(t.low for t in tokens)  # as term_tokens has it
     candidates = [key, key.removeprefix("the ")]
     if "(" in key:
         inner = key[key.index("(") + 1:].strip(" )")
         candidates += [key[:key.index("(")].strip().removeprefix("the "), inner]
-    written = [t.text for t in tokenize(name)]
-    candidates += [" ".join(term_tokens(" ".join(written[i:]))) for i in range(1, len(written))
-                   if written[i][:1].isupper() and written[i - 1].islower()]  # "the UN children's agency UNICEF"
+    candidates += [" ".join(t.low for t in tokens[i:]) for i in range(1, len(tokens))
+                   if tokens[i].text[:1].isupper() and tokens[i - 1].text.islower()]  # "the UN children's agency UNICEF"
     for candidate in candidates:
         if candidate in rules.sources:
             return rules.sources[candidate].term
@@ -118,7 +118,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
     colon = lows.index(":") if ":" in lows[1:5] else 0
     if colon and " ".join(lows[:colon]).removeprefix("the ") in rules.sources:
         out.append(_named(tokens[:colon], 0, sentence, offset, rules))  # a headline's "UN: 1,000 civilians killed"
-    if len(tokens) > 3 and (cited := _cited_at_end(tokens, lows, sentence, offset, rules)) is not None:
+    if len(tokens) > 3 and (cited := _cited_at_end(tokens, lows, sentence, offset, rules, v)) is not None:
         out.append(cited)  # a situation report's "... across Donetsk oblast (OHCHR)."
     for i in range(len(tokens)):
         for phrase in v.before_by_first.get(lows[i], ()):
@@ -146,8 +146,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
     return out
 
 
-def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules
-                  ) -> Attribution | None:
+def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules,
+                  v: _Vocabulary) -> Attribution | None:
     """A source in brackets that ends the sentence: "(OHCHR)", "(IOM DTM, 3 November)", "(Ministry of Health)"."""
     end = len(lows) - (lows[-1] in {".", ";"})
     if lows[end - 1] != ")" or "(" not in lows[max(0, end - 10):end]:
@@ -157,9 +157,9 @@ def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: i
     if close == start:
         return None
     found = _named(tokens[start:close], start, sentence, offset, rules)
-    known = found.name in rules.sources or " ".join(term_tokens(found.name)) in rules.sources
-    return found if known or any(t.low in _vocabulary(rules).heads for t in tokens[start:close]) else None
-    # a known source, or one that says what it is: "(Ministry of Health)", "(local authorities, 30 Nov)"
+    known = " ".join(term_tokens(found.name)) in rules.sources  # normalise gave a known source's name
+    return found if known or any(t.low in v.heads for t in tokens[start:close]) else None
+    # or one that says what it is: "(Ministry of Health)", "(local authorities, 30 Nov)"
 
 
 def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules, **kw) -> Attribution:
