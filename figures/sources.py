@@ -136,10 +136,12 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             continue
         via = _relay(tokens, i, sentence, offset, v, rules)
         words = _subject(tokens, i, v) or _inverted(tokens, i, v)
-        if words and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
+        # all lower case ("the interior ministry said", "the ministry said"): a common noun's phrase, read
+        # whole by _common_noun, which also knows "the ministry" as a reference back
+        found = _common_noun(tokens, i, v) if not any(t.text[:1].isupper() for t in words) else None
+        if words and not found and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
             out.append(_named(words, i, sentence, offset, rules, via=via))
             continue
-        found = _common_noun(tokens, i, v)
         if found:
             words, anaphora = found
             out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
