@@ -475,8 +475,11 @@ def _choose(noun: _Noun, back, fwd) -> tuple[tuple | None, bool]:
     return trigger, tight
 
 
-def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -> list[Binding]:
-    """Bind each number to a category and group; numbers that count nothing we track are dropped."""
+def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, previous: Binding | None = None
+             ) -> list[Binding]:
+    """Bind each number to a category and group; numbers that count nothing we track are dropped.
+    `previous` is the last count of the sentence before, in the same paragraph: "Another 30 were
+    injured" counts what it counted."""
     s = _Sentence(tokens, rules)
     nouns = [s.noun(m) for m in mentions]
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
@@ -496,6 +499,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
             if not (back is not None and back[0] <= 2 and not back[2]):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
+        if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] == ":":
+            back = None  # "Casualties: 3 killed, 14 injured": the label heads a list; the verb says what the count is
         trigger, tight = _choose(noun, back, fwd)
         if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
                 and not s.participle(noun.end) and noun.adjective is None:
@@ -526,6 +531,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
             and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)  # "... and 6 others wounded"
         carried = (out[-1].group, out[-1].unit) if elliptic else None  # "14 civilians were killed and 37 injured"
+        if not out and previous is not None and noun.kind == "none" and tuple(s.lows[:mention.first]) in NEXT_COUNT:
+            carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
         for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:
             # "three civilians were kidnapped and killed": captured and killed
@@ -543,6 +550,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules) -
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
         listing = marked or lists_on
     return _link_subsets(s.lows, out)
+
+
+# How a sentence opens on a count of the same people as the sentence before: "Another 30 were wounded."
+NEXT_COUNT = frozenset({("another",), ("a", "further"), ("an", "additional")})
 
 
 def _marked_subset(lows: list[str], first: int, last: int = -1) -> bool:

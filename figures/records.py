@@ -79,11 +79,14 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     doc = Document(sentences(article.text, rules), article.published, rules)
     ctx = Context(article.published)
     out: list[Figure] = []
+    last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
     for i, sentence in enumerate(doc.sentences):
         bindings = []
         if doc.may_hold_figures(i):
             mentions = find_numbers(doc.tokens(i), rules)
-            bindings = classify(doc.tokens(i), mentions, rules) if mentions else []
+            previous = last[1] if last is not None and last[0] == sentence.paragraph else None
+            bindings = classify(doc.tokens(i), mentions, rules, previous) if mentions else []
+        last = (sentence.paragraph, bindings[-1]) if bindings else last
         periods = doc.periods(i)
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
