@@ -220,5 +220,16 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places = doc.places(i)
-    return (place_after(doc.tokens(i), places, binding.noun_end) or (places[0] if places else None)
+    return (place_after(doc.tokens(i), places, binding.noun_end) or _most_precise(places)
             or doc.earlier_place(i) or doc.main_place())
+
+
+def _most_precise(places: list[Place]) -> Place | None:
+    """The sentence's first place, or when that is a country, the first place inside it that the sentence
+    also names ("Yemen: clashes in Taiz kill 12": Taiz)."""
+    if not places:
+        return None
+    first = places[0]
+    if first.entries[0]["kind"] != "country":
+        return first
+    return next((p for p in places[1:] if p.iso3 == first.iso3 and p.entries[0]["kind"] != "country"), first)
