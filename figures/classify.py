@@ -285,6 +285,8 @@ class _Sentence:
             return j - (lows[j - 1] == ","), False  # "a man aged about 30 was killed", "children aged 4, 7 and 9"
         if low == "of" and nxt not in {"whom", "them", "those"}:
             return self._skip_of(k), False
+        if low in {"suspected", "accused"} and nxt == "of":
+            return self._skip_of(k + 1), False  # "two men suspected of robberies were fatally assaulted"
         if low.endswith("ing") and low.isalpha() and low not in FUNCTION and k not in self.triggers and (
                 aux := self._to_aux(k + 1, starts)) is not None:
             return aux, False  # "a man driving a motorcycle was shot"
