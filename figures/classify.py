@@ -28,6 +28,7 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
                         "territory municipality commune zone neighbourhood neighborhood".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
+NAME_JOINERS = NAME_PARTICLES | {"of", "for", "the", "and"}  # inside a name: "Forces for the Liberation of Rwanda"
 APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly".split())
 NUMBER_OF = frozenset("the total number".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
@@ -207,6 +208,9 @@ class _Sentence:
             if low in self.rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION and not named
                                             and _is_unit(low)):
                 return None  # "200 tonnes"; not a name pint reads as a unit before a noun ("an Abu Sayyaf militant")
+            if text[:1].isupper() and low not in FUNCTION and k not in self.triggers:
+                k = self._name_end(k)  # "four Communist Party of India-Maoist (CPI-Maoist) cadres"
+                continue
             if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())):
                 k += 1
                 continue
@@ -302,9 +306,32 @@ class _Sentence:
             return next((j + 1 for j in range(k, min(len(lows), k + 12)) if lows[j] == ")"), len(lows)), False
         return None
 
+    def _name_end(self, k: int) -> int:
+        """The token after a proper name that starts at token k, its inner "of", "for", hyphens and a
+        bracketed short form included: "Communist Party of India-Maoist (CPI-Maoist)"."""
+        tokens, lows, n = self.tokens, self.lows, len(self.lows)
+        capital = lambda j: j < n and tokens[j].text[:1].isupper() and j not in self.triggers \
+            and not self.group_at(j)  # noqa: E731 (a name stops before the noun it may qualify: "Police Officer")
+        j = k + 1
+        while j < n and j - k < 14:
+            if capital(j):
+                j += 1
+            elif lows[j] in NAME_JOINERS and (capital(j + 1) or (lows[j + 1:j + 2] == ["the"] and capital(j + 2))):
+                j += 2 + (lows[j + 1] == "the")  # "Forces for the Liberation of Rwanda"
+            elif lows[j] == "(" and (close := next((c for c in range(j + 1, min(n, j + 6)) if lows[c] == ")"), None)) \
+                    and all(capital(c) or lows[c] == "-" for c in range(j + 1, close)) and close > j + 1:
+                j = close + 1
+            else:
+                break
+        return j
+
     def _skip_of(self, k: int) -> int:
-        """Past an "of" phrase of a few words: "a member of the state security was killed"."""
+        """Past an "of" phrase of a few words: "a member of the state security was killed", "a cadre of
+        the Communist Party of India-Maoist (CPI-Maoist) was killed"."""
         lows, start = self.lows, k + 1 + (k + 1 < len(self.lows) and self.lows[k + 1] in DETERMINERS)
+        if start < len(lows) and self.tokens[start].text[:1].isupper() and lows[start] not in FUNCTION \
+                and start not in self.triggers:
+            return self._name_end(start)
         end = start
         while end < len(lows) and end - start < 5 and end not in self.triggers and (
                 self.group_at(end) or (lows[end].isalpha() and lows[end] not in FUNCTION)
