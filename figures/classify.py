@@ -242,6 +242,9 @@ class _Sentence:
         while j < len(lows) and j - k <= 12:
             if lows[j] in {"'", "’"} and lows[j + 1:j + 2] == ["s"] and self.tokens[j - 1].text[:1].isupper():
                 j += 2  # "from Iran's Sino town"
+            elif lows[j] == "(" and (close := next((c for c in range(j + 1, min(len(lows), j + 6)) if lows[c] == ")"),
+                                                   None)) and self.tokens[j + 1].text[:1].isupper():
+                j = close + 1  # "from Iran's Sino (Oshnavieh) town"
             elif (lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
                     or (lows[j][:1].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS)  # "in 14 districts"
                     or (lows[j] in PREPOSITIONS and j + 1 < len(lows) and (
@@ -397,6 +400,8 @@ class _Sentence:
                 after, entry, _ = self.triggers[k]
                 if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):
                     return distance, main
+                if lows[k].endswith("ly") and after < len(lows) and lows[after].isalpha():
+                    after += 1  # "fatally shot a man": the object follows the verb the adverb qualifies
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
                 return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             step = self._skip(k, starts)
@@ -496,6 +501,8 @@ def _strength(s: _Sentence, mention: NumberMention, noun: _Noun) -> tuple[str, s
 def _choose(noun: _Noun, back, fwd) -> tuple[tuple | None, bool]:
     """The trigger that binds the number, and whether it sits close enough to trust an unknown noun."""
     if noun.adjective is not None:
+        if fwd is not None and fwd[0] <= 2 and fwd[1][1]["category"] == "killed":
+            return fwd[1], True  # "three injured soldiers later died", "a displaced person died": a death
         return noun.adjective, True
     tight_back = back is not None and back[0] <= 2 and not back[2]
     trigger = back[1] if tight_back else fwd[1] if fwd else noun.fallback or (back[1] if back else None)

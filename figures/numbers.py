@@ -146,8 +146,10 @@ class _Scan:
                     return None  # "a family of six": six people, not one family
                 return (1, 1) if found[1]["singular"] else None  # type: ignore[index]
             low = self.lows[k]
-            if not (low.isalpha() or low == "-") or low in _NOT_MODIFIERS or low in self.rules.vocabulary:
-                return None  # "the killing of a militant": "the" does not reach across "killing of"
+            if not (low.isalpha() or low == "-") or low in _NOT_MODIFIERS or (
+                    low in self.rules.vocabulary and not (k + 1 < self.n and self.rules.groups.match_at(self.lows, k + 1))):
+                return None  # "the killing of a militant": "the" does not reach across "killing of"; but
+                # "a militia leader" is one leader
         return None
 
     def starts(self) -> list[int]:
