@@ -374,6 +374,13 @@ class _Sentence:
         pair = {entry["category"], other[1]["category"]}
         return other if len(pair) == 2 and "fighters" not in pair and pair != {"killed", "injured"} else None
 
+    def speaks(self, k: int) -> bool:
+        """A verb of saying stands at token k, perhaps after "later", "has" ("the mayor later said")."""
+        between = self.rules.attribution["between"]
+        while k < len(self.lows) and self.lows[k] in between:
+            k += 1
+        return k < len(self.lows) and self.lows[k] in SPEAKING
+
     def elliptic(self, before: Binding, first: int) -> bool:
         """A bare number at token `first` leaves out the noun of the count before it: "14 civilians were
         killed and 37 injured" (only auxiliaries and that count's verb stand between)."""
@@ -544,9 +551,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # of the 111,000 people displaced" and "four of the 30 abducted students" count
         if noun.kind == "unknown" and not tight:
             continue
-        if mention.kind in {"article", "definite"} and (
-                s.inverted_attribution(mention.first) or (noun.end < len(s.lows) and s.lows[noun.end] in SPEAKING)):
-            continue  # "..., said a local official", "..., a soldier said": the source, not a count of one
+        if mention.kind in {"article", "definite"} and (s.inverted_attribution(mention.first) or s.speaks(noun.end)):
+            continue  # "..., said a local official", "..., a soldier said", "the mayor later said": the source,
+            # not a count of one
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to

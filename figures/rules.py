@@ -215,7 +215,8 @@ def _attribution(path: Path) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: {error}") from None
-    for key in ("before", "after", "verbs", "descriptors", "heads", "anaphora", "relayed", "relay_verbs"):
+    for key in ("before", "after", "verbs", "descriptors", "heads", "speakers", "between", "anaphora", "relayed",
+                "relay_verbs"):
         if not isinstance(data.get(key), list) or not all(isinstance(x, str) for x in data[key]):
             raise RulesError(f"{path}: {key!r} must be a list of strings")
     for template in data["before"]:

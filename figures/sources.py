@@ -38,6 +38,8 @@ class _Vocabulary:
     verbs: frozenset[str]
     descriptors: tuple[tuple[str, ...], ...]
     heads: frozenset[str]
+    speakers: frozenset[str]  # heads that are one person speaking for an organisation
+    between: frozenset[str]  # words between a source and its verb ("has", "later")
     anaphora: frozenset[tuple[str, ...]]
     known: frozenset[str]
     relayed: frozenset[tuple[str, ...]]
@@ -56,6 +58,8 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         verbs=frozenset(a["verbs"]),
         descriptors=longest(a["descriptors"]),
         heads=frozenset(a["heads"]),
+        speakers=frozenset(a["speakers"]),
+        between=frozenset(a["between"]),
         anaphora=frozenset(term_tokens(t) for t in a["anaphora"]),
         known=frozenset(w for key in rules.sources for w in key.split() if w.isalpha()),
         relayed=frozenset(term_tokens(t.replace("{SOURCE}", "")) for t in a["relayed"]),
@@ -156,8 +160,8 @@ def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: i
         return None
     start = max(i for i in range(max(0, end - 10), end) if lows[i] == "(") + 1
     close = next((i for i in range(start, end) if lows[i] in {",", ";", ")"}), end - 1)
-    if close == start:
-        return None
+    if close == start or any(t.low in STOP_AFTER for t in tokens[start:close]):
+        return None  # not "(coded as Security Belt forces)": a note, not a source
     found = _named(tokens[start:close], start, sentence, offset, rules)
     known = " ".join(term_tokens(found.name)) in rules.sources  # normalise gave a known source's name
     return found if known or any(t.low in v.heads for t in tokens[start:close]) else None
@@ -198,6 +202,8 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
 def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     """The last token of a reporting verb's subject, past ", which" and an apposition."""
     k = verb - 1
+    while k >= 1 and tokens[k].low in v.between:
+        k -= 1  # "the mayor later said", "the UN has said"
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
         if k >= 3 and [t.low for t in tokens[k - 2:k]] == ["'", "s"]:
             return k - 3
@@ -208,7 +214,7 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 1 and tokens[k].low == ",":
         # "The White Helmets, the rescue group in Idlib, said": skip the apposition
         return next((j - 1 for j in range(k - 1, max(-1, k - 16), -1) if tokens[j].low == ","), -1)
-    if k >= 3 and tokens[k].low in v.heads and tokens[k - 2].low in {"'", "’"} and tokens[k - 1].low == "s":
+    if k >= 3 and tokens[k].low in v.speakers and tokens[k - 2].low in {"'", "’"} and tokens[k - 1].low == "s":
         return k - 3  # "the ministry's spokesperson said", "UNICEF's director said": whose they are
     j = k
     while j >= 0 and tokens[j].text[:1].isupper() and tokens[j].low.isalpha():
@@ -240,6 +246,11 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     end = k + 1
     while k >= 0 and end - k <= 5 and tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
+        k -= 1
+    if k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"} and tokens[k - 2].text[:1].isupper():
+        k -= 2  # "Sudan's army said": the owner's name is part of the source's
+        while k >= 1 and tokens[k - 1].text[:1].isupper():
+            k -= 1
         k -= 1
     words = tokens[k + 1:end]
     determiner = tokens[k].low if k >= 0 else ""
@@ -278,6 +289,8 @@ def _inverted_common(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Tok
         if not tokens[end].low.isalpha() or tokens[end].low in STOP_AFTER:
             return []
         if tokens[end].low in v.heads:
+            while end + 1 < len(tokens) and tokens[end + 1].low in v.heads:
+                end += 1  # "a navy spokesman"
             return tokens[k:end + 1]
     return []
 
