@@ -618,8 +618,10 @@ def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:
             w in {",", "and"} for w in lows[prev.noun_end:first])
         parent = None
         if marked or continues:
-            parent = next((i for i in range(len(out) - 1, -1, -1)
-                           if out[i].parent is None and _larger(out[i], b)), None)
+            wholes = [i for i in range(len(out) - 1, -1, -1) if out[i].parent is None and _larger(out[i], b)]
+            # the nearest whole of the part's own category: "... killed and 3,600 injured; 190 of the dead were
+            # children" is part of the killed
+            parent = next((i for i in wholes if out[i].category == b.category), wholes[0] if wholes else None)
         if parent is not None:
             whole = out[parent]
             b = Binding(b.mention, whole.category, b.group, b.unit, b.rule, b.noun_end, whole.cumulative, parent)
