@@ -41,10 +41,13 @@ PART_OF_MONTH = {"early": 1, "mid": 11, "late": 21}  # the first day of the mont
 PERIOD = re.compile(
     rf"(?P<between>(?i:between)\s+(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
     rf"|(?P<fromto>(?i:from)\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
-    rf"|(?P<dayrange>(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
+    rf"|(?P<dayrange>(?P<d1>{_DAY}(?:\s+{_MONTH})?)\s*(?:[-–]|(?i:and))\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
+    rf"|(?P<mdpair>(?P<mp>{_MONTH})\s+(?P<p1>{_DAY})\s*(?:[-–]|and)\s*(?P<p2>{_DAY})(?P<py>,?\s+{_YEAR})?(?![\d,]*\d))"
+    rf"|(?P<days>(?i:between\s+)?(?P<wd1>{_WEEKDAY})\s+(?:and|to|-)\s+(?P<wd2>{_WEEKDAY}))"
     rf"|(?P<monthrange>(?i:between|from)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
-    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:the\s+(?:start|beginning)\s+of\s+[^,.;]{{1,40}}?\s+in\s+)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
+    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning)\s+of)\s+(?:[^,.;]{{1,40}}?\s+in\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
+    rf"|(?P<began>(?i:that|which)\s+(?i:began|started|erupted|broke\s+out)\s+(?i:on\s+)?(?P<bo>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[a-z][^,.;]{{2,60}}?\s+(?:began|started|erupted|broke\s+out)(?:\s+(?:on\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|seven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
@@ -212,7 +215,7 @@ _MAYBE = CaselessPattern(
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
 # than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
 # "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
-_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|"
+_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|that|which|"
                     r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+(?:same|week)\s)|week(?=\s+end))"
                     r"|\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
@@ -256,6 +259,13 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (*_range(m.group("f1"), m.group("f2"), published), "range")
     if m.group("dayrange"):
         return (*_range(m.group("d1"), m.group("d2"), published), "range")
+    if m.group("mdpair"):  # "November 28 and 29", "Nov 28-29, 2024"
+        month = f"{m.group('mp')} {{}}{m.group('py') or ''}"
+        return (*_range(month.format(m.group("p1")), month.format(m.group("p2")), published), "range")
+    if m.group("days"):  # "Thursday and Friday", "between Thursday and Saturday"
+        return (*_range(m.group("wd1"), m.group("wd2"), published), "range")
+    if m.group("began"):  # "clashes that began on November 20 have killed 76": a running count since then
+        return resolve_point(m.group("bo"), published)[0], published, "since"
     if m.group("monthrange"):  # "from January to March": the first of January to the last of March
         return (*_range(m.group("m1"), m.group("m2"), published), "range")
     if m.group("weekto"):  # "in the week to 28 November": the seven days ending then
