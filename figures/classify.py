@@ -505,13 +505,15 @@ def _strength(s: _Sentence, mention: NumberMention, noun: _Noun) -> tuple[str, s
     return ("fighters", found[1].id) if found else None
 
 
-def _choose(noun: _Noun, back, fwd) -> tuple[tuple | None, bool]:
+def _choose(noun: _Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | None, bool]:
     """The trigger that binds the number, and whether it sits close enough to trust an unknown noun."""
     if noun.adjective is not None:
         if fwd is not None and fwd[0] <= 2 and fwd[1][1]["category"] == "killed":
             return fwd[1], True  # "three injured soldiers later died", "a displaced person died": a death
         return noun.adjective, True
     tight_back = back is not None and back[0] <= 2 and not back[2]
+    if not tight_back and event_noun:
+        return None, True  # "94 deaths and 768 injuries": the count's own noun says what it counts
     trigger = back[1] if tight_back else fwd[1] if fwd else noun.fallback or (back[1] if back else None)
     tight = (tight_back or (back is not None and back[0] <= 3) or (fwd is not None and fwd[0] <= 3)
              or noun.fallback is not None)
@@ -544,7 +546,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             fwd = None
         if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] == ":":
             back = None  # "Casualties: 3 killed, 14 injured": the label heads a list; the verb says what the count is
-        trigger, tight = _choose(noun, back, fwd)
+        event_noun = noun.kind == "group" and noun.entry is not None and noun.entry["category"] in EVENT_NOUNS \
+            and noun.end - 1 in s.triggers_end  # "deaths", which the triggers name too; not "abductees"
+        trigger, tight = _choose(noun, back, fwd, event_noun)
         if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
                 and not s.participle(noun.end) and noun.adjective is None:
             continue  # "half of the 2,000 residents fled", "three of the five suspects were arrested"; but "half
@@ -593,6 +597,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
         listing = marked or lists_on
     return _link_subsets(s.lows, out)
+
+
+# Categories of nouns that name what befell people ("deaths"), so no later verb re-reads them.
+EVENT_NOUNS = frozenset({"killed", "injured", "casualties", "captured", "missing"})
 
 
 # How a sentence opens on a count of the same people as the sentence before: "Another 30 were wounded."
