@@ -261,8 +261,12 @@ class _Sentence:
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
         if low in AUX:
             return k + 1, True
-        if low == "and" and k + 1 not in starts and not self._group_soon(k + 1):
-            return None  # "killed 5 people and injured 12": a new verb phrase
+        if low == "and" and k + 1 not in starts:
+            ahead = self._group_soon(k + 1)
+            if ahead is None:
+                return None  # "killed 5 people and injured 12": a new verb phrase
+            if all((lows[m].isalpha() or lows[m] == "-") and lows[m] not in FUNCTION for m in range(k + 1, ahead)):
+                return ahead, False  # "Sixteen soldiers and volunteer fighters were killed"
         if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts:
             return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
@@ -419,9 +423,11 @@ class _Sentence:
             distance += 0 if aux else 1
         return None
 
-    def _group_soon(self, k: int) -> bool:
-        """ "and pro-government militia members were killed": a noun phrase, not a new verb."""
-        return any(self.group_at(j) for j in range(k, min(len(self.lows), k + 4)) if j not in self.triggers)
+    def _group_soon(self, k: int) -> int | None:
+        """Where a group noun starts within a few words of token k ("and pro-government militia members
+        were killed": a noun phrase, not a new verb), if one does."""
+        return next((j for j in range(k, min(len(self.lows), k + 4)) if j not in self.triggers and self.group_at(j)),
+                    None)
 
     def other_verb(self, k: int) -> bool:
         """Token k is a past-tense verb of no figure ("seized", "destroyed"), so it governs what follows."""

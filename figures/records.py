@@ -156,10 +156,10 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
     sentence = doc.sentences[i]
     m = binding.mention
     category, where = binding.category, None
-    if category == "displaced" and binding.parent is None:
+    if category in {"displaced", "refugees"} and binding.parent is None:
         abroad = crossed_border(doc.tokens(i), doc.places(i), binding.noun_end)
-        if abroad is not None:  # "fled Sudan into South Sudan": refugees, placed where they arrived
-            category, where = "refugees", abroad if abroad.entries else None
+        if abroad is not None:  # "fled Sudan into South Sudan", "crossed from Sudan into Chad": refugees,
+            category, where = "refugees", abroad if abroad.entries else None  # placed where they arrived
     elif category == "displaced" and made[binding.parent].category == "refugees":
         category = "refugees"  # "including 40,000 children" of refugees
     fid = figure_id(article.doc_id, m.start, m.end, category)

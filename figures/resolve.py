@@ -219,9 +219,22 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
-    places = doc.places(i)
+    places, tokens = doc.places(i), doc.tokens(i)
+    if places:  # not "a number of UAE soldiers": a country's name before its forces says whose they are
+        places = [p for p in places if not _names_a_force(p, tokens, doc.rules)]
+    if binding.category == "refugees":  # where refugees are, not where they came from, when the text says both
+        hosts = [p for p in places if not (p.first and tokens[p.first - 1].low == "from")]
+        if hosts and len(hosts) < len(places):
+            places = hosts
     return (place_after(doc.tokens(i), places, binding.noun_end) or _most_precise(places)
             or doc.earlier_place(i) or doc.main_place())
+
+
+def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
+    if p.last >= len(tokens) or p.entries[0]["kind"] != "country":
+        return False
+    found = rules.groups.match_at([t.low for t in tokens[p.last:p.last + 4]], 0)
+    return found is not None and bool(found[1]["force"])
 
 
 def _most_precise(places: list[Place]) -> Place | None:
