@@ -42,7 +42,8 @@ THE_COUNTED = frozenset("dead killed injured wounded victims casualties displace
 SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
                   ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally".split())
-FORCE_ALONE = frozenset({"fig-force-of", "fig-strong"})
+FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
+RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
 MOVED = frozenset({"displaced", "refugees"})
@@ -233,6 +234,8 @@ class _Sentence:
             if ahead is not None and all(lows[m].isalpha() and lows[m] not in FUNCTION for m in range(k, ahead)):
                 k = ahead  # "sugar cane workers"
                 continue
+            if any(lows[j] in self.rules.things for j in (k + 1, k + 2) if j < len(lows)):
+                return None  # "31 accommodation centres", "42 relief camps"
             return _Noun("unknown", None, k + 1)
         return _Noun("none", None, k)
 
@@ -494,7 +497,8 @@ def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
         if entry["category"] != "fighters":
             return entry["category"], entry.id
         if (noun.entry is not None and noun.entry["force"]) or (entry.id in FORCE_ALONE and (
-                noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"}))):
+                noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"}))) or (
+                entry.id in RECRUITING and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}):
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters
     if noun.entry is not None and noun.entry["category"]:
         return noun.entry["category"], noun.entry.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from figures.dates import MONTHS, WEEKDAYS
+from figures.dates import MONTHS, POINT, WEEKDAYS
 from figures.rules import Rules
 from figures.tokens import Token, term_tokens, tokenize
 
@@ -17,6 +17,7 @@ PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 _WHEN = frozenset({*MONTHS, *WEEKDAYS})
+_PLACE_PHRASE = frozenset("the of town city village province state district region county".split())
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,12 @@ def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: i
         return None  # not "(coded as Security Belt forces)": a note, not a source
     found = _named(tokens[start:close], start, sentence, offset, rules)
     known = " ".join(term_tokens(found.name)) in rules.sources  # normalise gave a known source's name
-    return found if known or any(t.low in v.heads for t in tokens[start:close]) else None
-    # or one that says what it is: "(Ministry of Health)", "(local authorities, 30 Nov)"
+    when = POINT.fullmatch(sentence[tokens[close + 1].start - offset:tokens[end - 1].start - offset].strip()) \
+        if lows[close] == "," and tokens[start].text[:1].isupper() else None
+    dated = when is not None and not when.group("y")  # a day or a month, not "(RSF, 2023)"
+    return found if known or dated or any(t.low in v.heads for t in tokens[start:close]) else None
+    # or one that says what it is: "(Ministry of Health)", "(local authorities, 30 Nov)"; or a name with
+    # the date it gave the figure: "(IOM DTM, 15 Nov)"
 
 
 def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules, **kw) -> Attribution:
@@ -217,10 +222,14 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 3 and tokens[k].low in v.speakers and tokens[k - 2].low in {"'", "’"} and tokens[k - 1].low == "s":
         return k - 3  # "the ministry's spokesperson said", "UNICEF's director said": whose they are
     j = k
-    while j >= 0 and tokens[j].text[:1].isupper() and tokens[j].low.isalpha():
+    while j >= 0 and k - j < 8 and (tokens[j].text[:1].isupper() or tokens[j].low in _PLACE_PHRASE) \
+            and tokens[j].low.isalpha():
         j -= 1
-    if j < k and j >= 1 and tokens[j].low == "in" and tokens[j - 1].low in v.heads and tokens[j - 1].text.islower():
-        return j - 1  # "local authorities in Goma said": the place is not the name
+    # "local authorities in Goma said", "Police in the Kenyan town of Mandera said": the place is not the name;
+    # but "the Health Ministry in Gaza" is one (a capitalised head counts only as a sentence's first word)
+    if j < k and j >= 1 and tokens[j].low == "in" and tokens[j - 1].low in v.heads and (
+            tokens[j - 1].text.islower() or j == 1 or tokens[j - 2].low in {":", '"', "“"}):
+        return j - 1
     return k
 
 
