@@ -40,7 +40,7 @@ PART_OF_MONTH = {"early": 1, "mid": 11, "late": 21}  # the first day of the mont
 
 PERIOD = re.compile(
     rf"(?P<between>(?i:between)\s+(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
-    rf"|(?P<fromto>(?i:from)\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
+    rf"|(?P<fromto>(?i:from|(?:the\s+)?night\s+of)\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
     rf"|(?P<dayrange>(?P<d1>{_DAY}(?:\s+{_MONTH})?)\s*(?:[-–]|(?i:and))\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<mdpair>(?P<mp>{_MONTH})\s+(?P<p1>{_DAY})\s*(?:[-–]|and)\s*(?P<p2>{_DAY})(?P<py>,?\s+{_YEAR})?(?![\d,]*\d))"
     rf"|(?P<days>(?i:between\s+)?(?P<wd1>{_WEEKDAY})\s+(?:and|to|-)\s+(?P<wd2>{_WEEKDAY}))"
@@ -49,6 +49,8 @@ PERIOD = re.compile(
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning)\s+of)\s+(?:[^,.;]{{1,40}}?\s+in\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<began>(?i:that|which)\s+(?i:began|started|erupted|broke\s+out)\s+(?i:on\s+)?(?P<bo>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[a-z][^,.;]{{2,60}}?\s+(?:began|started|erupted|broke\s+out)(?:\s+(?:on\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
+    rf"|(?P<partof>(?i:the\s+)?(?P<po>(?i:first|second|third|fourth|last|final))\s+(?P<pn>(?i:week|half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months))\s+(?i:of)\s+(?P<pw>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:the|this)\s+year))"
+    r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|seven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
     r"|(?P<week>(?i:earlier\s+this\s+week|this\s+week|last\s+week|earlier\s+this\s+month|this\s+month|last\s+month"
@@ -198,6 +200,49 @@ def _week(text: str, published: date | None) -> tuple[date | None, date | None]:
     return monday, published
 
 
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+def _part_of(m: re.Match, published: date | None) -> tuple[date | None, date | None]:
+    """The part of a month or year a phrase names: its first week, second half, last quarter, first N months."""
+    whole = m.group("pw")
+    if whole.lower().split()[-1] == "year":
+        if published is None:
+            return None, None
+        start, end = date(published.year, 1, 1), date(published.year, 12, 31)
+    else:
+        start, end = resolve_point(whole, published)
+        if start is None or end is None:
+            return None, None
+    which, part = _ORDINAL[m.group("po").lower()], m.group("pn").lower().split()
+    if part[-1] == "months":
+        n = int(part[0]) if part[0].isdigit() else _SMALL.get(part[0], 0)
+        if which != 1 or not 1 <= n <= 12 or end - start < timedelta(days=300):
+            return None, None  # only "the first N months of" a year
+        last = date(start.year, n, calendar.monthrange(start.year, n)[1])
+        return start, last
+    if part[0] == "week":
+        if which == -1:
+            return end - timedelta(days=6), end
+        first = start + timedelta(days=7 * (which - 1))
+        return (first, min(end, first + timedelta(days=6))) if first <= end else (None, None)
+    pieces = 2 if part[0] == "half" else 4
+    which = pieces if which == -1 else which
+    if which > pieces:
+        return None, None
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months >= 12:  # a year: halves and quarters are whole months
+        first_month = 1 + (which - 1) * 12 // pieces
+        last_month = which * 12 // pieces
+        return date(start.year, first_month, 1), date(start.year, last_month,
+                                                       calendar.monthrange(start.year, last_month)[1])
+    length = (end - start).days + 1  # a month: its first or second half
+    first = start + timedelta(days=(which - 1) * length // pieces)
+    return first, start + timedelta(days=which * length // pieces - 1)
+
+
 def _weekend(published: date | None) -> tuple[date | None, date | None]:
     if published is None:
         return None, None
@@ -208,7 +253,7 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 # Cheap test for a sentence that may hold a date: the full patterns are slow to run on every sentence.
 _MAYBE = CaselessPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|year|"
+    r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|year|ago|"
     r"same day|(?:19|20)\d\d)")
 
 
@@ -216,7 +261,8 @@ _MAYBE = CaselessPattern(
 # than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
 # "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
 _START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|that|which|"
-                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+(?:same|week)\s)|week(?=\s+end))"
+                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+(?:same|week|night|first|second|third|fourth|final)\s)|week(?=\s+end)|"
+                    r"night(?=\s+of\s)|(?:first|second|third|fourth|final)(?=\s)|(?:a|one|two|three|four|five|six|seven|ten)(?=\s+(?:days?|weeks?)\s+ago))"
                     r"|\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
 
@@ -266,6 +312,14 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (*_range(m.group("wd1"), m.group("wd2"), published), "range")
     if m.group("began"):  # "clashes that began on November 20 have killed 76": a running count since then
         return resolve_point(m.group("bo"), published)[0], published, "since"
+    if m.group("partof"):  # "the first week of November", "the first nine months of the year"
+        return (*_part_of(m, published), "range")
+    if m.group("ago"):  # "two days ago"
+        n = m.group("an").lower()
+        count = int(n) if n.isdigit() else _SMALL[n]
+        back = count * (7 if m.group("au").lower().startswith("week") else 1)
+        day = published - timedelta(days=back) if published else None
+        return day, day, "day"
     if m.group("monthrange"):  # "from January to March": the first of January to the last of March
         return (*_range(m.group("m1"), m.group("m2"), published), "range")
     if m.group("weekto"):  # "in the week to 28 November": the seven days ending then
