@@ -146,6 +146,28 @@ class _Sentence:
         """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""
         return k in self.triggers and self.triggers[k][1]["kind"] == "verb"
 
+    def label(self, first: int) -> tuple[tuple[str, str], Entry | None] | None:
+        """((category, rule id), group) from a report line's label, when the count at token `first` follows
+        its colon: "Deaths (7-day): 212", "Refugees in Uganda: 58,300", "Fighters: est. 3,000"."""
+        lows = self.lows
+        colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":"), None)
+        if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
+            return None
+        start = next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0)  # after a heading's colon
+        if not 0 < colon - start <= 10 or any(w in CLAUSE_ENDS - {"(", ")", "-"} for w in lows[start:colon]):
+            return None
+        category, entry = None, None
+        for j in range(start, colon):
+            if category is None and j in self.triggers:
+                category = (self.triggers[j][1]["category"], self.triggers[j][1].id)
+            elif (found := self.group_at(j)) is not None:
+                entry = entry or found[1]
+                if category is None and found[1]["category"]:
+                    category = (found[1]["category"], found[1].id)
+        if category is None and entry is not None and entry["force"]:
+            category = ("fighters", entry.id)  # a force's strength
+        return (category, entry) if category is not None else None
+
     def group_at(self, k: int):
         return self.rules.groups.match_at(self.lows, k) if k < len(self.lows) else None
 
@@ -571,13 +593,19 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to
-        if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" \
+        labelled = s.label(mention.first) if noun.kind == "none" and (fwd is None or fwd[0] > 1) else None
+        # (but "Casualties: 3 killed": the verb right after the count says what it is)
+        if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
         if trigger is None and noun.kind == "none" and (total := s.total_of(mention.first)) is not None:
             noun = _Noun("group", total, noun.end)  # "the number of IDPs in Cabo Delgado has reached 580,000"
-        found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun)
+        if labelled is not None:  # "Refugees in Uganda: 58,300", "Deaths (7-day): 212"
+            found, entry = labelled
+            noun = _Noun("group", entry, noun.end) if entry is not None else noun
+        else:
+            found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun)
         marked = _marked_subset(s.lows, mention.first, mention.last)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
         if found is None and out and noun.kind == "group" and (marked or lists_on):
@@ -611,6 +639,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
 
 # Categories of nouns that name what befell people ("deaths"), so no later verb re-reads them.
 EVENT_NOUNS = frozenset({"killed", "injured", "casualties", "captured", "missing"})
+
+
+# What may stand between a label's colon and its count: "Fighters: est. 3,000", "Displaced: ~25,000".
+LABEL_GAP = frozenset({"~", "est", "estimated", ".", "approx"})
 
 
 # How a sentence opens on a count of the same people as the sentence before: "Another 30 were wounded."
@@ -665,5 +697,5 @@ def _among(lows: list[str], bindings: list[Binding]) -> list[Binding]:
 
 def _larger(whole: Binding, part: Binding) -> bool:
     big = whole.mention.value or whole.mention.high or whole.mention.low or 0
-    small = part.mention.value or part.mention.low or part.mention.high or 0
+    small = part.mention.value or part.mention.high or part.mention.low or 0  # as the schema's parent check has it
     return big > small

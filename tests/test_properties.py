@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import extract
@@ -24,6 +24,7 @@ TEXT = st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, st.sampled_from(["2024-12-03", ""]))
+@example("KILLED30 INCLUDING DOZENS", "2024-12-03")  # once a part (24-99) larger than its whole (30)
 def test_any_text_yields_valid_records_or_none(text: str, published: str) -> None:
     figures = extract(text, published)
     for f in figures:
