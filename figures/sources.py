@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 _WHEN = frozenset({*MONTHS, *WEEKDAYS})
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _PLACE_PHRASE = frozenset("the of town city village province state district region county".split())
 
 
@@ -97,7 +99,7 @@ def normalise(name: str, rules: Rules) -> str:
     >>> normalise("the United Nations Office for the Coordination of Humanitarian Affairs (OCHA)", default_rules())
     'OCHA'
     """
-    tokens = tokenize(name)
+    tokens = tokenize(_DOTTED.sub(lambda m: m.group().replace(".", ""), name))  # "U.N." is "UN"
     key = " ".join(t.low for t in tokens)  # as term_tokens has it
     candidates = [key, key.removeprefix("the ")]
     if "(" in key:
@@ -253,7 +255,8 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     if k < 0 or tokens[k].low not in v.heads:
         return None
     end = k + 1
-    while k >= 0 and end - k <= 5 and tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS \
+    while k >= 0 and end - k <= 7 and (
+            (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS) or _abbreviation_dot(tokens, k)) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
         k -= 1
     if k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"} and tokens[k - 2].text[:1].isupper():
@@ -264,6 +267,11 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     words = tokens[k + 1:end]
     determiner = tokens[k].low if k >= 0 else ""
     return words, (determiner, *[t.low for t in words]) in v.anaphora
+
+
+def _abbreviation_dot(tokens: list[Token], k: int) -> bool:
+    """Token k is the full stop of a one-letter abbreviation: "the U.N. refugee agency"."""
+    return tokens[k].low == "." and k >= 1 and len(tokens[k - 1].text) == 1 and tokens[k - 1].text.isupper()
 
 
 def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
