@@ -331,6 +331,8 @@ class _Sentence:
         if low in {",", "and", "or", "-", "of"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
             return k + 1, False
         if k in starts:
+            if k and (lows[k - 1] in SPEAKING or lows[k - 1] == "that"):
+                return None  # "... climbed to 22, and police said 35 suspects had been detained": that count's verb
             return starts[k], False
         if low in PREPOSITIONS:
             return self._skip_place(k), False
@@ -499,7 +501,8 @@ class _Sentence:
                 and found[0] == 1 and found[1]["singular"] and found[1]["unit"] == "households":
             first -= 2 + (first >= 3 and lows[first - 3] in DETERMINERS)  # "killed a family of six": six people
         k, crossed = first - 1, False
-        while k >= 0 and first - k <= 15:
+        reach = 30 if k >= 0 and lows[k] in RISEN else 15  # "the death toll from Tuesday's bombing at ... has risen to 19"
+        while k >= 0 and first - k <= reach:
             if k in self.triggers_end:
                 return first - k, self.triggers_end[k], crossed
             if (lows[k] in CLAUSE_BREAKS and (k < first - 1 or lows[k] not in {":", "as"})) or (k in ends and not coordinated):
