@@ -61,9 +61,14 @@ class Figure:
 _FIELD_NAMES = tuple(f.name for f in fields(Figure))
 
 
-def _follows_a_number(period, mentions, own) -> bool:
-    """ "up from 362,000 in March": a period right after a number dates that number, not the others."""
-    return any(m is not own and 0 <= period.char_start - m.end <= 4 for m in mentions)
+_BASELINE = re.compile(r"\b(?:from|than|with|against)\s+(?:some\s+|about\s+|around\s+)?$", re.IGNORECASE)
+
+
+def _follows_a_number(period, mentions, own, text: str) -> bool:
+    """ "up from 362,000 in March": a period right after a number that the text compares with dates that
+    number, not the others (but "killed seven and injured 23 overnight" dates both)."""
+    return any(m is not own and 0 <= period.char_start - m.end <= 4
+               and _BASELINE.search(text[max(0, m.start - 20):m.start]) for m in mentions)
 
 
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
@@ -91,7 +96,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
         for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first
-            own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention)]
+            own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)]
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx)
         out.extend(made[k] for k in sorted(made))
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
