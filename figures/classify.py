@@ -146,6 +146,15 @@ class _Sentence:
         """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""
         return k in self.triggers and self.triggers[k][1]["kind"] == "verb"
 
+    def bracketed_under(self, out: list[Binding], first: int) -> Binding | None:
+        """The count whose breakdown in brackets the count at token `first` stands in: "1,642 civilian
+        casualties (522 killed, 1,120 injured)"."""
+        lows = self.lows
+        opening = next((j for j in range(first - 1, max(-1, first - 12), -1) if lows[j] in {"(", ")"}), None)
+        if opening is None or lows[opening] != "(":
+            return None
+        return next((b for b in reversed(out) if b.noun_end == opening and b.parent is None), None)
+
     def label(self, first: int) -> tuple[tuple[str, str], Entry | None] | None:
         """((category, rule id), group) from a report line's label, when the count at token `first` follows
         its colon: "Deaths (7-day): 212", "Refugees in Uganda: 58,300", "Fighters: est. 3,000"."""
@@ -579,8 +588,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if not (back is not None and back[0] <= 2 and not back[2]):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
-        if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] == ":":
-            back = None  # "Casualties: 3 killed, 14 injured": the label heads a list; the verb says what the count is
+        if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] in {":", "("}:
+            back = None  # "Casualties: 3 killed, 14 injured", "1,642 casualties (522 killed, ...)": the label or
+            # whole heads a list; the verb says what each count is
         event_noun = noun.kind == "group" and noun.entry is not None and noun.entry["category"] in EVENT_NOUNS \
             and noun.end - 1 in s.triggers_end  # "deaths", which the triggers name too; not "abductees"
         trigger, tight = _choose(noun, back, fwd, event_noun)
@@ -619,6 +629,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
             and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)  # "... and 6 others wounded"
         carried = (out[-1].group, out[-1].unit) if elliptic else None  # "14 civilians were killed and 37 injured"
+        if carried is None and noun.kind == "none" and (whole := s.bracketed_under(out, mention.first)) is not None:
+            carried = (whole.group, whole.unit)  # "1,642 civilian casualties (522 killed, 1,120 injured)"
         if not out and previous is not None and noun.kind == "none" and tuple(s.lows[:mention.first]) in NEXT_COUNT:
             carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
