@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from figures.classify import Binding
 from figures.dates import Period, find_periods
-from figures.places import MAY_NAME_A_TOWN, Place, find_places, place_after
+from figures.places import MAY_NAME_A_TOWN, Place, find_places, next_count, place_after
 from figures.rules import Rules
 from figures.sentences import Sentence
 from figures.sources import Attribution, attribute, find_attributions
@@ -226,7 +226,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         hosts = [p for p in places if not (p.first and tokens[p.first - 1].low == "from")]
         if hosts and len(hosts) < len(places):
             places = hosts
-    return (place_after(doc.tokens(i), places, binding.noun_end) or _most_precise(places)
+    return (place_after(tokens, places, binding.noun_end) or _most_precise(places, next_count(tokens, binding.noun_end))
             or doc.earlier_place(i) or doc.main_place())
 
 
@@ -237,12 +237,14 @@ def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
     return found is not None and bool(found[1]["force"])
 
 
-def _most_precise(places: list[Place]) -> Place | None:
+def _most_precise(places: list[Place], before: int) -> Place | None:
     """The sentence's first place, or when that is a country, the first place inside it that the sentence
-    also names ("Yemen: clashes in Taiz kill 12": Taiz)."""
+    also names before token `before` ("Yemen: clashes in Taiz kill 12": Taiz; but not the place of a
+    later count, see next_count)."""
     if not places:
         return None
     first = places[0]
     if first.entries[0]["kind"] != "country":
         return first
-    return next((p for p in places[1:] if p.iso3 == first.iso3 and p.entries[0]["kind"] != "country"), first)
+    return next((p for p in places[1:] if p.iso3 == first.iso3 and p.entries[0]["kind"] != "country"
+                 and p.first < before), first)
