@@ -298,7 +298,10 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
     scan = _Scan(tokens, rules)
     out: list[NumberMention] = []
     at = 0  # the first token not yet read
+    void = _retracted_from(scan.lows, rules)
     for i in scan.starts():
+        if i >= void:
+            break  # "An earlier version of this story said 45 people ...": a figure taken back
         if i < at:
             continue
         at = i + 1
@@ -331,6 +334,13 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
             out.append(mention)
             at = mention.last
     return out
+
+
+def _retracted_from(lows: list[str], rules: Rules) -> int:
+    """The token after a phrase that takes back what follows it in the sentence ("retracted its claim that",
+    "an earlier version of this story said"), else past the end."""
+    table = rules.retractions
+    return next((i + found[0] for i in table.starts(lows) if (found := table.match_at(lows, i))), len(lows) + 1)
 
 
 def age_end(lows: list[str], k: int) -> int | None:
