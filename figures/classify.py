@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention, age_end
 from figures.rules import Entry, Rules
 from figures.sources import INVERSION_MARKS
@@ -145,6 +146,13 @@ class _Sentence:
     def participle(self, k: int) -> bool:
         """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""
         return k in self.triggers and self.triggers[k][1]["kind"] == "verb"
+
+    def another_place(self, mention: NumberMention) -> bool:
+        """A bare count after "and" with a place of its own right after it: "... in Idlib and 3 in Hama"."""
+        lows, k = self.lows, mention.last
+        return mention.first >= 1 and lows[mention.first - 1] == "and" and k + 1 < len(lows) \
+            and lows[k] in {"in", "at", "near"} and self.tokens[k + 1].text[:1].isupper() \
+            and lows[k + 1] not in MONTHS and lows[k + 1] not in WEEKDAYS  # not "... and 3 in March"
 
     def bracketed_under(self, out: list[Binding], first: int) -> Binding | None:
         """The count whose breakdown in brackets the count at token `first` stands in: "1,642 civilian
@@ -606,9 +614,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to
+        per_place = noun.kind == "none" and bool(out) and fwd is None and s.another_place(mention)
+        # "5 people were killed in Idlib and 3 in Hama": the count before, in another place
         labelled = s.label(mention.first) if noun.kind == "none" and (fwd is None or fwd[0] > 1) else None
         # (but "Casualties: 3 killed": the verb right after the count says what it is)
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
+                and not per_place \
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
@@ -617,6 +628,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if labelled is not None:  # "Refugees in Uganda: 58,300", "Deaths (7-day): 212"
             found, entry = labelled
             noun = _Noun("group", entry, noun.end) if entry is not None else noun
+        elif per_place:
+            found = (out[-1].category, out[-1].rule)
         else:
             found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun)
         marked = _marked_subset(s.lows, mention.first, mention.last)
@@ -628,7 +641,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             continue
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
             and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)  # "... and 6 others wounded"
-        carried = (out[-1].group, out[-1].unit) if elliptic else None  # "14 civilians were killed and 37 injured"
+        carried = (out[-1].group, out[-1].unit) if elliptic or per_place else None  # "14 civilians were killed and 37 injured"
         if carried is None and noun.kind == "none" and (whole := s.bracketed_under(out, mention.first)) is not None:
             carried = (whole.group, whole.unit)  # "1,642 civilian casualties (522 killed, 1,120 injured)"
         if not out and previous is not None and noun.kind == "none" and tuple(s.lows[:mention.first]) in NEXT_COUNT:
