@@ -644,7 +644,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         carried = (out[-1].group, out[-1].unit) if elliptic or per_place else None  # "14 civilians were killed and 37 injured"
         if carried is None and noun.kind == "none" and (whole := s.bracketed_under(out, mention.first)) is not None:
             carried = (whole.group, whole.unit)  # "1,642 civilian casualties (522 killed, 1,120 injured)"
-        if not out and previous is not None and noun.kind == "none" and tuple(s.lows[:mention.first]) in NEXT_COUNT:
+        more = mention.last < len(s.lows) and s.lows[mention.last] == "more"  # "insurgents killed two more"
+        if carried is None and noun.kind == "none" and out and more:
+            carried = (out[-1].group, out[-1].unit)  # "Three soldiers were killed, and two more died"
+        elif not out and previous is not None and noun.kind == "none" and (
+                more or tuple(s.lows[:mention.first]) in NEXT_COUNT):
             carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
         for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:

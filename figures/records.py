@@ -176,7 +176,7 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
                       parent.location, parent.country, parent.date_start, parent.date_end, parent.figure_id,
                       sentence.text, m.start, m.end, rule)
     where = where or place(binding, doc, i)
-    start, end = period(binding, periods, ctx, where.iso3 if where else "", sentence.paragraph)
+    start, end = period(binding, periods, ctx, where.iso3 if where else "", sentence.paragraph, sentence)
     name, written, via, kind = source(binding, attributions, sentence, ctx, article.outlet)
     return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, written, via,
                   category,

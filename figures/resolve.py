@@ -187,14 +187,27 @@ class Context:
 CARRIED_SPANS = frozenset({"range", "recent", "month"})
 
 
-def period(binding: Binding, periods: list[Period], ctx: Context, country: str = "", paragraph: int = -1
-           ) -> tuple[date | None, date | None]:
+_CLAUSE_BREAK = re.compile(r",\s+and\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
+    """A clause break stands between a period and the count ("killed on Monday, and two more died ...")."""
+    if sentence is None:
+        return False
+    m, at = binding.mention, sentence.start
+    gap = sentence.text[p.char_end - at:m.start - at] if p.char_end <= m.start else sentence.text[m.end - at:p.char_start - at]
+    return _CLAUSE_BREAK.search(gap) is not None
+
+
+def period(binding: Binding, periods: list[Period], ctx: Context, country: str = "", paragraph: int = -1,
+           sentence: Sentence | None = None) -> tuple[date | None, date | None]:
     """The binding's period: the nearest in its sentence; else, for a count that is not a running total,
     the span an earlier sentence of its paragraph named ("... last week. Another 25 were wounded."), or
     the last day named before it; else open, up to publication."""
     at = binding.mention.start
     usable = [p for p in periods if p.kind != "same-day" or ctx.last_point is not None]
     if usable:
+        usable = [p for p in usable if not _across_a_clause(p, binding, sentence)] or usable  # its own clause's first
         nearest = min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
