@@ -340,6 +340,8 @@ def _retracted_from(lows: list[str], rules: Rules) -> int:
     """The token after a phrase that takes back what follows it in the sentence ("retracted its claim that",
     "an earlier version of this story said"), else past the end."""
     table = rules.retractions
+    if not table.may_occur_in(lows):
+        return len(lows) + 1  # nearly always: no such word at all
     return next((i + found[0] for i in table.starts(lows) if (found := table.match_at(lows, i))), len(lows) + 1)
 
 

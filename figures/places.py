@@ -110,21 +110,23 @@ def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Ru
     return None
 
 
-def next_count(tokens: list[Token], k: int) -> int:
-    """Where, from token k, a clause with a count of its own begins ("... were wounded and at least 300
-    residents fled to San"): the places after it are that count's. The end of the sentence if none."""
-    def counts(m: int) -> bool:  # a number that is no day of a month ("between 17 October and 14 December")
-        return tokens[m].low[:1].isdigit() and (m + 1 >= len(tokens) or tokens[m + 1].low.rstrip(".") not in MONTHS)
-
-    return next((j for j in range(k, len(tokens)) if tokens[j].low == "and"
-                 and any(counts(m) for m in range(j + 1, min(len(tokens), j + 5)))), len(tokens))
+def next_count(tokens: list[Token], k: int, end: int | None = None) -> int:
+    """Where, from token k (up to `end`), a clause with a count of its own begins ("... were wounded and at
+    least 300 residents fled to San"): the places after it are that count's. `end` if none."""
+    n = len(tokens)
+    end = n if end is None else min(end, n)
+    for j in range(k, end):
+        if tokens[j].low == "and":
+            for m in range(j + 1, min(n, j + 5)):
+                if tokens[m].low[:1].isdigit() and (m + 1 >= n or tokens[m + 1].low.rstrip(".") not in MONTHS):
+                    return j  # (a number that is no day of a month: "between 17 October and 14 December")
+    return end
 
 
 def place_after(tokens: list[Token], places: list[Place], k: int) -> Place | None:
     """The place right after a figure: "... were killed in northwest Syria"."""
     by_first = {p.first: p for p in places}
-    stop = next_count(tokens, k)
-    for j in range(k, min(stop, k + 18)):
+    for j in range(k, next_count(tokens, k, k + 18)):
         if tokens[j].low in BREAKS:
             return None
         if tokens[j].low in PREPOSITIONS:

@@ -239,7 +239,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         hosts = [p for p in places if not (p.first and tokens[p.first - 1].low == "from")]
         if hosts and len(hosts) < len(places):
             places = hosts
-    return (place_after(tokens, places, binding.noun_end) or _most_precise(places, next_count(tokens, binding.noun_end))
+    return (place_after(tokens, places, binding.noun_end) or _most_precise(places, tokens, binding.noun_end)
             or doc.earlier_place(i) or doc.main_place())
 
 
@@ -250,14 +250,15 @@ def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
     return found is not None and bool(found[1]["force"])
 
 
-def _most_precise(places: list[Place], before: int) -> Place | None:
+def _most_precise(places: list[Place], tokens: list[Token], k: int) -> Place | None:
     """The sentence's first place, or when that is a country, the first place inside it that the sentence
-    also names before token `before` ("Yemen: clashes in Taiz kill 12": Taiz; but not the place of a
-    later count, see next_count)."""
+    also names ("Yemen: clashes in Taiz kill 12": Taiz), but not after token k where another count's clause
+    begins (see next_count)."""
     if not places:
         return None
     first = places[0]
-    if first.entries[0]["kind"] != "country":
+    if first.entries[0]["kind"] != "country" or len(places) == 1:
         return first
+    before = next_count(tokens, k)
     return next((p for p in places[1:] if p.iso3 == first.iso3 and p.entries[0]["kind"] != "country"
                  and p.first < before), first)

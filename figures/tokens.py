@@ -75,6 +75,10 @@ class PhraseTable:
                 return n, payload
         return None
 
+    def may_occur_in(self, lows: list[str]) -> bool:
+        """Whether some token begins a term: a test cheaper than `starts` when terms are rare."""
+        return not self._by_first.keys().isdisjoint(lows)
+
     def starts(self, lows: list[str]) -> list[int]:
         """The positions where a term may start: those whose token begins some term."""
         by_first = self._by_first
