@@ -281,7 +281,9 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
         at = candidate.start()
         if at < covered:
             continue
-        m = PERIOD.match(text, at) or PERIOD_MORE.match(text, at)
+        m = PERIOD.match(text, at)
+        if m is None and (not text[at].isdigit() or "ago" in text[at:at + 16]):  # a number starts only "3 days ago"
+            m = PERIOD_MORE.match(text, at)
         if m:
             start, end, kind = _period(m, published)
         else:
