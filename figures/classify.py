@@ -147,6 +147,13 @@ class _Sentence:
         """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""
         return k in self.triggers and self.triggers[k][1]["kind"] == "verb"
 
+    def own_verb(self, k: int) -> bool:
+        """A past participle of no figure follows the noun phrase ending before token k, perhaps after an
+        auxiliary: "20 others questioned", "20 others were questioned"."""
+        while k < len(self.lows) and self.lows[k] in {"were", "was", "had", "have", "has", "been", "being"}:
+            k += 1
+        return k < len(self.lows) and self.other_verb(k)
+
     def another_place(self, mention: NumberMention) -> bool:
         """A bare count after "and" with a place of its own right after it: "... in Idlib and 3 in Hama"."""
         lows, k = self.lows, mention.last
@@ -596,6 +603,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if not (back is not None and back[0] <= 2 and not back[2]):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
+        if fwd is None and not (back is not None and back[0] <= 2 and not back[2]) and s.own_verb(noun.end) \
+                and (noun.entry is None or not noun.entry["category"]):
+            continue  # "Five people were killed and 20 others questioned": the 20's own verb is none we track
         if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] in {":", "("}:
             back = None  # "Casualties: 3 killed, 14 injured", "1,642 casualties (522 killed, ...)": the label or
             # whole heads a list; the verb says what each count is

@@ -241,6 +241,8 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     end = k + 1
     while k >= 0 and end - k <= 10:
         t = tokens[k]
+        if t.low in {"-", "–", "—"} and k and t.start > tokens[k - 1].end:
+            break  # "DAKAR (Reuters) - The army said": a dateline ends at its spaced dash
         if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and") or (
                 t.low == "to" and k >= 1 and tokens[k - 1].text[:1].isupper() and tokens[k + 1].text[:1].isupper()):
             k -= 1  # "the Committee to Protect Journalists"
