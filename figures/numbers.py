@@ -12,6 +12,7 @@ from figures.dates import MONTHS
 from figures.rules import Entry, Rules
 from figures.tokens import Token
 
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -86,6 +87,9 @@ class _Scan:
             if scale and (nxt.low not in {"k", "m", "bn"} or _glued(self.tokens[i], nxt)):
                 value, used = value * scale, 2
         if isinstance(value, float) and not value.is_integer():
+            if used == 1 and _DOT_GROUPED.fullmatch(text):
+                return used, int(text.replace(".", ""))  # "1.245 families": a dot between thousands, as in
+                # French or Spanish; a count of people is never a fraction with three decimals
             return None
         return used, int(value)
 
