@@ -80,10 +80,11 @@ class Document:
         return self._analysed(self._places, i, lambda text: self.filters.place.found_in(plain(text))
                               or MAY_NAME_A_TOWN.search(text) is not None, find_places)
 
-    def attributions(self, i: int) -> list[Attribution]:  # a reporting word, a headline's "UN: ...", a "(OHCHR)"
+    def attributions(self, i: int) -> list[Attribution]:
+        # a reporting word, a headline's "UN: ..." or "... - activists", a "(OHCHR)"
         return self._analysed(self._attributions, i,
                               lambda text: self.filters.attribution.found_in(text) or ":" in text[:40]
-                              or text.rstrip(" .;").endswith(")"),
+                              or text.rstrip(" .;").endswith(")") or " - " in text[-40:] or " – " in text[-40:],
                               find_attributions)
 
     def periods(self, i: int) -> list[Period]:

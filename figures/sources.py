@@ -127,6 +127,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         out.append(_named(tokens[:colon], 0, sentence, offset, rules))  # a headline's "UN: 1,000 civilians killed"
     if len(tokens) > 3 and (cited := _cited_at_end(tokens, lows, sentence, offset, rules, v)) is not None:
         out.append(cited)  # a situation report's "... across Donetsk oblast (OHCHR)."
+    if len(tokens) > 4 and (tail := _after_dash(tokens, lows, sentence, offset, rules, v)) is not None:
+        out.append(tail)  # a headline's "Over 100 killed in attack on market - activists"
     for i in range(len(tokens)):
         for phrase in v.before_by_first.get(lows[i], ()):
             if tuple(lows[i:i + len(phrase)]) == phrase and lows[i + len(phrase):i + len(phrase) + 1] != ["cent"]:
@@ -173,6 +175,21 @@ def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: i
     return found if known or dated or any(t.low in v.heads for t in tokens[start:close]) else None
     # or one that says what it is: "(Ministry of Health)", "(local authorities, 30 Nov)"; or a name with
     # the date it gave the figure: "(IOM DTM, 15 Nov)"
+
+
+def _after_dash(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules,
+                v: _Vocabulary) -> Attribution | None:
+    """A headline's source after a spaced dash at its end: "... - activists", "... - health ministry"."""
+    end = len(lows) - (lows[-1] in {".", "!"})
+    dash = next((j for j in range(end - 1, max(0, end - 5), -1) if lows[j] in {"-", "–", "—"}), None)
+    if dash is None or dash + 1 >= end or tokens[dash].start == tokens[dash - 1].end:
+        return None  # not a hyphen inside a word
+    words = tokens[dash + 1:end]
+    if not all(t.low.isalpha() for t in words):
+        return None
+    found = _named(words, dash + 1, sentence, offset, rules)
+    known = " ".join(term_tokens(found.name)) in rules.sources
+    return found if known or words[-1].low in v.heads else None
 
 
 def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules, **kw) -> Attribution:
