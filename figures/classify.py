@@ -9,7 +9,7 @@ from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention, age_end
 from figures.rules import Entry, Rules
 from figures.sources import INVERSION_MARKS
-from figures.tokens import Token
+from figures.tokens import Token, spaced_dash
 
 # Words that may stand between a counted noun and its verb: "44 civilians ... were killed".
 AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
@@ -291,8 +291,7 @@ class _Sentence:
         while j < len(lows) and j - k <= 12:
             if lows[j] in {"'", "’"} and lows[j + 1:j + 2] == ["s"] and self.tokens[j - 1].text[:1].isupper():
                 j += 2  # "from Iran's Sino town"
-            elif lows[j] == "(" and (close := next((c for c in range(j + 1, min(len(lows), j + 6)) if lows[c] == ")"),
-                                                   None)) and self.tokens[j + 1].text[:1].isupper():
+            elif lows[j] == "(" and (close := self._closing(j, 6)) is not None and self.tokens[j + 1].text[:1].isupper():
                 j = close + 1  # "from Iran's Sino (Oshnavieh) town"
             elif (lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
                     or (lows[j][:1].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS)  # "in 14 districts"
@@ -326,7 +325,7 @@ class _Sentence:
             # children, died"
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
             return (close + 1, False) if close is not None else None
-        if low in {"-", "–", "—"} and k and self.tokens[k].start > self.tokens[k - 1].end:  # a spaced dash opens an aside
+        if spaced_dash(self.tokens, k):  # a spaced dash opens an aside
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == low), None)
             if close is not None:
                 return close + 1, False  # "1.9 million people - about 90 per cent of the population - are displaced"
@@ -361,8 +360,13 @@ class _Sentence:
         if low in PREPOSITIONS:
             return self._skip_place(k), False
         if low == "(":
-            return next((j + 1 for j in range(k, min(len(lows), k + 12)) if lows[j] == ")"), len(lows)), False
+            close = self._closing(k, 12)
+            return (close + 1 if close is not None else len(lows)), False
         return None
+
+    def _closing(self, k: int, within: int) -> int | None:
+        """The ")" that closes the bracket opened at token k, if it comes within `within` tokens."""
+        return next((j for j in range(k + 1, min(len(self.lows), k + within)) if self.lows[j] == ")"), None)
 
     def _name_end(self, k: int) -> int:
         """The token after a proper name that starts at token k, its inner "of", "for", hyphens and a
@@ -376,7 +380,7 @@ class _Sentence:
                 j += 1
             elif lows[j] in NAME_JOINERS and (capital(j + 1) or (lows[j + 1:j + 2] == ["the"] and capital(j + 2))):
                 j += 2 + (lows[j + 1] == "the")  # "Forces for the Liberation of Rwanda"
-            elif lows[j] == "(" and (close := next((c for c in range(j + 1, min(n, j + 6)) if lows[c] == ")"), None)) \
+            elif lows[j] == "(" and (close := self._closing(j, 6)) is not None \
                     and all(capital(c) or lows[c] == "-" for c in range(j + 1, close)) and close > j + 1:
                 j = close + 1
             else:
@@ -564,13 +568,19 @@ def _strength(s: _Sentence, mention: NumberMention, noun: _Noun) -> tuple[str, s
     return ("fighters", found[1].id) if found else None
 
 
+def _tight(back: tuple | None) -> bool:
+    """A trigger found before the count (see _Sentence.backward) binds it: within two tokens, nothing
+    coordinated between."""
+    return back is not None and back[0] <= 2 and not back[2]
+
+
 def _choose(noun: _Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | None, bool]:
     """The trigger that binds the number, and whether it sits close enough to trust an unknown noun."""
     if noun.adjective is not None:
         if fwd is not None and fwd[0] <= 2 and fwd[1][1]["category"] == "killed":
             return fwd[1], True  # "three injured soldiers later died", "a displaced person died": a death
         return noun.adjective, True
-    tight_back = back is not None and back[0] <= 2 and not back[2]
+    tight_back = _tight(back)
     if not tight_back and event_noun:
         return None, True  # "94 deaths and 768 injuries": the count's own noun says what it counts
     trigger = back[1] if tight_back else fwd[1] if fwd else noun.fallback or (back[1] if back else None)
@@ -600,10 +610,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
         fwd = s.forward(noun.end, starts)
         if fwd is not None and fwd[1] is UNREAL:
-            if not (back is not None and back[0] <= 2 and not back[2]):
+            if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
-        if fwd is None and not (back is not None and back[0] <= 2 and not back[2]) and s.own_verb(noun.end) \
+        if fwd is None and not _tight(back) and s.own_verb(noun.end) \
                 and (noun.entry is None or not noun.entry["category"]):
             continue  # "Five people were killed and 20 others questioned": the 20's own verb is none we track
         if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] in {":", "("}:

@@ -175,9 +175,8 @@ def _range(first: str, second: str, published: date | None) -> tuple[date | None
 def _recent(m: re.Match, published: date | None) -> tuple[date | None, date | None]:
     if published is None:
         return None, None
-    words = {"few": 3, "two": 2, "three": 3, "seven": 7}
     n = m.group("n")
-    count = int(n) if n and n.isdigit() else words.get((n or "").lower(), 1)
+    count = int(n) if n and n.isdigit() else {**_SMALL, "few": 3}.get((n or "").lower(), 1)
     unit = m.group("unit").lower().rstrip("s")
     days = {"hour": count / 24, "day": count, "week": 7 * count, "month": 30 * count, "year": 365 * count}[unit]
     return published - timedelta(days=max(1, round(days))), published

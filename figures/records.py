@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from figures.articles import Article
-from figures.classify import Binding, classify
+from figures.classify import NEXT_COUNT, Binding, classify
 from figures.numbers import find_numbers
 from figures.places import crossed_border
 from figures.resolve import Context, Document, period, place, source
@@ -104,7 +104,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     return merge_repeats(out, article.text)
 
 
-_NEW_BEFORE = re.compile(r"(?:\banother|\ba further|\ban additional)\s+$", re.IGNORECASE)
+_NEW_WORDS = "|".join(r"\b" + r"\s+".join(words) for words in sorted(NEXT_COUNT))  # as classify reads them
+_NEW_BEFORE = re.compile(rf"(?:{_NEW_WORDS})\s+$", re.IGNORECASE)
 _NEW_AFTER = re.compile(r"^\s+(?:other|others|more|further|additional|new)\b", re.IGNORECASE)
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from figures.dates import MONTHS, POINT, WEEKDAYS
 from figures.rules import Rules
-from figures.tokens import Token, term_tokens, tokenize
+from figures.tokens import DASHES, Token, spaced_dash, term_tokens, tokenize
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
 DETERMINERS = frozenset("the a an its their".split())
@@ -168,11 +168,10 @@ def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: i
     if close == start or any(t.low in STOP_AFTER for t in tokens[start:close]):
         return None  # not "(coded as Security Belt forces)": a note, not a source
     found = _named(tokens[start:close], start, sentence, offset, rules)
-    known = " ".join(term_tokens(found.name)) in rules.sources  # normalise gave a known source's name
     when = POINT.fullmatch(sentence[tokens[close + 1].start - offset:tokens[end - 1].start - offset].strip()) \
         if lows[close] == "," and tokens[start].text[:1].isupper() else None
     dated = when is not None and not when.group("y")  # a day or a month, not "(RSF, 2023)"
-    return found if known or dated or any(t.low in v.heads for t in tokens[start:close]) else None
+    return found if _known(found, rules) or dated or any(t.low in v.heads for t in tokens[start:close]) else None
     # or one that says what it is: "(Ministry of Health)", "(local authorities, 30 Nov)"; or a name with
     # the date it gave the figure: "(IOM DTM, 15 Nov)"
 
@@ -181,15 +180,19 @@ def _after_dash(tokens: list[Token], lows: list[str], sentence: str, offset: int
                 v: _Vocabulary) -> Attribution | None:
     """A headline's source after a spaced dash at its end: "... - activists", "... - health ministry"."""
     end = len(lows) - (lows[-1] in {".", "!"})
-    dash = next((j for j in range(end - 1, max(0, end - 5), -1) if lows[j] in {"-", "–", "—"}), None)
-    if dash is None or dash + 1 >= end or tokens[dash].start == tokens[dash - 1].end:
+    dash = next((j for j in range(end - 1, max(0, end - 5), -1) if lows[j] in DASHES), None)
+    if dash is None or dash + 1 >= end or not spaced_dash(tokens, dash):
         return None  # not a hyphen inside a word
     words = tokens[dash + 1:end]
     if not all(t.low.isalpha() for t in words):
         return None
     found = _named(words, dash + 1, sentence, offset, rules)
-    known = " ".join(term_tokens(found.name)) in rules.sources
-    return found if known or words[-1].low in v.heads else None
+    return found if _known(found, rules) or words[-1].low in v.heads else None
+
+
+def _known(found: Attribution, rules: Rules) -> bool:
+    """normalise gave the name of a source in sources.csv."""
+    return " ".join(term_tokens(found.name)) in rules.sources
 
 
 def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules, **kw) -> Attribution:
@@ -258,7 +261,7 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     end = k + 1
     while k >= 0 and end - k <= 10:
         t = tokens[k]
-        if t.low in {"-", "–", "—"} and k and t.start > tokens[k - 1].end:
+        if spaced_dash(tokens, k):
             break  # "DAKAR (Reuters) - The army said": a dateline ends at its spaced dash
         if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and") or (
                 t.low == "to" and k >= 1 and tokens[k - 1].text[:1].isupper() and tokens[k + 1].text[:1].isupper()):

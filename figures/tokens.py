@@ -39,6 +39,14 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             for m in TOKEN.finditer(text)]
 
 
+DASHES = frozenset("-–—")
+
+
+def spaced_dash(tokens: list[Token], k: int) -> bool:
+    """Token k is a dash with a space before it, which sets off an aside or a dateline; not a hyphen."""
+    return tokens[k].low in DASHES and k > 0 and tokens[k].start > tokens[k - 1].end
+
+
 def plain(text: str) -> str:
     """Text without its accents, for matching names however they are spelt ("Tillabéri", "Tillaberi")."""
     if text.isascii():
