@@ -319,10 +319,10 @@ class _Sentence:
             return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
             return k + 3, False  # "were pre-emptively evacuated"
-        if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or", "among"}
+        if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or", "among", "not"}
                            or (nxt == "of" and lows[k + 2:k + 3] in (["whom"], ["them"]))):
             # "150 people, the whole population of the village, were displaced"; "9 people, among them 3
-            # children, died"
+            # children, died"; "14 people, not 41, were killed"
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
             return (close + 1, False) if close is not None else None
         if spaced_dash(self.tokens, k):  # a spaced dash opens an aside

@@ -202,10 +202,17 @@ class _Scan:
             return True  # "one of 14 people killed": one of them, not a count of one ("one of the men" is)
         if (prev and i >= 2 and prev.text[:1].isupper() and prev.low.isalpha() and prev.low not in rules.number_words
                 and (nxt is None or not nxt.low[0].isalnum() or nxt.text[:1].isupper() or nxt.low in {"de", "del"})
-                and lows[i - 2] not in {",", "(", ":"} and not (j < self.n and rules.groups.match_at(lows, j))):
-            return True  # "Zona 12.", "Colonia 5 de Mayo": a name or label, not a count
+                and lows[i - 2] not in {",", "(", ":"} and not (j < self.n and rules.groups.match_at(lows, j))
+                and not self.title_case()):
+            return True  # "Zona 12.", "Colonia 5 de Mayo": a name or label, not a count; but in a headline in title
+            # case, "At Least 40 Dead" is a count
         after = j + 1 if j < self.n and lows[j] == "-" else j
         return after < self.n and rules.non_figures_after.match_at(lows, after) is not None
+
+    def title_case(self) -> bool:
+        """Whether the sentence is a headline in title case: every longer word capitalised."""
+        words = [t.text for t in self.tokens if len(t.text) > 3 and t.text.isalpha()]
+        return len(words) >= 3 and all(w[0].isupper() for w in words)
 
     def _counted(self, k: int) -> bool:
         """A count in digits or words at token k, or after "the"/"those" there: "14", "the 14"."""
