@@ -30,7 +30,9 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
 NAME_JOINERS = NAME_PARTICLES | {"of", "for", "the", "and"}  # inside a name: "Forces for the Liberation of Rwanda"
-APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly".split())
+FORCES = frozenset({"fighters", "soldiers", "police"})  # whose "others" are more of the same
+QUOTE_MARKS = frozenset("' \" ‘ “".split())
+APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half".split())
 NUMBER_OF = frozenset("the total number".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
 CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's stated cause stops applying
@@ -41,7 +43,7 @@ PART_OF = frozenset({"g-member", "g-members"})  # "members of the security force
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 THE_COUNTED = frozenset("dead killed injured wounded victims casualties displaced missing".split())  # "190 of the dead"
 SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
-                  ("among", "those"), ("incl",), ("included",))
+                  ("of", "which"), ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally".split())
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
 RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
@@ -271,6 +273,9 @@ class _Sentence:
             if low in {"and", "or"} and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 3))):
                 k += 1  # "new and repeated displacements"
                 continue
+            if low in QUOTE_MARKS and self.group_at(k + 1):
+                k += 1  # "killed 39 'terrorists'": the army's word, quoted
+                continue
             if low in FUNCTION or not low[0].isalpha():
                 break
             if k + 2 < len(lows) and lows[k + 1] == "-" and self.tokens[k].end == self.tokens[k + 1].start:
@@ -434,11 +439,14 @@ class _Sentence:
         return other if len(pair) == 2 and "fighters" not in pair and pair != {"killed", "injured"} else None
 
     def speaks(self, k: int) -> bool:
-        """A verb of saying stands at token k, perhaps after "later", "has" ("the mayor later said")."""
-        between = self.rules.attribution["between"]
-        while k < len(self.lows) and self.lows[k] in between:
+        """A verb of saying stands at token k, perhaps after "later", "has" ("the mayor later said") or a second
+        speaker ("a militia leader and a resident told AFP")."""
+        lows, between = self.lows, self.rules.attribution["between"]
+        if lows[k:k + 1] == ["and"] and lows[k + 1:k + 2] in (["a"], ["an"], ["the"]):
+            k = next((j for j in range(k + 2, min(len(lows), k + 6)) if not lows[j].isalpha() or lows[j] in SPEAKING), k)
+        while k < len(lows) and lows[k] in between:
             k += 1
-        return k < len(self.lows) and self.lows[k] in SPEAKING
+        return k < len(lows) and lows[k] in SPEAKING
 
     def elliptic(self, before: Binding, first: int) -> bool:
         """A bare number at token `first` leaves out the noun of the count before it: "14 civilians were
@@ -662,6 +670,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
             and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)  # "... and 6 others wounded"
         carried = (out[-1].group, out[-1].unit) if elliptic or per_place else None  # "14 civilians were killed and 37 injured"
+        if carried is None and out and noun.entry is not None and noun.entry.term.lower() == "others" \
+                and out[-1].group in FORCES:
+            carried = (out[-1].group, out[-1].unit)  # "killed 34 al-Shabab militants and injured 12 others"
         if carried is None and noun.kind == "none" and (whole := s.bracketed_under(out, mention.first)) is not None:
             carried = (whole.group, whole.unit)  # "1,642 civilian casualties (522 killed, 1,120 injured)"
         more = mention.last < len(s.lows) and s.lows[mention.last] == "more"  # "insurgents killed two more"
@@ -724,6 +735,9 @@ def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:
             # the nearest whole of the part's own category: "... killed and 3,600 injured; 190 of the dead were
             # children" is part of the killed
             parent = next((i for i in wholes if out[i].category == b.category), wholes[0] if wholes else None)
+        if parent is not None and not marked and out[parent].category != b.category \
+                and lows[b.noun_end:b.noun_end + 1] in (["were"], ["was"]):
+            parent = None  # "50 soldiers were injured, of which 6 are officers, and 19 rioters were detained"
         if parent is not None:
             whole = out[parent]
             b = Binding(b.mention, whole.category, b.group, b.unit, b.rule, b.noun_end, whole.cumulative, parent)

@@ -23,6 +23,7 @@ _ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
 _CHANGES = frozenset("rose risen rises rising increased increases climbed climbs jumped grew soared fell dropped "
                      "decreased up down".split())  # a count changed "from" an earlier one
+_WENT = frozenset("went gone goes going shot moved".split()) | _CHANGES  # "went up to 38" is no "up to 38"
 _MULTIPLES = {"dozen": 12}  # "two dozen": 24, read as about
 _FRACTIONS = {("half",): 0.5, ("quarter", "of"): 0.25, ("a", "quarter", "of"): 0.25, ("quarters", "of"): 0.75,
               ("three", "quarters", "of"): 0.75, ("three", "-", "quarters", "of"): 0.75}  # "half a million"
@@ -249,7 +250,10 @@ class _Scan:
         found = self.rules.qualifiers_before.match_ending_at(self.lows, i - 1) if i else None
         if not found:
             return i, None
-        return i - found[0], found[1]  # type: ignore[return-value]
+        first = i - found[0]  # type: ignore[operator]
+        if self.lows[first] == "up" and first and self.lows[first - 1] in _WENT:
+            return i, None  # "the toll went up to 38": a change, not "up to 38"
+        return first, found[1]  # type: ignore[return-value]
 
     def mention(self, i: int, j: int, value: int, loose: str | None = None) -> NumberMention | None:
         """The count at tokens i..j with its qualifier, or the range it starts; `loose` is the qualifier

@@ -301,11 +301,18 @@ def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     verb follows a comma or quote."""
     if verb == 0 or tokens[verb - 1].low not in INVERSION_MARKS:
         return []
-    k = _name_end(tokens, verb + 1, v)
+    start = verb + 1
+    if [t.low for t in tokens[start:start + 1]] == ["on"] and tokens[start + 1:start + 2] \
+            and tokens[start + 1].low in _WHEN:
+        start += 2  # "..., announced on Tuesday the ministry"
+    elif tokens[start + 1:start + 2] and (tokens[start].low in _WHEN or tokens[start].low in {"yesterday", "today"}) \
+            and not tokens[start + 1].text[:1].isupper():
+        start += 1  # "..., announced Tuesday the ministry"; but "said Sunday Okoro" is a name
+    k = _name_end(tokens, start, v)
     title = next((j for j in range(k, min(len(tokens), k + 4)) if tokens[j].low in v.heads), None)
-    if k > verb + 1 and title is not None and all(t.low.isalpha() and t.low not in STOP_AFTER for t in tokens[k:title]):
+    if k > start and title is not None and all(t.low.isalpha() and t.low not in STOP_AFTER for t in tokens[k:title]):
         k = _name_end(tokens, title + 1, v)  # "said Borno state police spokesman Daso Nahum"
-    return _strip(tokens[verb + 1:k], v.descriptors) or _inverted_common(tokens, verb, v)
+    return _strip(tokens[start:k], v.descriptors) or _inverted_common(tokens, start, v)
 
 
 def _name_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
@@ -319,9 +326,8 @@ def _name_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
     return k
 
 
-def _inverted_common(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
-    """ "..., said a local official": lower-case words after the verb up to a head noun."""
-    k = verb + 1
+def _inverted_common(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token]:
+    """ "..., said a local official": lower-case words from token k, after the verb, up to a head noun."""
     if k < len(tokens) and tokens[k].low in DETERMINERS:
         k += 1
     for end in range(k, min(len(tokens), k + 4)):
