@@ -14,11 +14,13 @@ from figures.tokens import Token
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ORDINAL = {"st", "nd", "rd", "th"}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000,
            "bn": 1_000_000_000}  # "12k", "1.2m": only glued to their digits
+_RANGE_SCALES = {"hundred": 100, **_SCALES}
 _ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
 _CHANGES = frozenset("rose risen rises rising increased increases climbed climbs jumped grew soared fell dropped "
@@ -79,7 +81,9 @@ class _Scan:
         """(tokens used, value) for digits with an optional scale ("1.3 million", "2.5m")."""
         text = _SPACES.sub(",", self.tokens[i].text)  # "2 000" with a non-breaking space is "2,000"
         if "," in text and not _GROUPED.fullmatch(text):
-            return None
+            if not (_DECIMAL_COMMA.fullmatch(text) and i + 1 < self.n and self.lows[i + 1] in _SCALES):
+                return None
+            text = text.replace(",", ".")  # "2,3 million": a decimal comma, as in French or Spanish
         value: float = float(text.replace(",", "")) if "." in text else int(text.replace(",", ""))
         used = 1
         if i + 1 < self.n:
@@ -266,6 +270,9 @@ class _Scan:
             return None  # "26-30 November", "between 26 and 30 November": dates
         if ranged and self.multiple(ranged[0] - 1) > 1 and self.multiple(j - 1) == 1:
             value *= self.multiple(ranged[0] - 1)  # "between two and three dozen": the first number is dozens too
+        scale = _RANGE_SCALES.get(lows[ranged[0] - 1], 1) if ranged else 1
+        if scale > 1 and lows[j - 1] not in _RANGE_SCALES and value * scale <= ranged[1]:  # type: ignore[index]
+            value *= scale  # "between two and three million", "five to seven hundred": the scale is the first's too
         if self.is_range(i, j, value, ranged):
             last = ranged[0]
             first = i - 1 if between else first
