@@ -161,8 +161,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     return border
 
 
-TOWN_BEFORE = PREPOSITIONS | {"of"}  # "in Kramatorsk", "the town of Mokwa"
-MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of)\s+[A-Z]")  # a quick test (see resolve)
+TOWN_BEFORE = PREPOSITIONS | {"of", "on"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on)\s+[A-Z]")  # a quick test (see resolve)
 
 
 def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int, rules: Rules,
@@ -182,6 +182,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 continue
             nxt = texts[k + n] if k + n < len(texts) else ""
             entry = _town(" ".join(words))
+            if entry is None and (nxt in _TOWN_WORDS or (tokens[k - 1].low == "of" and tokens[k - 3].low == "the")):
+                entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village"
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES \
                     or words[0].lower() in _NOT_TOWNS or words[0].lower() in rules.known_words \
                     or (countries and entry["iso3"] not in countries):
@@ -214,6 +216,13 @@ def towns() -> dict[str, str]:
         if town["countrycode"] in iso3 and town["population"] > best.get(name, (-1, ""))[0]:
             best[name] = (town["population"], iso3[town["countrycode"]])
     return {name: country for name, (_, country) in best.items()}
+
+
+def named_town(name: str, countries: set[str]) -> Entry:
+    """A town the gazetteer does not list but the text calls one ("the village of Chai"), in the one
+    country the sentence names, if it names one."""
+    country = next(iter(countries)) if len(countries) == 1 else ""
+    return Entry(f"named-{name}", name, {"name": name, "iso3": country, "kind": "town", "aliases": ""})
 
 
 @lru_cache(maxsize=4096)

@@ -11,7 +11,7 @@ from figures.articles import Article
 from figures.classify import NEXT_COUNT, Binding, classify
 from figures.numbers import find_numbers
 from figures.places import crossed_border
-from figures.resolve import Context, Document, period, place, source
+from figures.resolve import ONE_EVENT, Context, Document, period, place, source
 from figures.rules import Rules
 from figures.sentences import sentences
 
@@ -82,7 +82,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     if not article.text:
         return []
     doc = Document(sentences(article.text, rules), article.published, rules)
-    ctx = Context(article.published)
+    ctx = Context(article.published, _as_of(doc))
     out: list[Figure] = []
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
     for i, sentence in enumerate(doc.sentences):
@@ -102,6 +102,14 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     return merge_repeats(out, article.text)
+
+
+def _as_of(doc: Document) -> date | None:
+    """The day a report's title says its figures are as of: "Flash Update No. 1 (As of 12 May 2025)"."""
+    if not doc.sentences or doc.sentences[0].paragraph != 0:
+        return None
+    return next((p.end for p in doc.periods(0) if p.kind == "as-of" and p.end is not None
+                 and (doc.published is None or p.end <= doc.published)), None)
 
 
 _NEW_WORDS = "|".join(r"\b" + r"\s+".join(words) for words in sorted(NEXT_COUNT))  # as classify reads them
@@ -178,6 +186,8 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
                       sentence.text, m.start, m.end, rule)
     where = where or place(binding, doc, i)
     start, end = period(binding, periods, ctx, where.iso3 if where else "", sentence.paragraph, sentence)
+    if start is None and not periods and ONE_EVENT.search(sentence.text) and (day := doc.next_day(i)) is not None:
+        start = end = day  # the event's day, told in the next sentence
     name, written, via, kind = source(binding, attributions, sentence, ctx, article.outlet)
     return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, written, via,
                   category,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from figures.classify import Binding
 from figures.dates import Period, find_periods
-from figures.places import MAY_NAME_A_TOWN, Place, find_places, next_count, place_after
+from figures.places import MAY_NAME_A_TOWN, Place, find_places, named_town, next_count, place_after
 from figures.rules import Rules
 from figures.sentences import Sentence
 from figures.sources import Attribution, attribute, find_attributions
@@ -91,6 +91,23 @@ class Document:
         s = self.sentences[i]
         return _event_periods(s, find_periods(s.text, self.published, s.start), self.rules)
 
+    def next_day(self, i: int) -> date | None:
+        """The one day the sentence after sentence i names, if it stands in the same or the next paragraph:
+        "At least 11 people have been killed after a missile hit Izium. The missile struck on Sunday"."""
+        if i + 1 >= len(self.sentences) or self.sentences[i + 1].paragraph > self.sentences[i].paragraph + 1:
+            return None
+        periods = self.periods(i + 1)
+        days = [p.start for p in periods if p.kind == "day" and p.start is not None]
+        return days[0] if len(days) == 1 and len(periods) == 1 else None
+
+    def country_near(self, i: int) -> str:
+        """The country of the nearest place named in sentence i or before it, else after it."""
+        for j in [*range(i, -1, -1), *range(i + 1, len(self.sentences))]:
+            for p in self.places(j):
+                if p.entries and p.iso3:
+                    return p.iso3
+        return ""
+
     def main_place(self) -> Place | None:
         """The article's main place: the first place named after the headline, else the first at all."""
         if not self._main:
@@ -151,6 +168,7 @@ class Context:
     """What earlier sentences told: the last day and point named, the last source, the source carried on."""
 
     published: date | None
+    as_of: date | None = None  # a report's "(As of 12 May)" in its title: where its open periods end
     last_day: date | None = None
     last_day_country: str = ""  # where that day's events were, so a story elsewhere does not take it
     last_point: date | None = None
@@ -204,7 +222,24 @@ def period(binding: Binding, periods: list[Period], ctx: Context, country: str =
            sentence: Sentence | None = None) -> tuple[date | None, date | None]:
     """The binding's period: the nearest in its sentence; else, for a count that is not a running total,
     the span an earlier sentence of its paragraph named ("... last week. Another 25 were wounded."), or
-    the last day named before it; else open, up to publication."""
+    the last day named before it; else open, up to publication, or up to the day a report's title says
+    its figures are as of."""
+    start, end = _period(binding, periods, ctx, country, paragraph, sentence)
+    if ctx.as_of is not None and end == ctx.published and (start is None or start <= ctx.as_of):
+        return start, ctx.as_of
+    return start, end
+
+
+# One event the sentence's counts come from ("after a missile hit", "in an attack on", "when a boat
+# capsized"), whose day the next sentence may name; not a war or a season's toll.
+ONE_EVENT = re.compile(
+    r"\b(?:after|when|in|as)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:air\s*strikes?|strikes?|attacks?|missiles?|rockets?|"
+    r"bomb(?:ing)?s?|blasts?|explosions?|ambush|raids?|shelling|drones?|shooting|stampede|collapse|fire|landslide|"
+    r"crash|boat|massacre|suicide)\b", re.IGNORECASE)
+
+
+def _period(binding: Binding, periods: list[Period], ctx: Context, country: str, paragraph: int,
+            sentence: Sentence | None) -> tuple[date | None, date | None]:
     at = binding.mention.start
     usable = [p for p in periods if p.kind != "same-day" or ctx.last_point is not None]
     if usable:
@@ -240,8 +275,25 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         hosts = [p for p in places if not (p.first and tokens[p.first - 1].low == "from")]
         if hosts and len(hosts) < len(places):
             places = hosts
-    return (place_after(tokens, places, binding.noun_end) or _most_precise(places, tokens, binding.noun_end)
-            or doc.earlier_place(i) or doc.main_place())
+    actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
+    if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
+        places = [p for p in places if p not in actors]
+    found = (place_after(tokens, places, binding.noun_end) or _most_precise(places, tokens, binding.noun_end)
+             or doc.earlier_place(i) or doc.main_place() or (actors[0] if actors else None))
+    if found is not None and found.entries and not found.iso3:  # a town named only in the text: in the
+        country = doc.country_near(i)  # country named nearest before it, or after
+        if country:
+            found = replace(found, entries=(named_town(found.text, {country}),))
+    return found
+
+
+def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
+    """ "Israel's war", "Somalia's Health Ministry": a place named as whose, not where ("Iran's Sino town"
+    is a place in it)."""
+    if [t.low for t in tokens[p.last:p.last + 2]] != ["'", "s"] or p.last + 2 >= len(tokens):
+        return False
+    heads = rules.attribution["heads"]
+    return not tokens[p.last + 2].text[:1].isupper() or any(t.low in heads for t in tokens[p.last + 2:p.last + 5])
 
 
 def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
