@@ -19,6 +19,8 @@ INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and 
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 _WHEN = frozenset({*MONTHS, *WEEKDAYS})
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
+                               "provincial regional state district".split())
 _PLACE_PHRASE = frozenset("the of town city village province state district region county".split())
 
 
@@ -110,6 +112,10 @@ def normalise(name: str, rules: Rules) -> str:
     for candidate in candidates:
         if candidate in rules.sources:
             return rules.sources[candidate].term
+    words = key.split()
+    if name[:1].isupper() and words[-1] in rules.attribution["heads"] and (
+            len(words) == 1 or (len(words) == 2 and words[0] in _COMMON_ADJECTIVES)):
+        return key  # "Residents said", "Local officials said": capitalised only to start the sentence
     return name
 
 
