@@ -257,6 +257,10 @@ class _Sentence:
             if low in self.rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION and not named
                                             and _is_unit(low)):
                 return None  # "200 tonnes"; not a name pint reads as a unit before a noun ("an Abu Sayyaf militant")
+            if text[:1].isupper() and k + 1 < len(lows) and lows[k + 1].isdigit() \
+                    and self.tokens[k].end == self.tokens[k + 1].start:
+                k += 2  # "60 M23 fighters": a name with digits in it
+                continue
             if text[:1].isupper() and low not in FUNCTION and k not in self.triggers:
                 k = self._name_end(k)  # "four Communist Party of India-Maoist (CPI-Maoist) cadres"
                 continue

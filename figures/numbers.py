@@ -185,9 +185,9 @@ class _Scan:
         nxt = tokens[j] if j < self.n else None
         if tok.low[0].isdigit():
             if prev and _glued(prev, tok) and (prev.low in {":", "/", "."} or (
-                    prev.low[0].isalpha() and not (prev.low in rules.known_words or len(prev.low) >= 4
-                                                   and prev.text[1:].islower()))):
-                return True  # "PD4", "3:58", "1/2"; but "at least140,000" is PDF text run together
+                    prev.low[0].isalpha() and (len(prev.text) == 1 and prev.text.isupper() or not (
+                        prev.low in rules.known_words or len(prev.low) >= 4 and prev.text[1:].islower())))):
+                return True  # "PD4", "M23", "3:58", "1/2"; but "at least140,000" is PDF text run together
             if (prev and prev.low in {"-", "–"} and _glued(prev, tok) and i >= 2 and tokens[i - 2].low[0].isalpha()
                     and _glued(tokens[i - 2], prev)):
                 return True  # "COVID-19", "Su-24"
@@ -203,8 +203,10 @@ class _Scan:
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
         if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) for k in {i, first}):
             return True
-        if lows[i] == "one" and nxt is not None and nxt.low == "of" and self._counted(j + 1):
-            return True  # "one of 14 people killed": one of them, not a count of one ("one of the men" is)
+        if lows[i] == "one" and nxt is not None and nxt.low == "of" and (self._counted(j + 1) or (
+                lows[j + 1:j + 2] == ["the"] and j + 2 < self.n and (lows[j + 2].endswith("est") or lows[j + 2] == "most"))):
+            return True  # "one of 14 people killed": one of them, not a count of one ("one of the men" is); "one of
+            # the largest displacements" is no count either
         if (prev and i >= 2 and prev.text[:1].isupper() and prev.low.isalpha() and prev.low not in rules.number_words
                 and (nxt is None or not nxt.low[0].isalnum() or nxt.text[:1].isupper() or nxt.low in {"de", "del"})
                 and lows[i - 2] not in {",", "(", ":"} and not (j < self.n and rules.groups.match_at(lows, j))
