@@ -701,7 +701,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1])
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
         listing = marked or lists_on
-    return _link_subsets(s.lows, out)
+    return _link_subsets(s.lows, out, set(s.triggers))
 
 
 # Categories of nouns that name what befell people ("deaths"), so no later verb re-reads them.
@@ -724,8 +724,9 @@ def _marked_subset(lows: list[str], first: int, last: int = -1) -> bool:
         ["of", "them"], ["of", "whom"]) or (after[:2] == ["of", "the"] and after[2:] and after[2] in THE_COUNTED)
 
 
-def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:
-    """ "44 civilians, including 12 children and seven women": 12 and 7 get 44 as parent."""
+def _link_subsets(lows: list[str], bindings: list[Binding], triggers: set[int]) -> list[Binding]:
+    """ "44 civilians, including 12 children and seven women": 12 and 7 get 44 as parent; `triggers` are
+    the tokens where a trigger begins."""
     out: list[Binding] = []
     for b in bindings:
         first = b.mention.first
@@ -739,9 +740,11 @@ def _link_subsets(lows: list[str], bindings: list[Binding]) -> list[Binding]:
             # the nearest whole of the part's own category: "... killed and 3,600 injured; 190 of the dead were
             # children" is part of the killed
             parent = next((i for i in wholes if out[i].category == b.category), wholes[0] if wholes else None)
-        if parent is not None and not marked and out[parent].category != b.category \
-                and lows[b.noun_end:b.noun_end + 1] in (["were"], ["was"]):
-            parent = None  # "50 soldiers were injured, of which 6 are officers, and 19 rioters were detained"
+        own_verb = lows[b.noun_end:b.noun_end + 1] in (["were"], ["was"]) or b.noun_end in triggers
+        partitive = lows[b.mention.last:b.mention.last + 2] == ["of", "the"]
+        if parent is not None and out[parent].category != b.category and (partitive or not marked and own_verb):
+            parent = None  # "50 soldiers were injured, of which 6 are officers, and 19 rioters were detained";
+            # "received 43 wounded people ..., and four of the wounded later died": a part with a fate of its own
         if parent is not None:
             whole = out[parent]
             b = Binding(b.mention, whole.category, b.group, b.unit, b.rule, b.noun_end, whole.cumulative, parent)
