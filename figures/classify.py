@@ -26,7 +26,7 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
                         "regions localities camp camps governorate state of prefecture county department "
-                        "territory municipality commune zone neighbourhood neighborhood".split())
+                        "territory municipality commune zone neighbourhood neighborhood valley valleys countryside".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
 NAME_JOINERS = NAME_PARTICLES | {"of", "for", "the", "and"}  # inside a name: "Forces for the Liberation of Rwanda"
@@ -251,6 +251,8 @@ class _Sentence:
                 if self.group_at(after):
                     adjective, k = self.triggers[k], after
                     continue
+                if after < len(lows) and lows[after] in self.rules.things:
+                    return None  # "48 evacuation centres"
                 break
             text = self.tokens[k].text
             named = text[:1].isupper() and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 4)))
@@ -557,8 +559,10 @@ def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
     """(category, rule id) from the trigger, else from a noun that carries one ("refugees")."""
     if trigger is not None:
         entry = trigger[1]
-        if entry["category"] == "displaced" and noun.entry is not None and noun.entry["category"] == "refugees":
-            return "refugees", noun.entry.id  # "asylum seekers arrived": refugees who moved
+        if entry["category"] == "displaced":  # "asylum seekers arrived", "Sudanese refugees arrived": refugees who moved
+            for named in (noun.entry, noun.fallback[1] if noun.fallback else None):
+                if named is not None and named["category"] == "refugees":
+                    return "refugees", named.id
         if entry["category"] != "fighters":
             return entry["category"], entry.id
         if (noun.entry is not None and noun.entry["force"]) or (entry.id in FORCE_ALONE and (
@@ -620,14 +624,19 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
+        if back is not None and 2 < back[0] <= 4 and not back[2] and s.lows[mention.first - 1] in RISEN \
+                and back[1][1]["kind"] == "noun":
+            back = (2, back[1], False)  # "the death toll has risen to 19": the toll binds its number tightly
         fwd = s.forward(noun.end, starts)
         if fwd is not None and fwd[1] is UNREAL:
             if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
         if fwd is None and not _tight(back) and s.own_verb(noun.end) \
+                and (noun.adjective is None or mention.kind not in {"digits", "words"}) \
                 and (noun.entry is None or not noun.entry["category"]):
             continue  # "Five people were killed and 20 others questioned": the 20's own verb is none we track
+            # (but "70 wounded people were treated" are wounded)
         if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] in {":", "("}:
             back = None  # "Casualties: 3 killed, 14 injured", "1,642 casualties (522 killed, ...)": the label or
             # whole heads a list; the verb says what each count is

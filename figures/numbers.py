@@ -300,8 +300,8 @@ class _Scan:
 
     def vague(self, i: int) -> NumberMention | None:
         found = self.rules.vague.match_at(self.lows, i)
-        if not found:
-            return None
+        if not found or (i and self.rules.non_figures_before.match_ending_at(self.lows, i - 1)):
+            return None  # "how many people had been abducted", "saved many lives"
         n, entry = found
         assert isinstance(entry, Entry)
         first, q = self.qualifier(i)

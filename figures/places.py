@@ -23,6 +23,7 @@ PREPOSITIONS = frozenset("in across near from at throughout inside around within
 ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
           ("into", "neighbouring"), ("into", "neighboring"), ("refuge", "in"), ("safety", "in"))
 BREAKS = frozenset("; while but whereas when because although".split())
+FLED = frozenset("fled fleeing flee left leaving".split())  # "fled Myanmar" left the country
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             break
         if lows[j:j + 3] == ["across", "the", "border"]:
             border = Place("", j, j + 3, ())
+        if lows[j] in FLED and j + 1 in by_first and by_first[j + 1].entries[0]["kind"] == "country":
+            border = border or Place("", j, j + 2, ())  # "people who fled Myanmar": they left the country
         for words in ABROAD:
             at = j + len(words)
             if tuple(lows[j:at]) == words and at in by_first and by_first[at].entries[0]["kind"] == "country" \

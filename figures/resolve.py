@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from figures.classify import Binding
 from figures.dates import Period, find_periods
-from figures.places import MAY_NAME_A_TOWN, Place, find_places, named_town, next_count, place_after
+from figures.places import FLED, MAY_NAME_A_TOWN, Place, find_places, named_town, next_count, place_after
 from figures.rules import Rules
 from figures.sentences import Sentence
 from figures.sources import Attribution, attribute, find_attributions
@@ -272,7 +272,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     if places:  # not "a number of UAE soldiers": a country's name before its forces says whose they are
         places = [p for p in places if not _names_a_force(p, tokens, doc.rules)]
     if binding.category == "refugees":  # where refugees are, not where they came from, when the text says both
-        hosts = [p for p in places if not (p.first and tokens[p.first - 1].low == "from")]
+        hosts = [p for p in places if not (p.first and (tokens[p.first - 1].low == "from" or tokens[p.first - 1].low in FLED))]
         if hosts and len(hosts) < len(places):
             places = hosts
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
