@@ -44,7 +44,7 @@ OBJECT_STARTS = frozenset("a an the his her their its two three four five six se
 THE_COUNTED = frozenset("dead killed injured wounded victims casualties displaced missing".split())  # "190 of the dead"
 SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
                   ("of", "which"), ("among", "those"), ("incl",), ("included",))
-CUMULATIVE = frozenset("has have toll total tally".split())
+CUMULATIVE = frozenset("has have toll total tally are remain remains remained".split())  # a running total or a stock
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
 RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")

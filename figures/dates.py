@@ -45,13 +45,14 @@ PERIOD = re.compile(
     rf"|(?P<monthrange>(?i:between|from)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
-    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{2,60}}?\s+(?:began|started|erupted|broke\s+out|launched)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
+    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|seven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
     r"|(?P<week>(?i:earlier\s+this\s+week|this\s+week|last\s+week|earlier\s+this\s+month|this\s+month|last\s+month"
     r"|(?:so\s+far\s+|earlier\s+)?this\s+year|(?:since\s+)?last\s+year"
     r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year))"
-    r"|(?P<same>(?i:on\s+)?(?i:the)\s+same\s+day)",
+    r"|(?P<same>(?i:on\s+)?(?i:the)\s+same\s+day)"
+    r"|(?P<sameperiod>(?i:during|in|over)\s+(?i:the)\s+same\s+(?i:period|time\s*frame|timeframe))",
 )
 # Rarer forms, tried only where PERIOD finds nothing: one pattern with them all ran a third slower.
 PERIOD_MORE = re.compile(
@@ -257,7 +258,7 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 _MAYBE = CaselessPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|year|ago|"
-    r"same day|(?:19|20)\d\d)")
+    r"same day|same period|same time|(?:19|20)\d\d)")
 
 
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
@@ -298,6 +299,8 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
 
 def _is_bare_number_year(m: re.Match, text: str) -> bool:
     """A four-digit number followed by a count noun ("2000 people") is not a year."""
+    if re.search(r"\b(?:in|during|since|until|by|of)\s+$", text[max(0, m.start() - 8):m.start()]):
+        return False  # "abducted in 2024 alone"
     return bool(m.group("y")) and bool(re.match(r"\s+[a-z]", text[m.end():m.end() + 3])) and not re.match(
         r"\s+(?:and|to|when|after|before|until|in|the|war|conflict|offensive|election|earthquake|floods?)\b",
         text[m.end():m.end() + 14],
@@ -320,6 +323,8 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (end - timedelta(days=6) if end else None), end, "range"
     if m.group("since"):
         start, end = resolve_point(m.group("s1"), published)
+        if re.match(r",?\s+when\b", m.string[m.end():m.end() + 8]):
+            return start, end, "year" if re.fullmatch(_YEAR, m.group("s1")) else "day"  # "since 1991, when a storm killed"
         if m.group().lower().startswith(("as", "up")):
             return None, end, "as-of"
         if m.group("part") and start is not None:  # "since mid-April": from the month's middle ten days
@@ -335,6 +340,8 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (*_weekend(published), "range")
     if m.group("week"):
         return (*_week(m.group("week"), published), "range")
+    if m.group("sameperiod"):  # "injured during the same period": the period named before
+        return None, None, "same-period"
     return None, None, "same-day"
 
 

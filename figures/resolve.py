@@ -176,10 +176,13 @@ class Context:
     carried: tuple[int, str, str] | None = None  # (paragraph, source, as written) a following sentence may keep
     last_written: str = ""
     last_span: tuple[int, date, date | None] | None = None  # (paragraph, start, end) of the last span named, if after any day
+    last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
         for p in periods:
+            if p.kind != "same-period" and (p.start is not None or p.end is not None):
+                self.last_period = (p.start, p.end)
             if p.kind == "day" and p.start is not None:
                 self.last_day = self.last_point = p.start
                 self.last_day_country = country
@@ -233,7 +236,7 @@ def period(binding: Binding, periods: list[Period], ctx: Context, country: str =
 # One event the sentence's counts come from ("after a missile hit", "in an attack on", "when a boat
 # capsized"), whose day the next sentence may name; not a war or a season's toll.
 ONE_EVENT = re.compile(
-    r"\b(?:after|when|in|as)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:air\s*strikes?|strikes?|attacks?|missiles?|rockets?|"
+    r"(?:\b(?:after|when|in|as)\s+|^)(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:air\s*strikes?|strikes?|attacks?|missiles?|rockets?|"
     r"bomb(?:ing)?s?|blasts?|explosions?|ambush|raids?|shelling|drones?|shooting|stampede|collapse|fire|landslide|"
     r"crash|boat|massacre|suicide)\b", re.IGNORECASE)
 
@@ -247,13 +250,15 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         nearest = min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
+        if nearest.kind == "same-period":
+            return ctx.last_period or (None, ctx.published)
         return nearest.start, nearest.end
     if not binding.cumulative and ctx.last_span is not None and ctx.last_span[0] == paragraph \
             and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
         return ctx.last_span[1], ctx.last_span[2]
     elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)
-    if not binding.cumulative and ctx.last_day is not None and not elsewhere:
-        return ctx.last_day, ctx.last_day
+    if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters":
+        return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day)
     return None, ctx.published
 
 
