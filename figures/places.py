@@ -17,7 +17,7 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "southwest southeast northwestern northeastern southwestern southeastern north-west "
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
-                       "countryside".split())
+                       "countryside oblast lga county township municipality commune prefecture".split())
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
 ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
@@ -164,8 +164,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     return border
 
 
-TOWN_BEFORE = PREPOSITIONS | {"of", "on"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
-MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on)\s+[A-Z]")  # a quick test (see resolve)
+TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+[A-Z]")  # a quick test (see resolve)
 
 
 def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int, rules: Rules,
@@ -177,28 +177,35 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
     for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and tokens[k - 1].low in TOWN_BEFORE]:
-        if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _TOWN_WORDS):
+        if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN):
             continue
         for n in (3, 2, 1):
             words = texts[k:k + n]
             if len(words) < n or not all(w[:1].isupper() and w.isalpha() for w in words) or k + n - 1 in taken:
                 continue
             nxt = texts[k + n] if k + n < len(texts) else ""
+            area = k + n  # "in Tsafe LGA", "to Kursk Oblast": the area word is part of the name
+            while area < len(tokens) and tokens[area].low in AREA_WORDS:
+                area += 1
             entry = _town(" ".join(words))
-            if entry is None and (nxt in _TOWN_WORDS or (tokens[k - 1].low == "of" and tokens[k - 3].low == "the")):
+            if entry is None and (nxt in _TOWN_WORDS or area > k + n or (
+                    tokens[k - 1].low == "of" and k >= 3 and tokens[k - 3].low == "the")):
                 entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village"
+            if area > k + n:
+                nxt = texts[area] if area < len(texts) else ""
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES \
                     or words[0].lower() in _NOT_TOWNS or words[0].lower() in rules.known_words \
                     or (countries and entry["iso3"] not in countries):
                 continue
-            text = sentence[tokens[k].start - offset:tokens[k + n - 1].end - offset]
-            out.append(Place(text, k, k + n, (entry,)))
-            taken.update(range(k, k + n))
+            text = sentence[tokens[k].start - offset:tokens[area - 1].end - offset]
+            out.append(Place(text, k, area, (entry,)))
+            taken.update(range(k, area))
             break
     return out
 
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp".split())
+_OF_A_TOWN = _TOWN_WORDS | {"centre", "center", "outskirts", "heart", "suburbs"}  # "the centre of Bohodukhiv"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})
 _PARTICLES = frozenset("de do da dos das del la le al el".split())  # inside a longer name: "Jardim do Trevo"
 
