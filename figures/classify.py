@@ -31,6 +31,7 @@ PREPOSITIONS = frozenset("from in near across at inside outside within around th
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
 NAME_JOINERS = NAME_PARTICLES | {"of", "for", "the", "and"}  # inside a name: "Forces for the Liberation of Rwanda"
 FORCES = frozenset({"fighters", "soldiers", "police"})  # whose "others" are more of the same
+CLOSING_QUOTES = frozenset("' \" ’ ”".split())
 QUOTE_MARKS = frozenset("' \" ‘ “".split())
 APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half".split())
 NUMBER_OF = frozenset("the total number".split())
@@ -217,6 +218,8 @@ class _Sentence:
             if found:
                 return _Noun("group", found[1], end + 1 + found[0], fallback=self.triggers[k + 2])  # type: ignore
             return _Noun("none", None, end, fallback=self.triggers[k + 2])
+        if k < len(lows) and lows[k] in CLOSING_QUOTES and self.tokens[k - 1].end == self.tokens[k].start:
+            k += 1  # 'killed "hundreds" of fighters', 'killed "more than 60" M23 fighters'
         if k < len(lows) and lows[k] in {"of", "-"}:
             k += 1
         if k < len(lows) and lows[k] in {"the", "them", "their", "his", "its", "those"} and lows[k - 1] == "of":

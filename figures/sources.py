@@ -19,6 +19,8 @@ INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and 
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 _WHEN = frozenset({*MONTHS, *WEEKDAYS})
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_CHANGED = frozenset("raised revised lowered updated".split())
+_CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
 _PLACE_PHRASE = frozenset("the of town city village province state district region county".split())
@@ -137,8 +139,9 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         out.append(tail)  # a headline's "Over 100 killed in attack on market - activists"
     for i in range(len(tokens)):
         for phrase in v.before_by_first.get(lows[i], ()):
-            if tuple(lows[i:i + len(phrase)]) == phrase and lows[i + len(phrase):i + len(phrase) + 1] != ["cent"]:
-                # (not "60 per cent of the ...")
+            if tuple(lows[i:i + len(phrase)]) == phrase and lows[i + len(phrase):i + len(phrase) + 1] != ["cent"] and not (
+                    phrase == ("per",) and i + 1 < len(tokens) and tokens[i + 1].text.islower()):
+                # (not "60 per cent of the ...", "30,000 a month" written "per month")
                 j = k = i + len(phrase)
                 while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER and (
                         lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)):
@@ -147,8 +150,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 if words:
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
-        if lows[i] not in v.verbs:
-            continue
+        if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT):
+            continue  # "raised the toll", "revised its estimate"; not "a network of raised shelters"
         via = _relay(tokens, i, sentence, offset, v, rules)
         words = _subject(tokens, i, v) or _inverted(tokens, i, v)
         # all lower case ("the interior ministry said", "the ministry said"): a common noun's phrase, read
@@ -244,9 +247,16 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             return k - 1
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         return k - 2
+    if k >= 1 and tokens[k].low == "and":
+        return _first_subject_end(tokens, k, v)  # "The government declared ... on Monday and said": its subject
     if k >= 1 and tokens[k].low == ",":
-        # "The White Helmets, the rescue group in Idlib, said": skip the apposition
-        return next((j - 1 for j in range(k - 1, max(-1, k - 16), -1) if tokens[j].low == ","), -1)
+        # "The White Helmets, the rescue group in Idlib, said": skip the apposition; but "A police officer
+        # at the scene, Captain Mohamed Hassan, told reporters": a name in it is the speaker
+        start = next((j for j in range(k - 1, max(-1, k - 16), -1) if tokens[j].low == ","), -1)
+        inside = tokens[start + 1:k]
+        if start > 0 and inside and all(t.text[:1].isupper() and t.low.isalpha() for t in inside):
+            return k - 1
+        return start - 1 if start >= 0 else -1
     if k >= 3 and tokens[k].low in v.speakers and tokens[k - 2].low in {"'", "’"} and tokens[k - 1].low == "s":
         return k - 3  # "the ministry's spokesperson said", "UNICEF's director said": whose they are
     j = k
@@ -259,6 +269,17 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             tokens[j - 1].text.islower() or j == 1 or tokens[j - 2].low in {":", '"', "“"}):
         return j - 1
     return k
+
+
+def _first_subject_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
+    """The last token of the noun phrase that opens the sentence, when a reporting verb after "and" at
+    token k shares it ("The Colombian government declared ... and said"), else k."""
+    j = 1 if tokens[0].low in DETERMINERS else 0
+    end = j
+    while end < k and tokens[end].low.isalpha() and (tokens[end].text[:1].isupper() or tokens[end].low in v.heads):
+        end += 1
+    return end - 1 if end > j and end < k and (tokens[end - 1].low in v.heads or tokens[end - 1].text[:1].isupper()) \
+        else k
 
 
 def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
@@ -284,7 +305,9 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
         return None
     end = k + 1
     while k >= 0 and end - k <= 7 and (
-            (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS) or _abbreviation_dot(tokens, k)) \
+            (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS) or _abbreviation_dot(tokens, k)
+            or (tokens[k].low == "-" and 0 < k < end - 1 and tokens[k - 1].end == tokens[k].start
+                and tokens[k].end == tokens[k + 1].start)) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
         k -= 1
     if k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"} and tokens[k - 2].text[:1].isupper():
