@@ -19,6 +19,7 @@ INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and 
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 _WHEN = frozenset({*MONTHS, *WEEKDAYS})
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
 _CHANGED = frozenset("raised revised lowered updated".split())
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
@@ -232,6 +233,9 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
         return source.name, source.written, reporters[0].name
     if nearest.anaphora and last_named:
         return last_named, last_written or nearest.written, nearest.via
+    words = nearest.name.lower().split()
+    if len(words) == 2 and words[1] in _SPOKESPEOPLE and words[0] in last_named.lower().split():
+        return last_named, nearest.written, nearest.via  # "a ministry spokeswoman" of the ministry named before
     return nearest.name, nearest.written, nearest.via
 
 
