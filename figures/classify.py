@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from figures.dates import MONTHS, WEEKDAYS
@@ -67,6 +67,7 @@ class Binding:
     noun_end: int
     cumulative: bool
     parent: int | None = None  # index of the parent binding in the sentence
+    part: bool = False  # a part of a whole told in an earlier sentence ("Six children are among the dead")
 
 
 @dataclass(frozen=True)
@@ -744,7 +745,7 @@ def _link_subsets(lows: list[str], bindings: list[Binding], triggers: set[int]) 
         first = b.mention.first
         marked = _marked_subset(lows, first, b.mention.last)
         prev = out[-1] if out else None
-        continues = prev is not None and prev.parent is not None and all(
+        continues = prev is not None and (prev.parent is not None or prev.part) and all(
             w in {",", "and"} for w in lows[prev.noun_end:first])
         parent = None
         if marked or continues:
@@ -760,8 +761,25 @@ def _link_subsets(lows: list[str], bindings: list[Binding], triggers: set[int]) 
         if parent is not None:
             whole = out[parent]
             b = Binding(b.mention, whole.category, b.group, b.unit, b.rule, b.noun_end, whole.cumulative, parent)
+        elif marked or continues or _among_the_counted(lows, b):
+            b = replace(b, part=True)  # its whole was told before: "Among them were 12 children"
         out.append(b)
+    for k in range(len(out) - 1, 0, -1):  # "Six children and three police officers are among the dead": both
+        before, b = out[k - 1], out[k]
+        if b.part and before.parent is None and not before.part and before.category == b.category \
+                and all(w in {",", "and"} for w in lows[before.noun_end:b.mention.first]):
+            out[k - 1] = replace(before, part=True)
     return _among(lows, out)
+
+
+def _among_the_counted(lows: list[str], b: Binding) -> bool:
+    """ "Six children are among the dead", "Among the wounded were 31 children": a part of those counted
+    before."""
+    after, first = lows[b.noun_end:b.noun_end + 4], b.mention.first
+    before = lows[max(0, first - 4):first]
+    return (after[:3] in (["are", "among", "the"], ["were", "among", "the"], ["was", "among", "the"], ["is", "among", "the"])
+            and after[3:] and after[3] in THE_COUNTED) or (
+        len(before) == 4 and before[:2] == ["among", "the"] and before[2] in THE_COUNTED and before[3] in {"were", "are"})
 
 
 AMONG = frozenset({("were", "among"), ("was", "among"), ("are", "among"), ("is", "among"), ("among",),

@@ -85,6 +85,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     ctx = Context(article.published, _as_of(doc))
     out: list[Figure] = []
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
+    told: dict[str, int] = {}  # the paragraph of each figure made so far
     for i, sentence in enumerate(doc.sentences):
         bindings = []
         if doc.may_hold_figures(i):
@@ -97,8 +98,10 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         made: dict[int, Figure] = {}
         for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)]
-            made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx)
+            whole = _earlier_whole(bindings[k], out, told, sentence.paragraph) if bindings[k].part else None
+            made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole)
         out.extend(made[k] for k in sorted(made))
+        told.update((f.figure_id, sentence.paragraph) for f in made.values())
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     return merge_repeats(out, article.text)
@@ -165,8 +168,22 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
     return [replace(k, parent_id=renamed[k.parent_id]) if k.parent_id in renamed else k for k in kept]
 
 
+def _earlier_whole(part: Binding, out: list[Figure], told: dict[str, int], paragraph: int) -> Figure | None:
+    """The whole that a part told in a later sentence belongs to: the last figure of its category, in
+    its paragraph or the one before, that is no part itself and is larger ("At least 32 people were
+    killed. Six children are among the dead")."""
+    m = part.mention
+    small = m.value or m.high or m.low or 0
+    for f in reversed(out):
+        if told[f.figure_id] < paragraph - 1:
+            return None
+        if f.category == part.category and not f.parent_id and (f.value or f.high or f.low or 0) > small:
+            return f
+    return None
+
+
 def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dict[int, Figure], periods,
-            attributions, ctx: Context) -> Figure:
+            attributions, ctx: Context, whole: Figure | None = None) -> Figure:
     sentence = doc.sentences[i]
     m = binding.mention
     category, where = binding.category, None
@@ -178,8 +195,10 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
         category = "refugees"  # "including 40,000 children" of refugees
     fid = figure_id(article.doc_id, m.start, m.end, category)
     rule = " ".join(dict.fromkeys(filter(None, [binding.rule, *m.rule.split()])))
-    if binding.parent is not None:
-        parent = made[binding.parent]
+    if whole is not None and attributions:  # a part that another source tells stands alone: sources are never merged
+        whole = whole if source(binding, attributions, sentence, ctx, article.outlet)[0] == whole.source else None
+    if binding.parent is not None or whole is not None:
+        parent = made[binding.parent] if binding.parent is not None else whole
         return Figure(fid, article.doc_id, article.outlet, article.published, parent.source, parent.source_kind,
                       parent.source_as_written, parent.via, category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
                       parent.location, parent.country, parent.date_start, parent.date_end, parent.figure_id,
