@@ -225,6 +225,9 @@ class _Sentence:
             k += 1
         if k < len(lows) and lows[k] in {"the", "them", "their", "his", "its", "those"} and lows[k - 1] == "of":
             k += 1
+        if k >= 1 and lows[k - 1] in {"of", "the"} and lows[k + 1:k + 3] == ["'", "s"] and k + 3 < len(lows) \
+                and (lows[k + 3][:1].isdigit() or lows[k + 3] in self.rules.number_words):
+            k += 3  # "1.7 million of Gaza's 2.3 million residents": who the first number counts
         if lows[k:k + 2] == ["the", "number"] or lows[k:k + 3] == ["the", "total", "number"]:
             of = k + lows[k:k + 4].index("number") + 1  # "brings to 274,000 the number of people displaced"
             found = self.group_at(of + 1) if of < len(lows) and lows[of] == "of" else None
@@ -512,8 +515,14 @@ class _Sentence:
         """The number at token `first` is the whole that a number before it takes part of: "three of the
         five"."""
         lows = self.lows
-        return first >= 3 and lows[first - 2:first] == ["of", "the"] and (
-            lows[first - 3][:1].isdigit() or self.rules.number_words.get(lows[first - 3]) in {"unit", "ten"})
+        at = first
+        if lows[max(0, at - 2):at] == ["'", "s"] and at >= 4:
+            at -= 3  # "1.7 million of Gaza's 2.3 million residents", "of the territory's 2.3 million people"
+        if lows[at - 1:at] == ["the"]:
+            at -= 1
+        whole = lows[at - 2] if at >= 2 else ""
+        return at >= 2 and lows[at - 1] == "of" and (
+            whole[:1].isdigit() or self.rules.number_words.get(whole) in {"unit", "ten", "scale"})
 
     def total_of(self, first: int) -> Entry | None:
         """The noun of "the number of <noun>" that a total at token `first` gives ("the number of refugees
