@@ -662,6 +662,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # of the 111,000 people displaced" and "four of the 30 abducted students" count
         if noun.kind == "unknown" and not tight:
             continue
+        if mention.kind == "vague" and s.lows[mention.last:mention.last + 2] == ["of", "the"] \
+                and mention.last + 2 in s.triggers:
+            continue  # "Several of the wounded were in critical condition": some of a count, not a count
         if mention.kind in {"article", "definite"} and (s.inverted_attribution(mention.first) or s.speaks(noun.end)):
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said": the source,
             # not a count of one
