@@ -205,7 +205,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
 
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp".split())
-_OF_A_TOWN = _TOWN_WORDS | {"centre", "center", "outskirts", "heart", "suburbs"}  # "the centre of Bohodukhiv"
+_OF_A_TOWN = _TOWN_WORDS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
+                            "neighbourhoods", "neighborhoods"}  # "the centre of Bohodukhiv", "parts of Kenscoff"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})
 _PARTICLES = frozenset("de do da dos das del la le al el".split())  # inside a longer name: "Jardim do Trevo"
 
