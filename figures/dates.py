@@ -23,6 +23,7 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"  # not "Marib", "Janet"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?:19|20)\d\d"
+_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())  # month abbreviations
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # One calendar point: "December 2, 2024", "2 December 2024", "December 2", "2 December",
@@ -288,13 +289,24 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
             start, end, kind = _period(m, published)
         else:
             m = POINT.match(text, at)
-            if not m or _is_bare_number_year(m, text):
-                continue
+            if not m or _is_bare_number_year(m, text) or (m.group("my") and m.group().rstrip(".").lower() in _SHORT):
+                continue  # (a bare "Mar" or "Jun" is no date: "Viña del Mar")
             start, end = resolve_point(m.group(), published)
             kind = "month" if m.group("my") else "year" if m.group("y") else "day"
-        found.append(Period(start, _clip(start, end, published), kind, m.start() + offset, m.end() + offset))
-        covered = m.end()
+        stop = m.end()
+        if kind in {"month", "since", "day"} and start is not None and (last := _LAST_YEAR.match(text, stop)):
+            start, stop = _year_before(start), last.end()  # "since October last year", "in March last year"
+            end = end if kind == "since" else _year_before(end)  # type: ignore[arg-type]
+        found.append(Period(start, _clip(start, end, published), kind, m.start() + offset, stop + offset))
+        covered = stop
     return found
+
+
+_LAST_YEAR = re.compile(r",?\s+last\s+year\b", re.IGNORECASE)
+
+
+def _year_before(day: date) -> date:
+    return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day))
 
 
 def _is_bare_number_year(m: re.Match, text: str) -> bool:

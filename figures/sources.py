@@ -294,7 +294,7 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
         t = tokens[k]
         if spaced_dash(tokens, k):
             break  # "DAKAR (Reuters) - The army said": a dateline ends at its spaced dash
-        if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and") or (
+        if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and") or _abbreviation_dot(tokens, k) or (
                 t.low == "to" and k >= 1 and tokens[k - 1].text[:1].isupper() and tokens[k + 1].text[:1].isupper()):
             k -= 1  # "the Committee to Protect Journalists"
         else:
