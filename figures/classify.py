@@ -455,8 +455,11 @@ class _Sentence:
         """A verb of saying stands at token k, perhaps after "later", "has" ("the mayor later said") or a second
         speaker ("a militia leader and a resident told AFP")."""
         lows, between = self.lows, self.rules.attribution["between"]
-        if lows[k:k + 1] == ["and"] and lows[k + 1:k + 2] in (["a"], ["an"], ["the"]):
+        if lows[k:k + 1] == ["of"] and lows[k + 1:k + 2] in (["a"], ["an"], ["the"]):
             k = next((j for j in range(k + 2, min(len(lows), k + 6)) if not lows[j].isalpha() or lows[j] in SPEAKING), k)
+            # "a member of an armed group said"
+        if lows[k:k + 1] == ["and"] and lows[k + 1:k + 2] in (["a"], ["an"], ["the"]):
+            k = next((j for j in range(k + 2, min(len(lows), k + 9)) if not lows[j].isalpha() or lows[j] in SPEAKING), k)
         while k < len(lows) and lows[k] in between:
             k += 1
         return k < len(lows) and lows[k] in SPEAKING

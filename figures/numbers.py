@@ -200,6 +200,9 @@ class _Scan:
                 return True
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
+        if (i >= 2 and lows[i - 1] == "," and nxt is not None and nxt.low == "," and tok.low.isdigit() and int(tok.low) < 120
+                and tokens[i - 2].text[:1].isupper() and tokens[i - 2].low.isalpha() and i - 2 > 0):
+            return True  # "Rosa Pizarro, 58, said": an age after a name
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
         if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) for k in {i, first}):
             return True
