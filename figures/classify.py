@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -455,11 +456,10 @@ class _Sentence:
         """A verb of saying stands at token k, perhaps after "later", "has" ("the mayor later said") or a second
         speaker ("a militia leader and a resident told AFP")."""
         lows, between = self.lows, self.rules.attribution["between"]
-        if lows[k:k + 1] == ["of"] and lows[k + 1:k + 2] in (["a"], ["an"], ["the"]):
-            k = next((j for j in range(k + 2, min(len(lows), k + 6)) if not lows[j].isalpha() or lows[j] in SPEAKING), k)
-            # "a member of an armed group said"
-        if lows[k:k + 1] == ["and"] and lows[k + 1:k + 2] in (["a"], ["an"], ["the"]):
-            k = next((j for j in range(k + 2, min(len(lows), k + 9)) if not lows[j].isalpha() or lows[j] in SPEAKING), k)
+        for joiner, reach in (("of", 6), ("and", 9)):  # "a member of an armed group said"; "... and a resident told"
+            if lows[k:k + 1] == [joiner] and lows[k + 1:k + 2] in (["a"], ["an"], ["the"]):
+                k = next((j for j in range(k + 2, min(len(lows), k + reach))
+                          if not lows[j].isalpha() or lows[j] in SPEAKING), k)
         while k < len(lows) and lows[k] in between:
             k += 1
         return k < len(lows) and lows[k] in SPEAKING
@@ -729,7 +729,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1])
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
         listing = marked or lists_on
-    return _link_subsets(s.lows, out, set(s.triggers))
+    return _link_subsets(s.lows, out, s.triggers)
 
 
 # Categories of nouns that name what befell people ("deaths"), so no later verb re-reads them.
@@ -752,7 +752,7 @@ def _marked_subset(lows: list[str], first: int, last: int = -1) -> bool:
         ["of", "them"], ["of", "whom"]) or (after[:2] == ["of", "the"] and after[2:] and after[2] in THE_COUNTED)
 
 
-def _link_subsets(lows: list[str], bindings: list[Binding], triggers: set[int]) -> list[Binding]:
+def _link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[int]) -> list[Binding]:
     """ "44 civilians, including 12 children and seven women": 12 and 7 get 44 as parent; `triggers` are
     the tokens where a trigger begins."""
     out: list[Binding] = []
@@ -792,8 +792,7 @@ def _among_the_counted(lows: list[str], b: Binding) -> bool:
     before."""
     after, first = lows[b.noun_end:b.noun_end + 4], b.mention.first
     before = lows[max(0, first - 4):first]
-    return (after[:3] in (["are", "among", "the"], ["were", "among", "the"], ["was", "among", "the"], ["is", "among", "the"])
-            and after[3:] and after[3] in THE_COUNTED) or (
+    return (len(after) == 4 and tuple(after[:3]) in AMONG and after[3] in THE_COUNTED) or (
         len(before) == 4 and before[:2] == ["among", "the"] and before[2] in THE_COUNTED and before[3] in {"were", "are"})
 
 

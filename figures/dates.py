@@ -19,11 +19,11 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_SHORT = frozenset(MONTHS) - {name.lower() for name in calendar.month_name}  # "jan", "sept": abbreviations only
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"  # not "Marib", "Janet"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?:19|20)\d\d"
-_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())  # month abbreviations
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # One calendar point: "December 2, 2024", "2 December 2024", "December 2", "2 December",
@@ -303,6 +303,7 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
 
 
 _LAST_YEAR = re.compile(r",?\s+last\s+year\b", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"\b(?:in|during|since|until|by|of)\s+$")  # a year right after these is a year
 
 
 def _year_before(day: date) -> date:
@@ -311,7 +312,7 @@ def _year_before(day: date) -> date:
 
 def _is_bare_number_year(m: re.Match, text: str) -> bool:
     """A four-digit number followed by a count noun ("2000 people") is not a year."""
-    if re.search(r"\b(?:in|during|since|until|by|of)\s+$", text[max(0, m.start() - 8):m.start()]):
+    if _YEAR_AFTER.search(text, max(0, m.start() - 8), m.start()):
         return False  # "abducted in 2024 alone"
     return bool(m.group("y")) and bool(re.match(r"\s+[a-z]", text[m.end():m.end() + 3])) and not re.match(
         r"\s+(?:and|to|when|after|before|until|in|the|war|conflict|offensive|election|earthquake|floods?)\b",
