@@ -239,7 +239,7 @@ class _Sentence:
             return _Noun("group", entry, k + 1 + n)
         adjective = None
         k = age_end(lows, k) or k  # "a 12-year-old boy"
-        for _ in range(4):
+        for _ in range(6):  # "2,200 additional army and National Guard personnel"
             if k >= len(lows):
                 break
             found = self.group_at(k)
