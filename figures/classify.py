@@ -621,11 +621,12 @@ def _choose(noun: _Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | N
     return trigger, tight
 
 
-def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, previous: Binding | None = None
-             ) -> list[Binding]:
+def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, previous: Binding | None = None,
+             earlier: Binding | None = None) -> list[Binding]:
     """Bind each number to a category and group; numbers that count nothing we track are dropped.
     `previous` is the last count of the sentence before, in the same paragraph: "Another 30 were
-    injured" counts what it counted."""
+    injured" counts what it counted. `earlier` is the last count in this paragraph or the one before:
+    "Among the victims were four women" are a part of it."""
     s = _Sentence(tokens, rules)
     nouns = [s.noun(m) for m in mentions]
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
@@ -697,6 +698,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if found is None and out and noun.kind == "group" and (marked or lists_on):
             # "killing 30 people, among them eight children"; "including 1733 children 969 women and 3110 men"
             found = (out[-1].category, out[-1].rule)
+        if found is None and earlier is not None and noun.kind == "group" and not out \
+                and _among_the_counted(s.lows, mention.first, noun.end):
+            found = (earlier.category, earlier.rule)  # "38 homicides were recorded. Among the victims were four women"
         if found is None:
             continue
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
@@ -776,7 +780,7 @@ def _link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[
         if parent is not None:
             whole = out[parent]
             b = Binding(b.mention, whole.category, b.group, b.unit, b.rule, b.noun_end, whole.cumulative, parent)
-        elif marked or continues or _among_the_counted(lows, b):
+        elif marked or continues or _among_the_counted(lows, first, b.noun_end):
             b = replace(b, part=True)  # its whole was told before: "Among them were 12 children"
         out.append(b)
     for k in range(len(out) - 1, 0, -1):  # "Six children and three police officers are among the dead": both
@@ -787,13 +791,14 @@ def _link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[
     return _among(lows, out)
 
 
-def _among_the_counted(lows: list[str], b: Binding) -> bool:
+def _among_the_counted(lows: list[str], first: int, noun_end: int) -> bool:
     """ "Six children are among the dead", "Among the wounded were 31 children": a part of those counted
-    before."""
-    after, first = lows[b.noun_end:b.noun_end + 4], b.mention.first
+    before (the count starts at token `first`, its noun ends before `noun_end`)."""
+    after = lows[noun_end:noun_end + 4]
     before = lows[max(0, first - 4):first]
     return (len(after) == 4 and tuple(after[:3]) in AMONG and after[3] in THE_COUNTED) or (
-        len(before) == 4 and before[:2] == ["among", "the"] and before[2] in THE_COUNTED and before[3] in {"were", "are"})
+        len(before) == 4 and before[:2] == ["among", "the"] and before[2] in THE_COUNTED and before[3] in {"were", "are"}
+    ) or before[-3:] in (["among", "them", "were"], ["among", "them", "are"])
 
 
 AMONG = frozenset({("were", "among"), ("was", "among"), ("are", "among"), ("is", "among"), ("among",),

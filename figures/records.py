@@ -90,8 +90,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         bindings = []
         if doc.may_hold_figures(i):
             mentions = find_numbers(doc.tokens(i), rules)
-            previous = last[1] if last is not None and last[0] == sentence.paragraph else None
-            bindings = classify(doc.tokens(i), mentions, rules, previous) if mentions else []
+            earlier = last[1] if last is not None and last[0] >= sentence.paragraph - 1 else None
+            previous = earlier if last is not None and last[0] == sentence.paragraph else None
+            bindings = classify(doc.tokens(i), mentions, rules, previous, earlier) if mentions else []
         last = (sentence.paragraph, bindings[-1]) if bindings else last
         periods = doc.periods(i)
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []

@@ -35,6 +35,7 @@ def filters(rules: Rules) -> _Filters:
     longest = lambda term: max(term.split(), key=len)  # noqa: E731
     figure_words = [longest(e.term) for e in rules.triggers.entries()]
     figure_words += [longest(e.term) for e in rules.groups.entries() if e["category"]]
+    figure_words.append("among")  # "Among the victims were four women": a part of the count before
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
         figure_words += [longest(e.term) for e in rules.groups.entries() if e["force"]]
     attribution = [*rules.attribution["verbs"], *(term_tokens(t)[0] for t in rules.attribution["before"])]
