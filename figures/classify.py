@@ -259,8 +259,8 @@ class _Sentence:
                 if self.group_at(after):
                     adjective, k = self.triggers[k], after
                     continue
-                if after < len(lows) and lows[after] in self.rules.things:
-                    return None  # "48 evacuation centres"
+                if (after < len(lows) and lows[after] in self.rules.things) or (after == k + 1 and low in self.rules.things):
+                    return None  # "48 evacuation centres"; "opened 48 shelters" (a noun here, not the verb)
                 break
             text = self.tokens[k].text
             named = text[:1].isupper() and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 4)))
@@ -378,6 +378,9 @@ class _Sentence:
             return starts[k], False
         if low in PREPOSITIONS:
             return self._skip_place(k), False
+        if k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"} and lows[k - 2] in PREPOSITIONS \
+                and low.isalpha() and low not in FUNCTION and k not in self.triggers:
+            return k + 1, False  # "people living near the river were evacuated": a preposition's object
         if low == "(":
             close = self._closing(k, 12)
             return (close + 1 if close is not None else len(lows)), False
@@ -575,10 +578,11 @@ def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
     """(category, rule id) from the trigger, else from a noun that carries one ("refugees")."""
     if trigger is not None:
         entry = trigger[1]
-        if entry["category"] == "displaced":  # "asylum seekers arrived", "Sudanese refugees arrived": refugees who moved
+        if entry["category"] == "displaced":  # "asylum seekers arrived", "Sudanese refugees arrived": refugees who
+            # moved; "hosts 900 evacuees": the evacuated
             for named in (noun.entry, noun.fallback[1] if noun.fallback else None):
-                if named is not None and named["category"] == "refugees":
-                    return "refugees", named.id
+                if named is not None and named["category"] in {"refugees", "evacuated"}:
+                    return named["category"], named.id
         if entry["category"] != "fighters":
             return entry["category"], entry.id
         if (noun.entry is not None and noun.entry["force"]) or (entry.id in FORCE_ALONE and (
