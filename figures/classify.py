@@ -48,6 +48,7 @@ SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom
                   ("of", "which"), ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained".split())  # a running total or a stock
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
+FORCE_ONLY = frozenset({"kill-lost", "kill-lose", "kill-losing"})  # "lost 14 soldiers"; not "lost 300 homes"
 RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
@@ -583,6 +584,8 @@ def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
             for named in (noun.entry, noun.fallback[1] if noun.fallback else None):
                 if named is not None and named["category"] in {"refugees", "evacuated"}:
                     return named["category"], named.id
+        if entry.id in FORCE_ONLY and (noun.entry is None or not noun.entry["force"]):
+            return None
         if entry["category"] != "fighters":
             return entry["category"], entry.id
         if (noun.entry is not None and noun.entry["force"]) or (entry.id in FORCE_ALONE and (

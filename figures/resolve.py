@@ -295,10 +295,15 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
 
 def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
     """ "Israel's war", "Somalia's Health Ministry": a place named as whose, not where ("Iran's Sino town"
-    is a place in it)."""
-    if [t.low for t in tokens[p.last:p.last + 2]] != ["'", "s"] or p.last + 2 >= len(tokens) \
-            or not p.entries or p.entries[-1]["kind"] != "country":
+    is a place in it); and a country that speaks ("Israel said 14 soldiers were killed")."""
+    if not p.entries or p.entries[-1]["kind"] != "country":
         return False  # ("Kenscoff's mayor" speaks for the town, and the town is where)
+    after = [t.low for t in tokens[p.last:p.last + 2]]
+    if after[:1] and (after[0] in rules.attribution["verbs"] or (
+            after[0] in {"has", "had", "have"} and after[1:] and after[1] in rules.attribution["verbs"])):
+        return True
+    if after != ["'", "s"] or p.last + 2 >= len(tokens):
+        return False
     heads = rules.attribution["heads"]
     return not tokens[p.last + 2].text[:1].isupper() or any(t.low in heads for t in tokens[p.last + 2:p.last + 5])
 

@@ -375,7 +375,12 @@ def _inverted_common(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token]
 
 def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: _Vocabulary) -> bool:
     """A lone first word is capitalised because it starts the sentence ("Initial reports say"), unless it
-    names people who can speak ("Rebels said", "Witnesses said")."""
+    names people who can speak ("Rebels said", "Witnesses said") or a country ("Israel said")."""
     word = words[0]
     return (len(words) == 1 and word is tokens[0] and word.low not in rules.sources and not word.text.isupper()
-            and word.low not in v.heads and not rules.groups.match_at([word.low], 0))
+            and word.low not in v.heads and not rules.groups.match_at([word.low], 0) and not _country(word, rules))
+
+
+def _country(word: Token, rules: Rules) -> bool:
+    found = rules.places.match_at([word.text], 0)
+    return found is not None and found[0] == 1 and found[1]["kind"] == "country"
