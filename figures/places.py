@@ -11,7 +11,7 @@ from importlib import resources
 
 from figures.dates import MONTHS, WEEKDAYS
 from figures.rules import Entry, Rules
-from figures.tokens import Token, plain
+from figures.tokens import DASHES, Token, plain
 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northwest northeast "
                        "southwest southeast northwestern northeastern southwestern southeastern north-west "
@@ -53,7 +53,7 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
     k = 0  # the first token not part of a place found so far
     for start in rules.places.starts(texts):
         found = _match(tokens, start, rules) if start >= k else None
-        if not found:
+        if not found or _joined_on(tokens, texts, start):
             continue
         k = start
         first, end, entries = k, k + found[0], [found[1]]
@@ -82,6 +82,12 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
     found = _towns_in(tokens, texts, sentence, offset, rules, {j for p in out for j in range(p.first, p.last)},
                       {e["iso3"] for p in out for e in p.entries})
     return sorted([*out, *found], key=lambda p: p.first) if found else out
+
+
+def _joined_on(tokens: list[Token], texts: list[str], k: int) -> bool:
+    """Token k ends a longer name joined by a hyphen: the "Bayda" of "Al-Bayda" (in Libya) is not Yemen's Bayda."""
+    return k >= 2 and texts[k - 1] == "-" and tokens[k - 1].start == tokens[k - 2].end and tokens[k - 1].end == tokens[k].start \
+        and texts[k - 2][:1].isupper()
 
 
 def _not_where(tokens: list[Token], first: int, end: int) -> bool:
@@ -201,7 +207,47 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             out.append(Place(text, k, area, (entry,)))
             taken.update(range(k, area))
             break
+        else:
+            if (end := _bare_name(tokens, texts, k, rules, taken)) is not None:
+                name = " ".join(texts[k:end]).replace(" - ", "-")
+                out.append(Place(sentence[tokens[k].start - offset:tokens[end - 1].end - offset], k, end,
+                                 (named_town(name, countries),)))
+                taken.update(range(k, end))
     return out
+
+
+def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, taken: set[int]) -> int | None:
+    """Where a name the gazetteer lacks ends, when it stands alone after "in", "at" or "near" and is followed
+    by what may follow a place, not by a noun it qualifies: "killed 12 people in Debre Markos on Sunday",
+    "abducted 13 workers at Mambu, in Mezam Division", "in Al-Bayda"; not "in Israeli strikes", "in Hamas-run
+    Gaza" nor "in Parliament" (rules/not_places.csv)."""
+    if tokens[k - 1].low not in _BARE_BEFORE:
+        return None
+    end = k
+    while end < len(tokens) and end - k < 5 and end not in taken:
+        if texts[end][:1].isupper() and texts[end].isalpha() and not texts[end].isupper():
+            end += 1
+        elif texts[end] == "-" and end > k and end + 1 < len(tokens) and tokens[end - 1].end == tokens[end].start \
+                and tokens[end].end == tokens[end + 1].start and texts[end + 1][:1].isupper():
+            end += 1  # "Al-Bayda"
+        else:
+            break
+    words = [w.lower() for w in texts[k:end] if w != "-"]
+    if not 1 <= len(words) <= 3 or texts[end - 1] == "-":
+        return None
+    after = tokens[end].low if end < len(tokens) else "."
+    if after not in _BARE_AFTER or (after in DASHES and end + 1 < len(tokens) and tokens[end].start == tokens[end - 1].end):
+        return None
+    if any(w in _NOT_TOWNS or w in rules.known_words or w in rules.abbreviations or w in rules.not_places
+           for w in words) or " ".join(words) in rules.sources:
+        return None
+    return end
+
+
+_BARE_BEFORE = frozenset({"in", "at", "near", "outside"})
+_BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last", "this", "early", "late", "overnight",
+                         "yesterday", "today", "earlier", "since", "during", "after", "before", "when", "where",
+                         "while", "as", "-", "–", "—"})
 
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp".split())

@@ -66,6 +66,7 @@ class Rules:
     retractions: PhraseTable = field(default_factory=PhraseTable)  # "an earlier version of this story said"
     known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
     shelters: dict[str, Entry] = field(default_factory=dict)  # "in camps" by "camps", for "in 60 camps"
+    not_places: frozenset[str] = frozenset()  # "in Parliament": a name after "in" that is no town
     folder: str = ""
 
 
@@ -177,8 +178,10 @@ def load_rules(folder: Path | None = None) -> Rules:
         _check(row, "kind", ("line", "prefix", "contains", "teaser"))
     sources = _rows(folder, "sources.csv", ("id", "name", "aliases", "kind"))
     places = _rows(folder, "places.csv", ("id", "name", "iso3", "kind", "aliases"))
+    not_places = _rows(folder, "not_places.csv", ("id", "term"))
     attribution = _attribution(folder / "attribution.toml")
-    all_rows = [*triggers, *strength, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places, *negators, *causes]
+    all_rows = [*triggers, *strength, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places, *negators, *causes,
+                *not_places]
     return Rules(
         triggers=_table(triggers),
         groups=_table(groups),
@@ -202,6 +205,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         negators=_table(negators),
         causes=_table(causes),
         strength=_table(strength),
+        not_places=frozenset(r["term"].lower() for r in not_places),
         shelters={term_tokens(r["term"])[-1]: Entry(r["id"], r["term"], r) for r in triggers
                   if r["term"].startswith(("in ", "into "))},
         known_words=frozenset(w for r in [*triggers, *groups, *words, *vague, *qualifiers, *negators]
