@@ -49,6 +49,7 @@ SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained".split())  # a running total or a stock
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
 FORCE_ONLY = frozenset({"kill-lost", "kill-lose", "kill-losing"})  # "lost 14 soldiers"; not "lost 300 homes"
+JOINING = frozenset({"fig-joined", "fig-enlisted"})  # a force's new members, when a force is what they joined
 RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
@@ -518,6 +519,19 @@ class _Sentence:
         return (low.endswith("ed") and low.isalpha() and len(low) > 4 and low not in FUNCTION and low not in RISEN
                 and k not in self.triggers_end and self.tokens[k].text.islower())
 
+    def force_subject(self, first: int) -> Entry | None:
+        """The force whose size a strength word before token `first` gives when no noun follows the number:
+        "Mali's armed forces number roughly 40,000", "the fighters are believed to number 1,500"."""
+        found = self.rules.strength.match_ending_at(self.lows, first - 1) if first else None
+        j = first - 1 - found[0] if found else -1
+        while j >= 0 and first - j <= 9:
+            if (subject := self.rules.groups.match_ending_at(self.lows, j)) is not None:
+                return subject[1] if subject[1]["force"] else None  # type: ignore[index,return-value]
+            if self.lows[j] not in AUX and not self.lows[j].endswith("ly"):
+                return None
+            j -= 1
+        return None
+
     def part_of_number(self, first: int) -> bool:
         """The number at token `first` is the whole that a number before it takes part of: "three of the
         five"."""
@@ -575,7 +589,7 @@ class _Sentence:
         return None
 
 
-def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
+def _category(trigger: tuple | None, noun: _Noun, s: _Sentence) -> tuple[str, str] | None:
     """(category, rule id) from the trigger, else from a noun that carries one ("refugees")."""
     if trigger is not None:
         entry = trigger[1]
@@ -590,8 +604,11 @@ def _category(trigger: tuple | None, noun: _Noun) -> tuple[str, str] | None:
             return entry["category"], entry.id
         if (noun.entry is not None and noun.entry["force"]) or (entry.id in FORCE_ALONE and (
                 noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"}))) or (
-                entry.id in RECRUITING and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}):
-            return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters
+                entry.id in RECRUITING and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}) or (
+                entry.id in JOINING and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}
+                and any((g := s.group_at(j)) and g[1]["force"] for j in range(trigger[0], trigger[0] + 3))):
+            return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
+            # have joined the rebels" (but not "joined the protest")
     if noun.entry is not None and noun.entry["category"]:
         return noun.entry["category"], noun.entry.id
     return None
@@ -699,7 +716,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         elif per_place:
             found = (out[-1].category, out[-1].rule)
         else:
-            found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun)
+            if noun.kind == "none" and fwd is None and (subject := s.force_subject(mention.first)) is not None:
+                noun = _Noun("group", subject, noun.end)  # "Mali's armed forces number roughly 40,000"
+            found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
         marked = _marked_subset(s.lows, mention.first, mention.last)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
         if found is None and out and noun.kind == "group" and (marked or lists_on):

@@ -17,6 +17,12 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_VERB_BEFORE = frozenset("to may might could would will now still".split())  # "to number": the verb
+
+
+def _a_force(rules: Rules, lows: list[str], j: int) -> bool:
+    found = rules.groups.match_ending_at(lows, j)
+    return found is not None and bool(found[1]["force"])  # type: ignore[index]
 _ORDINAL = {"st", "nd", "rd", "th"}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000,
            "bn": 1_000_000_000}  # "12k", "1.2m": only glued to their digits
@@ -204,8 +210,10 @@ class _Scan:
                 and tokens[i - 2].text[:1].isupper() and tokens[i - 2].low.isalpha() and i - 2 > 0):
             return True  # "Rosa Pizarro, 58, said": an age after a name
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
-        if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) for k in {i, first}):
-            return True
+        if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) and not (
+                lows[k - 1] == "number" and k >= 2 and (lows[k - 2] in _VERB_BEFORE or _a_force(rules, lows, k - 2)))
+                for k in {i, first}):
+            return True  # ("route number 5"; but "thought to number some 350 fighters", "forces number 40,000": a verb)
         if lows[i] == "one" and nxt is not None and nxt.low == "of" and (self._counted(j + 1) or (
                 lows[j + 1:j + 2] == ["the"] and j + 2 < self.n and (lows[j + 2].endswith("est") or lows[j + 2] == "most"))):
             return True  # "one of 14 people killed": one of them, not a count of one ("one of the men" is); "one of
