@@ -457,6 +457,10 @@ class _Sentence:
         pair = {entry["category"], other[1]["category"]}
         return other if len(pair) == 2 and "fighters" not in pair and pair != {"killed", "injured"} else None
 
+    def speakers(self, noun: _Noun) -> bool:
+        """The noun names people who give figures rather than suffer them: "officials", "witnesses", "sources"."""
+        return noun.kind in {"group", "unknown"} and self.lows[noun.end - 1] in self.rules.attribution["heads"]
+
     def speaks(self, k: int) -> bool:
         """A verb of saying stands at token k, perhaps after "later", "has" ("the mayor later said") or a second
         speaker ("a militia leader and a resident told AFP")."""
@@ -693,9 +697,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if mention.kind == "vague" and s.lows[mention.last:mention.last + 2] == ["of", "the"] \
                 and mention.last + 2 in s.triggers:
             continue  # "Several of the wounded were in critical condition": some of a count, not a count
-        if mention.kind in {"article", "definite"} and (s.inverted_attribution(mention.first) or s.speaks(noun.end)):
-            continue  # "..., said a local official", "..., a soldier said", "the mayor later said": the source,
-            # not a count of one
+        if (mention.kind in {"article", "definite"} or s.speakers(noun)) and (
+                s.inverted_attribution(mention.first) or s.speaks(noun.end)):
+            continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
+            # sources said": the source, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to

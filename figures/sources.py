@@ -20,7 +20,9 @@ TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally
 _WHEN = frozenset({*MONTHS, *WEEKDAYS})
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
-_CHANGED = frozenset("raised revised lowered updated".split())
+_CHANGED = frozenset("raised revised lowered updated put puts putting".split())
+_PUT = frozenset("put puts putting".split())
+_TALLIES = frozenset("toll number figure figures count tally total".split())
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
@@ -53,6 +55,7 @@ class _Vocabulary:
     relayed: frozenset[tuple[str, ...]]
     relay_verbs: frozenset[str]
     titles: frozenset[str]  # abbreviations a full stop may follow inside a name ("Lt.")
+    numbers: frozenset[str]  # number words, which count speakers but are no part of their name ("two officials")
 
 
 @lru_cache(maxsize=8)
@@ -73,17 +76,19 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         relayed=frozenset(term_tokens(t.replace("{SOURCE}", "")) for t in a["relayed"]),
         relay_verbs=frozenset(a["relay_verbs"]),
         titles=rules.abbreviations,
+        numbers=frozenset(rules.number_words),
     )
 
 
-def _strip(words: list[Token], descriptors) -> list[Token]:
+def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
     lows = [t.low for t in words]
-    for d in descriptors:
+    for d in v.descriptors:
         if tuple(lows[:len(d)]) == d:
             words, lows = words[len(d):], lows[len(d):]
             break
-    while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"}):
-        words = words[1:]  # "according to a UN report"
+    while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"} or words[0].low in v.numbers
+                     or words[0].low[:1].isdigit()):
+        words = words[1:]  # "according to a UN report", "according to two medical sources"
     while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or _dated(words)):
         words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
     return words
@@ -147,12 +152,14 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER and (
                         lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)):
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
-                words = _strip(tokens[j:k], v.descriptors)
+                words = _strip(tokens[j:k], v)
                 if words:
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
-        if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT):
-            continue  # "raised the toll", "revised its estimate"; not "a network of raised shelters"
+        if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
+                lows[i] in _PUT and not _TALLIES.intersection(lows[i + 1:i + 5])):
+            continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
+            # shelters" nor "put the wounded on a truck"
         via = _relay(tokens, i, sentence, offset, v, rules)
         words = _subject(tokens, i, v) or _inverted(tokens, i, v)
         # all lower case ("the interior ministry said", "the ministry said"): a common noun's phrase, read
@@ -299,7 +306,7 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
             k -= 1  # "the Committee to Protect Journalists"
         else:
             break
-    return _strip(tokens[k + 1:end], v.descriptors)
+    return _strip(tokens[k + 1:end], v)
 
 
 def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[Token], bool] | None:
@@ -309,7 +316,8 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
         return None
     end = k + 1
     while k >= 0 and end - k <= 7 and (
-            (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS) or _abbreviation_dot(tokens, k)
+            (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers)
+            or _abbreviation_dot(tokens, k)
             or (tokens[k].low == "-" and 0 < k < end - 1 and tokens[k - 1].end == tokens[k].start
                 and tokens[k].end == tokens[k + 1].start)) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
@@ -345,7 +353,7 @@ def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     title = next((j for j in range(k, min(len(tokens), k + 4)) if tokens[j].low in v.heads), None)
     if k > start and title is not None and all(t.low.isalpha() and t.low not in STOP_AFTER for t in tokens[k:title]):
         k = _name_end(tokens, title + 1, v)  # "said Borno state police spokesman Daso Nahum"
-    return _strip(tokens[start:k], v.descriptors) or _inverted_common(tokens, start, v)
+    return _strip(tokens[start:k], v) or _inverted_common(tokens, start, v)
 
 
 def _name_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
