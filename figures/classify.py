@@ -694,9 +694,13 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # of the 111,000 people displaced" and "four of the 30 abducted students" count
         if noun.kind == "unknown" and not tight:
             continue
-        if mention.kind == "vague" and s.lows[mention.last:mention.last + 2] == ["of", "the"] \
-                and mention.last + 2 in s.triggers:
-            continue  # "Several of the wounded were in critical condition": some of a count, not a count
+        if mention.kind == "vague" and ((s.lows[mention.last:mention.last + 2] == ["of", "the"]
+                                         and mention.last + 2 in s.triggers)
+                                        or (s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"])
+                                            and mention.first and s.lows[mention.first - 1] == ",")):
+            continue  # "Several of the wounded were in critical condition", "20 were wounded, several of them
+            # seriously", ", many of whom are sleeping in the open": some of a count, not a count (but "taking 13
+            # prisoners and killing several of them" counts the dead)
         if (mention.kind in {"article", "definite"} or s.speakers(noun)) and (
                 s.inverted_attribution(mention.first) or s.speaks(noun.end)):
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
@@ -803,9 +807,10 @@ def _link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[
             # the nearest whole of the part's own category: "... killed and 3,600 injured; 190 of the dead were
             # children" is part of the killed
             parent = next((i for i in wholes if out[i].category == b.category), wholes[0] if wholes else None)
-        own_verb = lows[b.noun_end:b.noun_end + 1] in (["were"], ["was"]) or b.noun_end in triggers
+        own_verb = lows[b.noun_end:b.noun_end + 1] in (["were"], ["was"]) or b.noun_end in triggers \
+            or first - 1 in triggers or first - 2 in triggers  # "took 13 hostages and killed several of them"
         partitive = lows[b.mention.last:b.mention.last + 2] == ["of", "the"]
-        if parent is not None and out[parent].category != b.category and (partitive or not marked and own_verb):
+        if parent is not None and out[parent].category != b.category and (partitive or own_verb):
             parent = None  # "50 soldiers were injured, of which 6 are officers, and 19 rioters were detained";
             # "received 43 wounded people ..., and four of the wounded later died": a part with a fate of its own
         if parent is not None:

@@ -156,8 +156,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     lows = [t.low for t in tokens]
     border = None  # "across the border", kept unless the clause goes on to name the country
     for j in range(k, min(len(tokens), k + 18)):
-        if lows[j] in BREAKS or lows[j] in {".", ";"}:
-            break
+        if lows[j] in BREAKS or lows[j] in {".", ";"} or _opens_a_part(lows, j):
+            break  # "22,000 displaced, including 6,500 who crossed into Ethiopia": the part crossed, not the whole
         if lows[j:j + 3] == ["across", "the", "border"]:
             border = Place("", j, j + 3, ())
         if lows[j] in FLED and j + 1 in by_first and by_first[j + 1].entries[0]["kind"] == "country":
@@ -168,6 +168,26 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
                     and lows[by_first[at].last:by_first[at].last + 1] != ["'"]:  # not "fled to Sudan's White Nile state"
                 return by_first[at]
     return border
+
+
+def part_clause(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The clause about a part of a count whose noun phrase ends before token k, as token positions
+    (start, end): "..., including 6,500 who crossed into Ethiopia", "40 wounded, 12 of whom were referred
+    to Malakal". What it names (a place, a day) is the part's, not the whole's. None if there is none."""
+    lows = [t.low for t in tokens[k:k + 12]]
+    for j in range(len(lows)):
+        if lows[j] in BREAKS or lows[j] in {".", ";"}:
+            return None
+        if _opens_a_part(lows, j):
+            end = next((m for m in range(k + j + 2, len(tokens)) if tokens[m].low in {",", ";", ".", ")"}), len(tokens))
+            return k + j, end
+    return None
+
+
+def _opens_a_part(lows: list[str], j: int) -> bool:
+    """Token j opens a part of the count before it or a clause about some of them: "including 6,500 who
+    ...", "12 of whom", "most of whom fled"."""
+    return lows[j] == "including" or lows[j:j + 2] in (["of", "whom"], ["among", "them"], ["of", "them"])
 
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"

@@ -10,7 +10,7 @@ from datetime import date
 from figures.articles import Article
 from figures.classify import NEXT_COUNT, Binding, classify
 from figures.numbers import find_numbers
-from figures.places import crossed_border
+from figures.places import crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, period, place, source
 from figures.rules import Rules
 from figures.sentences import sentences
@@ -71,6 +71,26 @@ def _follows_a_number(period, mentions, own, text: str) -> bool:
                and _BASELINE.search(text[max(0, m.start - 20):m.start]) for m in mentions)
 
 
+def _own_clause(part: Binding, doc: Document, i: int, periods, ctx: Context, where) -> tuple:
+    """(place, (start, end)) that a part's own clause tells, each None where it tells none and the part is
+    where or when its whole is: "including 9 people shot on Sunday", "6,500 who crossed into Ethiopia"."""
+    tokens = doc.tokens(i)
+    stop = next((j for j in range(part.noun_end, len(tokens)) if tokens[j].low in {",", ";", "."}), len(tokens))
+    limit = tokens[stop].start if stop < len(tokens) else tokens[-1].end + 1
+    days = [p for p in periods if part.mention.end <= p.char_start < limit]
+    here = where or next((p for p in doc.places(i) if part.noun_end <= p.first < stop), None)
+    sentence = doc.sentences[i]
+    return here, period(part, days, ctx, here.iso3 if here else "", sentence.paragraph, sentence) if days else None
+
+
+def _in_part_clause(period, binding: Binding, tokens) -> bool:
+    """The period is told of a part of the count, not the whole: "killed 30, including 9 people shot on
+    Sunday", "600,000 refugees, most of whom fled in June 2023"."""
+    part = part_clause(tokens, binding.noun_end) if binding.parent is None else None
+    return part is not None and tokens[part[0]].start <= period.char_start < (
+        tokens[part[1]].start if part[1] < len(tokens) else period.char_start + 1)
+
+
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
     """Stable across rebuilds: derived from where the number stands and what it counts."""
     digest = hashlib.sha1(f"{doc_id}|{start}|{end}|{category}".encode()).hexdigest()
@@ -98,7 +118,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
         for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first
-            own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)]
+            own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
+                   and not _in_part_clause(p, bindings[k], doc.tokens(i))]
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph) if bindings[k].part else None
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole)
         out.extend(made[k] for k in sorted(made))
@@ -188,11 +209,12 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
     sentence = doc.sentences[i]
     m = binding.mention
     category, where = binding.category, None
-    if category in {"displaced", "refugees"} and binding.parent is None:
-        abroad = crossed_border(doc.tokens(i), doc.places(i), binding.noun_end)
-        if abroad is not None:  # "fled Sudan into South Sudan", "crossed from Sudan into Chad": refugees,
-            category, where = "refugees", abroad if abroad.entries else None  # placed where they arrived
-    elif category == "displaced" and made[binding.parent].category == "refugees":
+    abroad = crossed_border(doc.tokens(i), doc.places(i), binding.noun_end) if category in {"displaced", "refugees"} \
+        else None
+    if abroad is not None:  # "fled Sudan into South Sudan", "crossed from Sudan into Chad": refugees, placed
+        category, where = "refugees", abroad if abroad.entries else None  # where they arrived; "including 6,500
+        # who crossed into Ethiopia": those 6,500
+    elif category == "displaced" and binding.parent is not None and made[binding.parent].category == "refugees":
         category = "refugees"  # "including 40,000 children" of refugees
     fid = figure_id(article.doc_id, m.start, m.end, category)
     rule = " ".join(dict.fromkeys(filter(None, [binding.rule, *m.rule.split()])))
@@ -200,10 +222,12 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
         whole = whole if source(binding, attributions, sentence, ctx, article.outlet)[0] == whole.source else None
     if binding.parent is not None or whole is not None:
         parent = made[binding.parent] if binding.parent is not None else whole
+        here, days = _own_clause(binding, doc, i, periods, ctx, where)
+        location, country = (here.text, here.iso3) if here is not None else (parent.location, parent.country)
+        start, end = days or (parent.date_start, parent.date_end)
         return Figure(fid, article.doc_id, article.outlet, article.published, parent.source, parent.source_kind,
                       parent.source_as_written, parent.via, category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
-                      parent.location, parent.country, parent.date_start, parent.date_end, parent.figure_id,
-                      sentence.text, m.start, m.end, rule)
+                      location, country, start, end, parent.figure_id, sentence.text, m.start, m.end, rule)
     where = where or place(binding, doc, i)
     start, end = period(binding, periods, ctx, where.iso3 if where else "", sentence.paragraph, sentence)
     if start is None and not periods and ONE_EVENT.search(sentence.text) and (day := doc.next_day(i)) is not None:

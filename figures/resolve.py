@@ -10,7 +10,16 @@ from functools import lru_cache
 
 from figures.classify import Binding
 from figures.dates import Period, find_periods
-from figures.places import FLED, MAY_NAME_A_TOWN, Place, find_places, named_town, next_count, place_after
+from figures.places import (
+    FLED,
+    MAY_NAME_A_TOWN,
+    Place,
+    find_places,
+    named_town,
+    next_count,
+    part_clause,
+    place_after,
+)
 from figures.rules import Rules
 from figures.sentences import Sentence
 from figures.sources import Attribution, attribute, find_attributions
@@ -281,6 +290,9 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         hosts = [p for p in places if not (p.first and (tokens[p.first - 1].low == "from" or tokens[p.first - 1].low in FLED))]
         if hosts and len(hosts) < len(places):
             places = hosts
+    if binding.parent is None and (part := part_clause(tokens, binding.noun_end)) is not None:
+        places = [p for p in places if not part[0] <= p.first < part[1]]  # "40 wounded, 12 of whom were
+        # referred to Malakal": the 12 went there, not the 40
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
