@@ -114,7 +114,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             previous = earlier if last is not None and last[0] == sentence.paragraph else None
             bindings = classify(doc.tokens(i), mentions, rules, previous, earlier) if mentions else []
         last = (sentence.paragraph, bindings[-1]) if bindings else last
-        periods = doc.periods(i)
+        periods = [p for p in doc.periods(i) if not (article.published and p.start and p.start.year > article.published.year)]
+        # (not "wants to double in size by 2030": a later year is a plan; a later day may be a wrong publication date)
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
         for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first

@@ -231,6 +231,15 @@ def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> 
     return _CLAUSE_BREAK.search(gap) is not None
 
 
+def _another_count_between(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
+    if sentence is None or p.char_start < binding.mention.end:
+        return False
+    return _DIGITS.search(sentence.text, binding.mention.end - sentence.start, p.char_start - sentence.start) is not None
+
+
+_DIGITS = re.compile(r"\d")
+
+
 def period(binding: Binding, periods: list[Period], ctx: Context, country: str = "", paragraph: int = -1,
            sentence: Sentence | None = None) -> tuple[date | None, date | None]:
     """The binding's period: the nearest in its sentence; else, for a count that is not a running total,
@@ -256,12 +265,17 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     at = binding.mention.start
     usable = [p for p in periods if p.kind != "same-day" or ctx.last_point is not None]
     if usable:
-        usable = [p for p in usable if not _across_a_clause(p, binding, sentence)] or usable  # its own clause's first
+        usable = [p for p in usable if not _across_a_clause(p, binding, sentence)] or [
+            p for p in usable if not _another_count_between(p, binding, sentence)]  # its own clause's first; not
+        # one told of another count ("hosts over 2 million IDPs, and 850,000 have arrived since April 2023")
+    if usable:
         nearest = min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
+        if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
+            return (ctx.last_period[0] if ctx.last_period else None), ctx.published
         return nearest.start, nearest.end
     if not binding.cumulative and ctx.last_span is not None and ctx.last_span[0] == paragraph \
             and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
