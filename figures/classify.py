@@ -49,6 +49,7 @@ SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained".split())  # a running total or a stock
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
 FORCE_ONLY = frozenset({"kill-lost", "kill-lose", "kill-losing"})  # "lost 14 soldiers"; not "lost 300 homes"
+PEOPLE_ONLY = frozenset({"cap-seized"})  # "seized 15 pupils"; not "seized 47,500 pills"
 JOINING = frozenset({"fig-joined", "fig-enlisted"})  # a force's new members, when a force is what they joined
 RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
@@ -154,12 +155,14 @@ class _Sentence:
         """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""
         return k in self.triggers and self.triggers[k][1]["kind"] == "verb"
 
-    def own_verb(self, k: int) -> bool:
+    def own_verb(self, k: int, reporting: bool = False) -> bool:
         """A past participle of no figure follows the noun phrase ending before token k, perhaps after an
-        auxiliary: "20 others questioned", "20 others were questioned"."""
+        auxiliary: "20 others questioned", "20 others were questioned"; with `reporting`, one that only
+        says the count was told ("seven of the fatalities were recorded in Swat")."""
         while k < len(self.lows) and self.lows[k] in {"were", "was", "had", "have", "has", "been", "being"}:
             k += 1
-        return k < len(self.lows) and self.other_verb(k)
+        return k < len(self.lows) and self.other_verb(k) and (
+            not reporting or self.lows[k] in self.rules.attribution["verbs"])
 
     def another_place(self, mention: NumberMention) -> bool:
         """A bare count after "and" with a place of its own right after it: "... in Idlib and 3 in Hama"."""
@@ -380,9 +383,12 @@ class _Sentence:
             return starts[k], False
         if low in PREPOSITIONS:
             return self._skip_place(k), False
-        if k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"} and lows[k - 2] in PREPOSITIONS \
-                and low.isalpha() and low not in FUNCTION and k not in self.triggers:
-            return k + 1, False  # "people living near the river were evacuated": a preposition's object
+        if k >= 1 and (lows[k - 1] in PREPOSITIONS or (k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"}
+                                                      and lows[k - 2] in PREPOSITIONS)) \
+                and low.isalpha() and low not in FUNCTION and k not in self.triggers and (
+                    lows[k - 1] not in PREPOSITIONS or nxt in AUX):
+            return k + 1, False  # "people living near the river were evacuated", "residents at risk are being
+            # relocated": a preposition's object
         if low == "(":
             close = self._closing(k, 12)
             return (close + 1 if close is not None else len(lows)), False
@@ -490,11 +496,15 @@ class _Sentence:
         """A verb after the noun phrase that the counted people underwent: "were killed", "died".
 
         Returns (distance, trigger), the distance counting what stood between other than auxiliaries."""
-        lows, steps, distance, passive = self.lows, 0, 1, False
+        lows, steps, distance, passive, relative = self.lows, 0, 1, False, False
         while k < len(lows) and steps < 16:
             steps += 1
+            if relative and k not in self.unreal and self._negator_at(k) and k + 1 < len(lows):
+                k += self.rules.negators.match_at(lows, k)[0] + 1  # type: ignore[index]
+                continue  # "three villagers who tried to resist were shot dead": the relative clause's attempt
             if k in self.unreal or self._negator_at(k):
                 return distance, UNREAL
+            relative = relative or lows[k] in {"who", "that"}
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
                 if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):
@@ -602,7 +612,8 @@ def _category(trigger: tuple | None, noun: _Noun, s: _Sentence) -> tuple[str, st
             for named in (noun.entry, noun.fallback[1] if noun.fallback else None):
                 if named is not None and named["category"] in {"refugees", "evacuated"}:
                     return named["category"], named.id
-        if entry.id in FORCE_ONLY and (noun.entry is None or not noun.entry["force"]):
+        if (entry.id in FORCE_ONLY and (noun.entry is None or not noun.entry["force"])) or (
+                entry.id in PEOPLE_ONLY and noun.kind != "group"):
             return None
         if entry["category"] != "fighters":
             return entry["category"], entry.id
@@ -677,7 +688,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
-        if fwd is None and not _tight(back) and s.own_verb(noun.end) \
+        if fwd is None and not _tight(back) and s.own_verb(noun.end) and not (noun.fallback and s.own_verb(noun.end, True)) \
                 and (noun.adjective is None or mention.kind not in {"digits", "words"}) \
                 and (noun.entry is None or not noun.entry["category"]):
             continue  # "Five people were killed and 20 others questioned": the 20's own verb is none we track
@@ -753,6 +764,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 more or tuple(s.lows[:mention.first]) in NEXT_COUNT):
             carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
+        if partner is not None and partner[1].id in PEOPLE_ONLY | FORCE_ONLY:
+            partner = None  # "shot two men dead and seized 47,500 pills": that verb has an object of its own
         for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:
             # "three civilians were kidnapped and killed": captured and killed
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
