@@ -264,8 +264,10 @@ class _Sentence:
                 if self.group_at(after):
                     adjective, k = self.triggers[k], after
                     continue
-                if (after < len(lows) and lows[after] in self.rules.things) or (after == k + 1 and low in self.rules.things):
-                    return None  # "48 evacuation centres"; "opened 48 shelters" (a noun here, not the verb)
+                if any(j < len(lows) and lows[j] in self.rules.things for j in (after, after + 1)) or (
+                        after == k + 1 and low in self.rules.things):
+                    return None  # "48 evacuation centres", "a handful of captured assault weapons"; "opened 48
+                    # shelters" (a noun here, not the verb)
                 break
             text = self.tokens[k].text
             named = text[:1].isupper() and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 4)))
@@ -699,6 +701,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         event_noun = noun.kind == "group" and noun.entry is not None and noun.entry["category"] in EVENT_NOUNS \
             and noun.end - 1 in s.triggers_end  # "deaths", which the triggers name too; not "abductees"
         trigger, tight = _choose(noun, back, fwd, event_noun)
+        if trigger is not None and trigger[1].id in PEOPLE_ONLY | FORCE_ONLY and trigger is not noun.fallback and not (
+                _tight(back) or (fwd is not None and fwd[0] <= 2)):
+            trigger = None  # "seized power in 2022, he launched a campaign to recruit 50,000 volunteers"
         if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
                 and not s.participle(noun.end) and noun.adjective is None:
             continue  # "half of the 2,000 residents fled", "three of the five suspects were arrested"; but "half
