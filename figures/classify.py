@@ -28,6 +28,9 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
                         "provinces city cities town towns village villages district districts area areas region "
                         "regions localities camp camps governorate state of prefecture county department "
                         "territory municipality commune zone neighbourhood neighborhood valley valleys countryside".split())
+TREATED = frozenset("treated admitted hospitalised hospitalized".split())
+LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
+                        "neighborhood homes home house houses country island valley".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
 NAME_JOINERS = NAME_PARTICLES | {"of", "for", "the", "and"}  # inside a name: "Forces for the Liberation of Rwanda"
@@ -49,6 +52,7 @@ SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained".split())  # a running total or a stock
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
 FORCE_ONLY = frozenset({"kill-lost", "kill-lose", "kill-losing"})  # "lost 14 soldiers"; not "lost 300 homes"
+LEAVING = frozenset({"dis-left"})  # people who left a place: "families had left the camp", "left Gidan Bawa"
 PEOPLE_ONLY = frozenset({"cap-seized"})  # "seized 15 pupils"; not "seized 47,500 pills"
 JOINING = frozenset({"fig-joined", "fig-enlisted"})  # a force's new members, when a force is what they joined
 RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
@@ -108,6 +112,8 @@ class _Sentence:
                     self.other_causes.add(start)
                 elif negated:
                     self.unreal.add(start)
+                elif match[1].id in LEAVING and not self.names_a_place(start + match[0]):
+                    pass  # "the attack left 12 dead": no leaving
                 else:
                     self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]
                 k = start + match[0]
@@ -388,9 +394,13 @@ class _Sentence:
         if k >= 1 and (lows[k - 1] in PREPOSITIONS or (k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"}
                                                       and lows[k - 2] in PREPOSITIONS)) \
                 and low.isalpha() and low not in FUNCTION and k not in self.triggers and (
-                    lows[k - 1] not in PREPOSITIONS or nxt in AUX):
+                    lows[k - 1] not in PREPOSITIONS or nxt in AUX or k + 1 in self.triggers):
             return k + 1, False  # "people living near the river were evacuated", "residents at risk are being
             # relocated": a preposition's object
+        if low in TREATED and any(j in self.triggers and lows[j] == "for" for j in range(k + 1, min(len(lows), k + 5))):
+            return k + 1, False  # "1,350 people had been treated in hospitals for injuries"
+        if low in QUOTE_MARKS or low in CLOSING_QUOTES:
+            return k + 1, False  # '"about 60 criminals" had been killed', 'were "neutralised"'
         if low == "(":
             close = self._closing(k, 12)
             return (close + 1 if close is not None else len(lows)), False
@@ -415,9 +425,17 @@ class _Sentence:
             elif lows[j] == "(" and (close := self._closing(j, 6)) is not None \
                     and all(capital(c) or lows[c] == "-" for c in range(j + 1, close)) and close > j + 1:
                 j = close + 1
+            elif lows[j] in {"'", "’"} and lows[j + 1:j + 2] == ["s"] and (capital(j + 2) or self._ordinal(j + 2)):
+                j += 2  # "the Philippine Army's 83rd Infantry Battalion"
+            elif self._ordinal(j) and capital(j + 2):
+                j += 2
             else:
                 break
         return j
+
+    def _ordinal(self, j: int) -> bool:
+        return j + 1 < len(self.lows) and self.lows[j].isdigit() and self.lows[j + 1] in {"st", "nd", "rd", "th"} \
+            and self.tokens[j].end == self.tokens[j + 1].start
 
     def _skip_of(self, k: int) -> int:
         """Past an "of" phrase of a few words: "a member of the state security was killed", "a cadre of
@@ -427,10 +445,10 @@ class _Sentence:
                 and start not in self.triggers:
             return self._name_end(start)
         end = start
-        while end < len(lows) and end - start < 5 and end not in self.triggers and (
+        while end < len(lows) and end - start < 7 and end not in self.triggers and (
                 self.group_at(end) or (lows[end].isalpha() and lows[end] not in FUNCTION)
-                or (lows[end] in {"'", "’"} and lows[end + 1:end + 2] == ["s"])):  # "the regime's"
-            end += 2 if lows[end] in {"'", "’"} else 1
+                or (lows[end] in {"'", "’"} and lows[end + 1:end + 2] == ["s"]) or self._ordinal(end)):
+            end += 2 if lows[end] in {"'", "’"} or self._ordinal(end) else 1  # "the regime's", "the army's 83rd"
         return end if end > start else k + 1
 
     def _to_aux(self, j: int, starts: dict[int, int]) -> int | None:
@@ -547,6 +565,13 @@ class _Sentence:
                 return None
             j -= 1
         return None
+
+    def names_a_place(self, k: int) -> bool:
+        """A place starts at token k, perhaps after "the", "their", "our": "left the camp", "left Gidan Bawa"."""
+        lows = self.lows
+        k += k < len(lows) and lows[k] in {"the", "their", "our", "its", "his", "her"}
+        return k < len(lows) and (lows[k] in LEFT_PLACES or (
+            self.tokens[k].text[:1].isupper() and lows[k] not in FUNCTION and not self.group_at(k)))
 
     def part_of_number(self, first: int) -> bool:
         """The number at token `first` is the whole that a number before it takes part of: "three of the
