@@ -174,20 +174,25 @@ def part_clause(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The clause about a part of a count whose noun phrase ends before token k, as token positions
     (start, end): "..., including 6,500 who crossed into Ethiopia", "40 wounded, 12 of whom were referred
     to Malakal". What it names (a place, a day) is the part's, not the whole's. None if there is none."""
-    lows = [t.low for t in tokens[k:k + 12]]
-    for j in range(len(lows)):
-        if lows[j] in BREAKS or lows[j] in {".", ";"}:
+    n = len(tokens)
+    for j in range(k, min(n, k + 12)):
+        low = tokens[j].low
+        if low in BREAKS or low == "." or low == ";":
             return None
-        if _opens_a_part(lows, j):
-            end = next((m for m in range(k + j + 2, len(tokens)) if tokens[m].low in {",", ";", ".", ")"}), len(tokens))
-            return k + j, end
+        if low == "including" or (low in _PART_FIRST and j + 1 < n and (low, tokens[j + 1].low) in _PART_OPENERS):
+            end = next((m for m in range(j + 2, n) if tokens[m].low in _PART_ENDS), n)
+            return j, end
     return None
 
 
+_PART_OPENERS = frozenset({("of", "whom"), ("among", "them"), ("of", "them")})  # "12 of whom", "most of whom fled"
+_PART_FIRST = frozenset(first for first, _ in _PART_OPENERS)
+_PART_ENDS = frozenset({",", ";", ".", ")"})
+
+
 def _opens_a_part(lows: list[str], j: int) -> bool:
-    """Token j opens a part of the count before it or a clause about some of them: "including 6,500 who
-    ...", "12 of whom", "most of whom fled"."""
-    return lows[j] == "including" or lows[j:j + 2] in (["of", "whom"], ["among", "them"], ["of", "them"])
+    """Token j opens a part of the count before it or a clause about some of them (see part_clause)."""
+    return lows[j] == "including" or tuple(lows[j:j + 2]) in _PART_OPENERS
 
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
