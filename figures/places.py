@@ -11,7 +11,7 @@ from importlib import resources
 
 from figures.dates import MONTHS, WEEKDAYS
 from figures.rules import Entry, Rules
-from figures.tokens import DASHES, Token, plain
+from figures.tokens import DASHES, Token, plain, spaced_dash
 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northwest northeast "
                        "southwest southeast northwestern northeastern southwestern southeastern north-west "
@@ -82,6 +82,33 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
     found = _towns_in(tokens, texts, sentence, offset, rules, {j for p in out for j in range(p.first, p.last)},
                       {e["iso3"] for p in out for e in p.entries})
     return sorted([*out, *found], key=lambda p: p.first) if found else out
+
+
+def dateline(p: Place, tokens: list[Token]) -> bool:
+    """The place opens a sentence as a dateline does, a spaced dash or an outlet in brackets soon after it:
+    "BAMAKO, Mali (Reuters) - ...", "Goma — ..."."""
+    if p.first > 6 or not all(t.low in _DATELINE_MARKS or t.text[:1].isupper() for t in tokens[:p.first]):
+        return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
+    for j in range(p.last, min(len(tokens), p.last + 8)):
+        if spaced_dash(tokens, j) or tokens[j].low == "—":
+            return True
+        if tokens[j].low not in _DATELINE_MARKS and not tokens[j].text[:1].isupper():
+            return False
+    return False
+
+
+_DATELINE_MARKS = frozenset({",", "(", ")"})
+
+
+def country_of(iso3: str, rules: Rules, at: Place | None = None) -> Place | None:
+    """The country of that code as a place, standing where `at` stands (a place in it), if given."""
+    entry = _countries(rules).get(iso3)
+    return Place(entry.term, at.first if at else 0, at.last if at else 0, (entry,)) if entry is not None else None
+
+
+@lru_cache(maxsize=4)
+def _countries(rules: Rules) -> dict[str, Entry]:
+    return {e["iso3"]: e for e in rules.places.entries() if e["kind"] == "country" and e.term == e["name"]}
 
 
 def _joined_on(tokens: list[Token], texts: list[str], k: int) -> bool:
@@ -220,12 +247,13 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 area += 1
             entry = _town(" ".join(words))
             if entry is None and (nxt in _TOWN_WORDS or area > k + n or (
-                    tokens[k - 1].low == "of" and k >= 3 and tokens[k - 3].low == "the")):
+                    tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))):
                 entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village"
             if area > k + n:
                 nxt = texts[area] if area < len(texts) else ""
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES \
                     or words[0].lower() in _NOT_TOWNS or words[0].lower() in rules.known_words \
+                    or words[0].lower() in rules.not_places \
                     or (countries and entry["iso3"] not in countries):
                 continue
             text = sentence[tokens[k].start - offset:tokens[area - 1].end - offset]

@@ -14,6 +14,8 @@ from figures.places import (
     FLED,
     MAY_NAME_A_TOWN,
     Place,
+    country_of,
+    dateline,
     find_places,
     named_town,
     next_count,
@@ -119,13 +121,24 @@ class Document:
         return ""
 
     def main_place(self) -> Place | None:
-        """The article's main place: the first place named after the headline, else the first at all."""
+        """The article's main place: the first place named after the headline, else the first at all; not
+        a dateline's city ("BAMAKO, Mali (Reuters) -"), which says where the reporter was, unless the article
+        names no other place, and then only its country."""
         if not self._main:
-            body = (i for i, s in enumerate(self.sentences) if s.paragraph > 0)
-            first = next((self.places(i)[0] for i in body if self.places(i)), None)
-            if first is None:
-                first = next((self.places(i)[0] for i in range(len(self.sentences)) if self.places(i)), None)
-            self._main.append(first)
+            order = [*(i for i, s in enumerate(self.sentences) if s.paragraph > 0),
+                     *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)]
+            first, datelined = None, None
+            for i in order:
+                for p in self.places(i):
+                    if not dateline(p, self.tokens(i)):
+                        if not _possessive_of_actor(p, self.tokens(i), self.rules):  # not "Yemen's Huthi rebels"
+                            first = p
+                            break
+                    else:
+                        datelined = datelined or p
+                if first is not None:
+                    break
+            self._main.append(first or (country_of(datelined.iso3, self.rules, datelined) if datelined else None))
         return self._main[0]
 
     def earlier_place(self, i: int) -> Place | None:
@@ -298,6 +311,10 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places, tokens = doc.places(i), doc.tokens(i)
+    if _NATIONWIDE.search(doc.sentences[i].text) and (country := doc.country_near(i)):
+        whole = country_of(country, doc.rules)
+        if whole is not None:
+            return whole  # "have displaced 151,000 people nationwide": the whole country
     if places:  # not "a number of UAE soldiers": a country's name before its forces says whose they are
         places = [p for p in places if not _names_a_force(p, tokens, doc.rules)]
     if binding.category == "refugees":  # where refugees are, not where they came from, when the text says both
@@ -307,16 +324,23 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     if binding.parent is None and (part := part_clause(tokens, binding.noun_end)) is not None:
         places = [p for p in places if not part[0] <= p.first < part[1]]  # "40 wounded, 12 of whom were
         # referred to Malakal": the 12 went there, not the 40
+    datelined = next((p for p in places if dateline(p, tokens)), None)
+    if datelined is not None:  # "BAMAKO, Mali (Reuters) - ...": where the reporter was
+        places = [p for p in places if p is not datelined]
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
     found = (place_after(tokens, places, binding.noun_end) or _most_precise(places, tokens, binding.noun_end)
-             or doc.earlier_place(i) or doc.main_place() or (actors[0] if actors else None))
+             or doc.earlier_place(i) or doc.main_place() or (actors[0] if actors else None)
+             or (country_of(datelined.iso3, doc.rules, datelined) if datelined else None))
     if found is not None and found.entries and not found.iso3:  # a town named only in the text: in the
         country = doc.country_near(i)  # country named nearest before it, or after
         if country:
             found = replace(found, entries=(named_town(found.text, {country}),))
     return found
+
+
+_NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|across the country|across the whole country)\b", re.IGNORECASE)
 
 
 def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
