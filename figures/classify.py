@@ -49,7 +49,7 @@ OBJECT_STARTS = frozenset("a an the his her their its two three four five six se
 THE_COUNTED = frozenset("dead killed injured wounded victims casualties displaced missing".split())  # "190 of the dead"
 SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
                   ("of", "which"), ("among", "those"), ("incl",), ("included",))
-CUMULATIVE = frozenset("has have toll total tally are remain remains remained".split())  # a running total or a stock
+CUMULATIVE = frozenset("has have toll total tally are remain remains remained hosts hosting shelters sheltering".split())  # a running total or a stock
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
 FORCE_ONLY = frozenset({"kill-lost", "kill-lose", "kill-losing"})  # "lost 14 soldiers"; not "lost 300 homes"
 LEAVING = frozenset({"dis-left"})  # people who left a place: "families had left the camp", "left Gidan Bawa"
