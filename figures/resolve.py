@@ -221,7 +221,7 @@ class Context:
             last = attributions[-1]
             if last.anaphora and self.last_named:
                 self.carried = (sentence.paragraph, self.last_named, self.last_written)
-            else:
+            elif last.name:
                 self.carried = (sentence.paragraph, last.name, last.written)
         elif not had_figures or (self.carried and self.carried[0] != sentence.paragraph):
             self.carried = None
@@ -302,6 +302,7 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
 def source(binding: Binding, attributions: list[Attribution], sentence: Sentence, ctx: Context,
            outlet: str) -> tuple[str, str, str, str]:
     """(source, as written, via, source_kind): who produced the figure, and who relayed it, if the text says."""
+    attributions = [a for a in attributions if a.name or ctx.last_named]  # "it said" with no source named before
     if attributions:
         return (*attribute(attributions, binding.mention.first, ctx.last_named, ctx.last_written), "attributed")
     if ctx.carried is not None and ctx.carried[0] == sentence.paragraph:

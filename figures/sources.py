@@ -153,7 +153,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                         lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)):
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 words = _strip(tokens[j:k], v)
-                if words:
+                if words and words[0].low not in _NOT_NAMES:  # not "citing a figure of more than 1,000"
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
@@ -171,7 +171,21 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         if found:
             words, anaphora = found
             out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
+        elif (not words or words[0].low in PRONOUNS) and (k := _pronoun_subject(tokens, i, v)) is not None:
+            out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
+            # the source named before, if any (see attribute)
     return out
+
+
+def _pronoun_subject(tokens: list[Token], verb: int, v: _Vocabulary) -> int | None:
+    k = verb - 1
+    while k >= 1 and tokens[k].low in v.between:
+        k -= 1
+    return k if k >= 0 and tokens[k].low in _SPEAKING_PRONOUNS else None
+
+
+_NOT_NAMES = frozenset("figure figures toll tolls estimate estimates number numbers".split())
+_SPEAKING_PRONOUNS = frozenset({"it"})  # an organisation named before; "he" is too often someone never named as a source
 
 
 def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules,
@@ -251,6 +265,8 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     k = verb - 1
     while k >= 1 and tokens[k].low in v.between:
         k -= 1  # "the mayor later said", "the UN has said"
+    if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"in", "on"} and tokens[k - 2].low.endswith("ed"):
+        k -= 3  # "A UN report released in January estimated": the report, not January
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
         if k >= 3 and [t.low for t in tokens[k - 2:k]] == ["'", "s"]:
             return k - 3
