@@ -52,6 +52,7 @@ SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained hosts hosting shelters sheltering".split())  # a running total or a stock
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
 FORCE_ONLY = frozenset({"kill-lost", "kill-lose", "kill-losing"})  # "lost 14 soldiers"; not "lost 300 homes"
+ARRIVING = frozenset({"dis-arrived"})
 LEAVING = frozenset({"dis-left"})  # people who left a place: "families had left the camp", "left Gidan Bawa"
 PEOPLE_ONLY = frozenset({"cap-seized"})  # "seized 15 pupils"; not "seized 47,500 pills"
 JOINING = frozenset({"fig-joined", "fig-enlisted"})  # a force's new members, when a force is what they joined
@@ -663,6 +664,10 @@ def _strength(s: _Sentence, mention: NumberMention, noun: _Noun) -> tuple[str, s
     if not mention.first or noun.entry is None or not noun.entry["force"]:
         return None
     found = s.rules.strength.match_ending_at(s.lows, mention.first - 1)
+    owner = mention.first - 3
+    if found is None and owner >= 0 and s.lows[owner + 1:mention.first] in (["'", "s"], ["’", "s"]) and (
+            s.tokens[owner].text[:1].isupper() or s.lows[owner] in s.rules.attribution["heads"]):
+        return "fighters", noun.entry.id  # "the mission's 12,000 peacekeepers", "Hamas's 30,000 fighters": a force's own
     return ("fighters", found[1].id) if found else None
 
 
@@ -801,8 +806,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
                 continue  # "homes" count households evacuated, not homes captured
             group = noun.entry["group"] if noun.entry is not None else "people"
-            if category in MOVED and group in {"fighters", "soldiers"}:
-                continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count
+            if category in MOVED and group in {"fighters", "soldiers", "police"}:
+                if rule in ARRIVING:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
+                    category = "fighters"
+                else:
+                    continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count
             if category == "fighters" and group in {"people", "men"}:
                 group = "fighters"
             unit = noun.entry["unit"] if noun.entry is not None else "people"

@@ -189,6 +189,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             border = Place("", j, j + 3, ())
         if lows[j] in FLED and j + 1 in by_first and by_first[j + 1].entries[0]["kind"] == "country":
             border = border or Place("", j, j + 2, ())  # "people who fled Myanmar": they left the country
+        if lows[j] in FLED and lows[j + 1:j + 2] == ["abroad"]:
+            border = border or Place("", j, j + 2, ())  # "eight million Ukrainians have fled abroad"
         for words in ABROAD:
             at = j + len(words)
             if tuple(lows[j:at]) == words and at in by_first and by_first[at].entries[0]["kind"] == "country" \
