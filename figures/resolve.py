@@ -331,7 +331,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
-    found = (place_after(tokens, places, binding.noun_end) or _most_precise(places, tokens, binding.noun_end)
+    found = (_listed_with(binding, places, tokens) or place_after(tokens, places, binding.noun_end)
+             or _most_precise(places, tokens, binding.noun_end)
              or doc.earlier_place(i) or doc.main_place() or (actors[0] if actors else None)
              or (country_of(datelined.iso3, doc.rules, datelined) if datelined else None))
     if found is not None and found.entries and not found.iso3:  # a town named only in the text: in the
@@ -339,6 +340,15 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         if country:
             found = replace(found, entries=(named_town(found.text, {country}),))
     return found
+
+
+def _listed_with(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
+    """The place a count is listed with: "Sindh, with 50 deaths, followed by Balochistan with 31"."""
+    k = binding.mention.first - 1
+    if k < 1 or tokens[k].low != "with":
+        return None
+    k -= tokens[k - 1].low == ","
+    return next((p for p in places if p.last == k), None)
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|across the country|across the whole country)\b", re.IGNORECASE)
