@@ -53,8 +53,11 @@ CUMULATIVE = frozenset("has have toll total tally are remain remains remained ho
 FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
 FORCE_ONLY = frozenset({"kill-lost", "kill-lose", "kill-losing"})  # "lost 14 soldiers"; not "lost 300 homes"
 ARRIVING = frozenset({"dis-arrived"})
+HOSTED = frozenset({"people", "families", "households", "children", "women", "civilians", "men"})
 LEAVING = frozenset({"dis-left"})  # people who left a place: "families had left the camp", "left Gidan Bawa"
 PEOPLE_ONLY = frozenset({"cap-seized"})  # "seized 15 pupils"; not "seized 47,500 pills"
+HOSTING = frozenset({"dis-hosts", "dis-hosting", "dis-shelters", "dis-sheltered"})  # people a place holds, not staff
+CLOSE_ONLY = PEOPLE_ONLY | FORCE_ONLY | LEAVING  # bind a count only close by
 JOINING = frozenset({"fig-joined", "fig-enlisted"})  # a force's new members, when a force is what they joined
 RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
@@ -517,15 +520,15 @@ class _Sentence:
         """A verb after the noun phrase that the counted people underwent: "were killed", "died".
 
         Returns (distance, trigger), the distance counting what stood between other than auxiliaries."""
-        lows, steps, distance, passive, relative = self.lows, 0, 1, False, False
+        lows, steps, distance, passive = self.lows, 0, 1, False
         while k < len(lows) and steps < 16:
             steps += 1
-            if relative and k not in self.unreal and self._negator_at(k) and k + 1 < len(lows):
+            if k >= 1 and lows[k - 1] in {"who", "that"} and k not in self.unreal and self._negator_at(k) \
+                    and k + 1 < len(lows):
                 k += self.rules.negators.match_at(lows, k)[0] + 1  # type: ignore[index]
                 continue  # "three villagers who tried to resist were shot dead": the relative clause's attempt
             if k in self.unreal or self._negator_at(k):
                 return distance, UNREAL
-            relative = relative or lows[k] in {"who", "that"}
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
                 if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):
@@ -572,7 +575,8 @@ class _Sentence:
         lows = self.lows
         k += k < len(lows) and lows[k] in {"the", "their", "our", "its", "his", "her"}
         return k < len(lows) and (lows[k] in LEFT_PLACES or (
-            self.tokens[k].text[:1].isupper() and lows[k] not in FUNCTION and not self.group_at(k)))
+            self.tokens[k].text[:1].isupper() and lows[k] not in FUNCTION and not self.group_at(k)
+            and lows[k] not in MONTHS and lows[k] not in WEEKDAYS and lows[k + 1:k + 2] not in (["'"], ["’"])))
 
     def part_of_number(self, first: int) -> bool:
         """The number at token `first` is the whole that a number before it takes part of: "three of the
@@ -641,8 +645,9 @@ def _category(trigger: tuple | None, noun: _Noun, s: _Sentence) -> tuple[str, st
                 if named is not None and named["category"] in {"refugees", "evacuated"}:
                     return named["category"], named.id
         if (entry.id in FORCE_ONLY and (noun.entry is None or not noun.entry["force"])) or (
-                entry.id in PEOPLE_ONLY and noun.kind != "group"):
-            return None
+                entry.id in PEOPLE_ONLY and noun.kind != "group") or (
+                entry.id in HOSTING and noun.entry is not None and noun.entry["group"] not in HOSTED):
+            return None  # ("the hospital shelters 40 doctors")
         if entry["category"] != "fighters":
             return entry["category"], entry.id
         if (noun.entry is not None and noun.entry["force"]) or (entry.id in FORCE_ALONE and (
@@ -731,9 +736,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         event_noun = noun.kind == "group" and noun.entry is not None and noun.entry["category"] in EVENT_NOUNS \
             and noun.end - 1 in s.triggers_end  # "deaths", which the triggers name too; not "abductees"
         trigger, tight = _choose(noun, back, fwd, event_noun)
-        if trigger is not None and trigger[1].id in PEOPLE_ONLY | FORCE_ONLY and trigger is not noun.fallback and not (
-                _tight(back) or (fwd is not None and fwd[0] <= 2)):
-            trigger = None  # "seized power in 2022, he launched a campaign to recruit 50,000 volunteers"
+        if trigger is not None and ((trigger[1].id in CLOSE_ONLY and trigger is not noun.fallback and not (
+                _tight(back) or (fwd is not None and fwd[0] <= 2))) or (trigger[1].id in LEAVING and trigger[2] < mention.first)):
+            trigger = None  # "seized power in 2022, he launched a campaign to recruit 50,000 volunteers"; "the war has
+            # left Gaza's 2.1 million people without food": only those who left are displaced
         if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
                 and not s.participle(noun.end) and noun.adjective is None:
             continue  # "half of the 2,000 residents fled", "three of the five suspects were arrested"; but "half
@@ -799,7 +805,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 more or tuple(s.lows[:mention.first]) in NEXT_COUNT):
             carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
-        if partner is not None and partner[1].id in PEOPLE_ONLY | FORCE_ONLY:
+        if partner is not None and partner[1].id in CLOSE_ONLY:
             partner = None  # "shot two men dead and seized 47,500 pills": that verb has an object of its own
         for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:
             # "three civilians were kidnapped and killed": captured and killed

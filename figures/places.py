@@ -85,13 +85,16 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
 
 
 def dateline(p: Place, tokens: list[Token]) -> bool:
-    """The place opens a sentence as a dateline does, a spaced dash or an outlet in brackets soon after it:
-    "BAMAKO, Mali (Reuters) - ...", "Goma — ..."."""
+    """The place opens a sentence as a dateline does: a city in capitals or an outlet in brackets, then a
+    spaced dash: "BAMAKO, Mali (Reuters) - ...", "Marib (Yemen) (AFP) - ..." (see resolve: only an article's
+    first sentences are read for one)."""
     if p.first > 6 or not all(t.low in _DATELINE_MARKS or t.text[:1].isupper() for t in tokens[:p.first]):
         return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
+    bracket = tokens[0].text.isupper() and len(tokens[0].text) > 2
     for j in range(p.last, min(len(tokens), p.last + 8)):
+        bracket = bracket or tokens[j].low == "("
         if spaced_dash(tokens, j) or tokens[j].low == "—":
-            return True
+            return bracket  # not "Gaza - already devastated - saw 30 killed"
         if tokens[j].low not in _DATELINE_MARKS and not tokens[j].text[:1].isupper():
             return False
     return False
@@ -209,6 +212,11 @@ def part_clause(tokens: list[Token], k: int) -> tuple[int, int] | None:
         if low in BREAKS or low == "." or low == ";":
             return None
         if low == "including" or (low in _PART_FIRST and j + 1 < n and (low, tokens[j + 1].low) in _PART_OPENERS):
+            c = j - 1
+            while c > k and j - c <= 3 and (tokens[c].low[:1].isdigit() or tokens[c].low in _PART_AMOUNTS):
+                c -= 1
+            if tokens[c].low != ",":
+                return None  # set off by a comma only: not "attacks including one on Gao market"
             end = next((m for m in range(j + 2, n) if tokens[m].low in _PART_ENDS), n)
             return j, end
     return None
@@ -217,6 +225,8 @@ def part_clause(tokens: list[Token], k: int) -> tuple[int, int] | None:
 _PART_OPENERS = frozenset({("of", "whom"), ("among", "them"), ("of", "them")})  # "12 of whom", "most of whom fled"
 _PART_FIRST = frozenset(first for first, _ in _PART_OPENERS)
 _PART_ENDS = frozenset({",", ";", ".", ")"})
+_PART_AMOUNTS = frozenset("most some many all half several few none one two three four five six seven eight nine ten "
+                          "dozens hundreds thousands an estimated about around nearly".split())  # ", most of whom"
 
 
 def _opens_a_part(lows: list[str], j: int) -> bool:
@@ -294,8 +304,8 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     if after not in _BARE_AFTER or (after in DASHES and end + 1 < len(tokens) and tokens[end].start == tokens[end - 1].end):
         return None
     if any(w in _NOT_TOWNS or w in rules.known_words or w in rules.abbreviations or w in rules.not_places
-           for w in words) or " ".join(words) in rules.sources:
-        return None
+           for w in words) or " ".join(words) in rules.sources or _town(" ".join(texts[k:end]).replace(" - ", "-")):
+        return None  # (a GeoNames town in another country than the sentence's: "speaking in Paris, Mali's minister")
     return end
 
 

@@ -11,7 +11,7 @@ from figures.articles import Article
 from figures.classify import NEXT_COUNT, Binding, classify
 from figures.numbers import find_numbers
 from figures.places import crossed_border, part_clause
-from figures.resolve import ONE_EVENT, Context, Document, period, place, source
+from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source
 from figures.rules import Rules
 from figures.sentences import sentences
 
@@ -78,7 +78,7 @@ def _own_clause(part: Binding, doc: Document, i: int, periods, ctx: Context, whe
     stop = next((j for j in range(part.noun_end, len(tokens)) if tokens[j].low in {",", ";", "."}), len(tokens))
     limit = tokens[stop].start if stop < len(tokens) else tokens[-1].end + 1
     days = [p for p in periods if part.mention.end <= p.char_start < limit]
-    here = where or next((p for p in doc.places(i) if part.noun_end <= p.first < stop), None)
+    here = where or in_country(next((p for p in doc.places(i) if part.noun_end <= p.first < stop), None), doc, i)
     sentence = doc.sentences[i]
     return here, period(part, days, ctx, here.iso3 if here else "", sentence.paragraph, sentence) if days else None
 

@@ -49,7 +49,7 @@ def filters(rules: Rules) -> _Filters:
     figure_words.append("among")  # "Among the victims were four women": a part of the count before
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
         figure_words += [longest(e.term) for e in rules.groups.entries() if e["force"]]
-    attribution = [*rules.attribution["verbs"], *(term_tokens(t)[0] for t in rules.attribution["before"])]
+    attribution = [*sorted(rules.attribution["verbs"]), *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
     # figure words may be run into their neighbours in PDF text ("hadevacuated"): match them anywhere
     return _Filters(WordTest(figure_words, ignore_case=True, whole=False), WordTest(attribution, ignore_case=True),
@@ -130,7 +130,7 @@ class Document:
             first, datelined = None, None
             for i in order:
                 for p in self.places(i):
-                    if not dateline(p, self.tokens(i)):
+                    if not self.dateline(p, i):
                         if not _possessive_of_actor(p, self.tokens(i), self.rules):  # not "Yemen's Huthi rebels"
                             first = p
                             break
@@ -140,6 +140,11 @@ class Document:
                     break
             self._main.append(first or (country_of(datelined.iso3, self.rules, datelined) if datelined else None))
         return self._main[0]
+
+    def dateline(self, p: Place, i: int) -> bool:
+        """The place is the dateline of the story's first sentence (after its headline)."""
+        return i <= 2 and i == next((j for j, s in enumerate(self.sentences) if s.paragraph == self.sentences[i].paragraph), i) \
+            and dateline(p, self.tokens(i))
 
     def earlier_place(self, i: int) -> Place | None:
         """The first place of the nearest earlier sentence of the same paragraph that names one."""
@@ -200,12 +205,13 @@ class Context:
     last_written: str = ""
     last_span: tuple[int, date, date | None] | None = None  # (paragraph, start, end) of the last span named, if after any day
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
+    last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
         for p in periods:
             if p.kind != "same-period" and (p.start is not None or p.end is not None):
-                self.last_period = (p.start, p.end)
+                self.last_period, self.last_period_text = (p.start, p.end), sentence.text
             if p.kind == "day" and p.start is not None:
                 self.last_day = self.last_point = p.start
                 self.last_day_country = country
@@ -288,7 +294,10 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
-            return (ctx.last_period[0] if ctx.last_period else None), ctx.published
+            event = sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start].split()[-1] \
+                if sentence is not None else ""
+            told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I)
+            return (ctx.last_period[0] if told else None), ctx.published  # type: ignore[index]
         return nearest.start, nearest.end
     if not binding.cumulative and ctx.last_span is not None and ctx.last_span[0] == paragraph \
             and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
@@ -312,7 +321,7 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places, tokens = doc.places(i), doc.tokens(i)
-    if _NATIONWIDE.search(doc.sentences[i].text) and (country := doc.country_near(i)):
+    if _nationwide(binding, tokens) and (country := doc.country_near(i)):
         whole = country_of(country, doc.rules)
         if whole is not None:
             return whole  # "have displaced 151,000 people nationwide": the whole country
@@ -325,7 +334,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     if binding.parent is None and (part := part_clause(tokens, binding.noun_end)) is not None:
         places = [p for p in places if not part[0] <= p.first < part[1]]  # "40 wounded, 12 of whom were
         # referred to Malakal": the 12 went there, not the 40
-    datelined = next((p for p in places if dateline(p, tokens)), None)
+    datelined = next((p for p in places if doc.dateline(p, i)), None)
     if datelined is not None:  # "BAMAKO, Mali (Reuters) - ...": where the reporter was
         places = [p for p in places if p is not datelined]
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
@@ -335,10 +344,13 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or _most_precise(places, tokens, binding.noun_end)
              or doc.earlier_place(i) or doc.main_place() or (actors[0] if actors else None)
              or (country_of(datelined.iso3, doc.rules, datelined) if datelined else None))
-    if found is not None and found.entries and not found.iso3:  # a town named only in the text: in the
-        country = doc.country_near(i)  # country named nearest before it, or after
-        if country:
-            found = replace(found, entries=(named_town(found.text, {country}),))
+    return in_country(found, doc, i)
+
+
+def in_country(found: Place | None, doc: Document, i: int) -> Place | None:
+    """A town named only in the text (sentence i), placed in the country named nearest before it, or after."""
+    if found is not None and found.entries and not found.iso3 and (country := doc.country_near(i)):
+        return replace(found, entries=(named_town(found.text, {country}),))
     return found
 
 
@@ -351,7 +363,17 @@ def _listed_with(binding: Binding, places: list[Place], tokens: list[Token]) -> 
     return next((p for p in places if p.last == k), None)
 
 
-_NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|across the country|across the whole country)\b", re.IGNORECASE)
+def _nationwide(binding: Binding, tokens: list[Token]) -> bool:
+    """"...displaced 151,000 people nationwide", "Nationwide, 20,000 lost their homes": the figure's own clause
+    says it counts the whole country."""
+    first = next((j + 1 for j in range(binding.mention.first - 1, -1, -1) if tokens[j].low in _CLAUSE_MARKS), 0)
+    last = next((j for j in range(binding.noun_end, len(tokens)) if tokens[j].low in _CLAUSE_MARKS), len(tokens))
+    lows = [t.low for t in tokens[first:last]]
+    return any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] == ["across", "the", "country"] for j in range(len(lows)))
+
+
+_NATIONWIDE = frozenset({"nationwide", "countrywide"})
+_CLAUSE_MARKS = frozenset({",", ";", "while", "whereas", "but"})
 
 
 def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:

@@ -231,6 +231,8 @@ def _attribution(path: Path) -> dict:
     for template in data["after"]:
         if not template.startswith("{SOURCE}"):
             raise RulesError(f"{path}: after-template {template!r} must start with {{SOURCE}}")
+    for key in ("verbs", "heads", "speakers", "between"):  # looked up word by word, on every count
+        data[key] = frozenset(data[key])
     return data
 
 
