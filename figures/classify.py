@@ -438,6 +438,7 @@ class _Sentence:
         return j
 
     def _ordinal(self, j: int) -> bool:
+        """Tokens j and j + 1 write an ordinal: "83rd"."""
         return j + 1 < len(self.lows) and self.lows[j].isdigit() and self.lows[j + 1] in {"st", "nd", "rd", "th"} \
             and self.tokens[j].end == self.tokens[j + 1].start
 
@@ -445,14 +446,16 @@ class _Sentence:
         """Past an "of" phrase of a few words: "a member of the state security was killed", "a cadre of
         the Communist Party of India-Maoist (CPI-Maoist) was killed"."""
         lows, start = self.lows, k + 1 + (k + 1 < len(self.lows) and self.lows[k + 1] in DETERMINERS)
+        ordinal = False
         if start < len(lows) and self.tokens[start].text[:1].isupper() and lows[start] not in FUNCTION \
                 and start not in self.triggers:
             return self._name_end(start)
         end = start
         while end < len(lows) and end - start < 7 and end not in self.triggers and (
                 self.group_at(end) or (lows[end].isalpha() and lows[end] not in FUNCTION)
-                or (lows[end] in {"'", "’"} and lows[end + 1:end + 2] == ["s"]) or self._ordinal(end)):
-            end += 2 if lows[end] in {"'", "’"} or self._ordinal(end) else 1  # "the regime's", "the army's 83rd"
+                or (lows[end] in {"'", "’"} and lows[end + 1:end + 2] == ["s"]) or (ordinal := self._ordinal(end))):
+            end += 2 if lows[end] in {"'", "’"} or ordinal else 1  # "the regime's", "the army's 83rd"
+            ordinal = False
         return end if end > start else k + 1
 
     def _to_aux(self, j: int, starts: dict[int, int]) -> int | None:

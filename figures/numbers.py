@@ -21,6 +21,7 @@ _VERB_BEFORE = frozenset("to may might could would will now still".split())  # "
 
 
 def _a_force(rules: Rules, lows: list[str], j: int) -> bool:
+    """A force noun ends at token j: "forces number 40,000" makes "number" a verb."""
     found = rules.groups.match_ending_at(lows, j)
     return found is not None and bool(found[1]["force"])  # type: ignore[index]
 _ORDINAL = {"st", "nd", "rd", "th"}

@@ -186,7 +186,7 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     lows = [t.low for t in tokens]
     border = None  # "across the border", kept unless the clause goes on to name the country
     for j in range(k, min(len(tokens), k + 18)):
-        if lows[j] in BREAKS or lows[j] in {".", ";"} or _opens_a_part(lows, j):
+        if lows[j] in BREAKS or lows[j] in {".", ";"} or _opens_a_part(tokens, j):
             break  # "22,000 displaced, including 6,500 who crossed into Ethiopia": the part crossed, not the whole
         if lows[j:j + 3] == ["across", "the", "border"]:
             border = Place("", j, j + 3, ())
@@ -209,9 +209,9 @@ def part_clause(tokens: list[Token], k: int) -> tuple[int, int] | None:
     n = len(tokens)
     for j in range(k, min(n, k + 12)):
         low = tokens[j].low
-        if low in BREAKS or low == "." or low == ";":
+        if low in BREAKS or low == ".":  # (BREAKS holds ";")
             return None
-        if low == "including" or (low in _PART_FIRST and j + 1 < n and (low, tokens[j + 1].low) in _PART_OPENERS):
+        if _opens_a_part(tokens, j):
             c = j - 1
             while c > k and j - c <= 3 and (tokens[c].low[:1].isdigit() or tokens[c].low in _PART_AMOUNTS):
                 c -= 1
@@ -229,9 +229,10 @@ _PART_AMOUNTS = frozenset("most some many all half several few none one two thre
                           "dozens hundreds thousands an estimated about around nearly".split())  # ", most of whom"
 
 
-def _opens_a_part(lows: list[str], j: int) -> bool:
+def _opens_a_part(tokens: list[Token], j: int) -> bool:
     """Token j opens a part of the count before it or a clause about some of them (see part_clause)."""
-    return lows[j] == "including" or tuple(lows[j:j + 2]) in _PART_OPENERS
+    low = tokens[j].low
+    return low == "including" or (low in _PART_FIRST and j + 1 < len(tokens) and (low, tokens[j + 1].low) in _PART_OPENERS)
 
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
@@ -282,7 +283,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
 
 
 def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, taken: set[int]) -> int | None:
-    """Where a name the gazetteer lacks ends, when it stands alone after "in", "at" or "near" and is followed
+    """Where a name the gazetteer lacks ends, when it stands alone after "in", "at", "near" or "outside" and is followed
     by what may follow a place, not by a noun it qualifies: "killed 12 people in Debre Markos on Sunday",
     "abducted 13 workers at Mambu, in Mezam Division", "in Al-Bayda"; not "in Israeli strikes", "in Hamas-run
     Gaza" nor "in Parliament" (rules/not_places.csv)."""

@@ -83,12 +83,11 @@ def _own_clause(part: Binding, doc: Document, i: int, periods, ctx: Context, whe
     return here, period(part, days, ctx, here.iso3 if here else "", sentence.paragraph, sentence) if days else None
 
 
-def _in_part_clause(period, binding: Binding, tokens) -> bool:
-    """The period is told of a part of the count, not the whole: "killed 30, including 9 people shot on
-    Sunday", "600,000 refugees, most of whom fled in June 2023"."""
-    part = part_clause(tokens, binding.noun_end) if binding.parent is None else None
-    return part is not None and tokens[part[0]].start <= period.char_start < (
-        tokens[part[1]].start if part[1] < len(tokens) else period.char_start + 1)
+def _in_part_clause(period, part: tuple[int, int], tokens) -> bool:
+    """The period is told in the clause of a part of the count (see places.part_clause), not of the whole:
+    "killed 30, including 9 people shot on Sunday", "600,000 refugees, most of whom fled in June 2023"."""
+    return tokens[part[0]].start <= period.char_start < (tokens[part[1]].start if part[1] < len(tokens)
+                                                         else period.char_start + 1)
 
 
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
@@ -119,8 +118,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
         for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first
+            part = part_clause(doc.tokens(i), bindings[k].noun_end) if bindings[k].parent is None else None
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
-                   and not _in_part_clause(p, bindings[k], doc.tokens(i))]
+                   and not (part and _in_part_clause(p, part, doc.tokens(i)))]
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph) if bindings[k].part else None
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole)
         out.extend(made[k] for k in sorted(made))

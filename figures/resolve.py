@@ -123,7 +123,7 @@ class Document:
     def main_place(self) -> Place | None:
         """The article's main place: the first place named after the headline, else the first at all; not
         a dateline's city ("BAMAKO, Mali (Reuters) -"), which says where the reporter was, unless the article
-        names no other place, and then only its country."""
+        names no other place, and then only its country; nor a country named as whose ("Yemen's Huthi rebels")."""
         if not self._main:
             order = [*(i for i, s in enumerate(self.sentences) if s.paragraph > 0),
                      *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)]
@@ -251,12 +251,13 @@ def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> 
 
 
 def _another_count_between(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
+    """A number stands between the count and a period after it: that period is the other count's."""
     if sentence is None or p.char_start < binding.mention.end:
         return False
     return _DIGITS.search(sentence.text, binding.mention.end - sentence.start, p.char_start - sentence.start) is not None
 
 
-_DIGITS = re.compile(r"\d")
+_DIGITS = re.compile(r"(?<![\w-])\d")  # a number, not "M23" or "COVID-19"
 
 
 def period(binding: Binding, periods: list[Period], ctx: Context, country: str = "", paragraph: int = -1,

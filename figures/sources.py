@@ -22,7 +22,7 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
 _CHANGED = frozenset("raised revised lowered updated put puts putting".split())
 _PUT = frozenset("put puts putting".split())
-_TALLIES = frozenset("toll number figure figures count tally total".split())
+_TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates".split())
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
@@ -87,7 +87,7 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
             words, lows = words[len(d):], lows[len(d):]
             break
     while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"} or words[0].low in v.numbers
-                     or words[0].low[:1].isdigit()):
+                     or words[0].low.isdigit()):
         words = words[1:]  # "according to a UN report", "according to two medical sources"
     while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or _dated(words)):
         words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
@@ -153,7 +153,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                         lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)):
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 words = _strip(tokens[j:k], v)
-                if words and words[0].low not in _NOT_NAMES:  # not "citing a figure of more than 1,000"
+                if words and words[0].low not in _TALLIES:  # not "citing a figure of more than 1,000"
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
@@ -178,13 +178,19 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
 
 
 def _pronoun_subject(tokens: list[Token], verb: int, v: _Vocabulary) -> int | None:
-    k = verb - 1
-    while k >= 1 and tokens[k].low in v.between:
-        k -= 1
+    """Where "it" stands as the reporting verb's subject ("it said", "it has confirmed"), if it does."""
+    k = _before_between(tokens, verb, v)
     return k if k >= 0 and tokens[k].low in _SPEAKING_PRONOUNS else None
 
 
-_NOT_NAMES = frozenset("figure figures toll tolls estimate estimates number numbers".split())
+def _before_between(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
+    """The token before a reporting verb, past what may stand between: "the mayor later said", "the UN has said"."""
+    k = verb - 1
+    while k >= 1 and tokens[k].low in v.between:
+        k -= 1
+    return k
+
+
 _SPEAKING_PRONOUNS = frozenset({"it"})  # an organisation named before; "he" is too often someone never named as a source
 
 
@@ -262,9 +268,7 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
 
 def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     """The last token of a reporting verb's subject, past ", which" and an apposition."""
-    k = verb - 1
-    while k >= 1 and tokens[k].low in v.between:
-        k -= 1  # "the mayor later said", "the UN has said"
+    k = _before_between(tokens, verb, v)
     if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"in", "on"} and tokens[k - 2].low.endswith("ed"):
         k -= 3  # "A UN report released in January estimated": the report, not January
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
