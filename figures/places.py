@@ -202,6 +202,9 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     return border
 
 
+MAY_HOLD_A_PART = re.compile(r"\b(?:including|of whom|of them|among them)\b", re.IGNORECASE)  # a quick test
+
+
 def part_clause(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The clause about a part of a count whose noun phrase ends before token k, as token positions
     (start, end): "..., including 6,500 who crossed into Ethiopia", "40 wounded, 12 of whom were referred

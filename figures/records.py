@@ -10,7 +10,7 @@ from datetime import date
 from figures.articles import Article
 from figures.classify import NEXT_COUNT, Binding, classify
 from figures.numbers import find_numbers
-from figures.places import crossed_border, part_clause
+from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source
 from figures.rules import Rules
 from figures.sentences import sentences
@@ -117,8 +117,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         # (not "wants to double in size by 2030": a later year is a plan; a later day may be a wrong publication date)
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
+        parts = bindings and MAY_HOLD_A_PART.search(sentence.text) is not None
         for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first
-            part = part_clause(doc.tokens(i), bindings[k].noun_end) if bindings[k].parent is None else None
+            part = part_clause(doc.tokens(i), bindings[k].noun_end) if parts and bindings[k].parent is None else None
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
                    and not (part and _in_part_clause(p, part, doc.tokens(i)))]
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph) if bindings[k].part else None

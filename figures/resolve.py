@@ -12,6 +12,7 @@ from figures.classify import Binding
 from figures.dates import Period, find_periods
 from figures.places import (
     FLED,
+    MAY_HOLD_A_PART,
     MAY_NAME_A_TOWN,
     Place,
     country_of,
@@ -66,6 +67,7 @@ class Document:
         self._places: dict[int, list[Place]] = {}
         self._attributions: dict[int, list[Attribution]] = {}
         self._main: list[Place | None] = []
+        self._country: dict[int, str] = {}
 
     def may_hold_figures(self, i: int) -> bool:
         text = self.sentences[i].text
@@ -114,11 +116,11 @@ class Document:
 
     def country_near(self, i: int) -> str:
         """The country of the nearest place named in sentence i or before it, else after it."""
-        for j in [*range(i, -1, -1), *range(i + 1, len(self.sentences))]:
-            for p in self.places(j):
-                if p.entries and p.iso3:
-                    return p.iso3
-        return ""
+        if i not in self._country:
+            found = (p.iso3 for j in [*range(i, -1, -1), *range(i + 1, len(self.sentences))] for p in self.places(j)
+                     if p.entries and p.iso3)
+            self._country[i] = next(found, "")
+        return self._country[i]
 
     def main_place(self) -> Place | None:
         """The article's main place: the first place named after the headline, else the first at all; not
@@ -322,7 +324,7 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places, tokens = doc.places(i), doc.tokens(i)
-    if _nationwide(binding, tokens) and (country := doc.country_near(i)):
+    if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens) and (country := doc.country_near(i)):
         whole = country_of(country, doc.rules)
         if whole is not None:
             return whole  # "have displaced 151,000 people nationwide": the whole country
@@ -332,7 +334,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         hosts = [p for p in places if not (p.first and (tokens[p.first - 1].low == "from" or tokens[p.first - 1].low in FLED))]
         if hosts and len(hosts) < len(places):
             places = hosts
-    if binding.parent is None and (part := part_clause(tokens, binding.noun_end)) is not None:
+    if binding.parent is None and MAY_HOLD_A_PART.search(doc.sentences[i].text) \
+            and (part := part_clause(tokens, binding.noun_end)) is not None:
         places = [p for p in places if not part[0] <= p.first < part[1]]  # "40 wounded, 12 of whom were
         # referred to Malakal": the 12 went there, not the 40
     datelined = next((p for p in places if doc.dateline(p, i)), None)
@@ -374,6 +377,7 @@ def _nationwide(binding: Binding, tokens: list[Token]) -> bool:
 
 
 _NATIONWIDE = frozenset({"nationwide", "countrywide"})
+_NATIONWIDE_TEXT = re.compile(r"nationwide|countrywide|across the country", re.IGNORECASE)  # a quick test
 _CLAUSE_MARKS = frozenset({",", ";", "while", "whereas", "but"})
 
 
