@@ -50,16 +50,13 @@ THE_COUNTED = frozenset("dead killed injured wounded victims casualties displace
 SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
                   ("of", "which"), ("among", "those"), ("incl",), ("included",))
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained hosts hosting shelters sheltering".split())  # a running total or a stock
-FORCE_ALONE = frozenset({"fig-force-of", "fig-strong", "fig-militia-of", "fig-army-of", "fig-contingent-of"})
-FORCE_ONLY = frozenset({"kill-lost", "kill-lose", "kill-losing"})  # "lost 14 soldiers"; not "lost 300 homes"
-ARRIVING = frozenset({"dis-arrived"})
 HOSTED = frozenset({"people", "families", "households", "children", "women", "civilians", "men"})
-LEAVING = frozenset({"dis-left"})  # people who left a place: "families had left the camp", "left Gidan Bawa"
-PEOPLE_ONLY = frozenset({"cap-seized"})  # "seized 15 pupils"; not "seized 47,500 pills"
-HOSTING = frozenset({"dis-hosts", "dis-hosting", "dis-shelters", "dis-sheltered"})  # people a place holds, not staff
-CLOSE_ONLY = PEOPLE_ONLY | FORCE_ONLY | LEAVING  # bind a count only close by
-JOINING = frozenset({"fig-joined", "fig-enlisted"})  # a force's new members, when a force is what they joined
-RECRUITING = frozenset({"fig-recruited", "fig-recruiting", "fig-conscripted"})  # "recruited 200 children": child soldiers
+# Triggers' `binds` (triggers.csv): "forces-only" ("lost 14 soldiers"; not "lost 300 homes"), "people-only"
+# ("seized 15 pupils"; not "seized 47,500 pills") and "from-place" ("families had left the camp") bind a
+# count only close by; "hosts" counts only people a place holds, not its staff; "force-size" ("a force of
+# 5,000 men"), "recruits" ("recruited 200 children") and "joins" (a force's new members, when a force is
+# what they joined) make men and people fighters; "arrival" makes arriving police and troops a deployment.
+CLOSE_ONLY = frozenset({"people-only", "forces-only", "from-place"})
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
 MOVED = frozenset({"displaced", "refugees"})
@@ -116,7 +113,7 @@ class _Sentence:
                     self.other_causes.add(start)
                 elif negated:
                     self.unreal.add(start)
-                elif match[1].id in LEAVING and not self.names_a_place(start + match[0]):
+                elif match[1].get("binds") == "from-place" and not self.names_a_place(start + match[0]):
                     pass  # "the attack left 12 dead": no leaving
                 else:
                     self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]
@@ -647,16 +644,17 @@ def _category(trigger: tuple | None, noun: _Noun, s: _Sentence) -> tuple[str, st
             for named in (noun.entry, noun.fallback[1] if noun.fallback else None):
                 if named is not None and named["category"] in {"refugees", "evacuated"}:
                     return named["category"], named.id
-        if (entry.id in FORCE_ONLY and (noun.entry is None or not noun.entry["force"])) or (
-                entry.id in PEOPLE_ONLY and noun.kind != "group") or (
-                entry.id in HOSTING and noun.entry is not None and noun.entry["group"] not in HOSTED):
+        binds = entry.get("binds")
+        if (binds == "forces-only" and (noun.entry is None or not noun.entry["force"])) or (
+                binds == "people-only" and noun.kind != "group") or (
+                binds == "hosts" and noun.entry is not None and noun.entry["group"] not in HOSTED):
             return None  # ("the hospital shelters 40 doctors")
         if entry["category"] != "fighters":
             return entry["category"], entry.id
-        if (noun.entry is not None and noun.entry["force"]) or (entry.id in FORCE_ALONE and (
+        if (noun.entry is not None and noun.entry["force"]) or (binds == "force-size" and (
                 noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"}))) or (
-                entry.id in RECRUITING and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}) or (
-                entry.id in JOINING and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}
+                binds == "recruits" and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}) or (
+                binds == "joins" and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}
                 and any((g := s.group_at(j)) and g[1]["force"] for j in range(trigger[0], trigger[0] + 3))):
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
             # have joined the rebels" (but not "joined the protest")
@@ -739,8 +737,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         event_noun = noun.kind == "group" and noun.entry is not None and noun.entry["category"] in EVENT_NOUNS \
             and noun.end - 1 in s.triggers_end  # "deaths", which the triggers name too; not "abductees"
         trigger, tight = _choose(noun, back, fwd, event_noun)
-        if trigger is not None and ((trigger[1].id in CLOSE_ONLY and trigger is not noun.fallback and not (
-                _tight(back) or (fwd is not None and fwd[0] <= 2))) or (trigger[1].id in LEAVING and trigger[2] < mention.first)):
+        if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger is not noun.fallback and not (
+                _tight(back) or (fwd is not None and fwd[0] <= 2))) or (
+                trigger[1].get("binds") == "from-place" and trigger[2] < mention.first)):
             trigger = None  # "seized power in 2022, he launched a campaign to recruit 50,000 volunteers"; "the war has
             # left Gaza's 2.1 million people without food": only those who left are displaced
         if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
@@ -808,15 +807,16 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 more or tuple(s.lows[:mention.first]) in NEXT_COUNT):
             carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
-        if partner is not None and partner[1].id in CLOSE_ONLY:
+        if partner is not None and partner[1].get("binds") in CLOSE_ONLY:
             partner = None  # "shot two men dead and seized 47,500 pills": that verb has an object of its own
+        arrivals = {t[1].id for t in (trigger, partner) if t is not None and t[1].get("binds") == "arrival"}
         for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:
             # "three civilians were kidnapped and killed": captured and killed
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
                 continue  # "homes" count households evacuated, not homes captured
             group = noun.entry["group"] if noun.entry is not None else "people"
             if category in MOVED and group in {"fighters", "soldiers", "police"}:
-                if rule in ARRIVING:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
+                if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
                     category = "fighters"
                 else:
                     continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count

@@ -18,6 +18,10 @@ SOURCE_KINDS = (
 )
 
 
+# How a trigger binds what it counts, beyond its category (triggers.csv's `binds`; see classify).
+BINDS = ("force-size", "forces-only", "people-only", "from-place", "hosts", "arrival", "recruits", "joins")
+
+
 # Short words that PDF text often runs into the next one ("tobe", "peoplehave", "hadevacuated").
 GLUE_WORDS = frozenset("to be have has had been were was are is still in at of the and already newly new living "
                        "staying people".split())
@@ -37,6 +41,10 @@ class Entry:
 
     def __getitem__(self, key: str) -> str:
         return self.fields[key]
+
+    def get(self, key: str, default: str = "") -> str:
+        """A field other files' rows may lack ("binds" is read from triggers and group nouns alike)."""
+        return self.fields.get(key, default)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so helpers can cache per rule set
@@ -143,6 +151,8 @@ def load_rules(folder: Path | None = None) -> Rules:
     for row in triggers:
         _check(row, "category", CATEGORIES)
         _check(row, "kind", ("verb", "patient", "noun", "strength"))
+        row["binds"] = row.get("binds") or ""
+        _check(row, "binds", BINDS, blank_ok=True)
     strength = [r for r in triggers if r["kind"] == "strength"]  # only right before a number (see classify)
     triggers = [r for r in triggers if r["kind"] != "strength"]
     groups = _rows(folder, "groups.csv", ("id", "term", "group", "unit", "category", "force", "singular", "only"))
