@@ -8,7 +8,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from figures.articles import Article
-from figures.classify import NEXT_COUNT, Binding, classify
+from figures.bindings import Binding
+from figures.classify import NEXT_COUNT, classify
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from figures.classify import Binding
+from figures.bindings import Binding
 from figures.dates import Period, find_periods
 from figures.places import (
     FLED,

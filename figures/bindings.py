@@ -1,0 +1,104 @@
+"""Bindings: a number with what it counts, and how the counts of a sentence nest ("44 civilians,
+including 12 children": the 12 are a part of the 44)."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, replace
+
+from figures.numbers import NumberMention
+
+THE_COUNTED = frozenset("dead killed injured wounded victims casualties displaced missing".split())  # "190 of the dead"
+SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
+                  ("of", "which"), ("among", "those"), ("incl",), ("included",))
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A number with what it counts, and the tokens that said so."""
+
+    mention: NumberMention
+    category: str
+    group: str
+    unit: str
+    rule: str
+    noun_end: int
+    cumulative: bool
+    parent: int | None = None  # index of the parent binding in the sentence
+    part: bool = False  # a part of a whole told in an earlier sentence ("Six children are among the dead")
+
+
+def marked_subset(lows: list[str], first: int, last: int = -1) -> bool:
+    """A part of a count told before it: "including 12 children", "(incl. 21 children)"; with `last`,
+    also "190 of them children", "190 of the dead were children"."""
+    after = lows[last:last + 3] if last >= 0 else []
+    return any(tuple(lows[first - len(m):first]) == m for m in SUBSET_MARKERS) or after[:2] in (
+        ["of", "them"], ["of", "whom"]) or (after[:2] == ["of", "the"] and after[2:] and after[2] in THE_COUNTED)
+
+
+def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[int]) -> list[Binding]:
+    """ "44 civilians, including 12 children and seven women": 12 and 7 get 44 as parent; `triggers` are
+    the tokens where a trigger begins."""
+    out: list[Binding] = []
+    for b in bindings:
+        first = b.mention.first
+        marked = marked_subset(lows, first, b.mention.last)
+        prev = out[-1] if out else None
+        continues = prev is not None and (prev.parent is not None or prev.part) and all(
+            w in {",", "and"} for w in lows[prev.noun_end:first])
+        parent = None
+        if marked or continues:
+            wholes = [i for i in range(len(out) - 1, -1, -1) if out[i].parent is None and _larger(out[i], b)]
+            # the nearest whole of the part's own category: "... killed and 3,600 injured; 190 of the dead were
+            # children" is part of the killed
+            parent = next((i for i in wholes if out[i].category == b.category), wholes[0] if wholes else None)
+        own_verb = lows[b.noun_end:b.noun_end + 1] in (["were"], ["was"]) or b.noun_end in triggers \
+            or first - 1 in triggers or first - 2 in triggers  # "took 13 hostages and killed several of them"
+        partitive = lows[b.mention.last:b.mention.last + 2] == ["of", "the"]
+        if parent is not None and out[parent].category != b.category and (partitive or own_verb):
+            parent = None  # "50 soldiers were injured, of which 6 are officers, and 19 rioters were detained";
+            # "received 43 wounded people ..., and four of the wounded later died": a part with a fate of its own
+        if parent is not None:
+            whole = out[parent]
+            b = Binding(b.mention, whole.category, b.group, b.unit, b.rule, b.noun_end, whole.cumulative, parent)
+        elif marked or continues or among_the_counted(lows, first, b.noun_end):
+            b = replace(b, part=True)  # its whole was told before: "Among them were 12 children"
+        out.append(b)
+    for k in range(len(out) - 1, 0, -1):  # "Six children and three police officers are among the dead": both
+        before, b = out[k - 1], out[k]
+        if b.part and before.parent is None and not before.part and before.category == b.category \
+                and all(w in {",", "and"} for w in lows[before.noun_end:b.mention.first]):
+            out[k - 1] = replace(before, part=True)
+    return _among(lows, out)
+
+
+def among_the_counted(lows: list[str], first: int, noun_end: int) -> bool:
+    """ "Six children are among the dead", "Among the wounded were 31 children": a part of those counted
+    before (the count starts at token `first`, its noun ends before `noun_end`)."""
+    after = lows[noun_end:noun_end + 4]
+    before = lows[max(0, first - 4):first]
+    return (len(after) == 4 and tuple(after[:3]) in AMONG and after[3] in THE_COUNTED) or (
+        len(before) == 4 and before[:2] == ["among", "the"] and before[2] in THE_COUNTED and before[3] in {"were", "are"}
+    ) or before[-3:] in (["among", "them", "were"], ["among", "them", "are"])
+
+
+AMONG = frozenset({("were", "among"), ("was", "among"), ("are", "among"), ("is", "among"), ("among",),
+                   ("were", "among", "the"), ("are", "among", "the"), ("was", "among", "the"), ("is", "among", "the")})
+
+
+def _among(lows: list[str], bindings: list[Binding]) -> list[Binding]:
+    """ "Three children were among 11 people killed": the part comes first and the whole after it."""
+    out = list(bindings)
+    for k in range(len(out) - 1):
+        part, whole = out[k], out[k + 1]
+        if part.parent is None and whole.parent is None and tuple(lows[part.noun_end:whole.mention.first]) in AMONG \
+                and _larger(whole, part):
+            out[k] = Binding(part.mention, whole.category, part.group, part.unit, part.rule, part.noun_end,
+                             whole.cumulative, k + 1)
+    return out
+
+
+def _larger(whole: Binding, part: Binding) -> bool:
+    big = whole.mention.value or whole.mention.high or whole.mention.low or 0
+    small = part.mention.value or part.mention.high or part.mention.low or 0  # as the schema's parent check has it
+    return big > small

@@ -1,0 +1,275 @@
+"""Clauses: the verb that says what befell a counted noun phrase ("were killed", "fled"), read forwards
+and backwards from the number, and the clause's other tell-tales (attribution, ellipsis, coordination)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from figures.dates import MONTHS, WEEKDAYS
+from figures.numbers import NumberMention
+from figures.phrases import (
+    AUX,
+    CLAUSE_BREAKS,
+    CLAUSE_ENDS,
+    CLOSING_QUOTES,
+    DETERMINERS,
+    FUNCTION,
+    PREPOSITIONS,
+    QUOTE_MARKS,
+    RISEN,
+    Noun,
+    Phrases,
+)
+from figures.sources import INVERSION_MARKS
+from figures.tokens import spaced_dash
+
+if TYPE_CHECKING:
+    from figures.bindings import Binding
+
+TREATED = frozenset("treated admitted hospitalised hospitalized".split())
+APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half".split())
+NUMBER_OF = frozenset("the total number".split())
+AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
+OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
+SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
+COORDINATORS = frozenset(", and or including with plus".split())
+UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
+
+
+class Clause(Phrases):
+    """A sentence read for the verbs that bind its counts."""
+
+    def inverted_attribution(self, k: int) -> bool:
+        """Token k follows a reporting verb that follows a comma or quote ("..., said a local official"), or
+        stands in apposition to the name such a verb introduces ("..., said Ali Hassan, a local official")."""
+        lows, verbs = self.lows, self.rules.attribution["verbs"]
+        if k >= 2 and lows[k - 1] in verbs and lows[k - 2] in INVERSION_MARKS:
+            return True
+        j = k - 2
+        while j >= 0 and k - j <= 8 and (self.tokens[j].text[:1].isupper() or lows[j] == "."):
+            j -= 1  # the name, titles' full stops included: "Lt. Col. Ahmed Musa"
+        return k >= 1 and lows[k - 1] == "," and j < k - 2 and j >= 1 and lows[j] in verbs and lows[j - 1] in INVERSION_MARKS
+
+    def participle(self, k: int) -> bool:
+        """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""
+        return k in self.triggers and self.triggers[k][1]["kind"] == "verb"
+
+    def own_verb(self, k: int, reporting: bool = False) -> bool:
+        """A past participle of no figure follows the noun phrase ending before token k, perhaps after an
+        auxiliary: "20 others questioned", "20 others were questioned"; with `reporting`, one that only
+        says the count was told ("seven of the fatalities were recorded in Swat")."""
+        while k < len(self.lows) and self.lows[k] in {"were", "was", "had", "have", "has", "been", "being"}:
+            k += 1
+        return k < len(self.lows) and self.other_verb(k) and (
+            not reporting or self.lows[k] in self.rules.attribution["verbs"])
+
+    def another_place(self, mention: NumberMention) -> bool:
+        """A bare count after "and" with a place of its own right after it: "... in Idlib and 3 in Hama"."""
+        lows, k = self.lows, mention.last
+        return mention.first >= 1 and lows[mention.first - 1] == "and" and k + 1 < len(lows) \
+            and lows[k] in {"in", "at", "near"} and self.tokens[k + 1].text[:1].isupper() \
+            and lows[k + 1] not in MONTHS and lows[k + 1] not in WEEKDAYS  # not "... and 3 in March"
+
+    def bracketed_under(self, out: list[Binding], first: int) -> Binding | None:
+        """The count whose breakdown in brackets the count at token `first` stands in: "1,642 civilian
+        casualties (522 killed, 1,120 injured)"."""
+        lows = self.lows
+        opening = next((j for j in range(first - 1, max(-1, first - 12), -1) if lows[j] in {"(", ")"}), None)
+        if opening is None or lows[opening] != "(":
+            return None
+        return next((b for b in reversed(out) if b.noun_end == opening and b.parent is None), None)
+
+    def _skip(self, k: int, starts: dict[int, int]) -> tuple[int, bool] | None:
+        """The token after what may stand between a noun phrase and its verb, and whether it was an
+        auxiliary; None when token k ends the search."""
+        lows, low = self.lows, self.lows[k]
+        nxt = lows[k + 1] if k + 1 < len(lows) else ""
+        if low in AUX:
+            return k + 1, True
+        if low == "and" and k + 1 not in starts:
+            ahead = self._group_soon(k + 1)
+            if ahead is None:
+                return None  # "killed 5 people and injured 12": a new verb phrase
+            if all((lows[m].isalpha() or lows[m] == "-") and lows[m] not in FUNCTION for m in range(k + 1, ahead)):
+                return ahead, False  # "Sixteen soldiers and volunteer fighters were killed"
+        if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts:
+            return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
+        if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
+            return k + 3, False  # "were pre-emptively evacuated"
+        if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or", "among", "not"}
+                           or (nxt == "of" and lows[k + 2:k + 3] in (["whom"], ["them"]))):
+            # "150 people, the whole population of the village, were displaced"; "9 people, among them 3
+            # children, died"; "14 people, not 41, were killed"
+            close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
+            return (close + 1, False) if close is not None else None
+        if spaced_dash(self.tokens, k):  # a spaced dash opens an aside
+            close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == low), None)
+            if close is not None:
+                return close + 1, False  # "1.9 million people - about 90 per cent of the population - are displaced"
+        if low == "including":  # "two militants including a commander were killed"
+            j = k + 1
+            while j < len(lows) and lows[j] not in AUX and j not in self.triggers and lows[j] not in {",", ";"} \
+                    and j not in starts:
+                j += 1
+            return j, False
+        if low == "among":  # "were among those killed", "among the dead"
+            return k + (2 if nxt in {"the", "those"} else 1), False
+        if low == "aged" and (nxt[:1].isdigit() or nxt in AGE_WORDS):
+            j = k + 1
+            while j < len(lows) and j - k <= 8 and (lows[j][:1].isdigit() or lows[j] in AGE_WORDS or lows[j] == ","):
+                j += 1
+            return j - (lows[j - 1] == ","), False  # "a man aged about 30 was killed", "children aged 4, 7 and 9"
+        if low == "of" and nxt not in {"whom", "them", "those"}:
+            return self.skip_of(k), False
+        if low in {"suspected", "accused"} and nxt == "of":
+            return self.skip_of(k + 1), False  # "two men suspected of robberies were fatally assaulted"
+        if low.endswith("ing") and low.isalpha() and low not in FUNCTION and k not in self.triggers and (
+                aux := self._to_aux(k + 1, starts)) is not None:
+            return aux, False  # "a man driving a motorcycle was shot"
+        if low in NUMBER_OF and nxt in NUMBER_OF | {"of"}:
+            return k + 1, False  # "brings to 274,000 the total number of people displaced"
+        if low in {",", "and", "or", "-", "of"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
+            return k + 1, False
+        if k in starts:
+            if k and (lows[k - 1] in SPEAKING or lows[k - 1] == "that"):
+                return None  # "... climbed to 22, and police said 35 suspects had been detained": that count's verb
+            return starts[k], False
+        if low in PREPOSITIONS:
+            return self.skip_place(k), False
+        if k >= 1 and (lows[k - 1] in PREPOSITIONS or (k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"}
+                                                      and lows[k - 2] in PREPOSITIONS)) \
+                and low.isalpha() and low not in FUNCTION and k not in self.triggers and (
+                    lows[k - 1] not in PREPOSITIONS or nxt in AUX or k + 1 in self.triggers):
+            return k + 1, False  # "people living near the river were evacuated", "residents at risk are being
+            # relocated": a preposition's object
+        if low in TREATED and any(j in self.triggers and lows[j] == "for" for j in range(k + 1, min(len(lows), k + 5))):
+            return k + 1, False  # "1,350 people had been treated in hospitals for injuries"
+        if low in QUOTE_MARKS or low in CLOSING_QUOTES:
+            return k + 1, False  # '"about 60 criminals" had been killed', 'were "neutralised"'
+        if low == "(":
+            close = self.closing(k, 12)
+            return (close + 1 if close is not None else len(lows)), False
+        return None
+
+    def _to_aux(self, j: int, starts: dict[int, int]) -> int | None:
+        """The auxiliary that ends an -ing phrase within a few words and the same clause: "driving a
+        motorcycle was"; None if there is none."""
+        lows, limit = self.lows, min(len(self.lows), j + 8)
+        while j < limit and lows[j] not in AUX:
+            if lows[j] in CLAUSE_ENDS or lows[j] in CLAUSE_BREAKS or j in starts or j in self.triggers:
+                return None
+            j += 1
+        return j if j < limit else None
+
+    def _finite_after(self, j: int, starts: dict[int, int]) -> tuple | None:
+        """The verb that an -ing phrase is a modifier before: "a woman fleeing the fighting was shot dead"
+        (a trigger after an auxiliary)."""
+        j = self._to_aux(j, starts)  # type: ignore[assignment]
+        while j is not None and j < len(self.lows) and self.lows[j] in AUX:
+            j += 1
+        return self.triggers.get(j) if j is not None else None
+
+    def coordinated(self, trigger: tuple) -> tuple | None:
+        """A trigger of another category joined to this one by "and" ("were kidnapped and killed", "abducted
+        and killed three"): the people counted underwent both. Not one of killed and injured (that pair is
+        a casualty count of its own, "killed and injured"), nor a fighter count."""
+        end, entry, start = trigger
+        if end + 1 < len(self.lows) and self.lows[end] == "and" and end + 1 in self.triggers:
+            other = self.triggers[end + 1]
+        elif start >= 2 and self.lows[start - 1] == "and" and start - 2 in self.triggers_end:
+            other = self.triggers_end[start - 2]
+        else:
+            return None
+        pair = {entry["category"], other[1]["category"]}
+        return other if len(pair) == 2 and "fighters" not in pair and pair != {"killed", "injured"} else None
+
+    def speakers(self, noun: Noun) -> bool:
+        """The noun names people who give figures rather than suffer them: "officials", "witnesses", "sources"."""
+        return noun.kind in {"group", "unknown"} and self.lows[noun.end - 1] in self.rules.attribution["heads"]
+
+    def speaks(self, k: int) -> bool:
+        """A verb of saying stands at token k, perhaps after "later", "has" ("the mayor later said") or a second
+        speaker ("a militia leader and a resident told AFP")."""
+        lows, between = self.lows, self.rules.attribution["between"]
+        for joiner, reach in (("of", 6), ("and", 9)):  # "a member of an armed group said"; "... and a resident told"
+            if lows[k:k + 1] == [joiner] and lows[k + 1:k + 2] in (["a"], ["an"], ["the"]):
+                k = next((j for j in range(k + 2, min(len(lows), k + reach))
+                          if not lows[j].isalpha() or lows[j] in SPEAKING), k)
+        while k < len(lows) and lows[k] in between:
+            k += 1
+        return k < len(lows) and lows[k] in SPEAKING
+
+    def elliptic(self, before: Binding, first: int) -> bool:
+        """A bare number at token `first` leaves out the noun of the count before it: "14 civilians were
+        killed and 37 injured" (only auxiliaries and that count's verb stand between)."""
+        between = range(before.noun_end, first - 1)
+        return (first >= 1 and self.lows[first - 1] == "and" and any(j in self.triggers for j in between)
+                and all(self.lows[j] in AUX or any(t[2] <= j < t[0] for t in self.triggers.values()) for j in between))
+
+    def _negator_at(self, k: int) -> bool:
+        """A negator starts at token k ("could", "tried to"), other than before "have" ("may have killed
+        30" is an estimate, not a possibility)."""
+        found = self.rules.negators.match_at(self.lows, k)
+        return found is not None and self.lows[k + found[0]:k + found[0] + 1] != ["have"]
+
+    def forward(self, k: int, starts: dict[int, int]) -> tuple[int, tuple] | None:
+        """A verb after the noun phrase that the counted people underwent: "were killed", "died".
+
+        Returns (distance, trigger), the distance counting what stood between other than auxiliaries."""
+        lows, steps, distance, passive = self.lows, 0, 1, False
+        while k < len(lows) and steps < 16:
+            steps += 1
+            if k >= 1 and lows[k - 1] in {"who", "that"} and k not in self.unreal and self._negator_at(k) \
+                    and k + 1 < len(lows):
+                k += self.rules.negators.match_at(lows, k)[0] + 1  # type: ignore[index]
+                continue  # "three villagers who tried to resist were shot dead": the relative clause's attempt
+            if k in self.unreal or self._negator_at(k):
+                return distance, UNREAL
+            if k in self.triggers:
+                after, entry, _ = self.triggers[k]
+                if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):
+                    return distance, main
+                if lows[k].endswith("ly") and after < len(lows) and lows[after].isalpha():
+                    after += 1  # "fatally shot a man": the object follows the verb the adverb qualifies
+                active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
+                return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
+            step = self._skip(k, starts)
+            if step is None:
+                return None
+            k, aux = step
+            passive = passive or aux
+            distance += 0 if aux else 1
+        return None
+
+    def _group_soon(self, k: int) -> int | None:
+        """Where a group noun starts within a few words of token k ("and pro-government militia members
+        were killed": a noun phrase, not a new verb), if one does."""
+        return next((j for j in range(k, min(len(self.lows), k + 4)) if j not in self.triggers and self.group_at(j)),
+                    None)
+
+    def other_verb(self, k: int) -> bool:
+        """Token k is a past-tense verb of no figure ("seized", "destroyed"), so it governs what follows."""
+        low = self.lows[k]
+        return (low.endswith("ed") and low.isalpha() and len(low) > 4 and low not in FUNCTION and low not in RISEN
+                and k not in self.triggers_end and self.tokens[k].text.islower())
+
+    def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
+        """A trigger before the number: (distance, trigger, coordinated-in-between)."""
+        lows = self.lows
+        if first > 0 and lows[first - 1] == "by":
+            return None  # "shot by two armed men": the number counts the attackers
+        coordinated = first > 0 and lows[first - 1] in COORDINATORS
+        if first >= 2 and lows[first - 1] == "of" and (found := self.group_at(first - 2)) is not None \
+                and found[0] == 1 and found[1]["singular"] and found[1]["unit"] == "households":
+            first -= 2 + (first >= 3 and lows[first - 3] in DETERMINERS)  # "killed a family of six": six people
+        k, crossed = first - 1, False
+        reach = 30 if k >= 0 and lows[k] in RISEN else 15  # "the death toll from Tuesday's bombing at ... has risen to 19"
+        while k >= 0 and first - k <= reach:
+            if k in self.triggers_end:
+                return first - k, self.triggers_end[k], crossed
+            if (lows[k] in CLAUSE_BREAKS and (k < first - 1 or lows[k] not in {":", "as"})) or (k in ends and not coordinated):
+                # "killed while two soldiers were injured"; but "death toll: 12", "fatalities were coded as 4"
+                return None
+            crossed = crossed or lows[k] in COORDINATORS
+            k -= 1
+        return None

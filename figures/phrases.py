@@ -1,0 +1,367 @@
+"""Phrases: a sentence's trigger and group matches, and the noun phrase a number counts ("44 civilians",
+"of the dead", "the number of IDPs")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from figures.dates import MONTHS, WEEKDAYS
+from figures.numbers import NumberMention, age_end
+from figures.rules import Entry, Rules
+from figures.tokens import Token
+
+# Words that may stand between a counted noun and its verb: "44 civilians ... were killed".
+AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
+                "remained remains left made already reportedly allegedly also all later subsequently who that "
+                "reported believed thought feared said confirmed estimated registered to now still sustained suffered "
+                "as ordered newly expected staying living live stay stayed having there currently suffering found".split())
+FUNCTION = AUX | frozenset("in on at from of to by for with since during after before across near and or but "
+                           "including among while as when which this these those the a an its their his her "
+                           "last yesterday today overnight so far more than".split())
+MODIFIERS = frozenset("more other additional unarmed innocent armed local foreign young elderly old unidentified "
+                      "suspected alleged fellow further new pro-government government opposition enemy security "
+                      "military army police aid medical ethnic unregistered undocumented".split())
+PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surrounding northern southern eastern "
+                        "western central north south east west northwest northeast southwest southeast province "
+                        "provinces city cities town towns village villages district districts area areas region "
+                        "regions localities camp camps governorate state of prefecture county department "
+                        "territory municipality commune zone neighbourhood neighborhood valley valleys countryside".split())
+LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
+                        "neighborhood homes home house houses country island valley".split())
+PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
+NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
+NAME_JOINERS = NAME_PARTICLES | {"of", "for", "the", "and"}  # inside a name: "Forces for the Liberation of Rwanda"
+CLOSING_QUOTES = frozenset("' \" ’ ”".split())
+QUOTE_MARKS = frozenset("' \" ‘ “".split())
+CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
+CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's stated cause stops applying
+DETERMINERS = frozenset("the a an its their his her".split())
+PART_OF = frozenset({"g-member", "g-members"})  # "members of the security forces" count as the forces
+RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled numbered topped passed neared "
+                   "approached crossed touched".split())  # verbs of a total: "had risen to 56", "numbered 500"
+
+
+# What may stand between a label's colon and its count: "Fighters: est. 3,000", "Displaced: ~25,000".
+LABEL_GAP = frozenset({"~", "est", "estimated", ".", "approx"})
+
+
+@dataclass(frozen=True)
+class Noun:
+    kind: str  # group, none or unknown
+    entry: Entry | None
+    end: int
+    adjective: tuple | None = None  # a trigger used as an adjective: "displaced families"
+    fallback: tuple | None = None  # "of the dead": the category when no verb says otherwise
+
+
+@lru_cache(maxsize=4096)
+def is_unit(word: str) -> bool:
+    from figures.units import is_measurement_unit
+
+    return is_measurement_unit(word)
+
+
+class Phrases:
+    """A sentence's tokens with the trigger and group matches the binding rules consult, and its noun phrases."""
+
+    def __init__(self, tokens: list[Token], rules: Rules) -> None:
+        self.tokens, self.rules = tokens, rules
+        self.lows = [t.low for t in tokens]
+        self.triggers: dict[int, tuple[int, Entry, int]] = {}
+        self.other_causes: set[int] = set()  # triggers left out for their cause: "died in childbirth"
+        self.unreal: set[int] = set()  # triggers after a negator: "tried to kill", "could displace"
+        k = 0  # the first token not part of a trigger found so far
+        for start in rules.triggers.starts(self.lows):
+            match = rules.triggers.match_at(self.lows, start) if start >= k else None
+            if match:
+                negated = start and rules.negators.match_ending_at(self.lows, start - 1)  # "tried to kill"
+                if self._other_cause(start + match[0], match[1]):
+                    self.other_causes.add(start)
+                elif negated:
+                    self.unreal.add(start)
+                elif match[1].get("binds") == "from-place" and not self.names_a_place(start + match[0]):
+                    pass  # "the attack left 12 dead": no leaving
+                else:
+                    self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]
+                k = start + match[0]
+        self._shelters_with_numbers(rules)
+        self.triggers_end = {v[0] - 1: v for v in self.triggers.values()}
+
+    def _other_cause(self, end: int, entry: Entry, reach: int = 10) -> bool:
+        """ "died in childbirth", "the death of a man who fell ... after falling from a roof", "injured
+        in a road accident": a death or injury whose cause, later in the clause and before any other
+        number, is not violence or disaster."""
+        if entry["category"] not in {"killed", "injured"}:
+            return False
+        for j in range(end, min(len(self.lows), end + reach)):
+            low = self.lows[j]
+            if low in CLAUSE_ENDS or low[:1].isdigit() or low in self.rules.number_words:
+                return False
+            if self.rules.causes.match_at(self.lows, j):
+                return True
+        return False
+
+    def _shelters_with_numbers(self, rules: Rules) -> None:
+        """ "living in 60 camps", "staying in 224 temporary shelters": the "in camps" trigger with a count inside."""
+        lows = self.lows
+        for k in range(len(lows) - 2):
+            if lows[k] not in {"in", "into"} or k in self.triggers or not lows[k + 1][:1].isdigit():
+                continue
+            for j in range(k + 2, min(len(lows), k + 5)):
+                entry = rules.shelters.get(lows[j])
+                if entry is not None:
+                    self.triggers[k] = (j + 1, entry, k)
+                    break
+
+    def group_at(self, k: int):
+        return self.rules.groups.match_at(self.lows, k) if k < len(self.lows) else None
+
+    def noun(self, mention: NumberMention) -> Noun | None:
+        """The noun phrase after a number; None when it counts things, not people."""
+        found = self._noun(mention.last)
+        if found is not None and mention.kind in {"article", "definite"}:
+            after = found.end
+            headless = after < len(self.lows) and self.lows[after].isalpha() and self.lows[after] not in FUNCTION \
+                and after not in self.triggers
+            if found.kind != "group" or headless or mention.kind == "definite":
+                # "an official end", "the soldier": count one only where a verb binds it closely
+                return Noun("unknown", found.entry, found.end, found.adjective)
+        return found
+
+    def _noun(self, k: int) -> Noun | None:
+        lows = self.lows
+        if lows[k:k + 2] in (["of", "the"], ["of", "those"]) and k + 2 in self.triggers:
+            end = self.triggers[k + 2][0]  # "two of the injured later died", "12 of the dead were children"
+            found = self.group_at(end + 1) if lows[end:end + 1] in (["were"], ["was"]) else None
+            if found:
+                return Noun("group", found[1], end + 1 + found[0], fallback=self.triggers[k + 2])  # type: ignore
+            return Noun("none", None, end, fallback=self.triggers[k + 2])
+        if k < len(lows) and lows[k] in CLOSING_QUOTES and self.tokens[k - 1].end == self.tokens[k].start:
+            k += 1  # 'killed "hundreds" of fighters', 'killed "more than 60" M23 fighters'
+        if k < len(lows) and lows[k] in {"of", "-"}:
+            k += 1
+        if k < len(lows) and lows[k] in {"the", "them", "their", "his", "its", "those"} and lows[k - 1] == "of":
+            k += 1
+        if k >= 1 and lows[k - 1] in {"of", "the"} and lows[k + 1:k + 3] == ["'", "s"] and k + 3 < len(lows) \
+                and (lows[k + 3][:1].isdigit() or lows[k + 3] in self.rules.number_words):
+            k += 3  # "1.7 million of Gaza's 2.3 million residents": who the first number counts
+        if lows[k:k + 2] == ["the", "number"] or lows[k:k + 3] == ["the", "total", "number"]:
+            of = k + lows[k:k + 4].index("number") + 1  # "brings to 274,000 the number of people displaced"
+            found = self.group_at(of + 1) if of < len(lows) and lows[of] == "of" else None
+            if found:
+                return Noun("group", found[1], of + 1 + found[0])  # type: ignore[arg-type]
+        if k + 1 < len(lows) and lows[k] in {"were", "was", "are"} and self.group_at(k + 1):
+            n, entry = self.group_at(k + 1)  # type: ignore[misc]
+            return Noun("group", entry, k + 1 + n)
+        adjective = None
+        k = age_end(lows, k) or k  # "a 12-year-old boy"
+        for _ in range(6):  # "2,200 additional army and National Guard personnel"
+            if k >= len(lows):
+                break
+            found = self.group_at(k)
+            if found:
+                end, carried = k + found[0], None
+                while more := self.group_at(end):  # "Rohingya people"; "civilian deaths" are killed
+                    if more[1]["category"] and not found[1]["category"] and carried is None:
+                        carried = (end + more[0], more[1], end)
+                    end += more[0]
+                of = end + 1 + (lows[end + 1:end + 2] == ["the"])
+                if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):
+                    return Noun("group", whole[1], of + whole[0], adjective)  # type: ignore[index]
+                return Noun("group", found[1], end, adjective, fallback=carried)  # type: ignore[arg-type]
+            low = lows[k]
+            if k in self.triggers:
+                after = self.triggers[k][0]
+                if self.group_at(after):
+                    adjective, k = self.triggers[k], after
+                    continue
+                if any(j < len(lows) and lows[j] in self.rules.things for j in (after, after + 1)) or (
+                        after == k + 1 and low in self.rules.things):
+                    return None  # "48 evacuation centres", "a handful of captured assault weapons"; "opened 48
+                    # shelters" (a noun here, not the verb)
+                break
+            text = self.tokens[k].text
+            named = text[:1].isupper() and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 4)))
+            if low in self.rules.things or (low.isalpha() and len(low) > 2 and low not in FUNCTION and not named
+                                            and is_unit(low)):
+                return None  # "200 tonnes"; not a name pint reads as a unit before a noun ("an Abu Sayyaf militant")
+            if text[:1].isupper() and k + 1 < len(lows) and lows[k + 1].isdigit() \
+                    and self.tokens[k].end == self.tokens[k + 1].start:
+                k += 2  # "60 M23 fighters": a name with digits in it
+                continue
+            if text[:1].isupper() and low not in FUNCTION and k not in self.triggers:
+                k = self._name_end(k)  # "four Communist Party of India-Maoist (CPI-Maoist) cadres"
+                continue
+            if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())):
+                k += 1
+                continue
+            if low == "/" and k and self.tokens[k - 1].text[:1].isupper() and self.tokens[k + 1:k + 2] \
+                    and self.tokens[k + 1].text[:1].isupper():
+                k += 1  # "78 BH/IS fighters": one name, or two, written with a slash
+                continue
+            if low.endswith("ly") and len(low) > 4:
+                k += 1  # "internally displaced households"
+                continue
+            if low in {"and", "or"} and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 3))):
+                k += 1  # "new and repeated displacements"
+                continue
+            if low in QUOTE_MARKS and self.group_at(k + 1):
+                k += 1  # "killed 39 'terrorists'": the army's word, quoted
+                continue
+            if low in FUNCTION or not low[0].isalpha():
+                break
+            if k + 2 < len(lows) and lows[k + 1] == "-" and self.tokens[k].end == self.tokens[k + 1].start:
+                k += 2  # "pro-government": a compound modifier
+                continue
+            ahead = next((j for j in (k + 1, k + 2) if self.group_at(j)), None)
+            if ahead is not None and all(lows[m].isalpha() and lows[m] not in FUNCTION for m in range(k, ahead)):
+                k = ahead  # "sugar cane workers"
+                continue
+            if any(lows[j] in self.rules.things for j in (k + 1, k + 2) if j < len(lows)):
+                return None  # "31 accommodation centres", "42 relief camps"
+            return Noun("unknown", None, k + 1)
+        return Noun("none", None, k)
+
+    def skip_place(self, k: int) -> int:
+        """Past a place phrase, or a chain of them: "from the town of Bria in Haute Kotto prefecture"."""
+        lows, j = self.lows, k + 1
+        while j < len(lows) and j - k <= 12:
+            if lows[j] in {"'", "’"} and lows[j + 1:j + 2] == ["s"] and self.tokens[j - 1].text[:1].isupper():
+                j += 2  # "from Iran's Sino town"
+            elif lows[j] == "(" and (close := self.closing(j, 6)) is not None and self.tokens[j + 1].text[:1].isupper():
+                j = close + 1  # "from Iran's Sino (Oshnavieh) town"
+            elif (lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
+                    or (lows[j][:1].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS)  # "in 14 districts"
+                    or (lows[j] in PREPOSITIONS and j + 1 < len(lows) and (
+                        lows[j + 1] in PLACE_WORDS or self.tokens[j + 1].text[:1].isupper()))):
+                j += 1
+            else:
+                break
+        return j
+
+    def closing(self, k: int, within: int) -> int | None:
+        """The ")" that closes the bracket opened at token k, if it comes within `within` tokens."""
+        return next((j for j in range(k + 1, min(len(self.lows), k + within)) if self.lows[j] == ")"), None)
+
+    def _name_end(self, k: int) -> int:
+        """The token after a proper name that starts at token k, its inner "of", "for", hyphens and a
+        bracketed short form included: "Communist Party of India-Maoist (CPI-Maoist)"."""
+        tokens, lows, n = self.tokens, self.lows, len(self.lows)
+        capital = lambda j: j < n and tokens[j].text[:1].isupper() and j not in self.triggers \
+            and not self.group_at(j)  # noqa: E731 (a name stops before the noun it may qualify: "Police Officer")
+        j = k + 1
+        while j < n and j - k < 14:
+            if capital(j):
+                j += 1
+            elif lows[j] in NAME_JOINERS and (capital(j + 1) or (lows[j + 1:j + 2] == ["the"] and capital(j + 2))):
+                j += 2 + (lows[j + 1] == "the")  # "Forces for the Liberation of Rwanda"
+            elif lows[j] == "(" and (close := self.closing(j, 6)) is not None \
+                    and all(capital(c) or lows[c] == "-" for c in range(j + 1, close)) and close > j + 1:
+                j = close + 1
+            elif lows[j] in {"'", "’"} and lows[j + 1:j + 2] == ["s"] and (capital(j + 2) or self._ordinal(j + 2)):
+                j += 2  # "the Philippine Army's 83rd Infantry Battalion"
+            elif self._ordinal(j) and capital(j + 2):
+                j += 2
+            else:
+                break
+        return j
+
+    def _ordinal(self, j: int) -> bool:
+        """Tokens j and j + 1 write an ordinal: "83rd"."""
+        return j + 1 < len(self.lows) and self.lows[j].isdigit() and self.lows[j + 1] in {"st", "nd", "rd", "th"} \
+            and self.tokens[j].end == self.tokens[j + 1].start
+
+    def skip_of(self, k: int) -> int:
+        """Past an "of" phrase of a few words: "a member of the state security was killed", "a cadre of
+        the Communist Party of India-Maoist (CPI-Maoist) was killed"."""
+        lows, start = self.lows, k + 1 + (k + 1 < len(self.lows) and self.lows[k + 1] in DETERMINERS)
+        ordinal = False
+        if start < len(lows) and self.tokens[start].text[:1].isupper() and lows[start] not in FUNCTION \
+                and start not in self.triggers:
+            return self._name_end(start)
+        end = start
+        while end < len(lows) and end - start < 7 and end not in self.triggers and (
+                self.group_at(end) or (lows[end].isalpha() and lows[end] not in FUNCTION)
+                or (lows[end] in {"'", "’"} and lows[end + 1:end + 2] == ["s"]) or (ordinal := self._ordinal(end))):
+            end += 2 if lows[end] in {"'", "’"} or ordinal else 1  # "the regime's", "the army's 83rd"
+            ordinal = False
+        return end if end > start else k + 1
+
+    def label(self, first: int) -> tuple[tuple[str, str], Entry | None] | None:
+        """((category, rule id), group) from a report line's label, when the count at token `first` follows
+        its colon: "Deaths (7-day): 212", "Refugees in Uganda: 58,300", "Fighters: est. 3,000"."""
+        lows = self.lows
+        colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":"), None)
+        if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
+            return None
+        start = next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0)  # after a heading's colon
+        if not 0 < colon - start <= 10 or any(w in CLAUSE_ENDS - {"(", ")", "-"} for w in lows[start:colon]):
+            return None
+        category, entry = None, None
+        for j in range(start, colon):
+            if category is None and j in self.triggers:
+                category = (self.triggers[j][1]["category"], self.triggers[j][1].id)
+            elif (found := self.group_at(j)) is not None:
+                entry = entry or found[1]
+                if category is None and found[1]["category"]:
+                    category = (found[1]["category"], found[1].id)
+        if category is None and entry is not None and entry["force"]:
+            category = ("fighters", entry.id)  # a force's strength
+        return (category, entry) if category is not None else None
+
+    def total_of(self, first: int) -> Entry | None:
+        """The noun of "the number of <noun>" that a total at token `first` gives ("the number of refugees
+        had surpassed 1 million"), when that noun carries a category of its own (refugees, IDPs)."""
+        lows = self.lows
+        if lows[first] in RISEN:  # "had surpassed 1 million": the verb is the number's qualifier
+            first += 1
+        if not first or lows[first - 1] not in RISEN:
+            return None
+        for k in range(first - 2, max(-1, first - 14), -1):
+            if lows[k] in CLAUSE_BREAKS or lows[k] in {".", ";"}:
+                return None
+            if lows[k] == "of" and k >= 1 and lows[k - 1] == "number":
+                # "the number of refugees", "the number of Sudanese refugees in South Sudan"
+                for j in range(k + 1, min(first, k + 4)):
+                    found = self.group_at(j)
+                    if found and found[1]["category"]:
+                        return found[1]
+                    if not (found or self.tokens[j].text[:1].isupper()):
+                        break
+                return None
+        return None
+
+    def force_subject(self, first: int) -> Entry | None:
+        """The force whose size a strength word before token `first` gives when no noun follows the number:
+        "Mali's armed forces number roughly 40,000", "the fighters are believed to number 1,500"."""
+        found = self.rules.strength.match_ending_at(self.lows, first - 1) if first else None
+        j = first - 1 - found[0] if found else -1
+        while j >= 0 and first - j <= 9:
+            if (subject := self.rules.groups.match_ending_at(self.lows, j)) is not None:
+                return subject[1] if subject[1]["force"] else None  # type: ignore[index,return-value]
+            if self.lows[j] not in AUX and not self.lows[j].endswith("ly"):
+                return None
+            j -= 1
+        return None
+
+    def names_a_place(self, k: int) -> bool:
+        """A place starts at token k, perhaps after "the", "their", "our": "left the camp", "left Gidan Bawa"."""
+        lows = self.lows
+        k += k < len(lows) and lows[k] in {"the", "their", "our", "its", "his", "her"}
+        return k < len(lows) and (lows[k] in LEFT_PLACES or (
+            self.tokens[k].text[:1].isupper() and lows[k] not in FUNCTION and not self.group_at(k)
+            and lows[k] not in MONTHS and lows[k] not in WEEKDAYS and lows[k + 1:k + 2] not in (["'"], ["’"])))
+
+    def part_of_number(self, first: int) -> bool:
+        """The number at token `first` is the whole that a number before it takes part of: "three of the
+        five"."""
+        lows = self.lows
+        at = first
+        if lows[max(0, at - 2):at] == ["'", "s"] and at >= 4:
+            at -= 3  # "1.7 million of Gaza's 2.3 million residents", "of the territory's 2.3 million people"
+        if lows[at - 1:at] == ["the"]:
+            at -= 1
+        whole = lows[at - 2] if at >= 2 else ""
+        return at >= 2 and lows[at - 1] == "of" and (
+            whole[:1].isdigit() or self.rules.number_words.get(whole) in {"unit", "ten", "scale"})
