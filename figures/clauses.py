@@ -14,6 +14,7 @@ from figures.phrases import (
     CLOSING_QUOTES,
     DETERMINERS,
     FUNCTION,
+    PLACE_WORDS,
     PREPOSITIONS,
     QUOTE_MARKS,
     RISEN,
@@ -86,6 +87,9 @@ class Clause(Phrases):
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
         if low in AUX:
             return k + 1, True
+        if low == "and" and k >= 1 and self.tokens[k - 1].text[:1].isupper() and k + 2 < len(lows) and (
+                nxt[:1].isdigit() or nxt in self.rules.number_words) and lows[k + 2] in PLACE_WORDS:
+            return self.skip_place(k), False  # "residents of Xecaracoj and two nearby hamlets were evacuated"
         if low == "and" and k + 1 not in starts:
             ahead = self._group_soon(k + 1)
             if ahead is None:

@@ -26,7 +26,8 @@ def _a_force(rules: Rules, lows: list[str], j: int) -> bool:
     return found is not None and bool(found[1]["force"])  # type: ignore[index]
 _ORDINAL = {"st", "nd", "rd", "th"}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000,
-           "bn": 1_000_000_000}  # "12k", "1.2m": only glued to their digits
+           "bn": 1_000_000_000,  # "12k", "1.2m": only glued to their digits
+           "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}  # South Asian press: "8.2 lakh"
 _RANGE_SCALES = {"hundred": 100, **_SCALES}
 _ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
@@ -87,23 +88,43 @@ class _Scan:
     def digits(self, i: int) -> tuple[int, int] | None:
         """(tokens used, value) for digits with an optional scale ("1.3 million", "2.5m")."""
         text = _SPACES.sub(",", self.tokens[i].text)  # "2 000" with a non-breaking space is "2,000"
+        groups = self.space_grouped(i)
+        if groups > 1:
+            text = ",".join(t.text for t in self.tokens[i:i + groups])  # "3 500": thousands set off by a space
         if "," in text and not _GROUPED.fullmatch(text):
             if not (_DECIMAL_COMMA.fullmatch(text) and i + 1 < self.n and self.lows[i + 1] in _SCALES):
                 return None
             text = text.replace(",", ".")  # "2,3 million": a decimal comma, as in French or Spanish
         value: float = float(text.replace(",", "")) if "." in text else int(text.replace(",", ""))
-        used = 1
-        if i + 1 < self.n:
-            nxt = self.tokens[i + 1]
+        used = max(1, groups)
+        if i + used < self.n:
+            nxt = self.tokens[i + used]
             scale = _SCALES.get(nxt.low)
             if scale and (nxt.low not in {"k", "m", "bn"} or _glued(self.tokens[i], nxt)):
-                value, used = value * scale, 2
+                value, used = round(value * scale, 6), used + 1  # 8.2 * 100000 is 819999.9999999999
         if isinstance(value, float) and not value.is_integer():
             if used == 1 and _DOT_GROUPED.fullmatch(text):
                 return used, int(text.replace(".", ""))  # "1.245 families": a dot between thousands, as in
                 # French or Spanish; a count of people is never a fraction with three decimals
             return None
         return used, int(value)
+
+    def _spaced(self, k: int) -> bool:
+        """Token k is all digits and one space after token k - 1, itself all digits."""
+        return 0 < k < self.n and self.lows[k].isdigit() and self.lows[k - 1].isdigit() \
+            and self.tokens[k].start == self.tokens[k - 1].end + 1
+
+    def space_grouped(self, i: int) -> int:
+        """How many tokens from i write one number with its thousands set off by spaces ("3 500", "1 250 000"):
+        0 if token i is no such number's start. A run with any other group ("747 471 9300") is a phone number."""
+        if not (len(self.lows[i]) <= 3 and self._spaced(i + 1)) or self._spaced(i):
+            return 0
+        k = i + 1
+        while self._spaced(k):
+            if len(self.lows[k]) != 3:
+                return 0
+            k += 1
+        return k - i
 
     def words(self, i: int) -> tuple[int, int] | None:
         """(tokens used, value) for a number in words ("four million", "twenty-five", "a hundred")."""
@@ -205,11 +226,15 @@ class _Scan:
                 return True  # a year, unless people follow ("2000 people")
             if prev and prev.low.rstrip(".") in MONTHS:
                 return True
+            if (tok.low[0] == "0" and tok.low.isdigit() and len(tok.low) > 1) or (
+                    j - i == 1 and (self._spaced(i) or self._spaced(j))):
+                return True  # "0800-0033-0000", "747 471 9300": a telephone number or a code
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
         if (i >= 2 and lows[i - 1] == "," and nxt is not None and nxt.low == "," and tok.low.isdigit() and int(tok.low) < 120
-                and tokens[i - 2].text[:1].isupper() and tokens[i - 2].low.isalpha() and i - 2 > 0):
-            return True  # "Rosa Pizarro, 58, said": an age after a name
+                and tokens[i - 2].low.isalpha() and i - 2 > 0 and (
+                    tokens[i - 2].text[:1].isupper() or lows[i - 3] in {"the", "a", "an", "his", "her", "their"})):
+            return True  # "Rosa Pizarro, 58, said", "The driver, 34, was slightly injured": an age after a name or noun
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
         if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) and not (
                 lows[k - 1] == "number" and k >= 2 and (lows[k - 2] in _VERB_BEFORE or _a_force(rules, lows, k - 2)))

@@ -26,7 +26,7 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
                         "regions localities camp camps governorate state of prefecture county department "
-                        "territory municipality commune zone neighbourhood neighborhood valley valleys countryside".split())
+                        "territory municipality commune zone neighbourhood neighborhood valley valleys countryside hamlet hamlets".split())
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
                         "neighborhood homes home house houses country island valley".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
@@ -232,7 +232,8 @@ class Phrases:
             elif lows[j] == "(" and (close := self.closing(j, 6)) is not None and self.tokens[j + 1].text[:1].isupper():
                 j = close + 1  # "from Iran's Sino (Oshnavieh) town"
             elif (lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
-                    or (lows[j][:1].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS)  # "in 14 districts"
+                    or ((lows[j][:1].isdigit() or lows[j] in self.rules.number_words) and lows[j + 1:j + 2]
+                        and lows[j + 1] in PLACE_WORDS)  # "in 14 districts", "X and two nearby hamlets"
                     or (lows[j] in PREPOSITIONS and j + 1 < len(lows) and (
                         lows[j + 1] in PLACE_WORDS or self.tokens[j + 1].text[:1].isupper()))):
                 j += 1

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from figures.dates import MONTHS, POINT, WEEKDAYS
 from figures.rules import Rules
-from figures.tokens import DASHES, Token, spaced_dash, term_tokens, tokenize
+from figures.tokens import DASHES, PhraseTable, Token, plain, spaced_dash, term_tokens, tokenize
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
 DETERMINERS = frozenset("the a an its their".split())
@@ -21,7 +21,7 @@ _WHEN = frozenset({*MONTHS, *WEEKDAYS})
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
 _CHANGED = frozenset("raised revised lowered updated put puts putting".split())
-_PUT = frozenset("put puts putting".split())
+_PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
 _TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates".split())
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
@@ -56,6 +56,7 @@ class _Vocabulary:
     relay_verbs: frozenset[str]
     titles: frozenset[str]  # abbreviations a full stop may follow inside a name ("Lt.")
     numbers: frozenset[str]  # number words, which count speakers but are no part of their name ("two officials")
+    places: PhraseTable  # places.csv's names: "North Kordofan's governor" is no organisation's
 
 
 @lru_cache(maxsize=8)
@@ -77,6 +78,7 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         relay_verbs=frozenset(a["relay_verbs"]),
         titles=rules.abbreviations,
         numbers=frozenset(rules.number_words),
+        places=rules.places,
     )
 
 
@@ -89,8 +91,14 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
     while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"} or words[0].low in v.numbers
                      or words[0].low.isdigit()):
         words = words[1:]  # "according to a UN report", "according to two medical sources"
+    trailer = bool(words) and words[-1].low in TRAILERS
     while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or _dated(words)):
         words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
+    owner = next((j for j in range(1, len(words) - 2) if words[j].low in {"'", "’"} and words[j + 1].low == "s"), None)
+    if trailer and owner is not None and all(t.text.islower() for t in words[owner + 2:]):
+        words = words[:owner]  # "according to Conred's cumulative report": Conred's; not "Doctors Without Borders"
+    if words and words[0].low in {"no", "none", "nobody"}:
+        return []  # "No group has claimed the attack": nobody said anything
     return words
 
 
@@ -161,7 +169,11 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
             # shelters" nor "put the wounded on a truck"
         via = _relay(tokens, i, sentence, offset, v, rules)
-        words = _subject(tokens, i, v) or _inverted(tokens, i, v)
+        if _after_figures(tokens, i, v):
+            words = _inverted(tokens, i, v) or _subject(tokens, i, v)  # "four were in Satkhira, three in
+            # Khulna, ..., said Md Rafiqul Islam": the speaker follows the verb
+        else:
+            words = _subject(tokens, i, v) or _inverted(tokens, i, v)
         # all lower case ("the interior ministry said", "the ministry said"): a common noun's phrase, read
         # whole by _common_noun, which also knows "the ministry" as a reference back
         found = _common_noun(tokens, i, v) if not any(t.text[:1].isupper() for t in words) else None
@@ -175,6 +187,12 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
             # the source named before, if any (see attribute)
     return out
+
+
+def _after_figures(tokens: list[Token], verb: int, v: _Vocabulary) -> bool:
+    """The reporting verb follows a comma that closes a clause with a number in it ("..., three in Khulna, said")."""
+    return verb >= 2 and tokens[verb - 1].low == "," and any(
+        t.low[:1].isdigit() or t.low in v.numbers for t in tokens[:verb - 1])
 
 
 def _pronoun_subject(tokens: list[Token], verb: int, v: _Vocabulary) -> int | None:
@@ -285,11 +303,13 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
         # at the scene, Captain Mohamed Hassan, told reporters": a name in it is the speaker
         start = next((j for j in range(k - 1, max(-1, k - 16), -1) if tokens[j].low == ","), -1)
         inside = tokens[start + 1:k]
-        if start > 0 and inside and all(t.text[:1].isupper() and t.low.isalpha() for t in inside):
-            return k - 1
+        if start > 0 and inside and (all(_in_name(inside, j) for j in range(len(inside))) or _titled_name(inside)):
+            return k - 1  # "The mayor of Liancourt, Jean-Robert Dorval, told", "A survivor, farmer Adam Ibrahim, told"
         return start - 1 if start >= 0 else -1
-    if k >= 3 and tokens[k].low in v.speakers and tokens[k - 2].low in {"'", "’"} and tokens[k - 1].low == "s":
-        return k - 3  # "the ministry's spokesperson said", "UNICEF's director said": whose they are
+    if k >= 3 and tokens[k].low in v.speakers and tokens[k - 2].low in {"'", "’"} and tokens[k - 1].low == "s" \
+            and not _a_place(tokens, k - 3, v):
+        return k - 3  # "the ministry's spokesperson said", "UNICEF's director said": whose they are (but "North
+        # Kordofan's governor" is the governor)
     j = k
     while j >= 0 and k - j < 8 and (tokens[j].text[:1].isupper() or tokens[j].low in _PLACE_PHRASE) \
             and tokens[j].low.isalpha():
@@ -300,6 +320,30 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             tokens[j - 1].text.islower() or j == 1 or tokens[j - 2].low in {":", '"', "“"}):
         return j - 1
     return k
+
+
+def _in_name(words: list[Token], j: int) -> bool:
+    """Token j of words is part of a capitalised name: a capitalised word, or a hyphen inside one ("Jean-Robert")."""
+    t = words[j]
+    if t.low == "-":
+        return 0 < j < len(words) - 1 and words[j - 1].end == t.start and t.end == words[j + 1].start
+    return t.text[:1].isupper() and t.low.isalpha()
+
+
+def _titled_name(words: list[Token]) -> bool:
+    """Words end in a name of two or more capitalised words after a lower-case title: "52-year-old farmer Adam
+    Ibrahim" (not "the rescue group in Northern Syria": a place after a preposition)."""
+    j = len(words)
+    while j > 0 and _in_name(words, j - 1):
+        j -= 1
+    return len(words) - j >= 2 and j > 0 and words[j - 1].low.isalpha() and words[j - 1].text.islower() \
+        and words[j - 1].low not in STOP_BEFORE and words[j - 1].low not in CONNECTORS
+
+
+def _a_place(tokens: list[Token], end: int, v: _Vocabulary) -> bool:
+    """A place name in places.csv ends at token `end`."""
+    texts = [plain(t.text) for t in tokens[max(0, end - 4):end + 1]]
+    return v.places.match_ending_at(texts, len(texts) - 1) is not None
 
 
 def _first_subject_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
@@ -348,6 +392,8 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
             k -= 1
         k -= 1
     words = tokens[k + 1:end]
+    if words and words[0].low in {"no", "none", "nobody"}:
+        return None  # "No group has claimed the attack"
     determiner = tokens[k].low if k >= 0 else ""
     return words, (determiner, *[t.low for t in words]) in v.anaphora
 
@@ -360,8 +406,8 @@ def _abbreviation_dot(tokens: list[Token], k: int) -> bool:
 def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     """ "..., said the White Helmets", "..., said a local official": the name after the verb, when the
     verb follows a comma or quote."""
-    if verb == 0 or tokens[verb - 1].low not in INVERSION_MARKS:
-        return []
+    if verb == 0 or tokens[verb - 1].low not in INVERSION_MARKS or tokens[verb].low in v.relay_verbs:
+        return []  # not "..., told the BBC": whom a speaker told relays the figure
     start = verb + 1
     if [t.low for t in tokens[start:start + 1]] == ["on"] and tokens[start + 1:start + 2] \
             and tokens[start + 1].low in _WHEN:
