@@ -76,6 +76,8 @@ def _choose(noun: Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | No
             return fwd[1], True  # "three injured soldiers later died", "a displaced person died": a death
         return noun.adjective, True
     tight_back = _tight(back)
+    if tight_back and back[1][1].get("binds") == "forces-only" and fwd is not None and fwd[0] <= 1:
+        return fwd[1], True  # "lost 1,250 troops killed or wounded": what the losses were
     if not tight_back and event_noun:
         return None, True  # "94 deaths and 768 injuries": the count's own noun says what it counts
     trigger = back[1] if tight_back else fwd[1] if fwd else noun.fallback or (back[1] if back else None)

@@ -85,8 +85,8 @@ class Clause(Phrases):
         auxiliary; None when token k ends the search."""
         lows, low = self.lows, self.lows[k]
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
-        if low in AUX:
-            return k + 1, True
+        if low in AUX or (low == "since" and nxt == "been"):
+            return k + 1, True  # ("have since been killed")
         if low == "and" and k >= 1 and self.tokens[k - 1].text[:1].isupper() and k + 2 < len(lows) and (
                 nxt[:1].isdigit() or nxt in self.rules.number_words) and lows[k + 2] in PLACE_WORDS:
             return self.skip_place(k), False  # "residents of Xecaracoj and two nearby hamlets were evacuated"
@@ -141,7 +141,9 @@ class Clause(Phrases):
         if low in PREPOSITIONS:
             return self.skip_place(k), False
         if k >= 1 and (lows[k - 1] in PREPOSITIONS or (k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"}
-                                                      and lows[k - 2] in PREPOSITIONS)) \
+                                                      and lows[k - 2] in PREPOSITIONS) or (
+                k >= 3 and lows[k - 2] in {"the", "a", "an", "their", "its"} and lows[k - 3] in PREPOSITIONS
+                and lows[k - 1].isalpha() and lows[k - 1] not in FUNCTION and (nxt in AUX or k + 1 in self.triggers))) \
                 and low.isalpha() and low not in FUNCTION and k not in self.triggers and (
                     lows[k - 1] not in PREPOSITIONS or nxt in AUX or k + 1 in self.triggers):
             return k + 1, False  # "people living near the river were evacuated", "residents at risk are being
@@ -231,6 +233,9 @@ class Clause(Phrases):
                 return distance, UNREAL
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
+                if entry.get("binds") == "hosts" and not passive:
+                    return None  # "Lebanon, a country of 5.8 million, hosts more refugees": the hosted follow "hosts"
+                    # (but "3,000 people were sheltered in schools")
                 if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):
                     return distance, main
                 if lows[k].endswith("ly") and after < len(lows) and lows[after].isalpha():

@@ -231,6 +231,9 @@ class _Scan:
                 return True  # "0800-0033-0000", "747 471 9300": a telephone number or a code
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
+        if (prev and prev.low == "the" and nxt and nxt.text[:1].isupper() and nxt.low.isalpha() and not self.title_case()
+                and not any(rules.groups.match_at(lows, k) for k in range(j, min(self.n, j + 4)))):
+            return True  # "the 7 Division Hospital", "the 3 Commando Brigade": a name (but "the 300 Wagner fighters")
         if (i >= 2 and lows[i - 1] == "," and nxt is not None and nxt.low == "," and tok.low.isdigit() and int(tok.low) < 120
                 and tokens[i - 2].low.isalpha() and i - 2 > 0 and (
                     tokens[i - 2].text[:1].isupper() or lows[i - 3] in {"the", "a", "an", "his", "her", "their"})):

@@ -15,13 +15,14 @@ from figures.tokens import Token
 AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
                 "remained remains left made already reportedly allegedly also all later subsequently who that "
                 "reported believed thought feared said confirmed estimated registered to now still sustained suffered "
-                "as ordered newly expected staying living live stay stayed having there currently suffering found".split())
+                "as ordered newly expected staying living live stay stayed having there currently suffering found "
+                "sleeping".split())
 FUNCTION = AUX | frozenset("in on at from of to by for with since during after before across near and or but "
                            "including among while as when which this these those the a an its their his her "
                            "last yesterday today overnight so far more than".split())
 MODIFIERS = frozenset("more other additional unarmed innocent armed local foreign young elderly old unidentified "
                       "suspected alleged fellow further new pro-government government opposition enemy security "
-                      "military army police aid medical ethnic unregistered undocumented".split())
+                      "military army police aid medical ethnic unregistered undocumented indigenous community social".split())
 PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surrounding northern southern eastern "
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
@@ -106,9 +107,13 @@ class Phrases:
         """ "living in 60 camps", "staying in 224 temporary shelters": the "in camps" trigger with a count inside."""
         lows = self.lows
         for k in range(len(lows) - 2):
-            if lows[k] not in {"in", "into"} or k in self.triggers or not lows[k + 1][:1].isdigit():
+            if lows[k] not in {"in", "into"} or k in self.triggers:
                 continue
-            for j in range(k + 2, min(len(lows), k + 5)):
+            found = rules.qualifiers_before.match_at(lows, k + 1)  # "in nearly 300 relief camps"
+            at = k + 1 + (found[0] if found else 0)
+            if at >= len(lows) or not lows[at][:1].isdigit():
+                continue
+            for j in range(at + 1, min(len(lows), at + 4)):
                 entry = rules.shelters.get(lows[j])
                 if entry is not None:
                     self.triggers[k] = (j + 1, entry, k)
@@ -137,6 +142,12 @@ class Phrases:
             if found:
                 return Noun("group", found[1], end + 1 + found[0], fallback=self.triggers[k + 2])  # type: ignore
             return Noun("none", None, end, fallback=self.triggers[k + 2])
+        whole = k + 1 + (lows[k + 1:k + 2] == ["the"]) if lows[k:k + 1] == ["of"] else k
+        if whole > k and whole < len(lows) and (lows[whole][:1].isdigit() or lows[whole] in self.rules.number_words):
+            while whole < len(lows) and (lows[whole][:1].isdigit() or lows[whole] in self.rules.number_words):
+                whole += 1
+            if self._noun(whole) is None:
+                return None  # "3 of the 11 displacement sites": the 3 are sites too
         if k < len(lows) and lows[k] in CLOSING_QUOTES and self.tokens[k - 1].end == self.tokens[k].start:
             k += 1  # 'killed "hundreds" of fighters', 'killed "more than 60" M23 fighters'
         if k < len(lows) and lows[k] in {"of", "-"}:

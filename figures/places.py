@@ -194,6 +194,9 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             border = border or Place("", j, j + 2, ())  # "people who fled Myanmar": they left the country
         if lows[j] in FLED and lows[j + 1:j + 2] == ["abroad"]:
             border = border or Place("", j, j + 2, ())  # "eight million Ukrainians have fled abroad"
+        if lows[j] in {"into", "to", "in"} and lows[j + 1:j + 3] in (
+                ["neighbouring", "countries"], ["neighboring", "countries"], ["other", "countries"]):
+            border = border or Place("", j, j + 3, ())  # "have fled into neighbouring countries such as Chad"
         for words in ABROAD:
             at = j + len(words)
             if tuple(lows[j:at]) == words and at in by_first and by_first[at].entries[0]["kind"] == "country" \
