@@ -49,13 +49,21 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
     return None
 
 
+OF_A_FORCE = frozenset({"strength", "membership"})  # words of a strength that say a force is counted
+
+
 def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] | None:
     """ "the group has around 2,000 fighters": a force's size, when a strength word stands right before
     the number and the noun is a force (and no verb right after says what befell them: "has 12
     soldiers in custody")."""
-    if not mention.first or noun.entry is None or not noun.entry["force"]:
+    if not mention.first:
         return None
     found = s.rules.strength.match_ending_at(s.lows, mention.first - 1)
+    if found is not None and OF_A_FORCE.intersection(found[1].term.split()) and (
+            noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"})):
+        return "fighters", found[1].id  # "its real strength is between 20,000 and 50,000": a strength is a force's
+    if noun.entry is None or not noun.entry["force"]:
+        return None
     owner = mention.first - 3
     if found is None and owner >= 0 and s.lows[owner + 1:mention.first] in (["'", "s"], ["’", "s"]) and (
             s.tokens[owner].text[:1].isupper() or s.lows[owner] in s.rules.attribution["heads"]):

@@ -9,6 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from figures.bindings import Binding
+from figures.classify import OF_A_FORCE
 from figures.dates import Period, find_periods
 from figures.places import (
     FLED,
@@ -50,6 +51,7 @@ def filters(rules: Rules) -> _Filters:
     figure_words.append("among")  # "Among the victims were four women": a part of the count before
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
         figure_words += [longest(e.term) for e in rules.groups.entries() if e["force"]]
+        figure_words += sorted(OF_A_FORCE)  # "its real strength is 20,000": no force noun needed
     attribution = [*sorted(rules.attribution["verbs"]), *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
     # figure words may be run into their neighbours in PDF text ("hadevacuated"): match them anywhere

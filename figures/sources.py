@@ -386,7 +386,14 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
                 and tokens[k].end == tokens[k + 1].start)) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
         k -= 1
-    if k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"} and tokens[k - 2].text[:1].isupper():
+    if k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"} and tokens[k - 2].low in v.speakers \
+            and tokens[k - 2].text.islower():
+        k -= 2  # "the provincial governor's office said": an office is its holder's
+        while k >= 1 and tokens[k - 1].text.islower() and tokens[k - 1].low.isalpha() \
+                and tokens[k - 1].low not in STOP_BEFORE | DETERMINERS:
+            k -= 1
+        k -= 1
+    elif k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"} and tokens[k - 2].text[:1].isupper():
         k -= 2  # "Sudan's army said": the owner's name is part of the source's
         while k >= 1 and tokens[k - 1].text[:1].isupper():
             k -= 1
