@@ -59,7 +59,9 @@ PERIOD = re.compile(
 PERIOD_MORE = re.compile(
     rf"(?P<nightof>(?i:(?:the\s+)?night\s+of)\s+(?P<n1>{_DAY}(?:\s+{_MONTH})?)\s+(?:to|-)\s+(?P<n2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<mdpair>(?P<mp>{_MONTH})\s+(?P<p1>{_DAY})\s*(?:[-–]|and)\s*(?P<p2>{_DAY})(?P<py>,?\s+{_YEAR})?(?![\d,]*\d))"
-    rf"|(?P<days>(?i:between\s+)?(?P<wd1>{_WEEKDAY})\s+(?:and|to|-)\s+(?P<wd2>{_WEEKDAY}))"
+    rf"|(?P<days>(?i:between\s+)?(?P<wd1>{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?\s+(?:and|to|-)\s+(?P<wd2>{_WEEKDAY}))"
+    rf"|(?P<by>(?i:by)\s+(?P<by1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}))"
+    rf"|(?P<toevent>(?i:between|from)\s+(?P<te1>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR})\s+(?:and|to|until)\s+(?i:the\s+)?[a-z][a-z\s-]{{1,30}}?\s+(?:of|on|in)\s+(?P<te2>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<began>(?i:that|which)\s+(?i:began|started|erupted|broke\s+out)\s+(?i:on\s+|in\s+)?(?P<bo>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))"
     rf"|(?P<partof>(?i:the\s+)?(?P<po>(?i:first|second|third|fourth|last|final))\s+(?P<pn>(?i:week|half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months))\s+(?i:of)\s+(?P<pw>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:the|this)\s+year))"
     r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
@@ -267,7 +269,7 @@ _MAYBE = CaselessPattern(
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
 # than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
 # "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
-_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|(?:that|which)(?=\s+(?:began|started|erupted|broke)\s)|"
+_START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|by(?=\s+(?:\d|[A-Z]))|(?:that|which)(?=\s+(?:began|started|erupted|broke)\s)|"
                     r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+(?:same|week|night|first|second|third|fourth|final)\s)|week(?=\s+end)|"
                     r"night(?=\s+of\s)|(?:first|second|third|fourth|final)(?=\s+(?:week|half|quarter|\w+\s+months)\s+of\s)|"
                     r"(?:two|three|four|five|six|seven|ten)(?=\s+(?:days|weeks)\s+ago))"
@@ -368,6 +370,10 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         return (*_range(month.format(m.group("p1")), month.format(m.group("p2")), published), "range")
     if m.group("days"):  # "Thursday and Friday", "between Thursday and Saturday"
         return (*_range(m.group("wd1"), m.group("wd2"), published), "range")
+    if m.group("by"):  # "had fled the area by Monday": a count up to that day
+        return None, resolve_point(m.group("by1"), published)[1], "as-of"
+    if m.group("toevent"):  # "between October 2023 and the ceasefire of November 27, 2024"
+        return (*_range(m.group("te1"), m.group("te2"), published), "range")
     if m.group("began"):  # "clashes that began on November 20 have killed 76": a running count since then
         return resolve_point(m.group("bo"), published)[0], published, "since"
     if m.group("partof"):  # "the first week of November", "the first nine months of the year"
