@@ -71,6 +71,17 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] 
     return ("fighters", found[1].id) if found else None
 
 
+_STAYING = frozenset("live lives living reside resides residing remain remains".split())  # where people are now
+
+
+def _living(lows: list[str], k: int) -> bool:
+    """The noun phrase ending before token k is the subject of a verb of where people are ("200,000 refugees
+    also live in Lebanon"): a stock, not an event of a day."""
+    while k < len(lows) and lows[k] in {"also", "still", "now", "currently", "mostly", "reportedly"}:
+        k += 1
+    return k < len(lows) and lows[k] in _STAYING
+
+
 def _tight(back: tuple | None) -> bool:
     """A trigger found before the count (see Clause.backward) binds it: within two tokens, nothing
     coordinated between."""
@@ -221,7 +232,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             unit = noun.entry["unit"] if noun.entry is not None else "people"
             group, unit = carried or (group, unit)
             at = trigger[2] if trigger else mention.first
-            cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1])
+            cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
+                or _living(s.lows, noun.end)
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
         listing = marked or lists_on
     return link_subsets(s.lows, out, s.triggers)

@@ -65,6 +65,8 @@ PERIOD_MORE = re.compile(
     rf"|(?P<began>(?i:that|which)\s+(?i:began|started|erupted|broke\s+out)\s+(?i:on\s+|in\s+)?(?P<bo>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))"
     rf"|(?P<partof>(?i:the\s+)?(?P<po>(?i:first|second|third|fourth|last|final))\s+(?P<pn>(?i:week|half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months))\s+(?i:of)\s+(?P<pw>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:the|this)\s+year))"
     r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
+    r"|(?P<during>(?i:during\s+the\s+(?:[\w-]+\s+)?(?:attacks?|assault|raids?|fighting|clashes|violence|offensive|operations?|"
+    r"incursion|ambush)\b))"
     r"|(?P<sincethe>(?i:since)\s+(?i:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?i:coup|war|invasion|offensive|outbreak|takeover|"
     r"uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|revolution)\b)"
 )
@@ -151,7 +153,9 @@ def resolve_point(text: str, published: date | None) -> tuple[date | None, date 
     if published is None:
         return None, None
     rel = " ".join(words).lower()
-    d = published - timedelta(days=1) if rel in {"yesterday", "last night", "overnight"} else published
+    if rel == "overnight":
+        return published - timedelta(days=1), published  # a night runs over two dates
+    d = published - timedelta(days=1) if rel in {"yesterday", "last night"} else published
     return d, d
 
 
@@ -263,7 +267,7 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 _MAYBE = CaselessPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|year|ago|"
-    r"same day|same period|same time|(?:19|20)\d\d)")
+    r"same day|same period|same time|during the|(?:19|20)\d\d)")
 
 
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
@@ -296,7 +300,7 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
             if not m or _is_bare_number_year(m, text) or (m.group("my") and m.group().rstrip(".").lower() in _SHORT):
                 continue  # (a bare "Mar" or "Jun" is no date: "Viña del Mar")
             start, end = resolve_point(m.group(), published)
-            kind = "month" if m.group("my") else "year" if m.group("y") else "day"
+            kind = "month" if m.group("my") else "year" if m.group("y") else "day" if start == end else "range"
         stop = m.end()
         if kind in {"month", "since", "day"} and start is not None and (last := _LAST_YEAR.match(text, stop)):
             start, stop = _year_before(start), last.end()  # "since October last year", "in March last year"
@@ -378,6 +382,8 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         return resolve_point(m.group("bo"), published)[0], published, "since"
     if m.group("partof"):  # "the first week of November", "the first nine months of the year"
         return (*_part_of(m, published), "range")
+    if m.group("during"):  # "were abducted during the attacks": the attacks' period, named before (see resolve.period)
+        return None, None, "same-period"
     if m.group("sincethe"):  # "since the coup": from the day an earlier sentence gave it (see resolve.period)
         return None, published, "since-event"
     if m.group("ago"):  # "two days ago"
