@@ -256,6 +256,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and tokens[k - 1].low in TOWN_BEFORE]:
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN):
             continue
+        if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
+                and (not countries or town["iso3"] in countries) and k + 2 not in taken:
+            out.append(Place(sentence[tokens[k].start - offset:tokens[k + 2].end - offset], k, k + 3, (town,)))
+            taken.update(range(k, k + 3))  # "in Saint-Marc": a town GeoNames lists with its hyphen
+            continue
         for n in (3, 2, 1):
             words = texts[k:k + n]
             if len(words) < n or not all(w[:1].isupper() and w.isalpha() for w in words) or k + n - 1 in taken:
@@ -270,7 +275,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village"
             if area > k + n:
                 nxt = texts[area] if area < len(texts) else ""
-            if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES \
+            if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES or _hyphen_goes_on(tokens, texts, k + n) \
                     or words[0].lower() in _NOT_TOWNS or words[0].lower() in rules.known_words \
                     or words[0].lower() in rules.not_places \
                     or (countries and entry["iso3"] not in countries):
@@ -293,8 +298,9 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     by what may follow a place, not by a noun it qualifies: "killed 12 people in Debre Markos on Sunday",
     "abducted 13 workers at Mambu, in Mezam Division", "in Al-Bayda"; not "in Israeli strikes", "in Hamas-run
     Gaza" nor "in Parliament" (rules/not_places.csv)."""
-    if tokens[k - 1].low not in _BARE_BEFORE:
-        return None
+    if tokens[k - 1].low not in _BARE_BEFORE and not (
+            tokens[k - 1].low == "of" and k >= 2 and tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1)):
+        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of")
     end = k
     while end < len(tokens) and end - k < 5 and end not in taken:
         if texts[end][:1].isupper() and texts[end].isalpha() and not texts[end].isupper():
@@ -314,6 +320,12 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
            for w in words) or " ".join(words) in rules.sources or _town(" ".join(texts[k:end]).replace(" - ", "-")):
         return None  # (a GeoNames town in another country than the sentence's: "speaking in Paris, Mali's minister")
     return end
+
+
+def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:
+    """A hyphen at token j joins the name before it to a capitalised word after it: "Saint-Marc"."""
+    return j + 1 < len(tokens) and texts[j] == "-" and tokens[j - 1].end == tokens[j].start \
+        and tokens[j].end == tokens[j + 1].start and texts[j + 1][:1].isupper()
 
 
 _BARE_BEFORE = frozenset({"in", "at", "near", "outside"})
