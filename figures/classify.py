@@ -59,6 +59,10 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] 
     if not mention.first:
         return None
     found = s.rules.strength.match_ending_at(s.lows, mention.first - 1)
+    if found is None and s.lows[mention.first - 1] == "at" and any(
+            w in OF_A_FORCE for w in s.lows[max(0, mention.first - 14):mention.first - 1]):
+        found = (1, s.rules.strength.match_at(["strength", "at"], 0)[1])  # "puts the strength of the front in the
+        # region at about 1,800 fighters": the strength word's "at", further on
     if found is not None and OF_A_FORCE.intersection(found[1].term.split()) and (
             noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"})):
         return "fighters", found[1].id  # "its real strength is between 20,000 and 50,000": a strength is a force's

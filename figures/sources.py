@@ -22,7 +22,7 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
 _CHANGED = frozenset("raised revised lowered updated put puts putting".split())
 _PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
-_TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates".split())
+_TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength".split())
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
