@@ -190,9 +190,28 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
             before = before[:-1]
         said = bool(before) and (before[-1].lower().strip(",") in verbs or before[-1].lower() == "statement")
         told = len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters"
-        if not (said or told):
+        if not (said or told or _how_it_was_said(before, verbs)):
             kept.append(p)
     return kept
+
+
+# Words that say how or where a statement was made: "said in a statement read on state television on Wednesday".
+_STATEMENT_WORDS = frozenset("in a an the its their his her statement statements read on state television tv radio at press "
+                             "conference briefing interview with late early published posted social media telegram channel "
+                             "website bulletin released issued broadcast news agency told reporters journalists by phone "
+                             "telephone message video a".split())
+
+
+def _how_it_was_said(before: list[str], verbs) -> bool:
+    """The words before a period run back to a reporting verb through words of how it was said only: the
+    period is when the statement was made ("said in a statement read on state television on Wednesday")."""
+    for k in range(len(before) - 1, max(-1, len(before) - 10), -1):
+        word = before[k].lower().strip(",")
+        if word in verbs:
+            return k < len(before) - 1
+        if word not in _STATEMENT_WORDS:
+            return False
+    return False
 
 
 @dataclass
