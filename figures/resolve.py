@@ -232,6 +232,7 @@ class Context:
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
+        attributions = usable(attributions, self.last_named)
         for p in periods:
             if p.kind != "same-period" and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
@@ -332,10 +333,17 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     return None, ctx.published
 
 
+def usable(attributions: list[Attribution], last_named: str) -> list[Attribution]:
+    """The attributions that name someone: not "it said" with no source named before, nor a lone word opening
+    the sentence ("Marchenko said", "Initial reports say") unless it ends the name of the last source."""
+    surname = last_named.lower().split()[-1] if last_named else ""
+    return [a for a in attributions if (a.name or last_named) and not (a.surname and a.written.lower() != surname)]
+
+
 def source(binding: Binding, attributions: list[Attribution], sentence: Sentence, ctx: Context,
            outlet: str) -> tuple[str, str, str, str]:
     """(source, as written, via, source_kind): who produced the figure, and who relayed it, if the text says."""
-    attributions = [a for a in attributions if a.name or ctx.last_named]  # "it said" with no source named before
+    attributions = usable(attributions, ctx.last_named)
     if attributions:
         return (*attribute(attributions, binding.mention.first, ctx.last_named, ctx.last_written), "attributed")
     if ctx.carried is not None and ctx.carried[0] == sentence.paragraph:

@@ -18,7 +18,7 @@ PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 _WHEN = frozenset({*MONTHS, *WEEKDAYS})
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?")  # "U.N.", and "U.N" where the sentence ended on its dot
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
 _CHANGED = frozenset("raised revised lowered updated put puts putting".split())
 _PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
@@ -38,6 +38,7 @@ class Attribution:
     anaphora: bool = False
     written: str = ""  # the name as the text has it
     relayed: bool = False  # named after "citing": the sentence's reporter only passes it on
+    surname: bool = False  # a lone capitalised word opening the sentence: a name told in full before, or no one
     via: str = ""  # "the ministry told Reuters": Reuters relayed it
 
 
@@ -157,7 +158,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     phrase == ("per",) and i + 1 < len(tokens) and tokens[i + 1].text.islower()):
                 # (not "60 per cent of the ...", "30,000 a month" written "per month")
                 j = k = i + len(phrase)
-                while k < len(tokens) and k - j < 14 and lows[k] not in STOP_AFTER and (
+                while k < len(tokens) and k - j < 14 and (lows[k] not in STOP_AFTER or _dot_inside(tokens, k)) and (
                         lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)):
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 words = _strip(tokens[j:k], v)
@@ -186,6 +187,9 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         elif (not words or words[0].low in PRONOUNS) and (k := _pronoun_subject(tokens, i, v)) is not None:
             out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
             # the source named before, if any (see attribute)
+        elif len(words) == 1 and words[0].text.isalpha() and words[0].low not in PRONOUNS:
+            out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko
+            # said": the person named in full before, if the name ends so (see resolve.usable); else no one
     return out
 
 
@@ -403,6 +407,13 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
         return None  # "No group has claimed the attack"
     determiner = tokens[k].low if k >= 0 else ""
     return words, (determiner, *[t.low for t in words]) in v.anaphora
+
+
+def _dot_inside(tokens: list[Token], k: int) -> bool:
+    """Token k is an abbreviation's full stop inside a name that goes on: "the U.N. humanitarian office" (not
+    the last of "according to the U.N. Five more died")."""
+    return _abbreviation_dot(tokens, k) and k + 1 < len(tokens) and (
+        tokens[k + 1].text.islower() or (len(tokens[k + 1].text) == 1 and tokens[k + 1].text.isupper()))
 
 
 def _abbreviation_dot(tokens: list[Token], k: int) -> bool:
