@@ -179,10 +179,14 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         # whole by _common_noun, which also knows "the ministry" as a reference back
         found = _common_noun(tokens, i, v) if not any(t.text[:1].isupper() for t in words) else None
         if words and not found and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
-            out.append(_named(words, i, sentence, offset, rules, via=via))
+            if not _only_a_region(words, v):  # not "The state of Sinaloa recorded 38 homicides": where, not who
+                out.append(_named(words, i, sentence, offset, rules, via=via))
             continue
         if found:
             words, anaphora = found
+            start = tokens.index(words[0]) if words else 0
+            if start and (tokens[start - 1].low in v.verbs or tokens[start - 1].low == "that"):
+                continue  # "a health worker ... said staff had counted 34 bodies": the one who said it is the source
             out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
         elif (not words or words[0].low in PRONOUNS) and (k := _pronoun_subject(tokens, i, v)) is not None:
             out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
@@ -382,9 +386,11 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     k = _subject_end(tokens, verb, v)
     if k < 0 or tokens[k].low not in v.heads:
         return None
+    k = _head_before_place(tokens, k, v)
     end = k + 1
     while k >= 0 and end - k <= 7 and (
-            (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers)
+            (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers
+             and tokens[k].low not in v.verbs)
             or _abbreviation_dot(tokens, k)
             or (tokens[k].low == "-" and 0 < k < end - 1 and tokens[k - 1].end == tokens[k].start
                 and tokens[k].end == tokens[k + 1].start)) \
@@ -407,6 +413,26 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
         return None  # "No group has claimed the attack"
     determiner = tokens[k].low if k >= 0 else ""
     return words, (determiner, *[t.low for t in words]) in v.anaphora
+
+
+def _only_a_region(words: list[Token], v: _Vocabulary) -> bool:
+    """The words name a region or town of places.csv and nothing else ("the state of Sinaloa", "Borno"); a
+    country may speak for its government ("Israel said")."""
+    texts = [plain(t.text) for t in words]
+    found = v.places.match_ending_at(texts, len(texts) - 1)
+    return found is not None and found[1]["kind"] != "country" and all(
+        t.low in _PLACE_PHRASE for t in words[:len(words) - found[0]])
+
+
+def _head_before_place(tokens: list[Token], k: int, v: _Vocabulary) -> int:
+    """The head noun of a speaker whose phrase ends in where they are: "A health worker at the town's
+    hospital said" is the health worker; else k."""
+    for j in range(k - 1, max(0, k - 6), -1):
+        if tokens[j].low in {"at", "in", "from"} and tokens[j - 1].low in v.heads and tokens[j - 1].text.islower():
+            return j - 1
+        if not (tokens[j].low.isalpha() or tokens[j].low in {"'", "’"}) or tokens[j].low in v.verbs:
+            return k
+    return k
 
 
 def _dot_inside(tokens: list[Token], k: int) -> bool:
