@@ -88,7 +88,7 @@ class _Scan:
     def digits(self, i: int) -> tuple[int, int] | None:
         """(tokens used, value) for digits with an optional scale ("1.3 million", "2.5m")."""
         text = _SPACES.sub(",", self.tokens[i].text)  # "2 000" with a non-breaking space is "2,000"
-        groups = self.space_grouped(i)
+        groups = self.space_grouped(i) if i + 1 < self.n and self.lows[i + 1][:1].isdigit() else 0
         if groups > 1:
             text = ",".join(t.text for t in self.tokens[i:i + groups])  # "3 500": thousands set off by a space
         if "," in text and not _GROUPED.fullmatch(text):
@@ -226,8 +226,9 @@ class _Scan:
                 return True  # a year, unless people follow ("2000 people")
             if prev and prev.low.rstrip(".") in MONTHS:
                 return True
-            if (tok.low[0] == "0" and tok.low.isdigit() and len(tok.low) > 1) or (
-                    j - i == 1 and (self._spaced(i) or self._spaced(j))):
+            if (tok.low[0] == "0" and tok.low.isdigit() and len(tok.low) > 1) or (j - i == 1 and (
+                    (prev is not None and prev.low[0].isdigit() and self._spaced(i))
+                    or (nxt is not None and nxt.low[0].isdigit() and self._spaced(j)))):
                 return True  # "0800-0033-0000", "747 471 9300": a telephone number or a code
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True

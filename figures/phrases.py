@@ -107,7 +107,7 @@ class Phrases:
         """ "living in 60 camps", "staying in 224 temporary shelters": the "in camps" trigger with a count inside."""
         lows = self.lows
         for k in range(len(lows) - 2):
-            if lows[k] not in {"in", "into"} or k in self.triggers:
+            if lows[k] not in {"in", "into"} or k in self.triggers or not any(w[:1].isdigit() for w in lows[k + 1:k + 5]):
                 continue
             found = rules.qualifiers_before.match_at(lows, k + 1)  # "in nearly 300 relief camps"
             at = k + 1 + (found[0] if found else 0)
