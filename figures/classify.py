@@ -5,7 +5,7 @@ from __future__ import annotations
 from figures.bindings import Binding, among_the_counted, link_subsets, marked_subset
 from figures.clauses import UNREAL, Clause
 from figures.numbers import NumberMention
-from figures.phrases import RISEN, Noun
+from figures.phrases import QUOTE_MARKS, RISEN, Noun
 from figures.rules import Rules
 from figures.tokens import Token
 
@@ -40,6 +40,8 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
         if (noun.entry is not None and noun.entry["force"]) or (binds == "force-size" and (
                 noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"}))) or (
                 binds == "recruits" and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}) or (
+                binds == "recruits" and noun.kind in {"unknown", "none"} and noun.end > trigger[0]
+                and len(s.tokens[noun.end - 1].text) > 1 and s.tokens[noun.end - 1].text.isupper()) or (
                 binds == "joins" and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}
                 and any((g := s.group_at(j)) and g[1]["force"] for j in range(trigger[0], trigger[0] + 3))):
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
@@ -58,7 +60,8 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] 
     soldiers in custody")."""
     if not mention.first:
         return None
-    found = s.rules.strength.match_ending_at(s.lows, mention.first - 1)
+    before = mention.first - 1 - (s.lows[mention.first - 1] in QUOTE_MARKS and mention.first >= 2)  # 'numbered "300'
+    found = s.rules.strength.match_ending_at(s.lows, before)
     if found is None and s.lows[mention.first - 1] == "at" and any(
             w in OF_A_FORCE for w in s.lows[max(0, mention.first - 14):mention.first - 1]):
         found = (1, s.rules.strength.match_at(["strength", "at"], 0)[1])  # "puts the strength of the front in the
@@ -198,6 +201,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if found is None and out and noun.kind == "group" and (marked or lists_on):
             # "killing 30 people, among them eight children"; "including 1733 children 969 women and 3110 men"
             found = (out[-1].category, out[-1].rule)
+        if found is None and out and noun.kind == "none" and s.place_list_goes_on(out[-1].noun_end, mention.first):
+            found = (out[-1].category, out[-1].rule)  # "..., Balochistan with 22, Gilgit-Baltistan with 15"
         if found is None and earlier is not None and noun.kind == "group" and not out \
                 and among_the_counted(s.lows, mention.first, noun.end):
             found = (earlier.category, earlier.rule)  # "38 homicides were recorded. Among the victims were four women"

@@ -65,11 +65,21 @@ class Clause(Phrases):
             not reporting or self.lows[k] in self.rules.attribution["verbs"])
 
     def another_place(self, mention: NumberMention) -> bool:
-        """A bare count after "and" with a place of its own right after it: "... in Idlib and 3 in Hama"."""
+        """A bare count after "and" or a comma with a place of its own right after it: "... in Idlib and 3 in
+        Hama", "..., four in Cagayan Valley, and three in the Ilocos Region"."""
         lows, k = self.lows, mention.last
-        return mention.first >= 1 and lows[mention.first - 1] == "and" and k + 1 < len(lows) \
-            and lows[k] in {"in", "at", "near"} and self.tokens[k + 1].text[:1].isupper() \
+        k += lows[k + 1:k + 2] == ["the"] and lows[k:k + 1] == ["in"]
+        return mention.first >= 1 and lows[mention.first - 1] in {"and", ","} and k + 1 < len(lows) \
+            and lows[k] in {"in", "at", "near", "the"} and self.tokens[k + 1].text[:1].isupper() \
             and lows[k + 1] not in MONTHS and lows[k + 1] not in WEEKDAYS  # not "... and 3 in March"
+
+    def place_list_goes_on(self, after: int, first: int) -> bool:
+        """Only places and list words stand from token `after` to the count at token `first`, which "with" opens:
+        "Sindh with 41, Balochistan with 22, Gilgit-Baltistan with 15": the list of the count before goes on."""
+        between = self.tokens[after:first]
+        return len(between) >= 2 and between[-1].low == "with" and any(t.text[:1].isupper() for t in between) \
+            and all(t.low in {",", "and", "followed", "by", "-", "with"} or (t.text[:1].isupper() and t.text.isalpha())
+                    for t in between)
 
     def bracketed_under(self, out: list[Binding], first: int) -> Binding | None:
         """The count whose breakdown in brackets the count at token `first` stands in: "1,642 civilian
