@@ -136,7 +136,9 @@ class Document:
                 for p in self.places(i):
                     if not self.dateline(p, i):
                         if not _possessive_of_actor(p, self.tokens(i), self.rules):  # not "Yemen's Huthi rebels"
-                            first = p
+                            inside = _most_precise([q for q in self.places(i) if q.first >= p.first], self.tokens(i),
+                                                   len(self.tokens(i)))
+                            first = inside or p  # "in Papua New Guinea's Enga Province": the province
                             break
                     else:
                         datelined = datelined or p
