@@ -45,7 +45,7 @@ PERIOD = re.compile(
     rf"|(?P<dayrange>(?P<d1>{_DAY}(?:\s+{_MONTH})?)\s*(?:[-–]|and)\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<monthrange>(?i:between|from)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
-    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
+    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|four|five|six|seven|eight|nine|ten|eleven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
@@ -353,8 +353,10 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
             start = min(start, published) if published else start  # "since late December", said on 5 December
         return start, published, "since"
     if m.group("since_event"):
-        start = resolve_point(m.group("se"), published)[0] if m.group("se") else None
-        return start, published, "since"
+        if not m.group("se"):  # "since the war began": from the day an earlier sentence gave the war, if it did
+            began = re.search(r"\b(?:began|started|erupted|broke\s+out)$", m.group(), re.IGNORECASE)
+            return None, published, "since-event" if began else "since"
+        return resolve_point(m.group("se"), published)[0], published, "since"
     if m.group("recent"):
         return (*_recent(m, published), "recent")
     if m.group("weekend"):

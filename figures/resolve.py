@@ -321,8 +321,9 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
-            event = sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start].split()[-1] \
-                if sentence is not None else ""
+            said = sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start] if sentence else ""
+            event = re.sub(r"\s+(?:began|started|erupted|broke\s+out)$", "", said, flags=re.I).split()[-1:] or [""]
+            event = event[0]  # "since the coup", "since the war began": the war
             told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I)
             return (ctx.last_period[0] if told else None), ctx.published  # type: ignore[index]
         return nearest.start, nearest.end
