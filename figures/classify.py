@@ -15,8 +15,9 @@ HOSTED = frozenset({"people", "families", "households", "children", "women", "ci
 # Triggers' `binds` (triggers.csv): "forces-only" ("lost 14 soldiers"; not "lost 300 homes"), "people-only"
 # ("seized 15 pupils"; not "seized 47,500 pills") and "from-place" ("families had left the camp") bind a
 # count only close by; "hosts" counts only people a place holds, not its staff; "force-size" ("a force of
-# 5,000 men"), "recruits" ("recruited 200 children") and "joins" (a force's new members, when a force is
-# what they joined) make men and people fighters; "arrival" makes arriving police and troops a deployment.
+# 5,000 men"), "recruits" ("recruited 200 children", "recruited 50,000 VDP") and "joins" (a force's new members,
+# when a force is what they joined) make men and people fighters, "mobilises" men only; "arrival" makes
+# arriving police and troops a deployment.
 CLOSE_ONLY = frozenset({"people-only", "forces-only", "from-place"})
 MOVED = frozenset({"displaced", "refugees"})
 
@@ -40,8 +41,9 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
         if (noun.entry is not None and noun.entry["force"]) or (binds == "force-size" and (
                 noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"}))) or (
                 binds == "recruits" and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}) or (
-                binds == "recruits" and noun.kind in {"unknown", "none"} and noun.end > trigger[0]
-                and len(s.tokens[noun.end - 1].text) > 1 and s.tokens[noun.end - 1].text.isupper()) or (
+                binds == "recruits" and entry.term.startswith(("recruit", "conscript")) and noun.kind in {"unknown", "none"}
+                and noun.end > trigger[0] and len(s.tokens[noun.end - 1].text) > 1 and s.tokens[noun.end - 1].text.isupper()) or (
+                binds == "mobilises" and noun.entry is not None and noun.entry["group"] == "men") or (
                 binds == "joins" and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}
                 and any((g := s.group_at(j)) and g[1]["force"] for j in range(trigger[0], trigger[0] + 3))):
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
@@ -54,6 +56,19 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
 OF_A_FORCE = frozenset({"strength", "membership"})  # words of a strength that say a force is counted
 
 
+def _armed(s: Clause, first: int) -> bool:
+    """A force is named before token `first`: a force ("army", "militia", "fighters") or an acronym ("the SDF"), so
+    a strength or membership there is a force's ("the union's membership" is not)."""
+    return any(s.lows[j] in _FORCE_WORDS or (len(s.tokens[j].text) > 1 and s.tokens[j].text.isupper()
+                                             and s.tokens[j].text.isalpha()) or ((g := s.group_at(j)) and g[1]["force"])
+               for j in range(first))
+
+
+# Words of a force as a body, not its members: "the brigade's strength", "the coalition's membership".
+_FORCE_WORDS = frozenset("army armies militia militias brigade brigades battalion battalions regiment force forces "
+                         "coalition front guard navy insurgency insurgents rebels armed paramilitary contingent".split())
+
+
 def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] | None:
     """ "the group has around 2,000 fighters": a force's size, when a strength word stands right before
     the number and the noun is a force (and no verb right after says what befell them: "has 12
@@ -64,9 +79,9 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] 
     found = s.rules.strength.match_ending_at(s.lows, before)
     if found is None and s.lows[mention.first - 1] == "at" and any(
             w in OF_A_FORCE for w in s.lows[max(0, mention.first - 14):mention.first - 1]):
-        found = (1, s.rules.strength.match_at(["strength", "at"], 0)[1])  # "puts the strength of the front in the
-        # region at about 1,800 fighters": the strength word's "at", further on
-    if found is not None and OF_A_FORCE.intersection(found[1].term.split()) and (
+        found = s.rules.strength.match_at(["strength", "at"], 0)  # "puts the strength of the front in the region at
+        # about 1,800 fighters": the strength word's "at", further on (if the rules still have that row)
+    if found is not None and OF_A_FORCE.intersection(found[1].term.split()) and _armed(s, mention.first) and (
             noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"})):
         return "fighters", found[1].id  # "its real strength is between 20,000 and 50,000": a strength is a force's
     if noun.entry is None or not noun.entry["force"]:

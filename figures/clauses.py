@@ -243,7 +243,7 @@ class Clause(Phrases):
                 return distance, UNREAL
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
-                if entry.get("binds") == "hosts" and not passive:
+                if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
                     return None  # "Lebanon, a country of 5.8 million, hosts more refugees": the hosted follow "hosts"
                     # (but "3,000 people were sheltered in schools")
                 if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):

@@ -60,7 +60,7 @@ PERIOD_MORE = re.compile(
     rf"(?P<nightof>(?i:(?:the\s+)?night\s+of)\s+(?P<n1>{_DAY}(?:\s+{_MONTH})?)\s+(?:to|-)\s+(?P<n2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<mdpair>(?P<mp>{_MONTH})\s+(?P<p1>{_DAY})\s*(?:[-–]|and)\s*(?P<p2>{_DAY})(?P<py>,?\s+{_YEAR})?(?![\d,]*\d))"
     rf"|(?P<days>(?i:between\s+)?(?P<wd1>{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?\s+(?:and|to|-)\s+(?P<wd2>{_WEEKDAY}))"
-    rf"|(?P<by>(?i:by)\s+(?P<by1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY}))"
+    rf"|(?P<by>(?i:by)\s+(?P<by1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY})(?![’']s))"
     rf"|(?P<toevent>(?i:between|from)\s+(?P<te1>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR})\s+(?:and|to|until)\s+(?i:the\s+)?[a-z][a-z\s-]{{1,30}}?\s+(?:of|on|in)\s+(?P<te2>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<began>(?i:that|which)\s+(?i:began|started|erupted|broke\s+out)\s+(?i:on\s+|in\s+)?(?P<bo>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))"
     rf"|(?P<partof>(?i:the\s+)?(?P<po>(?i:first|second|third|fourth|last|final))\s+(?P<pn>(?i:week|half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months))\s+(?i:of)\s+(?P<pw>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:the|this)\s+year))"

@@ -25,6 +25,8 @@ def _a_force(rules: Rules, lows: list[str], j: int) -> bool:
     found = rules.groups.match_ending_at(lows, j)
     return found is not None and bool(found[1]["force"])  # type: ignore[index]
 _ORDINAL = {"st", "nd", "rd", "th"}
+_UNIT_NAMES = frozenset("division brigade battalion regiment corps infantry commando hospital squadron company "
+                        "mechanised mechanized armoured armored".split())  # "the 7 Division", "the 3 Commando Brigade"
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000,
            "bn": 1_000_000_000,  # "12k", "1.2m": only glued to their digits
            "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}  # South Asian press: "8.2 lakh"
@@ -114,11 +116,22 @@ class _Scan:
         return 0 < k < self.n and self.lows[k].isdigit() and self.lows[k - 1].isdigit() \
             and self.tokens[k].start == self.tokens[k - 1].end + 1
 
+    def phone_like(self, i: int) -> bool:
+        """Token i is in a run of three or more numbers set off by single spaces that is no one number
+        ("747 471 9300"); two ("In 2020 120 people", "3 500") are a year and a count, or one number."""
+        start, end = i, i + 1
+        while self._spaced(start):
+            start -= 1
+        while self._spaced(end):
+            end += 1
+        return end - start >= 3 and self.space_grouped(start) != end - start
+
     def space_grouped(self, i: int) -> int:
         """How many tokens from i write one number with its thousands set off by spaces ("3 500", "1 250 000"):
         0 if token i is no such number's start. A run with any other group ("747 471 9300") is a phone number."""
-        if not (len(self.lows[i]) <= 3 and self._spaced(i + 1)) or self._spaced(i):
-            return 0
+        if not (len(self.lows[i]) <= 3 and self._spaced(i + 1)) or self._spaced(i) or (
+                i and self.lows[i - 1].rstrip(".") in MONTHS):
+            return 0  # (not "On March 3 150 people were evacuated")
         k = i + 1
         while self._spaced(k):
             if len(self.lows[k]) != 3:
@@ -227,17 +240,18 @@ class _Scan:
             if prev and prev.low.rstrip(".") in MONTHS:
                 return True
             if (tok.low[0] == "0" and tok.low.isdigit() and len(tok.low) > 1) or (j - i == 1 and (
-                    (prev is not None and prev.low[0].isdigit() and self._spaced(i))
-                    or (nxt is not None and nxt.low[0].isdigit() and self._spaced(j)))):
+                    (prev is not None and prev.low[0].isdigit()) or (nxt is not None and nxt.low[0].isdigit()))
+                    and self.phone_like(i)):
                 return True  # "0800-0033-0000", "747 471 9300": a telephone number or a code
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
-        if (prev and prev.low == "the" and nxt and nxt.text[:1].isupper() and nxt.low.isalpha() and not self.title_case()
-                and not any(rules.groups.match_at(lows, k) for k in range(j, min(self.n, j + 4)))):
-            return True  # "the 7 Division Hospital", "the 3 Commando Brigade": a name (but "the 300 Wagner fighters")
+        if (prev and prev.low == "the" and nxt and nxt.text[:1].isupper() and nxt.low.isalpha()
+                and any(lows[k] in _UNIT_NAMES for k in range(j, min(self.n, j + 3)))):
+            return True  # "the 7 Division Hospital", "the 3 Commando Brigade": a unit's name (but "the 17 Americans")
         if (i >= 2 and lows[i - 1] == "," and nxt is not None and nxt.low == "," and tok.low.isdigit() and int(tok.low) < 120
-                and tokens[i - 2].low.isalpha() and i - 2 > 0 and (
-                    tokens[i - 2].text[:1].isupper() or lows[i - 3] in {"the", "a", "an", "his", "her", "their"})):
+                and tokens[i - 2].low.isalpha() and i - 2 > 0 and (tokens[i - 2].text[:1].isupper() or (
+                    lows[i - 3] in {"the", "a", "an", "his", "her", "their"} and not lows[i - 2].endswith("s")
+                    and rules.triggers.match_at(lows, i - 2) is None))):
             return True  # "Rosa Pizarro, 58, said", "The driver, 34, was slightly injured": an age after a name or noun
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
         if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) and not (

@@ -125,7 +125,8 @@ class Document:
         return self._country[i]
 
     def main_place(self) -> Place | None:
-        """The article's main place: the first place named after the headline, else the first at all; not
+        """The article's main place: the first place named after the headline (or the region of it named right after
+        it: "Mozambique's northern Cabo Delgado province"), else the first at all; not
         a dateline's city ("BAMAKO, Mali (Reuters) -"), which says where the reporter was, unless the article
         names no other place, and then only its country; nor a country named as whose ("Yemen's Huthi rebels")."""
         if not self._main:
@@ -136,9 +137,7 @@ class Document:
                 for p in self.places(i):
                     if not self.dateline(p, i):
                         if not _possessive_of_actor(p, self.tokens(i), self.rules):  # not "Yemen's Huthi rebels"
-                            inside = _most_precise([q for q in self.places(i) if q.first >= p.first], self.tokens(i),
-                                                   len(self.tokens(i)))
-                            first = inside or p  # "in Papua New Guinea's Enga Province": the province
+                            first = _inside(p, self.places(i), self.tokens(i)) or p
                             break
                     else:
                         datelined = datelined or p
@@ -161,6 +160,23 @@ class Document:
             if self.places(j):
                 return self.places(j)[0]
         return None
+
+
+def _inside(first: Place, places: list[Place], tokens: list[Token]) -> Place | None:
+    """A place of the country `first` names that the sentence gives as the country's own, right after its name:
+    "PEMBA, Mozambique, Sept 18 (Reuters) - ... in Mozambique's northern Cabo Delgado province"."""
+    if first.entries[0]["kind"] != "country":
+        return None
+    for country, after in zip(places, places[1:], strict=False):
+        between = [t.low for t in tokens[country.last:after.first]]
+        if country.entries[0]["kind"] == "country" and country.iso3 == first.iso3 and after.iso3 in {first.iso3, ""} \
+                and between[:2] in (["'", "s"], ["’", "s"]) and all(w in _DIRECTIONS for w in between[2:]):
+            return after
+    return None
+
+
+_DIRECTIONS = frozenset("northern southern eastern western central north south east west northeastern northwestern "
+                        "southeastern southwestern far remote".split())
 
 
 def _shouting(text: str) -> bool:
@@ -314,6 +330,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         usable = [p for p in usable if not _across_a_clause(p, binding, sentence)] or [
             p for p in usable if not _another_count_between(p, binding, sentence)]  # its own clause's first; not
         # one told of another count ("hosts over 2 million IDPs, and 850,000 have arrived since April 2023")
+    if any(p.kind == "same-period" for p in usable) and any(p.start or p.end for p in usable):
+        usable = [p for p in usable if p.kind != "same-period"]  # "killed during the fighting in Kidal on Sunday"
     if usable:
         nearest = min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
         if nearest.kind == "same-day":
