@@ -134,7 +134,11 @@ class Document:
                      *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)]
             first, datelined = None, None
             for i in order:
+                tokens = self.tokens(i)
                 for p in self.places(i):
+                    at = p.first - (p.first >= 2 and tokens[p.first - 1].low == "the")
+                    if at and tokens[at - 1].low in _ELSEWHERE:
+                        continue  # "2,215 people crossed into the DRC": where they went, not where it happened
                     if not self.dateline(p, i):
                         if not _possessive_of_actor(p, self.tokens(i), self.rules):  # not "Yemen's Huthi rebels"
                             first = _inside(p, self.places(i), self.tokens(i)) or p
@@ -173,6 +177,9 @@ def _inside(first: Place, places: list[Place], tokens: list[Token]) -> Place | N
                 and between[:2] in (["'", "s"], ["’", "s"]) and all(w in _DIRECTIONS for w in between[2:]):
             return after
     return None
+
+
+_ELSEWHERE = frozenset({"into", "to", "towards", "toward"})  # before a place people went to
 
 
 _DIRECTIONS = frozenset("northern southern eastern western central north south east west northeastern northwestern "
