@@ -26,7 +26,8 @@ _TALLIES = frozenset("toll tolls number numbers figure figures count tally total
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
-_PLACE_PHRASE = frozenset("the of town city village province state district region county".split())
+_PLACE_PHRASE = frozenset("the of town city village province state district region county occupied parts part areas "
+                          "area northern southern eastern western central rural".split())
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         if found:
             words, anaphora = found
             start = tokens.index(words[0]) if words else 0
+            start -= start >= 2 and tokens[start - 1].low in DETERMINERS  # "said its forces had killed 18"
             if start and (tokens[start - 1].low in v.verbs or tokens[start - 1].low == "that"):
                 continue  # "a health worker ... said staff had counted 34 bodies": the one who said it is the source
             out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
@@ -487,8 +489,13 @@ def _inverted_common(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token]
         if tokens[end].low in v.heads:
             while end + 1 < len(tokens) and tokens[end + 1].low in v.heads:
                 end += 1  # "a navy spokesman"
+            if end + 1 < len(tokens) and tokens[end + 1].low in _CLAUSE_VERBS:
+                return []  # "..., said its forces had killed 18": the subject of what was said, not the speaker
             return tokens[k:end + 1]
     return []
+
+
+_CLAUSE_VERBS = frozenset("had has have were was are is would will could killed wounded".split())
 
 
 def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: _Vocabulary) -> bool:
