@@ -12,7 +12,7 @@ from figures.bindings import Binding
 from figures.classify import NEXT_COUNT, classify
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
-from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source
+from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
 from figures.rules import Rules
 from figures.sentences import sentences
 
@@ -221,7 +221,8 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
         category = "refugees"  # "including 40,000 children" of refugees
     fid = figure_id(article.doc_id, m.start, m.end, category)
     rule = " ".join(dict.fromkeys(filter(None, [binding.rule, *m.rule.split()])))
-    if whole is not None and attributions:  # a part that another source tells stands alone: sources are never merged
+    if whole is not None and usable(attributions, ctx.last_named):  # a part that another source tells stands alone:
+        # sources are never merged
         whole = whole if source(binding, attributions, sentence, ctx, article.outlet)[0] == whole.source else None
     if binding.parent is not None or whole is not None:
         parent = made[binding.parent] if binding.parent is not None else whole

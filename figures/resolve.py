@@ -365,7 +365,23 @@ def usable(attributions: list[Attribution], last_named: str) -> list[Attribution
     """The attributions that name someone: not "it said" with no source named before, nor a lone word opening
     the sentence ("Marchenko said", "Initial reports say") unless it ends the name of the last source."""
     surname = last_named.lower().split()[-1] if last_named else ""
-    return [a for a in attributions if (a.name or last_named) and not (a.surname and a.written.lower() != surname)]
+    return [a for a in attributions if (a.name or last_named) and not (a.surname and a.written.lower() != surname)
+            and not (a.written.lower() in {"he", "she"} and not _a_person(last_named))]
+
+
+def _a_person(name: str) -> bool:
+    """A name of two or more capitalised words, none of them an organisation's ("Abraham Kelang", "Governor Oleh
+    Marchenko"; not "Rwanda Defence Force" nor "Médecins Sans Frontières"): whom "he said" may refer back to."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not _ORGANISATION_WORDS.intersection(
+        w.lower() for w in words)
+
+
+_ORGANISATION_WORDS = frozenset("ministry office agency council committee force forces army police service department "
+                                "authority commission organisation organization group network union front movement "
+                                "programme program fund centre center observatory institute association society "
+                                "federation coalition mission bureau directorate administration command unit news "
+                                "sans without frontières borders red cross crescent nations".split())
 
 
 def source(binding: Binding, attributions: list[Attribution], sentence: Sentence, ctx: Context,

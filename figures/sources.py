@@ -219,7 +219,8 @@ def _before_between(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     return k
 
 
-_SPEAKING_PRONOUNS = frozenset({"it"})  # an organisation named before; "he" is too often someone never named as a source
+_SPEAKING_PRONOUNS = frozenset({"it", "he", "she"})  # the source named before ("he" and "she" only a person's: see
+# resolve.usable)
 
 
 def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules,
