@@ -215,9 +215,16 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
             before = before[:-1]
         said = bool(before) and (before[-1].lower().strip(",") in verbs or before[-1].lower() == "statement")
         told = len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters"
-        if not (said or told or _how_it_was_said(before, verbs)):
+        opening = sentence.text[:p.char_start - sentence.start]
+        if not (said or told or _how_it_was_said(before, verbs) or (_STATEMENT_OPENING.match(opening) and "," not in opening)):
             kept.append(p)
     return kept
+
+
+# A sentence that opens on how a statement was made: "In a statement read on state radio on Wednesday, the army said".
+_STATEMENT_OPENING = re.compile(r"\s*(?:in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+)?(?:statement|interview|video|post|"
+                                r"address|communiqu[ée])|at\s+a\s+(?:\w+\s+)?(?:press|news)\s+conference|at\s+a\s+"
+                                r"(?:\w+\s+)?briefing|speaking)\b", re.IGNORECASE)
 
 
 # Words that say how or where a statement was made: "said in a statement read on state television on Wednesday".
