@@ -11,7 +11,7 @@ from importlib import resources
 
 from figures.dates import MONTHS, WEEKDAYS
 from figures.rules import Entry, Rules
-from figures.tokens import DASHES, Token, plain, spaced_dash
+from figures.tokens import DASHES, Token, inner_hyphen, plain, spaced_dash
 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northwest northeast "
                        "southwest southeast northwestern northeastern southwestern southeastern north-west "
@@ -116,8 +116,7 @@ def _countries(rules: Rules) -> dict[str, Entry]:
 
 def _joined_on(tokens: list[Token], texts: list[str], k: int) -> bool:
     """Token k ends a longer name joined by a hyphen: the "Bayda" of "Al-Bayda" (in Libya) is not Yemen's Bayda."""
-    return k >= 2 and texts[k - 1] == "-" and tokens[k - 1].start == tokens[k - 2].end and tokens[k - 1].end == tokens[k].start \
-        and texts[k - 2][:1].isupper()
+    return k >= 2 and inner_hyphen(tokens, k - 1) and texts[k - 2][:1].isupper()
 
 
 def _not_where(tokens: list[Token], first: int, end: int) -> bool:
@@ -305,8 +304,7 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     while end < len(tokens) and end - k < 5 and end not in taken:
         if texts[end][:1].isupper() and texts[end].isalpha() and not texts[end].isupper():
             end += 1
-        elif texts[end] == "-" and end > k and end + 1 < len(tokens) and tokens[end - 1].end == tokens[end].start \
-                and tokens[end].end == tokens[end + 1].start and texts[end + 1][:1].isupper():
+        elif end > k and _hyphen_goes_on(tokens, texts, end):
             end += 1  # "Al-Bayda"
         else:
             break
@@ -324,8 +322,7 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
 
 def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:
     """A hyphen at token j joins the name before it to a capitalised word after it: "Saint-Marc"."""
-    return j + 1 < len(tokens) and texts[j] == "-" and tokens[j - 1].end == tokens[j].start \
-        and tokens[j].end == tokens[j + 1].start and texts[j + 1][:1].isupper()
+    return inner_hyphen(tokens, j) and texts[j + 1][:1].isupper()
 
 
 _BARE_BEFORE = frozenset({"in", "at", "near", "outside"})

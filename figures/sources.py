@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from figures.dates import MONTHS, POINT, WEEKDAYS
 from figures.rules import Rules
-from figures.tokens import DASHES, PhraseTable, Token, plain, spaced_dash, term_tokens, tokenize
+from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
 DETERMINERS = frozenset("the a an its their".split())
@@ -336,9 +336,7 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
 def _in_name(words: list[Token], j: int) -> bool:
     """Token j of words is part of a capitalised name: a capitalised word, or a hyphen inside one ("Jean-Robert")."""
     t = words[j]
-    if t.low == "-":
-        return 0 < j < len(words) - 1 and words[j - 1].end == t.start and t.end == words[j + 1].start
-    return t.text[:1].isupper() and t.low.isalpha()
+    return inner_hyphen(words, j) if t.low == "-" else t.text[:1].isupper() and t.low.isalpha()
 
 
 def _titled_name(words: list[Token]) -> bool:
@@ -395,8 +393,7 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
             (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers
              and tokens[k].low not in v.verbs)
             or _abbreviation_dot(tokens, k)
-            or (tokens[k].low == "-" and 0 < k < end - 1 and tokens[k - 1].end == tokens[k].start
-                and tokens[k].end == tokens[k + 1].start)) \
+            or (k < end - 1 and inner_hyphen(tokens, k))) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
         k -= 1
     if k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"} and tokens[k - 2].low in v.speakers \

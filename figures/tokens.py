@@ -47,6 +47,12 @@ def spaced_dash(tokens: list[Token], k: int) -> bool:
     return tokens[k].low in DASHES and k > 0 and tokens[k].start > tokens[k - 1].end
 
 
+def inner_hyphen(tokens: list[Token], j: int) -> bool:
+    """Token j is a hyphen inside a word, with no space on either side: "Saint-Marc", "Jean-Robert"."""
+    return 0 < j < len(tokens) - 1 and tokens[j].low == "-" and tokens[j - 1].end == tokens[j].start \
+        and tokens[j].end == tokens[j + 1].start
+
+
 def plain(text: str) -> str:
     """Text without its accents, for matching names however they are spelt ("Tillabéri", "Tillaberi")."""
     if text.isascii():
