@@ -72,6 +72,16 @@ PERIOD_MORE = re.compile(
 )
 
 
+_BEGAN = re.compile(r"\s+(?:began|started|erupted|broke\s+out)$", re.IGNORECASE)  # "since the war began"
+
+
+def event_of(since: str) -> str:
+    """The event a "since" phrase counts from ("since the coup": coup; "since the war began": war), for
+    finding the sentence that gave its date."""
+    words = _BEGAN.sub("", since).split()
+    return words[-1] if words else ""
+
+
 @dataclass(frozen=True)
 class Period:
     """A resolved period; `kind` says how it was read (day, range, since, month, year, open)."""
@@ -354,8 +364,7 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return start, published, "since"
     if m.group("since_event"):
         if not m.group("se"):  # "since the war began": from the day an earlier sentence gave the war, if it did
-            began = re.search(r"\b(?:began|started|erupted|broke\s+out)$", m.group(), re.IGNORECASE)
-            return None, published, "since-event" if began else "since"
+            return None, published, "since-event" if _BEGAN.search(m.group()) else "since"
         return resolve_point(m.group("se"), published)[0], published, "since"
     if m.group("recent"):
         return (*_recent(m, published), "recent")

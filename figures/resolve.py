@@ -10,8 +10,9 @@ from functools import lru_cache
 
 from figures.bindings import Binding
 from figures.classify import OF_A_FORCE
-from figures.dates import Period, find_periods
+from figures.dates import Period, event_of, find_periods
 from figures.places import (
+    DIRECTIONS,
     FLED,
     MAY_HOLD_A_PART,
     MAY_NAME_A_TOWN,
@@ -140,8 +141,8 @@ class Document:
                     if at and tokens[at - 1].low in _ELSEWHERE:
                         continue  # "2,215 people crossed into the DRC": where they went, not where it happened
                     if not self.dateline(p, i):
-                        if not _possessive_of_actor(p, self.tokens(i), self.rules):  # not "Yemen's Huthi rebels"
-                            first = _inside(p, self.places(i), self.tokens(i)) or p
+                        if not _possessive_of_actor(p, tokens, self.rules):  # not "Yemen's Huthi rebels"
+                            first = _inside(p, self.places(i), tokens) or p
                             break
                     else:
                         datelined = datelined or p
@@ -182,8 +183,7 @@ def _inside(first: Place, places: list[Place], tokens: list[Token]) -> Place | N
 _ELSEWHERE = frozenset({"into", "to", "towards", "toward"})  # before a place people went to
 
 
-_DIRECTIONS = frozenset("northern southern eastern western central north south east west northeastern northwestern "
-                        "southeastern southwestern far remote".split())
+_DIRECTIONS = DIRECTIONS | {"far", "remote"}  # "Mozambique's far northern Cabo Delgado province"
 
 
 def _shouting(text: str) -> bool:
@@ -231,7 +231,7 @@ _STATEMENT_OPENING = re.compile(r"\s*(?:in\s+(?:a|an|its|their|his|her)\s+(?:\w+
 _STATEMENT_WORDS = frozenset("in a an the its their his her statement statements read on state television tv radio at press "
                              "conference briefing interview with late early published posted social media telegram channel "
                              "website bulletin released issued broadcast news agency told reporters journalists by phone "
-                             "telephone message video a".split())
+                             "telephone message video".split())
 
 
 def _how_it_was_said(before: list[str], verbs) -> bool:
@@ -353,9 +353,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
-            said = sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start] if sentence else ""
-            event = re.sub(r"\s+(?:began|started|erupted|broke\s+out)$", "", said, flags=re.I).split()[-1:] or [""]
-            event = event[0]  # "since the coup", "since the war began": the war
+            event = event_of(sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start]
+                             if sentence is not None else "")
             told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I)
             return (ctx.last_period[0] if told else None), ctx.published  # type: ignore[index]
         return nearest.start, nearest.end

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from figures.dates import MONTHS, POINT, WEEKDAYS
-from figures.rules import Rules
+from figures.rules import Entry, Rules
 from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
@@ -26,6 +26,7 @@ _TALLIES = frozenset("toll tolls number numbers figure figures count tally total
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
+_NOBODY = frozenset({"no", "none", "nobody"})  # "No group has claimed the attack" names no source
 _PLACE_PHRASE = frozenset("the of town city village province state district region county occupied parts part areas "
                           "area northern southern eastern western central rural".split())
 
@@ -99,7 +100,7 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
     owner = next((j for j in range(1, len(words) - 2) if words[j].low in {"'", "’"} and words[j + 1].low == "s"), None)
     if trailer and owner is not None and all(t.text.islower() for t in words[owner + 2:]):
         words = words[:owner]  # "according to Conred's cumulative report": Conred's; not "Doctors Without Borders"
-    if words and words[0].low in {"no", "none", "nobody"}:
+    if words and words[0].low in _NOBODY:
         return []  # "No group has claimed the attack": nobody said anything
     return words
 
@@ -349,10 +350,16 @@ def _titled_name(words: list[Token]) -> bool:
         and words[j - 1].low not in STOP_BEFORE and words[j - 1].low not in CONNECTORS
 
 
+def _place_ending(words: list[Token], v: _Vocabulary) -> tuple[int, Entry] | None:
+    """(length, entry) of the place in places.csv whose name ends the words, matched without accents as
+    find_places matches it; None if none does."""
+    texts = [plain(t.text) for t in words]
+    return v.places.match_ending_at(texts, len(texts) - 1) if texts else None  # type: ignore[return-value]
+
+
 def _a_place(tokens: list[Token], end: int, v: _Vocabulary) -> bool:
     """A place name in places.csv ends at token `end`."""
-    texts = [plain(t.text) for t in tokens[max(0, end - 4):end + 1]]
-    return v.places.match_ending_at(texts, len(texts) - 1) is not None
+    return _place_ending(tokens[max(0, end - 4):end + 1], v) is not None
 
 
 def _first_subject_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
@@ -409,7 +416,7 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
             k -= 1
         k -= 1
     words = tokens[k + 1:end]
-    if words and words[0].low in {"no", "none", "nobody"}:
+    if words and words[0].low in _NOBODY:
         return None  # "No group has claimed the attack"
     determiner = tokens[k].low if k >= 0 else ""
     return words, (determiner, *[t.low for t in words]) in v.anaphora
@@ -418,8 +425,7 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
 def _only_a_region(words: list[Token], v: _Vocabulary) -> bool:
     """The words name a region or town of places.csv and nothing else ("the state of Sinaloa", "Borno"); a
     country may speak for its government ("Israel said")."""
-    texts = [plain(t.text) for t in words]
-    found = v.places.match_ending_at(texts, len(texts) - 1)
+    found = _place_ending(words, v)
     return found is not None and found[1]["kind"] != "country" and all(
         t.low in _PLACE_PHRASE for t in words[:len(words) - found[0]])
 
@@ -501,9 +507,9 @@ def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: 
     names people who can speak ("Rebels said", "Witnesses said") or a country ("Israel said")."""
     word = words[0]
     return (len(words) == 1 and word is tokens[0] and word.low not in rules.sources and not word.text.isupper()
-            and word.low not in v.heads and not rules.groups.match_at([word.low], 0) and not _country(word, rules))
+            and word.low not in v.heads and not rules.groups.match_at([word.low], 0) and not _country(word, v))
 
 
-def _country(word: Token, rules: Rules) -> bool:
-    found = rules.places.match_at([word.text], 0)
-    return found is not None and found[0] == 1 and found[1]["kind"] == "country"
+def _country(word: Token, v: _Vocabulary) -> bool:
+    found = _place_ending([word], v)
+    return found is not None and found[1]["kind"] == "country"
