@@ -38,19 +38,23 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
             return None  # ("the hospital shelters 40 doctors")
         if entry["category"] != "fighters":
             return entry["category"], entry.id
-        if (noun.entry is not None and noun.entry["force"]) or (binds == "force-size" and (
-                noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"}))) or (
-                binds == "recruits" and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}) or (
-                binds == "recruits" and entry.term.startswith(("recruit", "conscript")) and noun.kind in {"unknown", "none"}
-                and noun.end > trigger[0] and len(s.tokens[noun.end - 1].text) > 1 and s.tokens[noun.end - 1].text.isupper()) or (
-                binds == "mobilises" and noun.entry is not None and noun.entry["group"] == "men") or (
-                binds == "joins" and noun.entry is not None and noun.entry["group"] in {"men", "people", "children"}
-                and any((g := s.group_at(j)) and g[1]["force"] for j in range(trigger[0], trigger[0] + 3))):
+        enlisted = noun.entry is not None and noun.entry["group"] in _ENLISTED.get(binds, ())
+        if (noun.entry is not None and noun.entry["force"]) or (binds == "force-size" and noun.kind == "none") or (
+                enlisted and (binds != "joins" or any((g := s.group_at(j)) and g[1]["force"]
+                                                      for j in range(trigger[0], trigger[0] + 3)))) or (
+                binds == "recruits" and noun.kind in {"unknown", "none"} and noun.end > trigger[0]
+                and len(s.tokens[noun.end - 1].text) > 1 and s.tokens[noun.end - 1].text.isupper()):
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
             # have joined the rebels" (but not "joined the protest")
     if noun.entry is not None and noun.entry["category"]:
         return noun.entry["category"], noun.entry.id
     return None
+
+
+# The groups that a trigger's `binds` makes fighters ("a force of 5,000 men", "recruited 200 children",
+# "mobilise several thousand men"; "150 young men have joined the rebels" only when a force is what they joined).
+_ENLISTED = {"force-size": {"men", "people"}, "recruits": {"men", "people", "children"},
+             "joins": {"men", "people", "children"}, "mobilises": {"men"}}
 
 
 OF_A_FORCE = frozenset({"strength", "membership"})  # words of a strength that say a force is counted
@@ -246,7 +250,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
                 continue  # "homes" count households evacuated, not homes captured
             group = noun.entry["group"] if noun.entry is not None else "people"
-            if category in MOVED and group in {"fighters", "soldiers", "police"}:
+            if category in MOVED and group in FORCES:
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
                     category = "fighters"
                 else:
