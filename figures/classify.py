@@ -60,10 +60,11 @@ _ENLISTED = {"force-size": {"men", "people"}, "recruits": {"men", "people", "chi
 OF_A_FORCE = frozenset({"strength", "membership"})  # words of a strength that say a force is counted
 
 
-def _armed(s: Clause, first: int) -> bool:
-    """A force is named before token `first`: a force ("army", "militia", "fighters") or an acronym ("the SDF"), so
-    a strength or membership there is a force's ("the union's membership" is not)."""
-    return any(s.lows[j] in _FORCE_WORDS or (len(s.tokens[j].text) > 1 and s.tokens[j].text.isupper()
+def _armed(s: Clause, first: int, acronym: bool) -> bool:
+    """A force is named before token `first`: a force ("army", "militia", "fighters"), or with `acronym` a name in
+    capitals ("the SDF claims a total strength"), so a strength there is a force's ("the union's membership" is not,
+    nor "the ANC has a membership of 700,000": an acronym's membership may be a party's)."""
+    return any(s.lows[j] in _FORCE_WORDS or (acronym and len(s.tokens[j].text) > 1 and s.tokens[j].text.isupper()
                                              and s.tokens[j].text.isalpha()) or ((g := s.group_at(j)) and g[1]["force"])
                for j in range(first))
 
@@ -85,7 +86,8 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] 
             w in OF_A_FORCE for w in s.lows[max(0, mention.first - 14):mention.first - 1]):
         found = s.rules.strength.match_at(["strength", "at"], 0)  # "puts the strength of the front in the region at
         # about 1,800 fighters": the strength word's "at", further on (if the rules still have that row)
-    if found is not None and OF_A_FORCE.intersection(found[1].term.split()) and _armed(s, mention.first) and (
+    if found is not None and OF_A_FORCE.intersection(found[1].term.split()) \
+            and _armed(s, mention.first, "strength" in found[1].term.split()) and (
             noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"})):
         return "fighters", found[1].id  # "its real strength is between 20,000 and 50,000": a strength is a force's
     if noun.entry is None or not noun.entry["force"]:

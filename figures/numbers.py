@@ -25,8 +25,9 @@ def _a_force(rules: Rules, lows: list[str], j: int) -> bool:
     found = rules.groups.match_ending_at(lows, j)
     return found is not None and bool(found[1]["force"])  # type: ignore[index]
 _ORDINAL = {"st", "nd", "rd", "th"}
-_UNIT_NAMES = frozenset("division brigade battalion regiment corps infantry commando hospital squadron company "
-                        "mechanised mechanized armoured armored".split())  # "the 7 Division", "the 3 Commando Brigade"
+_UNIT_NAMES = frozenset("division brigade battalion regiment corps infantry commando squadron company "
+                        "mechanised mechanized armoured armored".split())  # "the 7 Division", "the 3 Commando Brigade",
+# capitalised as a name is ("the 30 Rwandan infantry soldiers" are a count)
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000,
            "bn": 1_000_000_000,  # "12k", "1.2m": only glued to their digits
            "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}  # South Asian press: "8.2 lakh"
@@ -246,7 +247,7 @@ class _Scan:
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
         if (prev and prev.low == "the" and nxt and nxt.text[:1].isupper() and nxt.low.isalpha()
-                and any(lows[k] in _UNIT_NAMES for k in range(j, min(self.n, j + 3)))):
+                and any(lows[k] in _UNIT_NAMES and tokens[k].text[:1].isupper() for k in range(j, min(self.n, j + 3)))):
             return True  # "the 7 Division Hospital", "the 3 Commando Brigade": a unit's name (but "the 17 Americans")
         if (i >= 2 and lows[i - 1] == "," and nxt is not None and nxt.low == "," and tok.low.isdigit() and int(tok.low) < 120
                 and tokens[i - 2].low.isalpha() and i - 2 > 0 and (tokens[i - 2].text[:1].isupper() or (
