@@ -75,7 +75,7 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             entries.append(nxt[1])
             end = j + nxt[0]
         k = end
-        if _not_where(tokens, first, end):
+        if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules):
             continue
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
@@ -88,6 +88,10 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
     """The place opens a sentence as a dateline does: a city in capitals or an outlet in brackets, then a
     spaced dash: "BAMAKO, Mali (Reuters) - ...", "Marib (Yemen) (AFP) - ..." (see resolve: only an article's
     first sentences are read for one)."""
+    rest = tokens[p.last:]
+    if rest[:1] and rest[0].low == "," and any(t.low[:1].isdigit() for t in rest) \
+            and all(t.low in _DATE_MARKS or t.low.isdigit() or t.low in MONTHS for t in rest):
+        return True  # a statement's signature line: "Statement by the NRC, Erbil, 22 September 2025"
     if p.first > 6 or not all(t.low in _DATELINE_MARKS or t.text[:1].isupper() for t in tokens[:p.first]):
         return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
     bracket = tokens[0].text.isupper() and len(tokens[0].text) > 2
@@ -95,12 +99,14 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
         bracket = bracket or tokens[j].low == "("
         if spaced_dash(tokens, j) or tokens[j].low == "—":
             return bracket  # not "Gaza - already devastated - saw 30 killed"
-        if tokens[j].low not in _DATELINE_MARKS and not tokens[j].text[:1].isupper():
+        if tokens[j].low not in _DATELINE_MARKS and not tokens[j].text[:1].isupper() \
+                and not tokens[j].low.isdigit():  # "KABUL, 18 July 2025 –"
             return False
     return False
 
 
-_DATELINE_MARKS = frozenset({",", "(", ")"})
+_DATELINE_MARKS = frozenset({",", "(", ")", "/"})
+_DATE_MARKS = frozenset({",", "."})
 
 
 def country_of(iso3: str, rules: Rules, at: Place | None = None) -> Place | None:
@@ -120,11 +126,22 @@ def _joined_on(tokens: list[Token], texts: list[str], k: int) -> bool:
 
 
 def _not_where(tokens: list[Token], first: int, end: int) -> bool:
-    """A place named as a neighbour or a base, not where anything happened: "near the border with Sudan",
-    "a Britain-based monitor"."""
+    """A place named as a neighbour, a base or a backer, not where anything happened: "near the border with
+    Sudan", "a Britain-based monitor", "the Rwanda-backed M23", "the US- and Israel-backed foundation"."""
     before = [t.low for t in tokens[max(0, first - 2):first]]
     after = [t.low for t in tokens[end:end + 2]]
-    return before in (["border", "with"], ["borders", "with"]) or after == ["-", "based"] or after[:1] == ["based"]
+    return before in (["border", "with"], ["borders", "with"]) or after[:1] == ["based"] \
+        or (after[:1] == ["-"] and after[1:] and (after[1] in _AFFIXED or after[1] in {"and", "or"}))
+
+
+def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> bool:
+    """The place begins an outlet's or agency's name: "told France 24"."""
+    return end < len(tokens) and " ".join(t.low for t in tokens[first:end + 1]) in rules.sources
+
+
+# what a place glued to it by a hyphen says is not where: "a Britain-based monitor", "Iran-aligned militias"
+_AFFIXED = frozenset("based backed led allied aligned linked supported sponsored funded born made registered "
+                     "flagged owned brokered bound".split())
 
 
 def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Rules) -> tuple | None:
@@ -276,6 +293,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 nxt = texts[area] if area < len(texts) else ""
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES or _hyphen_goes_on(tokens, texts, k + n) \
                     or words[0].lower() in _NOT_TOWNS or words[0].lower() in rules.known_words \
+                    or (n == 1 and words[0].lower() in DIRECTIONS) \
                     or words[0].lower() in rules.not_places \
                     or (countries and entry["iso3"] not in countries):
                 continue
@@ -309,7 +327,7 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
         else:
             break
     words = [w.lower() for w in texts[k:end] if w != "-"]
-    if not 1 <= len(words) <= 3 or texts[end - 1] == "-":
+    if not 1 <= len(words) <= 3 or texts[end - 1] == "-" or words[0] in DIRECTIONS and len(words) == 1:
         return None
     after = tokens[end].low if end < len(tokens) else "."
     if after not in _BARE_AFTER or (after in DASHES and end + 1 < len(tokens) and tokens[end].start == tokens[end - 1].end):

@@ -137,8 +137,7 @@ class Document:
             for i in order:
                 tokens = self.tokens(i)
                 for p in self.places(i):
-                    at = p.first - (p.first >= 2 and tokens[p.first - 1].low == "the")
-                    if at and tokens[at - 1].low in _ELSEWHERE:
+                    if went_to(p, tokens, into=True):
                         continue  # "2,215 people crossed into the DRC": where they went, not where it happened
                     if not self.dateline(p, i):
                         if not _possessive_of_actor(p, tokens, self.rules):  # not "Yemen's Huthi rebels"
@@ -156,14 +155,18 @@ class Document:
         return i <= 2 and i == next((j for j, s in enumerate(self.sentences) if s.paragraph == self.sentences[i].paragraph), i) \
             and dateline(p, self.tokens(i))
 
-    def earlier_place(self, i: int) -> Place | None:
-        """The first place of the nearest earlier sentence of the same paragraph that names one."""
+    def earlier_place(self, i: int, moved: bool = True) -> Place | None:
+        """The first place of the nearest earlier sentence of the same paragraph that names one; for a count of
+        people who did not move (`moved` false), not a place someone went to ("evacuated to N'Djamena")."""
         paragraph = self.sentences[i].paragraph
         for j in range(i - 1, -1, -1):
             if self.sentences[j].paragraph != paragraph:
                 return None
-            if self.places(j):
-                return self.places(j)[0]
+            tokens = self.tokens(j)
+            places = [p for p in self.places(j) if not (_possessive_of_actor(p, tokens, self.rules)
+                                                        or _names_a_force(p, tokens, self.rules) or not moved and went_to(p, tokens))]
+            if places:  # not "Congo's army said": whose, not where
+                return places[0]
         return None
 
 
@@ -178,9 +181,6 @@ def _inside(first: Place, places: list[Place], tokens: list[Token]) -> Place | N
                 and between[:2] in (["'", "s"], ["’", "s"]) and all(w in _DIRECTIONS for w in between[2:]):
             return after
     return None
-
-
-_ELSEWHERE = frozenset({"into", "to", "towards", "toward"})  # before a place people went to
 
 
 _DIRECTIONS = DIRECTIONS | {"far", "remote"}  # "Mozambique's far northern Cabo Delgado province"
@@ -409,6 +409,9 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
             return whole  # "have displaced 151,000 people nationwide": the whole country
     if places:  # not "a number of UAE soldiers": a country's name before its forces says whose they are
         places = [p for p in places if not _names_a_force(p, tokens, doc.rules)]
+    moved = binding.category in MOVED
+    if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
+        places = [p for p in places if not went_to(p, tokens)]
     if binding.category == "refugees":  # where refugees are, not where they came from, when the text says both
         hosts = [p for p in places if not (p.first and (tokens[p.first - 1].low == "from" or tokens[p.first - 1].low in FLED))]
         if hosts and len(hosts) < len(places):
@@ -425,9 +428,26 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         places = [p for p in places if p not in actors]
     found = (_listed_with(binding, places, tokens) or place_after(tokens, places, binding.noun_end)
              or _most_precise(places, tokens, binding.noun_end)
-             or doc.earlier_place(i) or doc.main_place() or (actors[0] if actors else None)
+             or doc.earlier_place(i, moved) or doc.main_place() or (actors[0] if actors else None)
              or (country_of(datelined.iso3, doc.rules, datelined) if datelined else None))
     return in_country(found, doc, i)
+
+
+# counts of people whose destination may be their place: "fled to Chad", "deployed 150 peacekeepers to Zemio"
+MOVED = frozenset({"displaced", "refugees", "evacuated", "fighters"})
+
+
+def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:
+    """A place someone went to, or a route's start: "taken to Goma", "advanced toward Butembo", "the bus
+    from Islam Qala to Kabul"; with `into`, also "crossed into the DRC" (but a storm "slammed into" where it
+    killed)."""
+    at = p.first - (p.first >= 2 and tokens[p.first - 1].low == "the")
+    before = tokens[at - 1].low if at else ""
+    return before in _TOWARDS or (into and before == "into") or (
+        before == "from" and p.last + 1 < len(tokens) and tokens[p.last].low == "to" and tokens[p.last + 1].text[:1].isupper())
+
+
+_TOWARDS = frozenset({"to", "towards", "toward"})
 
 
 def in_country(found: Place | None, doc: Document, i: int) -> Place | None:

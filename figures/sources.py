@@ -168,9 +168,9 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
-                lows[i] in _PUT and not _TALLIES.intersection(lows[i + 1:i + 5])):
+                lows[i] in _PUT and not _TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i):
             continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
-            # shelters" nor "put the wounded on a truck"
+            # shelters", "put the wounded on a truck" nor "a contingent in Mali estimated at 2,000"
         via = _relay(tokens, i, sentence, offset, v, rules)
         if _after_figures(tokens, i, v):
             words = _inverted(tokens, i, v) or _subject(tokens, i, v)  # "four were in Satkhira, three in
@@ -198,6 +198,13 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko
             # said": the person named in full before, if the name ends so (see resolve.usable); else no one
     return out
+
+
+def _passive(lows: list[str], verb: int) -> bool:
+    """The verb is a participle that says what a number is put at, with no speaker before it: "a contingent in
+    Mali estimated at 2,000"; not "UNHCR estimated at least 300 fled"."""
+    after = lows[verb + 1:verb + 3]
+    return after[:1] == ["at"] and after[1:] not in (["least"], ["most"])
 
 
 def _after_figures(tokens: list[Token], verb: int, v: _Vocabulary) -> bool:
@@ -308,8 +315,9 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             return k - 1
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         return k - 2
-    if k >= 1 and tokens[k].low == "and":
-        return _first_subject_end(tokens, k, v)  # "The government declared ... on Monday and said": its subject
+    if k >= 1 and (tokens[k].low == "and" or tokens[k].low == "," and tokens[verb].low == "saying"):
+        return _first_subject_end(tokens, k, v)  # "The government declared ... on Monday and said", "An M23
+        # spokesperson, writing on X, dismissed the claim, saying": the sentence's subject
     if k >= 1 and tokens[k].low == ",":
         # "The White Helmets, the rescue group in Idlib, said": skip the apposition; but "A police officer
         # at the scene, Captain Mohamed Hassan, told reporters": a name in it is the speaker
@@ -332,6 +340,11 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             tokens[j - 1].text.islower() or j == 1 or tokens[j - 2].low in {":", '"', "“"}):
         return j - 1
     return k
+
+
+def _code_digits(tokens: list[Token], k: int) -> bool:
+    """Token k is the digits of a code name glued to its capitals: the "23" of "M23"."""
+    return k >= 1 and tokens[k].low.isdigit() and tokens[k].start == tokens[k - 1].end and tokens[k - 1].text.isupper()
 
 
 def _in_name(words: list[Token], j: int) -> bool:
@@ -367,7 +380,8 @@ def _first_subject_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
     token k shares it ("The Colombian government declared ... and said"), else k."""
     j = 1 if tokens[0].low in DETERMINERS else 0
     end = j
-    while end < k and tokens[end].low.isalpha() and (tokens[end].text[:1].isupper() or tokens[end].low in v.heads):
+    while end < k and (tokens[end].low.isalpha() and (tokens[end].text[:1].isupper() or tokens[end].low in v.heads)
+                       or end > j and _code_digits(tokens, end)):
         end += 1
     return end - 1 if end > j and end < k and (tokens[end - 1].low in v.heads or tokens[end - 1].text[:1].isupper()) \
         else k
@@ -399,7 +413,7 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     while k >= 0 and end - k <= 7 and (
             (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers
              and tokens[k].low not in v.verbs)
-            or _abbreviation_dot(tokens, k)
+            or _abbreviation_dot(tokens, k) or _code_digits(tokens, k) or (k + 1 < end and _code_digits(tokens, k + 1))
             or (k < end - 1 and inner_hyphen(tokens, k))) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
         k -= 1
