@@ -26,6 +26,7 @@ class Binding:
     cumulative: bool
     parent: int | None = None  # index of the parent binding in the sentence
     part: bool = False  # a part of a whole told in an earlier sentence ("Six children are among the dead")
+    compared: int | None = None  # index of the binding this one is compared with ("31 died, compared with 19")
 
 
 def marked_subset(lows: list[str], first: int, last: int = -1) -> bool:
@@ -60,7 +61,7 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
             # "received 43 wounded people ..., and four of the wounded later died": a part with a fate of its own
         if parent is not None:
             whole = out[parent]
-            b = Binding(b.mention, whole.category, b.group, b.unit, b.rule, b.noun_end, whole.cumulative, parent)
+            b = replace(b, category=whole.category, cumulative=whole.cumulative, parent=parent)
         elif marked or continues or among_the_counted(lows, first, b.noun_end):
             b = replace(b, part=True)  # its whole was told before: "Among them were 12 children"
         out.append(b)
@@ -70,6 +71,16 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
                 and all(w in {",", "and"} for w in lows[before.noun_end:b.mention.first]):
             out[k - 1] = replace(before, part=True)
     return _among(lows, out)
+
+
+def compared_with(lows: list[str], first: int) -> bool:
+    """The count at token `first` is one the count before it is compared with: "31 died, compared with 19 in the
+    same period last year", "1,847 homicides, down from 2,102"."""
+    return any(tuple(lows[max(0, first - len(m)):first]) == m for m in COMPARISONS)
+
+
+COMPARISONS = (("compared", "with"), ("compared", "to"), ("down", "from"), ("up", "from"), ("as", "against"),
+               ("versus",), ("vs",), ("vs", "."))
 
 
 def among_the_counted(lows: list[str], first: int, noun_end: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from figures.bindings import Binding, among_the_counted, link_subsets, marked_subset
+from figures.bindings import Binding, among_the_counted, compared_with, link_subsets, marked_subset
 from figures.clauses import UNREAL, Clause
 from figures.numbers import NumberMention
 from figures.phrases import QUOTE_MARKS, RISEN, Noun
@@ -201,8 +201,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "5 people were killed in Idlib and 3 in Hama": the count before, in another place
         labelled = s.label(mention.first) if noun.kind == "none" and (fwd is None or fwd[0] > 1) else None
         # (but "Casualties: 3 killed": the verb right after the count says what it is)
+        comparing = noun.kind == "none" and bool(out) and compared_with(s.lows, mention.first) and (fwd is None or fwd[0] > 2) \
+            and s.lows[mention.last:mention.last + 2] not in _RATES  # not "compared with fewer than 300 a day"
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
-                and not per_place \
+                and not per_place and not comparing \
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
@@ -224,6 +226,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             found = (out[-1].category, out[-1].rule)
         if found is None and out and noun.kind == "none" and s.place_list_goes_on(out[-1].noun_end, mention.first):
             found = (out[-1].category, out[-1].rule)  # "..., Balochistan with 22, Gilgit-Baltistan with 15"
+        compared = _compared_with(out) if comparing else None
+        if compared is not None:  # "31 died, compared with 19 in the same period last year": what the 31 counted
+            found = (out[compared].category, out[compared].rule)
         if found is None and earlier is not None and noun.kind == "group" and not out \
                 and among_the_counted(s.lows, mention.first, noun.end):
             found = (earlier.category, earlier.rule)  # "38 homicides were recorded. Among the victims were four women"
@@ -232,6 +237,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
             and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)  # "... and 6 others wounded"
         carried = (out[-1].group, out[-1].unit) if elliptic or per_place else None  # "14 civilians were killed and 37 injured"
+        if compared is not None:
+            carried = (out[compared].group, out[compared].unit)
         if carried is None and out and noun.entry is not None and noun.entry.term.lower() == "others" \
                 and out[-1].group in FORCES:
             carried = (out[-1].group, out[-1].unit)  # "killed 34 al-Shabab militants and injured 12 others"
@@ -264,9 +271,19 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             at = trigger[2] if trigger else mention.first
             cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
-            out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative))
+            out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared))
         listing = marked or lists_on
     return link_subsets(s.lows, out, s.triggers)
+
+
+def _compared_with(out: list[Binding]) -> int:
+    """The count a later one is compared with: the last count of people, not of the households they came from
+    ("6,412 people from 1,870 households had been evacuated, up from 2,900 on Monday")."""
+    return next((k for k in range(len(out) - 1, -1, -1) if out[k].unit == "people"), len(out) - 1)
+
+
+_RATES = (["a", "day"], ["per", "day"], ["a", "week"], ["per", "week"], ["a", "month"], ["per", "month"], ["each", "day"],
+          ["every", "day"])
 
 
 # Categories of nouns that name what befell people ("deaths"), so no later verb re-reads them.

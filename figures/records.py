@@ -10,6 +10,7 @@ from datetime import date
 from figures.articles import Article
 from figures.bindings import Binding
 from figures.classify import NEXT_COUNT, classify
+from figures.dates import Period
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
@@ -207,6 +208,24 @@ def _earlier_whole(part: Binding, out: list[Figure], told: dict[str, int], parag
     return None
 
 
+def _compared_period(base: Figure, after: list[Period], start: date | None, end: date | None
+                     ) -> tuple[date | None, date | None]:
+    """The period of a count compared with another: "31 died since May 21, compared with 19 in the same period last
+    year" is May 21 to the publication's day of the year before; "up from 142 in 2024" is 2024; "down from 17,000 at
+    its peak" has no period of its own."""
+    if not after:
+        return None, None
+    if after[0].kind == "same-period" and len(after) > 1 and after[1].start is not None:
+        year = after[1].start.year  # "the same period last year", "the same period of 2024"
+        shift = lambda d: d if d is None else _in_year(d, year)  # noqa: E731
+        return shift(base.date_start), shift(base.date_end)
+    return start, end
+
+
+def _in_year(day: date, year: int) -> date:
+    return day.replace(year=year, day=min(day.day, 28)) if day.month == 2 and day.day == 29 else day.replace(year=year)
+
+
 def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dict[int, Figure], periods,
             attributions, ctx: Context, whole: Figure | None = None) -> Figure:
     sentence = doc.sentences[i]
@@ -234,6 +253,8 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
                       location, country, start, end, parent.figure_id, sentence.text, m.start, m.end, rule)
     where = where or place(binding, doc, i)
     start, end = period(binding, periods, ctx, where.iso3 if where else "", sentence.paragraph, sentence)
+    if binding.compared is not None:
+        start, end = _compared_period(made[binding.compared], [p for p in periods if p.char_start >= m.end], start, end)
     if start is None and not periods and ONE_EVENT.search(sentence.text) and (day := doc.next_day(i)) is not None:
         start = end = day  # the event's day, told in the next sentence
     name, written, via, kind = source(binding, attributions, sentence, ctx, article.outlet)
