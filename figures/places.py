@@ -315,9 +315,9 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     by what may follow a place, not by a noun it qualifies: "killed 12 people in Debre Markos on Sunday",
     "abducted 13 workers at Mambu, in Mezam Division", "in Al-Bayda"; not "in Israeli strikes", "in Hamas-run
     Gaza" nor "in Parliament" (rules/not_places.csv)."""
-    if tokens[k - 1].low not in _BARE_BEFORE and not (
-            tokens[k - 1].low == "of" and k >= 2 and tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1)):
-        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of")
+    if tokens[k - 1].low not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
+            tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)):
+        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio")
     end = k
     while end < len(tokens) and end - k < 5 and end not in taken:
         if texts[end][:1].isupper() and texts[end].isalpha() and not texts[end].isupper():
@@ -343,15 +343,16 @@ def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:
     return inner_hyphen(tokens, j) and texts[j + 1][:1].isupper()
 
 
-_BARE_BEFORE = frozenset({"in", "at", "near", "outside"})
+_BARE_BEFORE = frozenset({"in", "at", "near", "outside", "around"})
+_AROUND = DIRECTIONS | {"outskirts", "suburbs"}  # "villages west of Zemio", "the outskirts of Mahaday"
 _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last", "this", "early", "late", "overnight",
                          "yesterday", "today", "earlier", "since", "during", "after", "before", "when", "where",
                          "while", "as", "-", "–", "—"})
 
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp".split())
-_OF_A_TOWN = _TOWN_WORDS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
-                            "neighbourhoods", "neighborhoods"}  # "the centre of Bohodukhiv", "parts of Kenscoff"
+_OF_A_TOWN = _TOWN_WORDS | DIRECTIONS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
+                                         "neighbourhoods", "neighborhoods"}  # "the centre of Bohodukhiv", "west of Zemio"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})
 _PARTICLES = frozenset("de do da dos das del la le al el".split())  # inside a longer name: "Jardim do Trevo"
 

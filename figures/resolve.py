@@ -502,6 +502,9 @@ def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
     return found is not None and bool(found[1]["force"])
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def _most_precise(places: list[Place], tokens: list[Token], k: int) -> Place | None:
     """The sentence's first place, or when that is a country, the first place inside it that the sentence
     also names ("Yemen: clashes in Taiz kill 12": Taiz), but not after token k where another count's clause
@@ -509,8 +512,8 @@ def _most_precise(places: list[Place], tokens: list[Token], k: int) -> Place | N
     if not places:
         return None
     first = places[0]
-    if first.entries[0]["kind"] != "country" or len(places) == 1:
-        return first
+    if first.entries[0]["kind"] != "country" or len(places) == 1 or _POSSESSIVE.search(first.text):
+        return first  # ("Chad's Lake province" is a place in Chad already)
     before = next_count(tokens, k)
     return next((p for p in places[1:] if p.iso3 == first.iso3 and p.entries[0]["kind"] != "country"
                  and p.first < before), first)
