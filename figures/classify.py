@@ -17,7 +17,7 @@ HOSTED = frozenset({"people", "families", "households", "children", "women", "ci
 # count only close by; "hosts" counts only people a place holds, not its staff; "force-size" ("a force of
 # 5,000 men"), "recruits" ("recruited 200 children", "recruited 50,000 VDP") and "joins" (a force's new members,
 # when a force is what they joined) make men and people fighters, "mobilises" men only; "arrival" makes
-# arriving police and troops a deployment.
+# arriving police and troops a deployment; "home-lost" keeps refugees who lose their shelter displaced.
 CLOSE_ONLY = frozenset({"people-only", "forces-only", "from-place"})
 MOVED = frozenset({"displaced", "refugees"})
 
@@ -26,8 +26,9 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
     """(category, rule id) from the trigger, else from a noun that carries one ("refugees")."""
     if trigger is not None:
         entry = trigger[1]
-        if entry["category"] == "displaced":  # "asylum seekers arrived", "Sudanese refugees arrived": refugees who
-            # moved; "hosts 900 evacuees": the evacuated
+        if entry["category"] == "displaced" and entry.get("binds") != "home-lost":  # "asylum seekers arrived",
+            # "Sudanese refugees arrived": refugees who moved; "hosts 900 evacuees": the evacuated; but refugees a
+            # camp fire left homeless are displaced again
             for named in (noun.entry, noun.fallback[1] if noun.fallback else None):
                 if named is not None and named["category"] in {"refugees", "evacuated"}:
                     return named["category"], named.id
@@ -110,6 +111,19 @@ def _living(lows: list[str], k: int) -> bool:
     return k < len(lows) and lows[k] in _STAYING
 
 
+def _abroad(s: Clause, country: str, first: int, end: int) -> bool:
+    """A place of another country than `country` stands in the count's clause: after "in" within a few words of its
+    noun (ending at `end`), or before the count (starting at `first`) as what hosts it."""
+    texts = [t.text for t in s.tokens]
+    after = [k + 1 for k in range(end, min(len(texts) - 1, end + 5)) if s.lows[k] == "in"][:1]
+    before = [k for k in range(max(0, first - 6), first) if texts[k][:1].isupper()]
+    for k in [*after, *before]:
+        found = s.rules.places.match_at(texts, k)
+        if found is not None and found[1]["iso3"] and found[1]["iso3"] != country:
+            return True
+    return False
+
+
 def _tight(back: tuple | None) -> bool:
     """A trigger found before the count (see Clause.backward) binds it: within two tokens, nothing
     coordinated between."""
@@ -161,7 +175,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
+        nationals = noun.entry.get("country") if noun.entry is not None else ""
+        living_abroad = bool(nationals) and _living(s.lows, noun.end) and _abroad(s, nationals, mention.first, noun.end)
         if fwd is None and not _tight(back) and s.own_verb(noun.end) and not (noun.fallback and s.own_verb(noun.end, True)) \
+                and not living_abroad \
                 and (noun.adjective is None or mention.kind not in {"digits", "words"}) \
                 and (noun.entry is None or not noun.entry["category"]):
             continue  # "Five people were killed and 20 others questioned": the 20's own verb is none we track
@@ -219,6 +236,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if noun.kind == "none" and fwd is None and (subject := s.force_subject(mention.first)) is not None:
                 noun = Noun("group", subject, noun.end)  # "Mali's armed forces number roughly 40,000"
             found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
+        if living_abroad or (nationals and found is not None and found[0] == "displaced" and not (
+                trigger is not None and trigger[1].get("binds") == "home-lost") and _abroad(s, nationals, mention.first, noun.end)):
+            found = ("refugees", found[1] if found else noun.entry.id)  # type: ignore[union-attr] # "3.5 million
+            # Afghans remain in Iran", "Turkey hosts 3.1 million Syrians": nationals living in another country
         marked = marked_subset(s.lows, mention.first, mention.last)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
         if found is None and out and noun.kind == "group" and (marked or lists_on):

@@ -176,6 +176,8 @@ class Phrases:
                 while more := self.group_at(end):  # "Rohingya people"; "civilian deaths" are killed
                     if more[1]["category"] and not found[1]["category"] and carried is None:
                         carried = (end + more[0], more[1], end)
+                    elif found[1].get("country") and not more[1]["category"]:
+                        found = more  # "500 Sudanese soldiers": soldiers, of Sudan
                     end += more[0]
                 of = end + 1 + (lows[end + 1:end + 2] == ["the"])
                 if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):

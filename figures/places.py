@@ -208,8 +208,9 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             border = Place("", j, j + 3, ())
         if lows[j] in FLED and j + 1 in by_first and by_first[j + 1].entries[0]["kind"] == "country":
             border = border or Place("", j, j + 2, ())  # "people who fled Myanmar": they left the country
-        if lows[j] in FLED and lows[j + 1:j + 2] == ["abroad"]:
-            border = border or Place("", j, j + 2, ())  # "eight million Ukrainians have fled abroad"
+        if lows[j] in FLED and (lows[j + 1:j + 2] == ["abroad"] or lows[j + 1:j + 3] in _THEIR_COUNTRY):
+            border = border or Place("", j, j + 2, ())  # "eight million Ukrainians have fled abroad", "have left
+            # their country"
         if lows[j] in {"into", "to", "in"} and lows[j + 1:j + 3] in (
                 ["neighbouring", "countries"], ["neighboring", "countries"], ["other", "countries"]):
             border = border or Place("", j, j + 3, ())  # "have fled into neighbouring countries such as Chad"
@@ -219,6 +220,9 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
                     and lows[by_first[at].last:by_first[at].last + 1] != ["'"]:  # not "fled to Sudan's White Nile state"
                 return by_first[at]
     return border
+
+
+_THEIR_COUNTRY = (["their", "country"], ["the", "country"], ["their", "homeland"], ["their", "homelands"])
 
 
 MAY_HOLD_A_PART = re.compile(r"\b(?:including|of whom|of them|among them)\b", re.IGNORECASE)  # a quick test

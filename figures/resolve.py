@@ -48,7 +48,8 @@ def filters(rules: Rules) -> _Filters:
     # the longest word of each term is the most telling one ("shelters" in "in shelters")
     longest = lambda term: max(term.split(), key=len)  # noqa: E731
     figure_words = [longest(e.term) for e in rules.triggers.entries()]
-    figure_words += [longest(e.term) for e in rules.groups.entries() if e["category"]]
+    figure_words += [longest(e.term) for e in rules.groups.entries() if e["category"] or e.get("country")]  # "Syrians
+    # live in Turkey": nationals abroad are refugees (see classify)
     figure_words.append("among")  # "Among the victims were four women": a part of the count before
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
         figure_words += [longest(e.term) for e in rules.groups.entries() if e["force"]]

@@ -19,7 +19,8 @@ SOURCE_KINDS = (
 
 
 # How a trigger binds what it counts, beyond its category (triggers.csv's `binds`; see classify).
-BINDS = ("force-size", "forces-only", "people-only", "from-place", "hosts", "arrival", "recruits", "joins", "mobilises")
+BINDS = ("force-size", "forces-only", "people-only", "from-place", "hosts", "arrival", "recruits", "joins", "mobilises",
+         "home-lost")
 
 
 # Short words that PDF text often runs into the next one ("tobe", "peoplehave", "hadevacuated").
@@ -188,6 +189,10 @@ def load_rules(folder: Path | None = None) -> Rules:
         _check(row, "kind", ("line", "prefix", "contains", "teaser"))
     sources = _rows(folder, "sources.csv", ("id", "name", "aliases", "kind"))
     places = _rows(folder, "places.csv", ("id", "name", "iso3", "kind", "aliases"))
+    countries = tuple(sorted({r["iso3"] for r in places if r["kind"] == "country"}))
+    for row in groups:  # nationals ("Syrians") name their country, so that those living abroad are refugees
+        row["country"] = row.get("country") or ""
+        _check(row, "country", countries, blank_ok=True)
     not_places = _rows(folder, "not_places.csv", ("id", "term"))
     attribution = _attribution(folder / "attribution.toml")
     all_rows = [*triggers, *strength, *groups, *qualifiers, *vague, *non_figures, *boilerplate, *sources, *places, *negators, *causes,
