@@ -28,7 +28,7 @@ _COMMON_ADJECTIVES = frozenset("local medical military security government healt
                                "provincial regional state district".split())
 _NOBODY = frozenset({"no", "none", "nobody"})  # "No group has claimed the attack" names no source
 _PLACE_PHRASE = frozenset("the of town city village province state district region county occupied parts part areas "
-                          "area northern southern eastern western central rural".split())
+                          "area northern southern eastern western central rural territory governorate camp".split())
 
 
 @dataclass(frozen=True)
@@ -161,8 +161,11 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 # (not "60 per cent of the ...", "30,000 a month" written "per month")
                 j = k = i + len(phrase)
                 while k < len(tokens) and k - j < 14 and (lows[k] not in STOP_AFTER or _dot_inside(tokens, k)) and (
-                        lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)):
+                        lows[k] not in v.verbs or (lows[k] in TRAILERS and k > j)) and not (
+                        lows[k] == "to" and k + 1 < len(tokens) and tokens[k + 1].text.islower()):  # "believed by
+                    # analysts to have 2,000 fighters" (but "the Committee to Protect Journalists")
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
+                k = _coordinated_head(tokens, j, k, v)  # "according to Western and Malian security sources"
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in _TALLIES:  # not "citing a figure of more than 1,000"
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
@@ -188,8 +191,10 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             words, anaphora = found
             start = tokens.index(words[0]) if words else 0
             start -= start >= 2 and tokens[start - 1].low in DETERMINERS  # "said its forces had killed 18"
-            if start and (tokens[start - 1].low in v.verbs or tokens[start - 1].low == "that"):
+            if start and (tokens[start - 1].low in v.verbs or (
+                    tokens[start - 1].low == "that" and start >= 2 and tokens[start - 2].low in v.verbs)):
                 continue  # "a health worker ... said staff had counted 34 bodies": the one who said it is the source
+                # (but "fighting that Congo's government said killed 3,000": "that" opens a relative clause)
             out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
         elif (not words or words[0].low in PRONOUNS) and (k := _pronoun_subject(tokens, i, v)) is not None:
             out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
@@ -198,6 +203,21 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko
             # said": the person named in full before, if the name ends so (see resolve.usable); else no one
     return out
+
+
+def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary) -> int:
+    """Where a source name that stops at "and" (token k) ends when it has no head of its own and the words after
+    "and" end in one: "Western and Malian security sources" (not "the UN and the Red Cross")."""
+    if k >= len(tokens) or tokens[k].low != "and" or any(t.low in v.heads for t in tokens[j:k]):
+        return k
+    for end in range(k + 2, min(len(tokens), k + 5) + 1):
+        if tokens[end - 1].low in v.heads:
+            if not all(t.low.isalpha() and t.low not in STOP_AFTER for t in tokens[k + 1:end]):
+                return k
+            while end < len(tokens) and tokens[end].text[:1].isupper() and tokens[end].low.isalpha():
+                end += 1  # "the Disaster and Emergency Management Authority"
+            return end
+    return k
 
 
 def _passive(lows: list[str], verb: int) -> bool:
@@ -311,8 +331,8 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
         if k >= 3 and [t.low for t in tokens[k - 2:k]] == ["'", "s"]:
             return k - 3
-        if tokens[k - 1].text[:1].isupper():
-            return k - 1
+        if tokens[k - 1].text[:1].isupper() or (tokens[k - 1].low in v.heads and k >= 2 and tokens[k - 2].text[:1].isupper()):
+            return k - 1  # "UN data show", "Security ministry figures show" (but "official figures show" names no one)
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         return k - 2
     if k >= 1 and (tokens[k].low == "and" or tokens[k].low == "," and tokens[verb].low == "saying"):
