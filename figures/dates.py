@@ -43,7 +43,7 @@ PERIOD = re.compile(
     rf"(?P<between>(?i:between)\s+(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
     rf"|(?P<fromto>(?i:from)\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
     rf"|(?P<dayrange>(?P<d1>{_DAY}(?:\s+{_MONTH})?)\s*(?:[-–]|and)\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
-    rf"|(?P<monthrange>(?i:between|from)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
+    rf"|(?P<monthrange>(?i:between|from|in)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
@@ -64,6 +64,7 @@ PERIOD_MORE = re.compile(
     rf"|(?P<toevent>(?i:between|from)\s+(?P<te1>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR})\s+(?:and|to|until)\s+(?i:the\s+)?[a-z][a-z\s-]{{1,30}}?\s+(?:of|on|in)\s+(?P<te2>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<began>(?i:that|which)\s+(?i:began|started|erupted|broke\s+out)\s+(?i:on\s+|in\s+)?(?P<bo>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))"
     rf"|(?P<partof>(?i:the\s+)?(?P<po>(?i:first|second|third|fourth|last|final))\s+(?P<pn>(?i:week|half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months))\s+(?i:of)\s+(?P<pw>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:the|this)\s+year))"
+    r"|(?P<firstmonths>(?i:the\s+)?(?i:first)\s+(?P<fm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+(?i:months)(?!\s+of\b))"
     r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
     r"|(?P<during>(?i:during\s+the\s+(?:[\w-]+\s+)?(?:attacks?|assault|raids?|fighting|clashes|violence|offensive|operations?|"
     r"incursion|ambush)\b))"
@@ -284,8 +285,8 @@ _MAYBE = CaselessPattern(
 # than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
 # "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
 _START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|by(?=\s+(?:\d|[A-Z]))|(?:that|which)(?=\s+(?:began|started|erupted|broke)\s)|"
-                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s)|on(?=\s+the\s)|the(?=\s+(?:same|week|night|first|second|third|fourth|final)\s)|week(?=\s+end)|"
-                    r"night(?=\s+of\s)|(?:first|second|third|fourth|final)(?=\s+(?:week|half|quarter|\w+\s+months)\s+of\s)|"
+                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s|\s+[A-Z][a-z]+\s+(?:and|to|until|through)\s+[A-Z])|on(?=\s+the\s)|the(?=\s+(?:same|week|night|first|second|third|fourth|final)\s)|week(?=\s+end)|"
+                    r"night(?=\s+of\s)|(?:first|second|third|fourth|final)(?=\s+(?:week|half|quarter|\w+\s+months)\s+of\s)|first(?=\s+\w+\s+months\b)|"
                     r"(?:two|three|four|five|six|seven|ten)(?=\s+(?:days|weeks)\s+ago))"
                     r"|\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
 
@@ -393,6 +394,11 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         return resolve_point(m.group("bo"), published)[0], published, "since"
     if m.group("partof"):  # "the first week of November", "the first nine months of the year"
         return (*_part_of(m, published), "range")
+    if m.group("firstmonths"):  # "7,000 murders recorded in the first nine months": of the publication's year
+        n = int(m.group("fm")) if m.group("fm").isdigit() else _SMALL.get(m.group("fm").lower(), 0)
+        if published is None or not 1 <= n <= 12:
+            return None, None, "range"
+        return date(published.year, 1, 1), date(published.year, n, calendar.monthrange(published.year, n)[1]), "range"
     if m.group("during"):  # "were abducted during the attacks": the attacks' period, named before (see resolve.period)
         return None, None, "same-period"
     if m.group("sincethe"):  # "since the coup": from the day an earlier sentence gave it (see resolve.period)

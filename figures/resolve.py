@@ -200,7 +200,8 @@ def _shouting(text: str) -> bool:
 _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_uppercase.encode()
 
 
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, "
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’/-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, ", "GENEVA / KABUL, "
+_SIGNED = re.compile(r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*$")  # "Statement by the NRC, Erbil, 22 September 2025"
 
 
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
@@ -209,8 +210,10 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
     verbs = rules.attribution["verbs"]
     kept = []
     for p in periods:
-        if _DATELINE.match(sentence.text[:p.char_start - sentence.start]):
-            continue  # "JOS, Dec 1 (Reuters) - ...": the day the story was filed
+        if _DATELINE.match(sentence.text[:p.char_start - sentence.start]) or (
+                _SIGNED.search(sentence.text[:p.char_start - sentence.start])
+                and not sentence.text[p.char_end - sentence.start:].strip(" .")):
+            continue  # "JOS, Dec 1 (Reuters) - ...": the day the story was filed; a statement's signature line
         before = sentence.text[:p.char_start - sentence.start].split()
         if before and before[-1].lower() == "on":
             before = before[:-1]
@@ -260,6 +263,7 @@ class Context:
     carried: tuple[int, str, str] | None = None  # (paragraph, source, as written) a following sentence may keep
     last_written: str = ""
     last_span: tuple[int, date, date | None] | None = None  # (paragraph, start, end) of the last span named, if after any day
+    last_since: tuple[int, date] | None = None  # (paragraph, start) of a running total's "since", if the last period named
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
 
@@ -277,6 +281,8 @@ class Context:
                 self.last_point = p.start
             if p.kind in CARRIED_SPANS and p.start is not None:
                 self.last_span = (sentence.paragraph, p.start, p.end)
+            if p.start is not None or p.end is not None:
+                self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
         named = [a for a in attributions if not a.anaphora]
         if named:
             self.last_named, self.last_written = named[-1].name, named[-1].written
@@ -362,10 +368,17 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     if not binding.cumulative and ctx.last_span is not None and ctx.last_span[0] == paragraph \
             and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
         return ctx.last_span[1], ctx.last_span[2]
+    if binding.cumulative and ctx.last_since is not None and ctx.last_since[0] == paragraph and sentence is not None \
+            and _PERFECT.search(sentence.text) and binding.category != "fighters":
+        return ctx.last_since[1], ctx.published  # "... has killed 59,200 since October 2023. More than 143,000 people
+        # have been wounded.": the same running total's other count
     elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)
     if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters":
         return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day)
     return None, ctx.published
+
+
+_PERFECT = re.compile(r"\b(?:has|have)\s+been\b")
 
 
 def usable(attributions: list[Attribution], last_named: str) -> list[Attribution]:
