@@ -208,9 +208,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # seriously", ", many of whom are sleeping in the open": some of a count, not a count (but "taking 13
             # prisoners and killing several of them" counts the dead)
         if (mention.kind in {"article", "definite"} or s.speakers(noun)) and (
-                s.inverted_attribution(mention.first) or s.speaks(noun.end)):
+                s.inverted_attribution(mention.first) or s.speaks(noun.end) or s.lows[max(0, mention.first - 2):mention.first]
+                == ["according", "to"]):
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
-            # sources said": the source, not a count
+            # sources said", "according to a local priest": the source, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to

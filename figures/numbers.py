@@ -246,6 +246,8 @@ class _Scan:
                 return True  # "0800-0033-0000", "747 471 9300": a telephone number or a code
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
+        if self.ratio(i, j):
+            return True  # "about one Haitian in 10", "one in every five": a share, not a count
         if (prev and prev.low == "the" and nxt and nxt.text[:1].isupper() and nxt.low.isalpha()
                 and any(lows[k] in _UNIT_NAMES and tokens[k].text[:1].isupper() for k in range(j, min(self.n, j + 3)))):
             return True  # "the 7 Division Hospital", "the 3 Commando Brigade": a unit's name (but "the 17 Americans")
@@ -271,6 +273,18 @@ class _Scan:
             # case, "At Least 40 Dead" is a count
         after = j + 1 if j < self.n and lows[j] == "-" else j
         return after < self.n and rules.non_figures_after.match_at(lows, after) is not None
+
+    def ratio(self, i: int, j: int) -> bool:
+        """The number from token i to j is either side of a ratio: "one [Haitian] in [every] 10"."""
+        lows = self.lows
+        if lows[i] in {"one", "1"}:
+            k = j + (j < self.n and lows[j].isalpha() and lows[j] != "in")  # "one Haitian in 10"
+            k += k < self.n and lows[k] == "in"
+            k += k < self.n and lows[k] == "every"
+            return k > j + 1 - (lows[j:j + 1] == ["in"]) and k < self.n and k - j <= 3 and lows[k - 1] in {"in", "every"} \
+                and (lows[k][:1].isdigit() or lows[k] in self.rules.number_words)
+        back = i - 1 - (i >= 1 and lows[i - 1] == "every")
+        return back >= 1 and lows[back] == "in" and ("one" in lows[max(0, back - 2):back] or "1" in lows[max(0, back - 2):back])
 
     def title_case(self) -> bool:
         """Whether the sentence is a headline in title case: every longer word capitalised."""
