@@ -75,7 +75,7 @@ _FORCE_WORDS = frozenset("army armies militia militias brigade brigades battalio
                          "coalition front guard navy insurgency insurgents rebels armed paramilitary contingent".split())
 
 
-def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] | None:
+def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False) -> tuple[str, str] | None:
     """ "the group has around 2,000 fighters": a force's size, when a strength word stands right before
     the number and the noun is a force (and no verb right after says what befell them: "has 12
     soldiers in custody")."""
@@ -91,6 +91,10 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] 
             and _armed(s, mention.first, "strength" in found[1].term.split()) and (
             noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"})):
         return "fighters", found[1].id  # "its real strength is between 20,000 and 50,000": a strength is a force's
+    if found is not None and armed and noun.entry is not None and noun.entry.term.lower() == "members" \
+            and not _CIVIC.intersection(s.lows):
+        return "fighters", found[1].id  # "the ELN is estimated to have around 5,800 members", in an article of armed
+        # groups (not "the union has 700,000 members")
     if noun.entry is None or not noun.entry["force"]:
         return None
     owner = mention.first - 3
@@ -98,6 +102,11 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun) -> tuple[str, str] 
             s.tokens[owner].text[:1].isupper() or s.lows[owner] in s.rules.attribution["heads"]):
         return "fighters", noun.entry.id  # "the mission's 12,000 peacekeepers", "Hamas's 30,000 fighters": a force's own
     return ("fighters", found[1].id) if found else None
+
+
+# Bodies whose members are no fighters, even in an article of armed groups.
+_CIVIC = frozenset("party parties union unions parliament church association club congress federation cooperative "
+                   "council assembly chamber staff".split())
 
 
 _STAYING = frozenset("live lives living reside resides residing remain remains".split())  # where people are now
@@ -148,11 +157,12 @@ def _choose(noun: Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | No
 
 
 def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, previous: Binding | None = None,
-             earlier: Binding | None = None) -> list[Binding]:
+             earlier: Binding | None = None, armed: bool = False) -> list[Binding]:
     """Bind each number to a category and group; numbers that count nothing we track are dropped.
     `previous` is the last count of the sentence before, in the same paragraph: "Another 30 were
     injured" counts what it counted. `earlier` is the last count in this paragraph or the one before:
-    "Among the victims were four women" are a part of it."""
+    "Among the victims were four women" are a part of it. `armed`: the article tells of armed groups, so "the ELN has
+    about 5,800 members" counts fighters."""
     s = Clause(tokens, rules)
     nouns = [s.noun(m) for m in mentions]
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
@@ -236,7 +246,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         else:
             if noun.kind == "none" and fwd is None and (subject := s.force_subject(mention.first)) is not None:
                 noun = Noun("group", subject, noun.end)  # "Mali's armed forces number roughly 40,000"
-            found = (_strength(s, mention, noun) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
+            found = (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
         if living_abroad or (nationals and found is not None and found[0] == "displaced" and not (
                 trigger is not None and trigger[1].get("binds") == "home-lost") and _abroad(s, nationals, mention.first, noun.end)):
             found = ("refugees", found[1] if found else noun.entry.id)  # type: ignore[union-attr] # "3.5 million

@@ -113,7 +113,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             mentions = find_numbers(doc.tokens(i), rules)
             earlier = last[1] if last is not None and last[0] >= sentence.paragraph - 1 else None
             previous = earlier if last is not None and last[0] == sentence.paragraph else None
-            bindings = classify(doc.tokens(i), mentions, rules, previous, earlier) if mentions else []
+            bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed) if mentions else []
         last = (sentence.paragraph, bindings[-1]) if bindings else last
         periods = [p for p in doc.periods(i) if not (article.published and p.start and p.start.year > article.published.year)]
         # (not "wants to double in size by 2030": a later year is a plan; a later day may be a wrong publication date)

@@ -32,6 +32,8 @@ from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
+_ARMED = re.compile(r"\b(?:armed|militias?|rebels?|insurgen(?:ts?|cy)|gangs?|cartels?|guerrillas?|jihadists?|fighters|"
+                    r"militants?|paramilitar(?:y|ies))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ def filters(rules: Rules) -> _Filters:
     figure_words.append("among")  # "Among the victims were four women": a part of the count before
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
         figure_words += [longest(e.term) for e in rules.groups.entries() if e["force"]]
-        figure_words += sorted(OF_A_FORCE)  # "its real strength is 20,000": no force noun needed
+        figure_words += [*sorted(OF_A_FORCE), "members"]  # "its real strength is 20,000": no force noun needed; "the
+        # ELN has 5,800 members"
     attribution = [*sorted(rules.attribution["verbs"]), *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
     # figure words may be run into their neighbours in PDF text ("hadevacuated"): match them anywhere
@@ -72,6 +75,14 @@ class Document:
         self._attributions: dict[int, list[Attribution]] = {}
         self._main: list[Place | None] = []
         self._country: dict[int, str] = {}
+        self._armed: bool | None = None
+
+    @property
+    def armed(self) -> bool:
+        """The article tells of armed forces or groups, so a group's "members" may be its fighters (see classify)."""
+        if self._armed is None:
+            self._armed = any(_ARMED.search(s.text) for s in self.sentences)
+        return self._armed
 
     def may_hold_figures(self, i: int) -> bool:
         text = self.sentences[i].text
