@@ -22,8 +22,8 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?")  # "U.N.", and "U.N" where the
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
 _CHANGED = frozenset("raised revised lowered updated put puts putting".split())
 _PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
-_TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength".split())
-_CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"])
+_TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength losses".split())
+_CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"], ["total"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
 _NOBODY = frozenset({"no", "none", "nobody"})  # "No group has claimed the attack" names no source
