@@ -257,7 +257,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if found is None and out and noun.kind == "group" and (marked or lists_on):
             # "killing 30 people, among them eight children"; "including 1733 children 969 women and 3110 men"
             found = (out[-1].category, out[-1].rule)
-        if found is None and out and noun.kind == "none" and s.place_list_goes_on(out[-1].noun_end, mention.first):
+        if found is None and out and noun.kind == "none" and s.place_list_goes_on(out[-1].noun_end, mention.first, mention.last):
             found = (out[-1].category, out[-1].rule)  # "..., Balochistan with 22, Gilgit-Baltistan with 15"
         compared = _compared_with(out) if comparing else None
         if compared is not None:  # "31 died, compared with 19 in the same period last year": what the 31 counted

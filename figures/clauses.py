@@ -73,13 +73,18 @@ class Clause(Phrases):
             and lows[k] in {"in", "at", "near", "the"} and self.tokens[k + 1].text[:1].isupper() \
             and lows[k + 1] not in MONTHS and lows[k + 1] not in WEEKDAYS  # not "... and 3 in March"
 
-    def place_list_goes_on(self, after: int, first: int) -> bool:
-        """Only places and list words stand from token `after` to the count at token `first`, which "with" opens:
-        "Sindh with 41, Balochistan with 22, Gilgit-Baltistan with 15": the list of the count before goes on."""
+    def place_list_goes_on(self, after: int, first: int, last: int) -> bool:
+        """Only places and list words stand from token `after` to the count from token `first` to `last`, which "with"
+        opens, or which a name opens and a list word or the sentence's end closes: "Sindh with 41, Balochistan with 22,
+        Gilgit-Baltistan with 15", "Zemio received 9,730 of them, Mboki 3,112 and Obo 1,660": the list of the count
+        before goes on."""
         between = self.tokens[after:first]
-        return len(between) >= 2 and between[-1].low == "with" and any(t.text[:1].isupper() for t in between) \
-            and all(t.low in {",", "and", "followed", "by", "-", "with"} or (t.text[:1].isupper() and t.text.isalpha())
-                    for t in between)
+        if len(between) < 2 or not all(t.low in {",", "and", "followed", "by", "-", "with"} or (
+                t.text[:1].isupper() and t.text.isalpha()) for t in between):
+            return False
+        closed = last >= len(self.lows) or self.lows[last] in {",", "and", ".", ";"}
+        return (between[-1].low == "with" and any(t.text[:1].isupper() for t in between)) or (
+            between[0].low in {",", "and"} and between[-1].text[:1].isupper() and closed)
 
     def bracketed_under(self, out: list[Binding], first: int) -> Binding | None:
         """The count whose breakdown in brackets the count at token `first` stands in: "1,642 civilian

@@ -267,7 +267,7 @@ class _Scan:
             # the largest displacements" is no count either
         if (prev and i >= 2 and prev.text[:1].isupper() and prev.low.isalpha() and prev.low not in rules.number_words
                 and (nxt is None or not nxt.low[0].isalnum() or nxt.text[:1].isupper() or nxt.low in {"de", "del"})
-                and lows[i - 2] not in {",", "(", ":"} and not (j < self.n and rules.groups.match_at(lows, j))
+                and lows[i - 2] not in {",", "(", ":", "and"} and not (j < self.n and rules.groups.match_at(lows, j))
                 and not self.title_case()):
             return True  # "Zona 12.", "Colonia 5 de Mayo": a name or label, not a count; but in a headline in title
             # case, "At Least 40 Dead" is a count

@@ -483,10 +483,13 @@ def in_country(found: Place | None, doc: Document, i: int) -> Place | None:
 
 
 def _listed_with(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
-    """The place a count is listed with: "Sindh, with 50 deaths, followed by Balochistan with 31"."""
+    """The place a count is listed with: "Sindh, with 50 deaths, followed by Balochistan with 31"; "..., Mboki 3,112
+    and Obo 1,660"."""
     k = binding.mention.first - 1
-    if k < 1 or tokens[k].low != "with":
+    if k < 1:
         return None
+    if tokens[k].low != "with":
+        return next((p for p in places if p.last == k + 1 and p.first >= 1 and tokens[p.first - 1].low in {",", "and"}), None)
     k -= tokens[k - 1].low == ","
     return next((p for p in places if p.last == k), None)
 
