@@ -90,7 +90,8 @@ def among_the_counted(lows: list[str], first: int, noun_end: int) -> bool:
     before = lows[max(0, first - 4):first]
     return (len(after) == 4 and tuple(after[:3]) in AMONG and after[3] in THE_COUNTED) or (
         len(before) == 4 and before[:2] == ["among", "the"] and before[2] in THE_COUNTED and before[3] in {"were", "are"}
-    ) or before[-3:] in (["among", "them", "were"], ["among", "them", "are"])
+    ) or before[-3:] in (["among", "them", "were"], ["among", "them", "are"], ["of", "them", ","], ["of", "these", ","],
+                         ["of", "those", ","])  # "Of them, 71 were girls"
 
 
 AMONG = frozenset({("were", "among"), ("was", "among"), ("are", "among"), ("is", "among"), ("among",),

@@ -160,7 +160,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
              earlier: Binding | None = None, armed: bool = False) -> list[Binding]:
     """Bind each number to a category and group; numbers that count nothing we track are dropped.
     `previous` is the last count of the sentence before, in the same paragraph: "Another 30 were
-    injured" counts what it counted. `earlier` is the last count in this paragraph or the one before:
+    injured" counts what it counted. `earlier` is the last whole count in this paragraph or the one before:
     "Among the victims were four women" are a part of it. `armed`: the article tells of armed groups, so "the ELN has
     about 5,800 members" counts fighters."""
     s = Clause(tokens, rules)
@@ -262,6 +262,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         compared = _compared_with(out) if comparing else None
         if compared is not None:  # "31 died, compared with 19 in the same period last year": what the 31 counted
             found = (out[compared].category, out[compared].rule)
+        if found is None and earlier is not None and noun.kind == "none" and not out and _the_figure(s.lows, mention.first):
+            found = (earlier.category, earlier.rule)  # "Some estimates put the figure at more than 150,000": the count
+            carried_whole = (earlier.group, earlier.unit)  # told before
+        else:
+            carried_whole = None
         if found is None and earlier is not None and noun.kind == "group" and not out \
                 and among_the_counted(s.lows, mention.first, noun.end):
             found = (earlier.category, earlier.rule)  # "38 homicides were recorded. Among the victims were four women"
@@ -272,6 +277,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         carried = (out[-1].group, out[-1].unit) if elliptic or per_place else None  # "14 civilians were killed and 37 injured"
         if compared is not None:
             carried = (out[compared].group, out[compared].unit)
+        carried = carried or carried_whole
         if carried is None and out and noun.entry is not None and noun.entry.term.lower() == "others" \
                 and out[-1].group in FORCES:
             carried = (out[-1].group, out[-1].unit)  # "killed 34 al-Shabab militants and injured 12 others"
@@ -307,6 +313,17 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared))
         listing = marked or lists_on
     return link_subsets(s.lows, out, s.triggers)
+
+
+def _the_figure(lows: list[str], first: int) -> bool:
+    """A reference back to a count told before stands in the few words before token `first`: "put the figure at",
+    "the real figure was closer to", "The figure is up from"."""
+    window = lows[max(0, first - 6):first]
+    return any(w in _FIGURE_WORDS and k and window[k - 1] in _THE for k, w in enumerate(window))
+
+
+_FIGURE_WORDS = frozenset({"figure", "tally", "estimate"})
+_THE = frozenset({"the", "this", "that", "real", "actual", "true", "official", "final", "its"})
 
 
 def _compared_with(out: list[Binding]) -> int:

@@ -106,15 +106,18 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     ctx = Context(article.published, _as_of(doc))
     out: list[Figure] = []
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
+    last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"
     told: dict[str, int] = {}  # the paragraph of each figure made so far
     for i, sentence in enumerate(doc.sentences):
         bindings = []
         if doc.may_hold_figures(i):
             mentions = find_numbers(doc.tokens(i), rules)
-            earlier = last[1] if last is not None and last[0] >= sentence.paragraph - 1 else None
-            previous = earlier if last is not None and last[0] == sentence.paragraph else None
+            earlier = last_whole[1] if last_whole is not None and last_whole[0] >= sentence.paragraph - 1 else None
+            previous = last[1] if last is not None and last[0] == sentence.paragraph else None
             bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed) if mentions else []
         last = (sentence.paragraph, bindings[-1]) if bindings else last
+        wholes = [b for b in bindings if b.parent is None and not b.part]
+        last_whole = (sentence.paragraph, wholes[-1]) if wholes else last_whole
         periods = [p for p in doc.periods(i) if not (article.published and p.start and p.start.year > article.published.year)]
         # (not "wants to double in size by 2030": a later year is a plan; a later day may be a wrong publication date)
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []

@@ -32,6 +32,7 @@ from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
+_OF_THEM = re.compile(r"\b[Oo]f (?:them|these|those),")  # "Of them, 71 were girls": a part of the count before
 _ARMED = re.compile(r"\b(?:armed|militias?|rebels?|insurgen(?:ts?|cy)|gangs?|cartels?|guerrillas?|jihadists?|fighters|"
                     r"militants?|paramilitar(?:y|ies))\b", re.IGNORECASE)
 
@@ -52,7 +53,8 @@ def filters(rules: Rules) -> _Filters:
     figure_words = [longest(e.term) for e in rules.triggers.entries()]
     figure_words += [longest(e.term) for e in rules.groups.entries() if e["category"] or e.get("country")]  # "Syrians
     # live in Turkey": nationals abroad are refugees (see classify)
-    figure_words.append("among")  # "Among the victims were four women": a part of the count before
+    figure_words += ["among", "figure"]  # "Among the victims were four women": a part of the count before; "put the
+    # figure at 150,000": the count before, again
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
         figure_words += [longest(e.term) for e in rules.groups.entries() if e["force"]]
         figure_words += [*sorted(OF_A_FORCE), "members"]  # "its real strength is 20,000": no force noun needed; "the
@@ -86,7 +88,7 @@ class Document:
 
     def may_hold_figures(self, i: int) -> bool:
         text = self.sentences[i].text
-        return self.filters.figure.found_in(text) or bool(_BROKEN_WORD.search(text))
+        return self.filters.figure.found_in(text) or bool(_BROKEN_WORD.search(text)) or bool(_OF_THEM.search(text))
 
     def tokens(self, i: int) -> list[Token]:
         if i not in self._tokens:
