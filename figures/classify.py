@@ -303,8 +303,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                     category = "fighters"
                 else:
                     continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count
-            if category == "fighters" and group in {"people", "men"}:
-                group = "fighters"
+            if (category == "fighters" and group in {"people", "men"}) or (armed and group == "people" and _of_a_force(s, noun)):
+                group = "fighters"  # "two members of the Sinjar Resistance Units were killed"
             unit = noun.entry["unit"] if noun.entry is not None else "people"
             group, unit = carried or (group, unit)
             at = trigger[2] if trigger else mention.first
@@ -313,6 +313,16 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared))
         listing = marked or lists_on
     return link_subsets(s.lows, out, s.triggers)
+
+
+def _of_a_force(s: Clause, noun: Noun) -> bool:
+    """The noun is "members" of a named body or a force: "members of the Sinjar Resistance Units", "members of the
+    VDP" (in an article of armed groups; not "members of the same family" nor "of Parliament")."""
+    if noun.entry is None or noun.entry.term.lower() not in {"members", "member"} or s.lows[noun.end:noun.end + 1] != ["of"]:
+        return False
+    k = noun.end + 1 + (s.lows[noun.end + 1:noun.end + 2] == ["the"])
+    return k < len(s.lows) and (s.tokens[k].text[:1].isupper() or s.lows[k] in _FORCE_WORDS) \
+        and not _CIVIC.intersection(s.lows[k:k + 4])
 
 
 def _the_figure(lows: list[str], first: int) -> bool:
