@@ -92,9 +92,9 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
             noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"})):
         return "fighters", found[1].id  # "its real strength is between 20,000 and 50,000": a strength is a force's
     if found is not None and armed and noun.entry is not None and noun.entry.term.lower() == "members" \
-            and not _CIVIC.intersection(s.lows):
+            and (mention.value or mention.low or 0) >= 100 and not _CIVIC.intersection(s.lows):
         return "fighters", found[1].id  # "the ELN is estimated to have around 5,800 members", in an article of armed
-        # groups (not "the union has 700,000 members")
+        # groups (not "the union has 700,000 members", nor a bloc's "12 members": a force is counted in hundreds)
     if noun.entry is None or not noun.entry["force"]:
         return None
     owner = mention.first - 3
@@ -106,26 +106,29 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
 
 # Bodies whose members are no fighters, even in an article of armed groups.
 _CIVIC = frozenset("party parties union unions parliament church association club congress federation cooperative "
-                   "council assembly chamber staff".split())
+                   "council assembly chamber staff bloc society".split())
 
 
 _STAYING = frozenset("live lives living reside resides residing remain remains".split())  # where people are now
 
 
-def _living(lows: list[str], k: int) -> bool:
+def _living(lows: list[str], k: int, in_a_place: bool = False) -> bool:
     """The noun phrase ending before token k is the subject of a verb of where people are ("200,000 refugees
-    also live in Lebanon"): a stock, not an event of a day."""
+    also live in Lebanon"): a stock, not an event of a day; with `in_a_place`, only where "in" follows the verb
+    (not "30 Israelis remain missing in Gaza")."""
     while k < len(lows) and lows[k] in {"also", "still", "now", "currently", "mostly", "reportedly"}:
         k += 1
-    return k < len(lows) and lows[k] in _STAYING
+    return k < len(lows) and lows[k] in _STAYING and (not in_a_place or lows[k + 1:k + 2] == ["in"])
 
 
-def _abroad(s: Clause, country: str, first: int, end: int) -> bool:
+def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool:
     """A place of another country than `country` stands in the count's clause: after "in" within a few words of its
-    noun (ending at `end`), or before the count (starting at `first`) as what hosts it."""
+    noun (ending at `end`), or with `hosted` (a hosting verb binds the count) before the count (starting at `first`)
+    as what hosts it ("Turkey hosts 3.1 million Syrians"; not "Israel's bombardment has displaced 1.9 million
+    Palestinians")."""
     texts = [t.text for t in s.tokens]
     after = [k + 1 for k in range(end, min(len(texts) - 1, end + 5)) if s.lows[k] == "in"][:1]
-    before = [k for k in range(max(0, first - 6), first) if texts[k][:1].isupper()]
+    before = [k for k in range(max(0, first - 6), first) if texts[k][:1].isupper()] if hosted else []
     for k in [*after, *before]:
         found = s.rules.places.match_at(texts, k)
         if found is not None and found[1]["iso3"] and found[1]["iso3"] != country:
@@ -186,7 +189,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
         nationals = noun.entry.get("country") if noun.entry is not None else ""
-        living_abroad = bool(nationals) and _living(s.lows, noun.end) and _abroad(s, nationals, mention.first, noun.end)
+        living_abroad = bool(nationals) and _living(s.lows, noun.end, in_a_place=True) \
+            and _abroad(s, nationals, mention.first, noun.end, hosted=False)
         if fwd is None and not _tight(back) and s.own_verb(noun.end) and not (noun.fallback and s.own_verb(noun.end, True)) \
                 and not living_abroad \
                 and (noun.adjective is None or mention.kind not in {"digits", "words"}) \
@@ -199,8 +203,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         event_noun = noun.kind == "group" and noun.entry is not None and noun.entry["category"] in EVENT_NOUNS \
             and noun.end - 1 in s.triggers_end  # "deaths", which the triggers name too; not "abductees"
         trigger, tight = _choose(noun, back, fwd, event_noun)
-        if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger is not noun.fallback and not (
-                _tight(back) or (fwd is not None and fwd[0] <= 2) or trigger[1]["kind"] == "noun")) or (
+        reaches = s.lows[mention.first - 1:mention.first] in (["at"], ["to"], ["of"])  # "losses ... at 1,065,000 personnel"
+        if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger is not noun.fallback and (
+                not (_tight(back) or (fwd is not None and fwd[0] <= 2)) or trigger[1]["kind"] == "noun") and not (
+                trigger[1]["kind"] == "noun" and reaches)) or (
                 trigger[1].get("binds") == "from-place" and trigger[2] < mention.first)):
             trigger = None  # "seized power in 2022, he launched a campaign to recruit 50,000 volunteers"; "the war has
             # left Gaza's 2.1 million people without food": only those who left are displaced (but a noun, "losses
@@ -248,8 +254,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if noun.kind == "none" and fwd is None and (subject := s.force_subject(mention.first)) is not None:
                 noun = Noun("group", subject, noun.end)  # "Mali's armed forces number roughly 40,000"
             found = (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
-        if living_abroad or (nationals and found is not None and found[0] == "displaced" and not (
-                trigger is not None and trigger[1].get("binds") == "home-lost") and _abroad(s, nationals, mention.first, noun.end)):
+        if (living_abroad and (found is None or found[0] == "displaced")) or (
+                nationals and found is not None and found[0] == "displaced" and not (
+                    trigger is not None and trigger[1].get("binds") == "home-lost")
+                and _abroad(s, nationals, mention.first, noun.end, hosted=trigger is not None and trigger[1].get("binds") == "hosts")):
             found = ("refugees", found[1] if found else noun.entry.id)  # type: ignore[union-attr] # "3.5 million
             # Afghans remain in Iran", "Turkey hosts 3.1 million Syrians": nationals living in another country
         marked = marked_subset(s.lows, mention.first, mention.last)
@@ -259,7 +267,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             found = (out[-1].category, out[-1].rule)
         if found is None and out and noun.kind == "none" and s.place_list_goes_on(out[-1].noun_end, mention.first, mention.last):
             found = (out[-1].category, out[-1].rule)  # "..., Balochistan with 22, Gilgit-Baltistan with 15"
-        compared = _compared_with(out) if comparing else None
+        compared = _compared_with(out, s.lows) if comparing else None
         if compared is not None:  # "31 died, compared with 19 in the same period last year": what the 31 counted
             found = (out[compared].category, out[compared].rule)
         if found is None and earlier is not None and noun.kind == "none" and not out and _the_figure(s.lows, mention.first):
@@ -329,17 +337,20 @@ def _the_figure(lows: list[str], first: int) -> bool:
     """A reference back to a count told before stands in the few words before token `first`: "put the figure at",
     "the real figure was closer to", "The figure is up from"."""
     window = lows[max(0, first - 6):first]
-    return any(w in _FIGURE_WORDS and k and window[k - 1] in _THE for k, w in enumerate(window))
+    return (not window or window[-1] != "by") and any(w in _FIGURE_WORDS and k and window[k - 1] in _THE
+                                                       for k, w in enumerate(window))  # not "the figure rose by 20"
 
 
 _FIGURE_WORDS = frozenset({"figure", "tally", "estimate"})
 _THE = frozenset({"the", "this", "that", "real", "actual", "true", "official", "final", "its"})
 
 
-def _compared_with(out: list[Binding]) -> int:
-    """The count a later one is compared with: the last count of people, not of the households they came from
-    ("6,412 people from 1,870 households had been evacuated, up from 2,900 on Monday")."""
-    return next((k for k in range(len(out) - 1, -1, -1) if out[k].unit == "people"), len(out) - 1)
+def _compared_with(out: list[Binding], lows: list[str]) -> int:
+    """The count a later one is compared with: the last count of people that is no part of another, not the households
+    they came from ("6,412 people from 1,870 households had been evacuated, up from 2,900 on Monday") nor a part
+    ("killed 30 people, including 5 children, compared with 20")."""
+    wholes = [k for k in range(len(out)) if not marked_subset(lows, out[k].mention.first, out[k].mention.last)]
+    return next((k for k in reversed(wholes) if out[k].unit == "people"), wholes[-1] if wholes else len(out) - 1)
 
 
 _RATES = (["a", "day"], ["per", "day"], ["a", "week"], ["per", "week"], ["a", "month"], ["per", "month"], ["each", "day"],

@@ -32,6 +32,7 @@ APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearl
 NUMBER_OF = frozenset("the total number".split())
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
+_NEW_CLAUSE = frozenset("was were is are had has have and who which that".split())
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
@@ -217,7 +218,8 @@ class Clause(Phrases):
             if lows[k:k + 1] == [joiner] and (lows[k + 1:k + 2] in (["a"], ["an"], ["the"]) or (
                     joiner == "in" and k + 1 < len(lows) and self.tokens[k + 1].text[:1].isupper())):
                 k = next((j for j in range(k + 2, min(len(lows), k + reach))
-                          if not lows[j].isalpha() or lows[j] in SPEAKING), k)
+                          if not lows[j].isalpha() or lows[j] in SPEAKING or lows[j] in _NEW_CLAUSE), k)
+                # (not "a resident of the village was shot dead and police said": a clause of its own between)
         while k < len(lows) and lows[k] in between:
             k += 1
         return k < len(lows) and lows[k] in SPEAKING

@@ -64,7 +64,8 @@ PERIOD_MORE = re.compile(
     rf"|(?P<toevent>(?i:between|from)\s+(?P<te1>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR})\s+(?:and|to|until)\s+(?i:the\s+)?[a-z][a-z\s-]{{1,30}}?\s+(?:of|on|in)\s+(?P<te2>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<began>(?i:that|which)\s+(?i:began|started|erupted|broke\s+out)\s+(?i:on\s+|in\s+)?(?P<bo>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))"
     rf"|(?P<partof>(?i:the\s+)?(?P<po>(?i:first|second|third|fourth|last|final))\s+(?P<pn>(?i:week|half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months))\s+(?i:of)\s+(?P<pw>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:the|this)\s+year))"
-    r"|(?P<firstmonths>(?i:the\s+)?(?i:first)\s+(?P<fm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+(?i:months)(?!\s+of\b))"
+    r"|(?P<firstmonths>(?i:the\s+)?(?i:first)\s+(?P<fm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+(?i:months)"
+    r"(?!\s+(?i:of|after|since|following|from|in)\b))"
     r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
     r"|(?P<during>(?i:during\s+the\s+(?:[\w-]+\s+)?(?:attacks?|assault|raids?|fighting|clashes|violence|offensive|operations?|"
     r"incursion|ambush)\b))"
@@ -398,7 +399,8 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         n = int(m.group("fm")) if m.group("fm").isdigit() else _SMALL.get(m.group("fm").lower(), 0)
         if published is None or not 1 <= n <= 12:
             return None, None, "range"
-        return date(published.year, 1, 1), date(published.year, n, calendar.monthrange(published.year, n)[1]), "range"
+        year = published.year if published.month > n else published.year - 1  # the year whose first n months are over
+        return date(year, 1, 1), date(year, n, calendar.monthrange(year, n)[1]), "range"
     if m.group("during"):  # "were abducted during the attacks": the attacks' period, named before (see resolve.period)
         return None, None, "same-period"
     if m.group("sincethe"):  # "since the coup": from the day an earlier sentence gave it (see resolve.period)

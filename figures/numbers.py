@@ -281,8 +281,12 @@ class _Scan:
             k = j + (j < self.n and lows[j].isalpha() and lows[j] != "in")  # "one Haitian in 10"
             k += k < self.n and lows[k] == "in"
             k += k < self.n and lows[k] == "every"
-            return k > j + 1 - (lows[j:j + 1] == ["in"]) and k < self.n and k - j <= 3 and lows[k - 1] in {"in", "every"} \
-                and (lows[k][:1].isdigit() or lows[k] in self.rules.number_words)
+            if not (k > j + 1 - (lows[j:j + 1] == ["in"]) and k < self.n and k - j <= 3 and lows[k - 1] in {"in", "every"}
+                    and (lows[k][:1].isdigit() or lows[k] in self.rules.number_words)):
+                return False
+            after = lows[k + 1] if k + 1 < self.n else "."
+            return not after.isalpha() or after == "of" or self.rules.groups.match_at(lows, k + 1) is not None
+            # ("one soldier in two separate attacks" is a count of one)
         back = i - 1 - (i >= 1 and lows[i - 1] == "every")
         return back >= 1 and lows[back] == "in" and ("one" in lows[max(0, back - 2):back] or "1" in lows[max(0, back - 2):back])
 

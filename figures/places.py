@@ -78,10 +78,21 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules):
             continue
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
+        entries[0] = _country_of_town_before(tokens, texts, first, entries[0], rules)
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
     found = _towns_in(tokens, texts, sentence, offset, rules, {j for p in out for j in range(p.first, p.last)},
                       {e["iso3"] for p in out for e in p.entries})
     return sorted([*out, *found], key=lambda p: p.first) if found else out
+
+
+def _country_of_town_before(tokens: list[Token], texts: list[str], first: int, entry: Entry, rules: Rules) -> Entry:
+    """A country named by a short name two countries share, after a town of the other one: "Brazzaville, Congo" is the
+    Republic of the Congo, though "Congo" alone is the DRC."""
+    if entry["kind"] != "country" or entry.term == entry["name"] or first < 2 or tokens[first - 1].low != "," \
+            or (town := towns().get(texts[first - 2])) is None or town == entry["iso3"]:
+        return entry
+    other = _countries(rules).get(town)
+    return other if other is not None and entry.term.lower() in other["name"].lower().split() else entry
 
 
 def dateline(p: Place, tokens: list[Token]) -> bool:
@@ -130,8 +141,9 @@ def _not_where(tokens: list[Token], first: int, end: int) -> bool:
     Sudan", "a Britain-based monitor", "the Rwanda-backed M23", "the US- and Israel-backed foundation"."""
     before = [t.low for t in tokens[max(0, first - 2):first]]
     after = [t.low for t in tokens[end:end + 2]]
+    glued = end < len(tokens) and tokens[end].start == tokens[end - 1].end  # "Rwanda-backed", not "Gaza - and"
     return before in (["border", "with"], ["borders", "with"]) or after[:1] == ["based"] \
-        or (after[:1] == ["-"] and after[1:] and (after[1] in _AFFIXED or after[1] in {"and", "or"}))
+        or (glued and after[:1] == ["-"] and after[1:] and (after[1] in _AFFIXED or after[1] in {"and", "or"}))
 
 
 def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> bool:
@@ -319,6 +331,8 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     by what may follow a place, not by a noun it qualifies: "killed 12 people in Debre Markos on Sunday",
     "abducted 13 workers at Mambu, in Mezam Division", "in Al-Bayda"; not "in Israeli strikes", "in Hamas-run
     Gaza" nor "in Parliament" (rules/not_places.csv)."""
+    if tokens[k - 1].low == "around" and (k < 2 or tokens[k - 2].low not in _AROUND_WHAT):
+        return None  # "villages around Mahaday", "fighting around Lubero"; not "violence around Ashura"
     if tokens[k - 1].low not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
             tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)):
         return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio")
@@ -349,6 +363,8 @@ def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:
 
 _BARE_BEFORE = frozenset({"in", "at", "near", "outside", "around"})
 _AROUND = DIRECTIONS | {"outskirts", "suburbs"}  # "villages west of Zemio", "the outskirts of Mahaday"
+_AROUND_WHAT = frozenset("villages village areas area towns sites camps settlements fighting clashes positions "
+                         "hills districts communities displaced fled".split())  # what may lie or happen around a town
 _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last", "this", "early", "late", "overnight",
                          "yesterday", "today", "earlier", "since", "during", "after", "before", "when", "where",
                          "while", "as", "-", "–", "—"})

@@ -123,7 +123,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
         parts = bindings and MAY_HOLD_A_PART.search(sentence.text) is not None
-        for k in sorted(range(len(bindings)), key=lambda k: bindings[k].parent is not None):  # wholes first
+        for k in sorted(range(len(bindings)), key=lambda k: (bindings[k].parent is not None, bindings[k].compared is not None)):
+            # wholes first, and a count compared with another after it
             part = part_clause(doc.tokens(i), bindings[k].noun_end) if parts and bindings[k].parent is None else None
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
                    and not (part and _in_part_clause(p, part, doc.tokens(i)))]
@@ -222,6 +223,8 @@ def _compared_period(base: Figure, after: list[Period], start: date | None, end:
         year = after[1].start.year  # "the same period last year", "the same period of 2024"
         shift = lambda d: d if d is None else _in_year(d, year)  # noqa: E731
         return shift(base.date_start), shift(base.date_end)
+    if after[0].kind != "same-period" and (after[0].start is not None or after[0].end is not None):
+        return after[0].start, after[0].end  # "compared with 1,100 in the whole of 2024": its own, not the nearest
     return start, end
 
 
@@ -256,7 +259,7 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
                       location, country, start, end, parent.figure_id, sentence.text, m.start, m.end, rule)
     where = where or place(binding, doc, i)
     start, end = period(binding, periods, ctx, where.iso3 if where else "", sentence.paragraph, sentence)
-    if binding.compared is not None:
+    if binding.compared is not None and binding.compared in made:
         start, end = _compared_period(made[binding.compared], [p for p in periods if p.char_start >= m.end], start, end)
     if start is None and not periods and ONE_EVENT.search(sentence.text) and (day := doc.next_day(i)) is not None:
         start = end = day  # the event's day, told in the next sentence

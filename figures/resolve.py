@@ -214,6 +214,7 @@ _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_up
 
 
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’/-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, ", "GENEVA / KABUL, "
+_YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a signature line's date is in full: "22 September 2025"
 _SIGNED = re.compile(r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*$")  # "Statement by the NRC, Erbil, 22 September 2025"
 
 
@@ -224,7 +225,8 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
     kept = []
     for p in periods:
         if _DATELINE.match(sentence.text[:p.char_start - sentence.start]) or (
-                _SIGNED.search(sentence.text[:p.char_start - sentence.start])
+                _SIGNED.search(sentence.text[:p.char_start - sentence.start]) and _YEAR_TEXT.search(
+                    sentence.text[p.char_start - sentence.start:p.char_end - sentence.start])
                 and not sentence.text[p.char_end - sentence.start:].strip(" .")):
             continue  # "JOS, Dec 1 (Reuters) - ...": the day the story was filed; a statement's signature line
         before = sentence.text[:p.char_start - sentence.start].split()
@@ -314,7 +316,8 @@ class Context:
 CARRIED_SPANS = frozenset({"range", "recent", "month"})
 
 
-_CLAUSE_BREAK = re.compile(r",\s+and\b|;|\bbut\b|\bwhile\b|\bwhereas\b")
+_CLAUSE_BREAK = re.compile(r",\s+and\b|;|\bbut\b|\bwhile\b|\bwhereas\b|\bcompared\s+(?:with|to)\b|\b(?:up|down)\s+from\b")
+# (a comparison's period is the compared count's: "killed 31 ..., compared with 19 in the same period last year")
 
 
 def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
@@ -382,7 +385,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
         return ctx.last_span[1], ctx.last_span[2]
     if binding.cumulative and ctx.last_since is not None and ctx.last_since[0] == paragraph and sentence is not None \
-            and _PERFECT.search(sentence.text) and binding.category != "fighters":
+            and _PERFECT.search(sentence.text) and binding.category != "fighters" \
+            and (ctx.published is None or (ctx.published - ctx.last_since[1]).days >= 30):  # a war's toll, not "since Monday"
         return ctx.last_since[1], ctx.published  # "... has killed 59,200 since October 2023. More than 143,000 people
         # have been wounded.": the same running total's other count
     elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)
@@ -467,14 +471,20 @@ MOVED = frozenset({"displaced", "refugees", "evacuated", "fighters"})
 def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:
     """A place someone went to, or a route's start: "taken to Goma", "advanced toward Butembo", "the bus
     from Islam Qala to Kabul"; with `into`, also "crossed into the DRC" (but a storm "slammed into" where it
-    killed)."""
+    killed). After "to", only where a verb of going stands just before ("flown to N'Djamena"; not "an explosion
+    close to Kabul airport", "the highway to Kandahar")."""
     at = p.first - (p.first >= 2 and tokens[p.first - 1].low == "the")
     before = tokens[at - 1].low if at else ""
+    if before == "to":  # (and a route's end: "from Islam Qala to Kabul")
+        return any(t.low in _GOING or t.low == "from" for t in tokens[max(0, at - 5):at - 1])
     return before in _TOWARDS or (into and before == "into") or (
         before == "from" and p.last + 1 < len(tokens) and tokens[p.last].low == "to" and tokens[p.last + 1].text[:1].isupper())
 
 
-_TOWARDS = frozenset({"to", "towards", "toward"})
+_TOWARDS = frozenset({"towards", "toward"})
+_GOING = frozenset("taken flown evacuated airlifted transferred moved sent brought rushed referred fled fleeing went gone "
+                   "headed heading returned deported relocated transported carried driven marched advanced deployed "
+                   "crossed escaped bound".split())
 
 
 def in_country(found: Place | None, doc: Document, i: int) -> Place | None:

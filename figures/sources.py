@@ -60,6 +60,7 @@ class _Vocabulary:
     titles: frozenset[str]  # abbreviations a full stop may follow inside a name ("Lt.")
     numbers: frozenset[str]  # number words, which count speakers but are no part of their name ("two officials")
     places: PhraseTable  # places.csv's names: "North Kordofan's governor" is no organisation's
+    sources: frozenset[str]  # sources.csv's names and aliases, as term_tokens joins them
 
 
 @lru_cache(maxsize=8)
@@ -82,6 +83,7 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         titles=rules.abbreviations,
         numbers=frozenset(rules.number_words),
         places=rules.places,
+        sources=frozenset(rules.sources),
     )
 
 
@@ -167,7 +169,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 k = _coordinated_head(tokens, j, k, v)  # "according to Western and Malian security sources"
                 words = _strip(tokens[j:k], v)
-                if words and words[0].low not in _TALLIES:  # not "citing a figure of more than 1,000"
+                if words and words[0].low not in _TALLIES and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
+                    # not "citing a figure of more than 1,000" nor "believed by many"
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
@@ -191,10 +194,11 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             words, anaphora = found
             start = tokens.index(words[0]) if words else 0
             start -= start >= 2 and tokens[start - 1].low in DETERMINERS  # "said its forces had killed 18"
-            if start and (tokens[start - 1].low in v.verbs or (
-                    tokens[start - 1].low == "that" and start >= 2 and tokens[start - 2].low in v.verbs)):
+            if start and (tokens[start - 1].low in v.verbs or (tokens[start - 1].low == "that" and any(
+                    t.low in v.verbs for t in tokens[max(0, start - 5):start - 1]))):
                 continue  # "a health worker ... said staff had counted 34 bodies": the one who said it is the source
-                # (but "fighting that Congo's government said killed 3,000": "that" opens a relative clause)
+                # ("told Reuters that staff had counted"; but "fighting that Congo's government said killed 3,000":
+                # "that" opens a relative clause)
             out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
         elif (not words or words[0].low in PRONOUNS) and (k := _pronoun_subject(tokens, i, v)) is not None:
             out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
@@ -208,8 +212,10 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
 def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary) -> int:
     """Where a source name that stops at "and" (token k) ends when it has no head of its own and the words after
     "and" end in one: "Western and Malian security sources" (not "the UN and the Red Cross")."""
-    if k >= len(tokens) or tokens[k].low != "and" or any(t.low in v.heads for t in tokens[j:k]):
-        return k
+    if k >= len(tokens) or tokens[k].low != "and" or any(t.low in v.heads for t in tokens[j:k]) \
+            or " ".join(t.low for t in tokens[j:k]).removeprefix("the ") in v.sources \
+            or (k + 1 < len(tokens) and tokens[k + 1].low in DETERMINERS):
+        return k  # ("according to Reuters and the health ministry": two sources, the first told)
     for end in range(k + 2, min(len(tokens), k + 5) + 1):
         if tokens[end - 1].low in v.heads:
             if not all(t.low.isalpha() and t.low not in STOP_AFTER for t in tokens[k + 1:end]):
@@ -222,9 +228,13 @@ def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary) -> in
 
 def _passive(lows: list[str], verb: int) -> bool:
     """The verb is a participle that says what a number is put at, with no speaker before it: "a contingent in
-    Mali estimated at 2,000"; not "UNHCR estimated at least 300 fled"."""
+    Mali estimated at 2,000"; not "UNHCR estimated at least 300 fled" nor "the ministry said at a press conference"."""
     after = lows[verb + 1:verb + 3]
-    return after[:1] == ["at"] and after[1:] not in (["least"], ["most"])
+    return lows[verb] in _ESTIMATED and after[:1] == ["at"] and after[1:] not in (["least"], ["most"])
+
+
+_ESTIMATED = frozenset({"estimated", "assessed"})
+_QUANTIFIERS = frozenset("many some most others several few all".split())
 
 
 def _after_figures(tokens: list[Token], verb: int, v: _Vocabulary) -> bool:
