@@ -24,13 +24,14 @@ def read_table(name: str) -> list[dict[str, str]]:
 def grouped_cases(*names: str) -> list[tuple[str, list[dict[str, str]]]]:
     """Rows of case tables grouped by case id; later rows inherit the first row's text and date."""
     groups: dict[str, list[dict[str, str]]] = {}
-    for table, row in ((table, row) for table in names for row in read_table(table)):
-        rows = groups.setdefault(row["case"], [])
-        if rows:
-            if row["text"] and row["text"] != rows[0]["text"]:  # a case id used twice would merge two cases
-                raise ValueError(f"{table}: case {row['case']!r} has two texts; give the second case its own id")
-            row = {**row, "text": rows[0]["text"], "published": rows[0]["published"]}
-        rows.append(row)
+    for table in names:
+        for row in read_table(table):
+            rows = groups.setdefault(row["case"], [])
+            if rows:
+                if row["text"] and row["text"] != rows[0]["text"]:  # a case id used twice would merge two cases
+                    raise ValueError(f"{table}: case {row['case']!r} has two texts; give the second case its own id")
+                row = {**row, "text": rows[0]["text"], "published": rows[0]["published"]}
+            rows.append(row)
     return list(groups.items())
 
 
