@@ -79,6 +79,9 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     """ "the group has around 2,000 fighters": a force's size, when a strength word stands right before
     the number and the noun is a force (and no verb right after says what befell them: "has 12
     soldiers in custody")."""
+    if noun.entry is not None and noun.entry["force"] and (mention.value or mention.low or 0) >= 100 \
+            and _present(s.lows, noun.end):
+        return "fighters", noun.entry.id  # "fewer than 1,000 IS fighters remain in Iraq", "2,000 US troops were in Syria"
     if not mention.first:
         return None
     before = mention.first - 1 - (s.lows[mention.first - 1] in QUOTE_MARKS and mention.first >= 2)  # 'numbered "300'
@@ -88,12 +91,13 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
         found = s.rules.strength.match_at(["strength", "at"], 0)  # "puts the strength of the front in the region at
         # about 1,800 fighters": the strength word's "at", further on (if the rules still have that row)
     if found is not None and OF_A_FORCE.intersection(found[1].term.split()) \
-            and _armed(s, mention.first, "strength" in found[1].term.split()) and (
+            and (_armed(s, mention.first, "strength" in found[1].term.split()) or (armed and "strength" in found[1].term)) and (
             noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"})):
         return "fighters", found[1].id  # "its real strength is between 20,000 and 50,000": a strength is a force's
-    if found is not None and armed and noun.entry is not None and noun.entry.term.lower() == "members" \
-            and (mention.value or mention.low or 0) >= 100 and not _CIVIC.intersection(s.lows):
-        return "fighters", found[1].id  # "the ELN is estimated to have around 5,800 members", in an article of armed
+    if found is not None and armed and noun.entry is not None and noun.entry.term.lower() in {"members", "men"} \
+            and (mention.value or mention.low or 0) >= 100 and not _CIVIC.intersection(s.lows) \
+            and not _SETTLED.intersection(s.lows[max(0, mention.first - 8):mention.first]):
+        return "fighters", found[1].id  # "the ELN is estimated to have around 5,800 members" ("... 18,000 men"), in an article of armed
         # groups (not "the union has 700,000 members", nor a bloc's "12 members": a force is counted in hundreds)
     if noun.entry is None or not noun.entry["force"]:
         return None
@@ -107,6 +111,11 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
 # Bodies whose members are no fighters, even in an article of armed groups.
 _CIVIC = frozenset("party parties union unions parliament church association club congress federation cooperative "
                    "council assembly chamber staff bloc society".split())
+
+
+# Places whose men are their people, not a force's: "the camp has 500 men, 700 women and 900 children".
+_SETTLED = frozenset("village villages camp camps town towns site sites city district community communities settlement "
+                     "household households family families population".split())
 
 
 _STAYING = frozenset("live lives living reside resides residing remain remains".split())  # where people are now
@@ -134,6 +143,14 @@ def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool
         if found is not None and found[1]["iso3"] and found[1]["iso3"] != country:
             return True
     return False
+
+
+def _present(lows: list[str], k: int) -> bool:
+    """The noun phrase ending before token k is where it is: "... remain in Iraq", "... were in Syria", "... are
+    still in the region"."""
+    while k < len(lows) and lows[k] in {"also", "still", "now", "currently", "reportedly"}:
+        k += 1
+    return k + 1 < len(lows) and lows[k] in _STAYING | {"are", "were", "is"} and lows[k + 1] in {"in", "inside", "across"}
 
 
 def _tight(back: tuple | None) -> bool:
@@ -192,7 +209,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         living_abroad = bool(nationals) and _living(s.lows, noun.end, in_a_place=True) \
             and _abroad(s, nationals, mention.first, noun.end, hosted=False)
         if fwd is None and not _tight(back) and s.own_verb(noun.end) and not (noun.fallback and s.own_verb(noun.end, True)) \
-                and not living_abroad \
+                and not living_abroad and not (noun.entry is not None and noun.entry["force"] and _present(s.lows, noun.end)) \
                 and (noun.adjective is None or mention.kind not in {"digits", "words"}) \
                 and (noun.entry is None or not noun.entry["category"]):
             continue  # "Five people were killed and 20 others questioned": the 20's own verb is none we track
@@ -270,9 +287,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         compared = _compared_with(out, s.lows) if comparing else None
         if compared is not None:  # "31 died, compared with 19 in the same period last year": what the 31 counted
             found = (out[compared].category, out[compared].rule)
-        if found is None and earlier is not None and noun.kind == "none" and not out and _the_figure(s.lows, mention.first):
-            found = (earlier.category, earlier.rule)  # "Some estimates put the figure at more than 150,000": the count
-            carried_whole = (earlier.group, earlier.unit)  # told before
+        referent = out[-1] if out else earlier
+        if found is None and referent is not None and noun.kind == "none" and _the_figure(s.lows, mention.first):
+            found = (referent.category, referent.rule)  # "Some estimates put the figure at more than 150,000": the count
+            carried_whole = (referent.group, referent.unit)  # told before
         else:
             carried_whole = None
         if found is None and earlier is not None and noun.kind == "group" and not out \
@@ -341,7 +359,7 @@ def _the_figure(lows: list[str], first: int) -> bool:
                                                        for k, w in enumerate(window))  # not "the figure rose by 20"
 
 
-_FIGURE_WORDS = frozenset({"figure", "tally", "estimate"})
+_FIGURE_WORDS = frozenset({"figure", "tally", "estimate", "count"})
 _THE = frozenset({"the", "this", "that", "real", "actual", "true", "official", "final", "its"})
 
 

@@ -57,8 +57,8 @@ def filters(rules: Rules) -> _Filters:
     # figure at 150,000": the count before, again
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
         figure_words += [longest(e.term) for e in rules.groups.entries() if e["force"]]
-        figure_words += [*sorted(OF_A_FORCE), "members"]  # "its real strength is 20,000": no force noun needed; "the
-        # ELN has 5,800 members"
+        figure_words += [*sorted(OF_A_FORCE), "members", "men"]  # "its real strength is 20,000": no force noun needed;
+        # "the ELN has 5,800 members", "are estimated to have about 18,000 men"
     attribution = [*sorted(rules.attribution["verbs"]), *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
     # figure words may be run into their neighbours in PDF text ("hadevacuated"): match them anywhere
