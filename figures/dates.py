@@ -314,6 +314,8 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
             start, end = resolve_point(m.group(), published)
             kind = "month" if m.group("my") else "year" if m.group("y") else "day" if start == end else "range"
         stop = m.end()
+        if kind == "day" and (named := _named_day(text, m.start(), stop, published)) is not None:
+            start = end = named  # "the October 7 attacks": the day that name gives, not the latest October 7
         if kind in {"month", "since", "day"} and start is not None and (last := _LAST_YEAR.match(text, stop)):
             start, stop = _year_before(start), last.end()  # "since October last year", "in March last year"
             end = end if kind == "since" else _year_before(end)  # type: ignore[arg-type]
@@ -323,6 +325,19 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
 
 
 _LAST_YEAR = re.compile(r",?\s+last\s+year\b", re.IGNORECASE)
+
+# Days that name an event, when a word of the event follows: "the October 7 attacks" are those of 2023.
+NAMED_DAYS = {(10, 7): date(2023, 10, 7)}
+_EVENT_AFTER = re.compile(r"[\s,]*(?:20\d\d\s+)?(?:attacks?|massacres?|assault|raids?|incursion)\b", re.IGNORECASE)
+
+
+def _named_day(text: str, first: int, stop: int, published: date | None) -> date | None:
+    """The day an event named by its date happened, if the words after the date name such an event."""
+    day = resolve_point(text[first:stop].removeprefix("on ").removeprefix("On "), published or date(2024, 12, 31))[0]  # any year
+    named = NAMED_DAYS.get((day.month, day.day)) if day is not None else None
+    if named is None or (published is not None and named > published) or not _EVENT_AFTER.match(text, stop):
+        return None
+    return named
 _YEAR_AFTER = re.compile(r"\b(?:in|during|since|until|by|of)\s+$")  # a year right after these is a year
 
 
@@ -356,8 +371,11 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (end - timedelta(days=6) if end else None), end, "range"
     if m.group("since"):
         start, end = resolve_point(m.group("s1"), published)
-        if re.match(r",?\s+when\b", m.string[m.end():m.end() + 8]):
-            return start, end, "year" if re.fullmatch(_YEAR, m.group("s1")) else "day"  # "since 1991, when a storm killed"
+        if re.match(r",?\s+when\b", m.string[m.end():m.end() + 8]) and re.search(r"\d", m.string[m.end():].split(",")[
+                1 if m.string[m.end():].startswith(",") else 0]):
+            return start, end, "year" if re.fullmatch(_YEAR, m.group("s1")) else "day"  # "since 1991, when a storm killed
+            # 300": the count in the when-clause is of that day (but "since May 27, when the foundation began operating,
+            # 2,140 people had been killed" is a running total)
         if m.group().lower().startswith(("as", "up")):
             return None, end, "as-of"
         if m.group("part") and start is not None:  # "since mid-April": from the month's middle ten days

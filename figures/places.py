@@ -188,13 +188,14 @@ def next_count(tokens: list[Token], k: int, end: int | None = None) -> int:
     return end
 
 
-def place_after(tokens: list[Token], places: list[Place], k: int) -> Place | None:
-    """The place right after a figure: "... were killed in northwest Syria"."""
+def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = False) -> Place | None:
+    """The place right after a figure: "... were killed in northwest Syria"; with `to`, also where people went ("deployed
+    4,000 troops to Cabo Delgado")."""
     by_first = {p.first: p for p in places}
     for j in range(k, next_count(tokens, k, k + 18)):
         if tokens[j].low in BREAKS:
             return None
-        if tokens[j].low in PREPOSITIONS:
+        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to"):
             m = j + 1
             while m < len(tokens) and tokens[m].low in {"the", "of"} | AREA_WORDS | _TOWN_WORDS:  # "in the town of Mokwa"
                 m += 1

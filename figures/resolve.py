@@ -232,12 +232,17 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
         before = sentence.text[:p.char_start - sentence.start].split()
         if before and before[-1].lower() == "on":
             before = before[:-1]
-        said = bool(before) and (before[-1].lower().strip(",") in verbs or before[-1].lower() == "statement")
+        said = bool(before) and (before[-1].lower().strip(",") in verbs or before[-1].lower() == "statement") \
+            and not (len(before) >= 2 and before[-2].lower() in _PASSIVE_AUX)  # ("deaths had been reported in the
+        # past 24 hours": when the deaths were reported is their period)
         told = len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters"
         opening = sentence.text[:p.char_start - sentence.start]
         if not (said or told or _how_it_was_said(before, verbs) or (_STATEMENT_OPENING.match(opening) and "," not in opening)):
             kept.append(p)
     return kept
+
+
+_PASSIVE_AUX = frozenset({"been", "were", "was", "are", "is", "be"})
 
 
 # A sentence that opens on how a statement was made: "In a statement read on state radio on Wednesday, the army said".
@@ -325,8 +330,15 @@ def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> 
     if sentence is None:
         return False
     m, at = binding.mention, sentence.start
-    gap = sentence.text[p.char_end - at:m.start - at] if p.char_end <= m.start else sentence.text[m.end - at:p.char_start - at]
-    return _CLAUSE_BREAK.search(gap) is not None
+    if p.char_end <= m.start:
+        gap = sentence.text[p.char_end - at:m.start - at]
+        return _CLAUSE_BREAK.search(gap) is not None or _SAID_AFTER_COMMA.search(gap) is not None
+    return _CLAUSE_BREAK.search(sentence.text[m.end - at:p.char_start - at]) is not None
+
+
+# "Rwanda, which has deployed 4,000 troops since July 2021, said its forces had killed 18": the period is the
+# subject's clause's, not the reported count's
+_SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|added|reported|announced)\b")
 
 
 def _another_count_between(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
@@ -457,7 +469,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
-    found = (_listed_with(binding, places, tokens) or place_after(tokens, places, binding.noun_end)
+    found = (_listed_with(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
              or _most_precise(places, tokens, binding.noun_end)
              or doc.earlier_place(i, moved) or doc.main_place() or (actors[0] if actors else None)
              or (country_of(datelined.iso3, doc.rules, datelined) if datelined else None))
