@@ -186,6 +186,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         # all lower case ("the interior ministry said", "the ministry said"): a common noun's phrase, read
         # whole by _common_noun, which also knows "the ministry" as a reference back
         found = _common_noun(tokens, i, v) if not any(t.text[:1].isupper() for t in words) else None
+        if words and _in_whose_clause(tokens, tokens.index(words[0])):
+            continue  # "1.6 million in Pakistan, whose status Pakistan has said it will not extend": not the count's
         if words and not found and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
             if not _only_a_region(words, v):  # not "The state of Sinaloa recorded 38 homicides": where, not who
                 out.append(_named(words, i, sentence, offset, rules, via=via))
@@ -207,6 +209,11 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko
             # said": the person named in full before, if the name ends so (see resolve.usable); else no one
     return out
+
+
+def _in_whose_clause(tokens: list[Token], start: int) -> bool:
+    """The subject starting at token `start` speaks inside a "whose" clause: "..., whose status Pakistan has said"."""
+    return any(t.low == "whose" for t in tokens[max(0, start - 3):start])
 
 
 def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary) -> int:
@@ -463,7 +470,9 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     if words and words[0].low in _NOBODY:
         return None  # "No group has claimed the attack"
     determiner = tokens[k].low if k >= 0 else ""
-    return words, (determiner, *[t.low for t in words]) in v.anaphora
+    lows = [t.low for t in words]
+    counted = k >= 1 and determiner in v.numbers and (tokens[k - 1].low, determiner, *lows) in v.anaphora  # "the two agencies"
+    return words, counted or (determiner, *lows) in v.anaphora
 
 
 def _only_a_region(words: list[Token], v: _Vocabulary) -> bool:
