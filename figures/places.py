@@ -80,9 +80,52 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         entries[0] = _country_of_town_before(tokens, texts, first, entries[0], rules)
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
-    found = _towns_in(tokens, texts, sentence, offset, rules, {j for p in out for j in range(p.first, p.last)},
-                      {e["iso3"] for p in out for e in p.entries})
+    taken = {j for p in out for j in range(p.first, p.last)}
+    countries = {e["iso3"] for p in out for e in p.entries}
+    found = _towns_in(tokens, texts, sentence, offset, rules, taken, countries)
+    if MAY_NAME_A_FEATURE.search(sentence):
+        found += _features_in(tokens, texts, sentence, offset, rules, taken | {j for p in found for j in range(p.first, p.last)},
+                              countries)
     return sorted([*out, *found], key=lambda p: p.first) if found else out
+
+
+def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: int, rules: Rules, taken: set[int],
+                 countries: set[str]) -> list[Place]:
+    """Named camps, rivers, valleys and the like the gazetteer lacks, where a preposition or a verb of leaving comes
+    before them: "capsized on the Rusizi River", "fled Zamzam camp", "near the Tsak valley", "on Mount Semeru"."""
+    out: list[Place] = []
+    for k in range(1, len(tokens)):
+        if k in taken or not texts[k][:1].isupper() or not texts[k].isalpha():
+            continue
+        before = k - 1 - (tokens[k - 1].low == "the")
+        if before < 0 or (tokens[before].low not in TOWN_BEFORE and tokens[before].low not in FLED) or (
+                tokens[before].low == "of" and before >= 1 and tokens[before - 1].low in DIRECTIONS):
+            continue  # (not "the area south of the Litani river": a line on the map, not where)
+        if tokens[k].low in _FEATURE_FIRST and k + 1 < len(tokens) and texts[k + 1][:1].isupper() and texts[k + 1].isalpha():
+            end = k + 2  # "Mount Semeru"
+        else:
+            end = k
+            while end < len(tokens) and end - k < 3 and texts[end][:1].isupper() and texts[end].isalpha() \
+                    and tokens[end].low not in _FEATURES:
+                end += 1
+            if end == k or end >= len(tokens) or tokens[end].low not in _FEATURES:
+                continue
+            end += 1  # "the Rusizi River", "Zamzam camp"
+        name = [t.low for t in tokens[k:end]]
+        if any(w in _NOT_TOWNS or w in rules.not_places or w in rules.sources for w in name) or any(j in taken for j in range(k, end)) \
+                or rules.groups.match_at(name, 0) is not None:
+            continue  # (not "a Rohingya camp": whose camp, not its name)
+        text = sentence[tokens[k].start - offset:tokens[end - 1].end - offset]
+        out.append(Place(text, k, end, (named_town(text, countries),)))
+        taken.update(range(k, end))
+    return out
+
+
+_FEATURES = frozenset("river valley peninsula forest corridor camp camps prison islands island mountains hills gap dam "
+                      "crossing".split())  # after a name: where things happen, though no town
+_FEATURE_FIRST = frozenset({"mount", "lake"})  # before one
+MAY_NAME_A_FEATURE = re.compile(r"\b(?:[Rr]iver|[Vv]alley|[Pp]eninsula|[Ff]orest|[Cc]orridor|[Cc]amps?|[Pp]rison|[Ii]slands?|"
+                                 r"[Mm]ountains|[Hh]ills|[Gg]ap|[Dd]am|[Cc]rossing|Mount|Lake)\b")  # a quick test
 
 
 def _country_of_town_before(tokens: list[Token], texts: list[str], first: int, entry: Entry, rules: Rules) -> Entry:

@@ -15,6 +15,7 @@ from figures.places import (
     DIRECTIONS,
     FLED,
     MAY_HOLD_A_PART,
+    MAY_NAME_A_FEATURE,
     MAY_NAME_A_TOWN,
     Place,
     country_of,
@@ -109,7 +110,8 @@ class Document:
 
     def places(self, i: int) -> list[Place]:  # names match without their accents (see find_places)
         return self._analysed(self._places, i, lambda text: self.filters.place.found_in(plain(text))
-                              or MAY_NAME_A_TOWN.search(text) is not None, find_places)
+                              or MAY_NAME_A_TOWN.search(text) is not None or MAY_NAME_A_FEATURE.search(text) is not None,
+                              find_places)
 
     def attributions(self, i: int) -> list[Attribution]:
         # a reporting word, a headline's "UN: ..." or "... - activists", a "(OHCHR)"
@@ -455,8 +457,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     moved = binding.category in MOVED
     if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
         places = [p for p in places if not went_to(p, tokens)]
-    if binding.category == "refugees":  # where refugees are, not where they came from, when the text says both
-        hosts = [p for p in places if not (p.first and (tokens[p.first - 1].low == "from" or tokens[p.first - 1].low in FLED))]
+    if binding.category in {"refugees", "displaced"}:  # where they are, not where they came from, when the text says both
+        hosts = [p for p in places if not _came_from(p, tokens)]
         if hosts and len(hosts) < len(places):
             places = hosts
     if binding.parent is None and MAY_HOLD_A_PART.search(doc.sentences[i].text) \
@@ -497,6 +499,12 @@ _TOWARDS = frozenset({"towards", "toward"})
 _GOING = frozenset("taken flown evacuated airlifted transferred moved sent brought rushed referred fled fleeing went gone "
                    "headed heading returned deported relocated transported carried driven marched advanced deployed "
                    "crossed escaped bound".split())
+
+
+def _came_from(p: Place, tokens: list[Token]) -> bool:
+    """The place is where people came from: "from (the) Tirah valley", "fled Sudan"."""
+    at = p.first - (p.first >= 2 and tokens[p.first - 1].low == "the")
+    return at >= 1 and (tokens[at - 1].low == "from" or tokens[at - 1].low in FLED)
 
 
 def in_country(found: Place | None, doc: Document, i: int) -> Place | None:
