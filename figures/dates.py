@@ -286,7 +286,7 @@ _MAYBE = CaselessPattern(
 # than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
 # "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
 _START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|by(?=\s+(?:\d|[A-Z]))|(?:that|which)(?=\s+(?:began|started|erupted|broke)\s)|"
-                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s|\s+[A-Z][a-z]+\s+(?:and|to|until|through)\s+[A-Z])|on(?=\s+the\s)|the(?=\s+(?:same|week|night|first|second|third|fourth|final)\s)|week(?=\s+end)|"
+                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:and|to|until|through)\s)|on(?=\s+the\s)|the(?=\s+(?:same|week|night|first|second|third|fourth|final)\s)|week(?=\s+end)|"
                     r"night(?=\s+of\s)|(?:first|second|third|fourth|final)(?=\s+(?:week|half|quarter|\w+\s+months)\s+of\s)|first(?=\s+\w+\s+months\b)|"
                     r"(?:two|three|four|five|six|seven|ten)(?=\s+(?:days|weeks)\s+ago))"
                     r"|\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")

@@ -12,6 +12,7 @@ from importlib import resources
 from figures.dates import MONTHS, WEEKDAYS
 from figures.rules import Entry, Rules
 from figures.tokens import DASHES, Token, inner_hyphen, plain, spaced_dash
+from figures.wordtests import WordTest
 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northwest northeast "
                        "southwest southeast northwestern northeastern southwestern southeastern north-west "
@@ -83,7 +84,7 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
     taken = {j for p in out for j in range(p.first, p.last)}
     countries = {e["iso3"] for p in out for e in p.entries}
     found = _towns_in(tokens, texts, sentence, offset, rules, taken, countries)
-    if MAY_NAME_A_FEATURE.search(sentence):
+    if MAY_NAME_A_FEATURE.found_in(sentence):
         found += _features_in(tokens, texts, sentence, offset, rules, taken | {j for p in found for j in range(p.first, p.last)},
                               countries)
     return sorted([*out, *found], key=lambda p: p.first) if found else out
@@ -124,8 +125,7 @@ def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: i
 _FEATURES = frozenset("river valley peninsula forest corridor camp camps prison islands island mountains hills gap dam "
                       "crossing".split())  # after a name: where things happen, though no town
 _FEATURE_FIRST = frozenset({"mount", "lake"})  # before one
-MAY_NAME_A_FEATURE = re.compile(r"\b(?:[Rr]iver|[Vv]alley|[Pp]eninsula|[Ff]orest|[Cc]orridor|[Cc]amps?|[Pp]rison|[Ii]slands?|"
-                                 r"[Mm]ountains|[Hh]ills|[Gg]ap|[Dd]am|[Cc]rossing|Mount|Lake)\b")  # a quick test
+MAY_NAME_A_FEATURE = WordTest(_FEATURES | _FEATURE_FIRST, ignore_case=True)  # a quick test
 
 
 def _country_of_town_before(tokens: list[Token], texts: list[str], first: int, entry: Entry, rules: Rules) -> Entry:

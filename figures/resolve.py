@@ -43,6 +43,7 @@ class _Filters:
     """Cheap tests that let most sentences skip the slower analyses."""
 
     figure: WordTest
+    figure_whole: WordTest  # short words that must stand alone ("men", not "women" or "government")
     attribution: WordTest
     place: WordTest
 
@@ -54,17 +55,17 @@ def filters(rules: Rules) -> _Filters:
     figure_words = [longest(e.term) for e in rules.triggers.entries()]
     figure_words += [longest(e.term) for e in rules.groups.entries() if e["category"] or e.get("country")]  # "Syrians
     # live in Turkey": nationals abroad are refugees (see classify)
-    figure_words += ["among", "figure"]  # "Among the victims were four women": a part of the count before; "put the
-    # figure at 150,000": the count before, again
+    figure_words.append("among")  # "Among the victims were four women": a part of the count before
+    whole = ["figure", "count"]  # "put the figure at 150,000": the count before, again
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
         figure_words += [longest(e.term) for e in rules.groups.entries() if e["force"]]
-        figure_words += [*sorted(OF_A_FORCE), "members", "men"]  # "its real strength is 20,000": no force noun needed;
-        # "the ELN has 5,800 members", "are estimated to have about 18,000 men"
+        figure_words += sorted(OF_A_FORCE)  # "its real strength is 20,000": no force noun needed
+        whole += ["members", "men"]  # "the ELN has 5,800 members", "are estimated to have about 18,000 men"
     attribution = [*sorted(rules.attribution["verbs"]), *(term_tokens(t)[0] for t in rules.attribution["before"])]
     places = [e.term.split()[0] for e in rules.places.entries()]
     # figure words may be run into their neighbours in PDF text ("hadevacuated"): match them anywhere
-    return _Filters(WordTest(figure_words, ignore_case=True, whole=False), WordTest(attribution, ignore_case=True),
-                    WordTest(places))
+    return _Filters(WordTest(figure_words, ignore_case=True, whole=False), WordTest(whole, ignore_case=True),
+                    WordTest(attribution, ignore_case=True), WordTest(places))
 
 
 class Document:
@@ -79,6 +80,7 @@ class Document:
         self._main: list[Place | None] = []
         self._country: dict[int, str] = {}
         self._armed: bool | None = None
+        self._wheres: dict[tuple[int, bool], list[Place]] = {}
 
     @property
     def armed(self) -> bool:
@@ -89,7 +91,8 @@ class Document:
 
     def may_hold_figures(self, i: int) -> bool:
         text = self.sentences[i].text
-        return self.filters.figure.found_in(text) or bool(_BROKEN_WORD.search(text)) or bool(_OF_THEM.search(text))
+        return self.filters.figure.found_in(text) or self.filters.figure_whole.found_in(text) \
+            or bool(_BROKEN_WORD.search(text)) or bool(_OF_THEM.search(text))
 
     def tokens(self, i: int) -> list[Token]:
         if i not in self._tokens:
@@ -110,7 +113,7 @@ class Document:
 
     def places(self, i: int) -> list[Place]:  # names match without their accents (see find_places)
         return self._analysed(self._places, i, lambda text: self.filters.place.found_in(plain(text))
-                              or MAY_NAME_A_TOWN.search(text) is not None or MAY_NAME_A_FEATURE.search(text) is not None,
+                              or MAY_NAME_A_TOWN.search(text) is not None or MAY_NAME_A_FEATURE.found_in(text),
                               find_places)
 
     def attributions(self, i: int) -> list[Attribution]:
@@ -166,6 +169,16 @@ class Document:
             self._main.append(first or (country_of(datelined.iso3, self.rules, datelined) if datelined else None))
         return self._main[0]
 
+    def _where(self, j: int, moved: bool) -> list[Place]:
+        """Sentence j's places that may be where a later count happened: not whose ("Congo's army said"), nor, for people
+        who did not move, where someone went. Computed once."""
+        if (j, moved) not in self._wheres:
+            tokens = self.tokens(j)
+            self._wheres[j, moved] = [p for p in self.places(j) if not (
+                _possessive_of_actor(p, tokens, self.rules) or _names_a_force(p, tokens, self.rules)
+                or (not moved and went_to(p, tokens)))]
+        return self._wheres[j, moved]
+
     def dateline(self, p: Place, i: int) -> bool:
         """The place is the dateline of the story's first sentence (after its headline)."""
         return i <= 2 and i == next((j for j, s in enumerate(self.sentences) if s.paragraph == self.sentences[i].paragraph), i) \
@@ -178,9 +191,7 @@ class Document:
         for j in range(i - 1, -1, -1):
             if self.sentences[j].paragraph != paragraph:
                 return None
-            tokens = self.tokens(j)
-            places = [p for p in self.places(j) if not (_possessive_of_actor(p, tokens, self.rules)
-                                                        or _names_a_force(p, tokens, self.rules) or not moved and went_to(p, tokens))]
+            places = self._where(j, moved)
             if places:  # not "Congo's army said": whose, not where
                 return places[0]
         return None
