@@ -79,8 +79,8 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     """ "the group has around 2,000 fighters": a force's size, when a strength word stands right before
     the number and the noun is a force (and no verb right after says what befell them: "has 12
     soldiers in custody")."""
-    if noun.entry is not None and noun.entry["force"] and (mention.value or mention.low or 0) >= 100 \
-            and _present(s.lows, noun.end):
+    force_size = (mention.value or mention.low or 0) >= 100  # a force is counted in hundreds, not "five soldiers"
+    if noun.entry is not None and noun.entry["force"] and force_size and _present(s.lows, noun.end):
         return "fighters", noun.entry.id  # "fewer than 1,000 IS fighters remain in Iraq", "2,000 US troops were in Syria"
     if not mention.first:
         return None
@@ -90,15 +90,16 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
             w in OF_A_FORCE for w in s.lows[max(0, mention.first - 14):mention.first - 1]):
         found = s.rules.strength.match_at(["strength", "at"], 0)  # "puts the strength of the front in the region at
         # about 1,800 fighters": the strength word's "at", further on (if the rules still have that row)
+    of_strength = found is not None and "strength" in found[1].term.split()
     if found is not None and OF_A_FORCE.intersection(found[1].term.split()) \
-            and (_armed(s, mention.first, "strength" in found[1].term.split()) or (armed and "strength" in found[1].term)) and (
+            and (_armed(s, mention.first, of_strength) or (armed and of_strength)) and (
             noun.kind == "none" or (noun.entry is not None and noun.entry["group"] in {"men", "people"})):
         return "fighters", found[1].id  # "its real strength is between 20,000 and 50,000": a strength is a force's
     if found is not None and armed and noun.entry is not None and noun.entry.term.lower() in {"members", "men"} \
-            and (mention.value or mention.low or 0) >= 100 and not _CIVIC.intersection(s.lows) \
+            and force_size and not _CIVIC.intersection(s.lows) \
             and not _SETTLED.intersection(s.lows[max(0, mention.first - 8):mention.first]):
         return "fighters", found[1].id  # "the ELN is estimated to have around 5,800 members" ("... 18,000 men"), in an article of armed
-        # groups (not "the union has 700,000 members", nor a bloc's "12 members": a force is counted in hundreds)
+        # groups (not "the union has 700,000 members", nor a bloc's "12 members")
     if noun.entry is None or not noun.entry["force"]:
         return None
     owner = mention.first - 3
@@ -125,9 +126,15 @@ def _living(lows: list[str], k: int, in_a_place: bool = False) -> bool:
     """The noun phrase ending before token k is the subject of a verb of where people are ("200,000 refugees
     also live in Lebanon"): a stock, not an event of a day; with `in_a_place`, only where "in" follows the verb
     (not "30 Israelis remain missing in Gaza")."""
+    k = _past_adverbs(lows, k)
+    return k < len(lows) and lows[k] in _STAYING and (not in_a_place or lows[k + 1:k + 2] == ["in"])
+
+
+def _past_adverbs(lows: list[str], k: int) -> int:
+    """The token after the adverbs that may stand between a subject and its verb, from token k: "also", "still"."""
     while k < len(lows) and lows[k] in {"also", "still", "now", "currently", "mostly", "reportedly"}:
         k += 1
-    return k < len(lows) and lows[k] in _STAYING and (not in_a_place or lows[k + 1:k + 2] == ["in"])
+    return k
 
 
 def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool:
@@ -148,8 +155,7 @@ def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool
 def _present(lows: list[str], k: int) -> bool:
     """The noun phrase ending before token k is where it is: "... remain in Iraq", "... were in Syria", "... are
     still in the region"."""
-    while k < len(lows) and lows[k] in {"also", "still", "now", "currently", "reportedly"}:
-        k += 1
+    k = _past_adverbs(lows, k)
     return k + 1 < len(lows) and lows[k] in _STAYING | {"are", "were", "is"} and lows[k + 1] in {"in", "inside", "across"}
 
 

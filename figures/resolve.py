@@ -465,7 +465,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
             return whole  # "have displaced 151,000 people nationwide": the whole country
     if places:  # not "a number of UAE soldiers": a country's name before its forces says whose they are
         places = [p for p in places if not _names_a_force(p, tokens, doc.rules)]
-    moved = binding.category in MOVED
+    moved = binding.category in GO_SOMEWHERE
     if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
         places = [p for p in places if not went_to(p, tokens)]
     if binding.category in {"refugees", "displaced"}:  # where they are, not where they came from, when the text says both
@@ -490,7 +490,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
 
 
 # counts of people whose destination may be their place: "fled to Chad", "deployed 150 peacekeepers to Zemio"
-MOVED = frozenset({"displaced", "refugees", "evacuated", "fighters"})
+GO_SOMEWHERE = frozenset({"displaced", "refugees", "evacuated", "fighters"})
 
 
 def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:
@@ -498,10 +498,10 @@ def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:
     from Islam Qala to Kabul"; with `into`, also "crossed into the DRC" (but a storm "slammed into" where it
     killed). After "to", only where a verb of going stands just before ("flown to N'Djamena"; not "an explosion
     close to Kabul airport", "the highway to Kandahar")."""
-    at = p.first - (p.first >= 2 and tokens[p.first - 1].low == "the")
-    before = tokens[at - 1].low if at else ""
+    at = _before_place(p, tokens)
+    before = tokens[at].low if at >= 0 else ""
     if before == "to":  # (and a route's end: "from Islam Qala to Kabul")
-        return any(t.low in _GOING or t.low == "from" for t in tokens[max(0, at - 5):at - 1])
+        return any(t.low in _GOING or t.low == "from" for t in tokens[max(0, at - 4):at])
     return before in _TOWARDS or (into and before == "into") or (
         before == "from" and p.last + 1 < len(tokens) and tokens[p.last].low == "to" and tokens[p.last + 1].text[:1].isupper())
 
@@ -514,8 +514,13 @@ _GOING = frozenset("taken flown evacuated airlifted transferred moved sent broug
 
 def _came_from(p: Place, tokens: list[Token]) -> bool:
     """The place is where people came from: "from (the) Tirah valley", "fled Sudan"."""
-    at = p.first - (p.first >= 2 and tokens[p.first - 1].low == "the")
-    return at >= 1 and (tokens[at - 1].low == "from" or tokens[at - 1].low in FLED)
+    at = _before_place(p, tokens)
+    return at >= 0 and (tokens[at].low == "from" or tokens[at].low in FLED)
+
+
+def _before_place(p: Place, tokens: list[Token]) -> int:
+    """The token before a place and its "the" ("fled (the) Zamzam camp"), or -1 if the place opens the sentence."""
+    return p.first - 1 - (p.first >= 2 and tokens[p.first - 1].low == "the")
 
 
 def in_country(found: Place | None, doc: Document, i: int) -> Place | None:

@@ -60,7 +60,6 @@ class _Vocabulary:
     titles: frozenset[str]  # abbreviations a full stop may follow inside a name ("Lt.")
     numbers: frozenset[str]  # number words, which count speakers but are no part of their name ("two officials")
     places: PhraseTable  # places.csv's names: "North Kordofan's governor" is no organisation's
-    sources: frozenset[str]  # sources.csv's names and aliases, as term_tokens joins them
 
 
 @lru_cache(maxsize=8)
@@ -83,7 +82,6 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         titles=rules.abbreviations,
         numbers=frozenset(rules.number_words),
         places=rules.places,
-        sources=frozenset(rules.sources),
     )
 
 
@@ -167,7 +165,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                         lows[k] == "to" and k + 1 < len(tokens) and tokens[k + 1].text.islower()):  # "believed by
                     # analysts to have 2,000 fighters" (but "the Committee to Protect Journalists")
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
-                k = _coordinated_head(tokens, j, k, v)  # "according to Western and Malian security sources"
+                k = _coordinated_head(tokens, j, k, v, rules)  # "according to Western and Malian security sources"
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in _TALLIES and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
                     # not "citing a figure of more than 1,000" nor "believed by many"
@@ -216,11 +214,11 @@ def _in_whose_clause(tokens: list[Token], start: int) -> bool:
     return any(t.low == "whose" for t in tokens[max(0, start - 3):start])
 
 
-def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary) -> int:
+def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules: Rules) -> int:
     """Where a source name that stops at "and" (token k) ends when it has no head of its own and the words after
     "and" end in one: "Western and Malian security sources" (not "the UN and the Red Cross")."""
     if k >= len(tokens) or tokens[k].low != "and" or any(t.low in v.heads for t in tokens[j:k]) \
-            or " ".join(t.low for t in tokens[j:k]).removeprefix("the ") in v.sources \
+            or " ".join(t.low for t in tokens[j:k]).removeprefix("the ") in rules.sources \
             or (k + 1 < len(tokens) and tokens[k + 1].low in DETERMINERS):
         return k  # ("according to Reuters and the health ministry": two sources, the first told)
     for end in range(k + 2, min(len(tokens), k + 5) + 1):
