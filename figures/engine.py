@@ -52,8 +52,9 @@ class Outcome(NamedTuple):
     kept: tuple | None = None
 
 
-class _TooSlow(Exception):
-    pass
+class _TooSlow(BaseException):
+    """The time limit's alarm: not an Exception, so that no `except Exception` on its way (pipeline.process's
+    own, a library's) takes it for an ordinary error."""
 
 
 @lru_cache(maxsize=4)
@@ -69,8 +70,34 @@ def _sizes(folder: str) -> dict:
     return load_sizes(path if path.is_file() else None)  # a rules folder without one uses the packaged sizes
 
 
+_armed = False  # whether an alarm now may interrupt a document (see _within)
+
+
 def _alarm(signum, frame):
-    raise _TooSlow
+    if _armed:
+        raise _TooSlow
+
+
+def _within(limit: float, call: Callable[[], tuple]) -> tuple | None:
+    """call()'s result, or None if it took longer than `limit` seconds. Signals reach only a process's main
+    thread, so elsewhere (Dask's worker threads) it goes without a limit. An alarm that comes as the limit is
+    lifted either still counts (the call is left out) or is ignored: it never escapes."""
+    global _armed
+    if limit <= 0 or threading.current_thread() is not threading.main_thread():
+        return call()
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        try:
+            _armed = True
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            return call()
+        finally:
+            _armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _TooSlow:
+        return None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def work(task: Task, data: bytes | None = None) -> Result:
@@ -84,19 +111,9 @@ def work(task: Task, data: bytes | None = None) -> Result:
     path, root = Path(task.path), Path(task.root)
     article = read_article(path, root, {path.stem: dict(task.manifest_row)} if task.manifest_row else {},
                            lambda line: is_boilerplate(line, rules), data)
-    timed = threading.current_thread() is threading.main_thread() and task.time_limit > 0
-    if timed:  # signals reach only a process's main thread; Dask's worker threads go without a limit
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, task.time_limit)
-    try:
-        article, figures = process(article, rules)
-    except _TooSlow:
-        article, figures = replace(article, status="failed",
-                                   message=f"took longer than {task.time_limit:g} s; left out"), []
-    finally:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+    done = _within(task.time_limit, partial(process, article, rules))
+    article, figures = done or (replace(article, status="failed",
+                                        message=f"took longer than {task.time_limit:g} s; left out"), [])
     return document_row(article, len(figures)), add_estimates([figure_row(f) for f in figures],
                                                               _sizes(task.rules_folder))
 
