@@ -154,8 +154,9 @@ class Document:
                      *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)]
             first, datelined = None, None
             for i in order:
-                tokens = self.tokens(i)
-                for p in self.places(i):
+                places = self.places(i)
+                tokens = self.tokens(i) if places else []
+                for p in places:
                     if went_to(p, tokens, into=True):
                         continue  # "2,215 people crossed into the DRC": where they went, not where it happened
                     if not self.dateline(p, i):
@@ -173,8 +174,9 @@ class Document:
         """Sentence j's places that may be where a later count happened: not whose ("Congo's army said"), nor, for people
         who did not move, where someone went. Computed once."""
         if (j, moved) not in self._wheres:
-            tokens = self.tokens(j)
-            self._wheres[j, moved] = [p for p in self.places(j) if not (
+            places = self.places(j)
+            tokens = self.tokens(j) if places else []  # most sentences name no place: spare them tokenizing
+            self._wheres[j, moved] = [p for p in places if not (
                 _possessive_of_actor(p, tokens, self.rules) or _names_a_force(p, tokens, self.rules)
                 or (not moved and went_to(p, tokens)))]
         return self._wheres[j, moved]
