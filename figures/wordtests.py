@@ -3,8 +3,10 @@ as a regex can tell.
 
 The quick tests that let most sentences skip the slower analyses run on every sentence, so their
 regexes are built as tries of the words ("kill(?:ed|ing)?"): the engine then tries one branch per
-distinct next character, not one per word, and matches exactly the same texts. Case-insensitive
-tests search lower-cased ASCII text (CaselessPattern).
+distinct next character, not one per word, and matches exactly the same texts. Every branch of a
+trie starts with a plain character, so the engine skips ahead to the next character that may start a
+word; a whole-word test keeps that by asking for no letter before a word only after its first
+character. Case-insensitive tests search lower-cased text (CaselessPattern, for ASCII, keeps offsets).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import re
 from collections.abc import Iterable
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex body matching exactly the given words, factored by common prefixes.
+def trie_pattern(words: Iterable[str], after_first: str = "") -> str:
+    """A regex body matching exactly the given words, factored by common prefixes, with `after_first`
+    after each word's first character.
 
     >>> trie_pattern(["kill", "killed", "killing", "hurt"])
     '(?:hurt|kill(?:ed|ing)?)'
@@ -25,11 +28,11 @@ def trie_pattern(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
-    return _branches(root)
+    return _branches(root, after_first)
 
 
-def _branches(node: dict) -> str:
-    alternatives = [re.escape(ch) + _branches(node[ch]) for ch in sorted(node) if ch]
+def _branches(node: dict, after: str = "") -> str:
+    alternatives = [re.escape(ch) + after + _branches(node[ch]) for ch in sorted(node) if ch]
     ends = "" in node
     if not alternatives:
         return ""
@@ -64,16 +67,13 @@ class WordTest:
     """Whether a text holds any of some words: anywhere, or only as whole words, with or without case."""
 
     def __init__(self, words: Iterable[str], ignore_case: bool = False, whole: bool = True) -> None:
-        words = {w for w in words if w}
-        if ignore_case and all(w.isascii() for w in words):
-            self._search = CaselessPattern(self._wrap(trie_pattern({w.lower() for w in words}), whole)).search
-        else:
-            flags = re.IGNORECASE if ignore_case else 0
-            self._search = re.compile(self._wrap(trie_pattern(words), whole), flags).search
-
-    @staticmethod
-    def _wrap(body: str, whole: bool) -> str:
-        return rf"(?<!\w)(?:{body})(?!\w)" if whole else body
+        words = {w.lower() if ignore_case else w for w in words if w}
+        # Without case, the lower-cased text is searched: a pattern compiled with IGNORECASE matches
+        # each character slowly, and the engine can no longer skip ahead to a word's first letter.
+        # A whole word has no letter before it: "(?<!\w.)" after its first character says so
+        pattern = trie_pattern(words, r"(?<!\w.)") + r"(?!\w)" if whole else trie_pattern(words)
+        self._search = re.compile(pattern).search
+        self._lower = ignore_case
 
     def found_in(self, text: str) -> bool:
         """
@@ -82,4 +82,4 @@ class WordTest:
         >>> WordTest(["said"], ignore_case=True).found_in("unsaid")
         False
         """
-        return self._search(text) is not None
+        return self._search(text.lower() if self._lower else text) is not None

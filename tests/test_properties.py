@@ -35,3 +35,23 @@ def test_any_text_yields_valid_records_or_none(text: str, published: str) -> Non
     rows = [figure_row(f) | {"claim_id": "C" + "0" * 12} for f in figures]
     if rows:
         figures_schema().validate(as_table(rows, tuple(names("figures"))), lazy=True)
+
+
+QUICK_WORDS = ["men", "Burkinabè", "killed", "kill", "said", "Mount", "o'clock", "e"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="menMENburkinabèÈBKILDSAIOUNTtcl'’ -\n.2", max_size=60), st.booleans(), st.booleans())
+@example("women", True, True)  # "men" inside a word is not the whole word
+@example("BURKINABÈ", True, True)
+@example("Mount", False, True)
+def test_a_word_test_finds_what_the_plain_regex_finds(text: str, ignore_case: bool, whole: bool) -> None:
+    """The quick word tests are built for speed (a trie, the text lower-cased, the whole-word test after a
+    word's first letter), and must find exactly what the plain alternation of the words finds."""
+    import re
+
+    from figures.wordtests import WordTest
+
+    body = "|".join(map(re.escape, QUICK_WORDS))
+    plain = re.compile(rf"(?<!\w)(?:{body})(?!\w)" if whole else body, re.IGNORECASE if ignore_case else 0)
+    assert WordTest(QUICK_WORDS, ignore_case, whole).found_in(text) == bool(plain.search(text))
