@@ -33,8 +33,25 @@ def marked_subset(lows: list[str], first: int, last: int = -1) -> bool:
     """A part of a count told before it: "including 12 children", "(incl. 21 children)"; with `last`,
     also "190 of them children", "190 of the dead were children"."""
     after = lows[last:last + 3] if last >= 0 else []
-    return any(tuple(lows[first - len(m):first]) == m for m in SUBSET_MARKERS) or after[:2] in (
+    return _marked_at(lows, first) or _marked_at(lows, _singled_out(lows, first)) or after[:2] in (
         ["of", "them"], ["of", "whom"]) or (after[:2] == ["of", "the"] and after[2:] and after[2] in THE_COUNTED)
+
+
+def _marked_at(lows: list[str], first: int) -> bool:
+    return first > 0 and any(tuple(lows[first - len(m):first]) == m for m in SUBSET_MARKERS)
+
+
+def _singled_out(lows: list[str], first: int) -> int:
+    """Where the one person singled out before "and" starts: "including a paramedic and two children" (the one is not a
+    count, see classify, but the two are still a part); -1 if there is none."""
+    if first < 2 or lows[first - 1] != "and":
+        return -1
+    for k in range(first - 2, max(-1, first - 10), -1):
+        if lows[k] in {"a", "an"}:
+            return k
+        if not (lows[k].isalnum() or lows[k] == "-"):
+            return -1
+    return -1
 
 
 def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[int]) -> list[Binding]:

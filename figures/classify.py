@@ -243,15 +243,18 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if mention.kind == "vague" and ((s.lows[mention.last:mention.last + 2] == ["of", "the"]
                                          and mention.last + 2 in s.triggers)
                                         or (s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"])
-                                            and mention.first and s.lows[mention.first - 1] == ",")):
+                                            and (mention.first == 0 or s.lows[mention.first - 1] == ","))):
             continue  # "Several of the wounded were in critical condition", "20 were wounded, several of them
-            # seriously", ", many of whom are sleeping in the open": some of a count, not a count (but "taking 13
-            # prisoners and killing several of them" counts the dead)
+            # seriously", ", many of whom are sleeping in the open", "Many of them had been displaced before": some of a
+            # count, not a count (but "taking 13 prisoners and killing several of them" counts the dead)
         if (mention.kind in {"article", "definite"} or s.speakers(noun)) and (
                 s.inverted_attribution(mention.first) or s.speaks(noun.end) or s.lows[max(0, mention.first - 2):mention.first]
                 == ["according", "to"]):
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
             # sources said", "according to a local priest": the source, not a count
+        if mention.kind == "article" and marked_subset(s.lows, mention.first):
+            continue  # "captured 37 soldiers, including a lieutenant colonel", "among them a 70-year-old farmer": one
+            # person singled out of a count, not a count of one
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to
@@ -261,8 +264,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # (but "Casualties: 3 killed": the verb right after the count says what it is)
         comparing = noun.kind == "none" and bool(out) and compared_with(s.lows, mention.first) and (fwd is None or fwd[0] > 2) \
             and s.lows[mention.last:mention.last + 2] not in _RATES  # not "compared with fewer than 300 a day"
+        of_them = bool(out) and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"])
+        # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine": a part of the count before
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
-                and not per_place and not comparing \
+                and not per_place and not comparing and not of_them \
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)

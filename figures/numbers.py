@@ -443,6 +443,28 @@ def _retracted_from(lows: list[str], rules: Rules) -> int:
     return next((i + found[0] for i in table.starts(lows) if (found := table.match_at(lows, i))), len(lows) + 1)
 
 
+def ages_after(lows: list[str], k: int, rules: Rules) -> int:
+    """The token after the ages that follow a noun at token k ("children under five", "children aged 4, 7 and 9",
+    "girls under the age of 15", "boys aged between 10 and 12 years"); k if none."""
+    j = k + 1
+    if lows[k:k + 1] == ["under"] and lows[j:j + 3] == ["the", "age", "of"]:
+        j += 3
+    elif lows[k:k + 1] == ["aged"] and lows[j:j + 1] == ["between"]:
+        j += 1
+    elif lows[k:k + 1] not in (["under"], ["aged"]):
+        return k
+    numbered = lambda i: i < len(lows) and (lows[i].isdigit() or lows[i] in rules.number_words)  # noqa: E731
+    if not numbered(j):
+        return k
+    j += 1
+    while lows[j:j + 1] in ([","], ["and"], ["or"], ["to"], ["-"], ["–"]) and numbered(j + 1) and not (
+            j + 2 < len(lows) and (rules.groups.match_at(lows, j + 2) or lows[j + 2] in {"others", "more"})):
+        j += 2  # but not "two boys aged 6 and 30 others"
+    if lows[j:j + 2] == ["years", "old"]:
+        return j + 2
+    return j + (lows[j:j + 1] == ["years"])
+
+
 def age_end(lows: list[str], k: int) -> int | None:
     """The token after an age that stands before a noun ("12-year-old", "12 year old"), if one starts at k."""
     if k < len(lows) and lows[k].isdigit():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from figures.dates import MONTHS, WEEKDAYS
-from figures.numbers import NumberMention, age_end
+from figures.numbers import NumberMention, age_end, ages_after
 from figures.rules import Entry, Rules
 from figures.tokens import Token
 
@@ -179,6 +179,7 @@ class Phrases:
                     elif found[1].get("country") and not more[1]["category"]:
                         found = more  # "500 Sudanese soldiers": soldiers, of Sudan
                     end += more[0]
+                end = ages_after(lows, end, self.rules)  # "14 children under five have died"
                 of = end + 1 + (lows[end + 1:end + 2] == ["the"])
                 if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):
                     return Noun("group", whole[1], of + whole[0], adjective)  # type: ignore[index]

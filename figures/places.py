@@ -65,7 +65,8 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
                 end += 1
             inner = _inner_place(tokens, texts, end, _match, rules)
             if inner is not None:  # "Ukraine's Kherson region": the place is Kherson, in Ukraine
-                end, entries = inner[0], [*inner[1:], *entries]
+                named = inner[1] if isinstance(inner[1], Entry) else named_town(inner[1], {entries[0]["iso3"]})
+                end, entries = inner[0], [named, *entries]
                 continue
             j = end
             while j < len(tokens) and tokens[j].low in {",", "and"}:
@@ -109,7 +110,9 @@ def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: i
             while end < len(tokens) and end - k < 3 and texts[end][:1].isupper() and texts[end].isalpha() \
                     and tokens[end].low not in _FEATURES:
                 end += 1
-            if end == k or end >= len(tokens) or tokens[end].low not in _FEATURES:
+            if end > k and end + 1 < len(tokens) and tokens[end].low in _CAMP_KINDS and tokens[end + 1].low in _CAMPS:
+                end += 1  # "the Abu Shouk displacement camp", "Kakuma refugee camp"
+            elif end == k or end >= len(tokens) or tokens[end].low not in _FEATURES:
                 continue
             end += 1  # "the Rusizi River", "Zamzam camp"
         name = [t.low for t in tokens[k:end]]
@@ -125,6 +128,8 @@ def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: i
 _FEATURES = frozenset("river valley peninsula forest corridor camp camps prison islands island mountains hills gap dam "
                       "crossing".split())  # after a name: where things happen, though no town
 _FEATURE_FIRST = frozenset({"mount", "lake"})  # before one
+_CAMP_KINDS = frozenset({"displacement", "refugee", "refugees", "transit", "idp"})
+_CAMPS = frozenset({"camp", "camps", "site", "sites", "settlement"})  # after a kind of camp: "the Bulengo displacement site"
 MAY_NAME_A_FEATURE = WordTest(_FEATURES | _FEATURE_FIRST, ignore_case=True)  # a quick test
 
 
@@ -201,7 +206,7 @@ _AFFIXED = frozenset("based backed led allied aligned linked supported sponsored
 
 def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Rules) -> tuple | None:
     """A place named in the possessive of the place that ends at token k: (its end, its entry), or (its
-    end,) when it is not in the gazetteer but ends with an area word ("Sudan's North Darfur state")."""
+    end, its name) when it is not in the gazetteer but ends with an area word ("Rakhine State's Ramree Township")."""
     if [t.low for t in tokens[k:k + 2]] != ["'", "s"] or k + 2 >= len(tokens):
         return None
     m = k + 2
@@ -209,12 +214,13 @@ def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Ru
     if found:
         return (m + found[0], found[1])
     end = m
-    while end < len(tokens) and end - m < 3 and texts[end][:1].isupper() and texts[end].isalpha():
+    while end < len(tokens) and end - m < 3 and texts[end][:1].isupper() and texts[end].isalpha() \
+            and tokens[end].low not in AREA_WORDS:
         end += 1
     if end > m and end < len(tokens) and tokens[end].low in AREA_WORDS:
         while end < len(tokens) and tokens[end].low in AREA_WORDS:
             end += 1
-        return (end,)
+        return (end, " ".join(texts[m:end]))
     return None
 
 
@@ -330,7 +336,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
     for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and tokens[k - 1].low in TOWN_BEFORE]:
-        if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN):
+        if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
                 and (not countries or town["iso3"] in countries) and k + 2 not in taken:
@@ -370,6 +376,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     return out
 
 
+def _source_at(tokens: list[Token], k: int, rules: Rules) -> bool:
+    """A source's name of several words starts at token k: "from Save the Children" (Save is a town in Benin)."""
+    return any(" ".join(t.low for t in tokens[k:k + n]) in rules.sources for n in range(2, 6))
+
+
 def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, taken: set[int]) -> int | None:
     """Where a name the gazetteer lacks ends, when it stands alone after "in", "at", "near" or "outside" and is followed
     by what may follow a place, not by a noun it qualifies: "killed 12 people in Debre Markos on Sunday",
@@ -378,8 +389,10 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     if tokens[k - 1].low == "around" and (k < 2 or tokens[k - 2].low not in _AROUND_WHAT):
         return None  # "villages around Mahaday", "fighting around Lubero"; not "violence around Ashura"
     if tokens[k - 1].low not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
-            tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)):
-        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio")
+            tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)) \
+            and not (tokens[k - 1].low == "from" and k >= 2 and tokens[k - 2].low in _LEFT_FROM):
+        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio";
+        # "displaced from Zamzam": where people left)
     end = k
     while end < len(tokens) and end - k < 5 and end not in taken:
         if texts[end][:1].isupper() and texts[end].isalpha() and not texts[end].isupper():
@@ -406,6 +419,7 @@ def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:
 
 
 _BARE_BEFORE = frozenset({"in", "at", "near", "outside", "around"})
+_LEFT_FROM = FLED | {"displaced", "evacuated", "uprooted", "driven", "forced", "escaped", "people", "residents", "families"}
 _AROUND = DIRECTIONS | {"outskirts", "suburbs"}  # "villages west of Zemio", "the outskirts of Mahaday"
 _AROUND_WHAT = frozenset("villages village areas area towns sites camps settlements fighting clashes positions "
                          "hills districts communities displaced fled".split())  # what may lie or happen around a town
@@ -414,7 +428,8 @@ _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last
                          "while", "as", "-", "–", "—"})
 
 
-_TOWN_WORDS = frozenset("town city village villages towns cities settlement camp".split())
+_TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
+                         "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
 _OF_A_TOWN = _TOWN_WORDS | DIRECTIONS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods"}  # "the centre of Bohodukhiv", "west of Zemio"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})

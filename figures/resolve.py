@@ -261,7 +261,7 @@ _PASSIVE_AUX = frozenset({"been", "were", "was", "are", "is", "be"})
 
 
 # A sentence that opens on how a statement was made: "In a statement read on state radio on Wednesday, the army said".
-_STATEMENT_OPENING = re.compile(r"\s*(?:in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+)?(?:statement|interview|video|post|"
+_STATEMENT_OPENING = re.compile(r"\s*(?:in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+)?(?:statement|interview|video|post|message|report|speech|letter|"
                                 r"address|communiqu[ée])|at\s+a\s+(?:\w+\s+)?(?:press|news)\s+conference|at\s+a\s+"
                                 r"(?:\w+\s+)?briefing|speaking)\b", re.IGNORECASE)
 

@@ -18,11 +18,14 @@ PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
 _WHEN = frozenset({*MONTHS, *WEEKDAYS})
+_TIMES = _WHEN | {"yesterday", "today", "tonight", "then", "now", "noon", "midday", "midnight", "nightfall", "dawn",
+                  "dusk", "sunset", "sunrise", "evening", "morning", "afternoon", "night"}  # "had not been released by then"
 _DOTTED = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?")  # "U.N.", and "U.N" where the sentence ended on its dot
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
 _CHANGED = frozenset("raised revised lowered updated put puts putting".split())
 _PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
-_TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength losses".split())
+_TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength losses "
+                     "account version".split())  # "JNIM gave a very different account"
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"], ["total"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
@@ -167,8 +170,9 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 k = _coordinated_head(tokens, j, k, v, rules)  # "according to Western and Malian security sources"
                 words = _strip(tokens[j:k], v)
-                if words and words[0].low not in _TALLIES and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
-                    # not "citing a figure of more than 1,000" nor "believed by many"
+                if words and words[0].low not in _TALLIES and words[0].low not in _TIMES \
+                        and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
+                    # not "citing a figure of more than 1,000", "believed by many" nor "not released by Wednesday"
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
@@ -330,6 +334,9 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
     if cited and reporters:
         source = min(cited, key=lambda a: abs(a.at - at))
         return source.name, source.written, reporters[0].name
+    if nearest.anaphora and nearest.written.lower() in PRONOUNS and (said := next(
+            (a for a in attributions if not a.anaphora and 0 < nearest.at - a.at <= 4), None)) is not None:
+        return said.name, said.written, said.via  # "The mission said it had verified ...": who said it
     if nearest.anaphora and last_named:
         return last_named, last_written or nearest.written, nearest.via
     words = nearest.name.lower().split()
@@ -346,8 +353,10 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
         if k >= 3 and [t.low for t in tokens[k - 2:k]] == ["'", "s"]:
             return k - 3
-        if tokens[k - 1].text[:1].isupper() or (tokens[k - 1].low in v.heads and k >= 2 and tokens[k - 2].text[:1].isupper()):
-            return k - 1  # "UN data show", "Security ministry figures show" (but "official figures show" names no one)
+        if (tokens[k - 1].text[:1].isupper() and tokens[k - 1].low not in DETERMINERS) or (
+                tokens[k - 1].low in v.heads and k >= 2 and tokens[k - 2].text[:1].isupper()):
+            return k - 1  # "UN data show", "Security ministry figures show" (but "official figures show" names no
+            # one, and "The statement said" refers back)
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         return k - 2
     if k >= 1 and (tokens[k].low == "and" or tokens[k].low == "," and tokens[verb].low == "saying"):
