@@ -334,6 +334,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # "three civilians were kidnapped and killed": captured and killed
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
                 continue  # "homes" count households evacuated, not homes captured
+            if category == "fighters" and mention.kind in {"article", "definite"}:
+                continue  # "The Coast Guard has sent two vessels": no force is one strong
             group = noun.entry["group"] if noun.entry is not None else "people"
             if category in MOVED and group in FORCES:
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment

@@ -278,9 +278,10 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             border = border or Place("", j, j + 3, ())  # "have fled into neighbouring countries such as Chad"
         for words in ABROAD:
             at = j + len(words)
-            if tuple(lows[j:at]) == words and at in by_first and by_first[at].entries[0]["kind"] == "country" \
-                    and lows[by_first[at].last:by_first[at].last + 1] != ["'"]:  # not "fled to Sudan's White Nile state"
-                return by_first[at]
+            if tuple(lows[j:at]) == words and at in by_first and lows[by_first[at].last:by_first[at].last + 1] != ["'"] and (
+                    by_first[at].entries[0]["kind"] == "country"
+                    or (lows[j - 1:j] == ["crossed"] and by_first[at].entries[-1]["kind"] == "country")):
+                return by_first[at]  # not "fled to Sudan's White Nile state"; but "crossed into Ethiopia's Gambella region"
     return border
 
 
