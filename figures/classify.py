@@ -252,7 +252,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 == ["according", "to"]):
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
             # sources said", "according to a local priest": the source, not a count
-        if mention.kind == "article" and marked_subset(s.lows, mention.first):
+        if mention.kind == "article" and out and marked_subset(s.lows, mention.first):
             continue  # "captured 37 soldiers, including a lieutenant colonel", "among them a 70-year-old farmer": one
             # person singled out of a count, not a count of one
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
@@ -264,7 +264,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # (but "Casualties: 3 killed": the verb right after the count says what it is)
         comparing = noun.kind == "none" and bool(out) and compared_with(s.lows, mention.first) and (fwd is None or fwd[0] > 2) \
             and s.lows[mention.last:mention.last + 2] not in _RATES  # not "compared with fewer than 300 a day"
-        of_them = bool(out) and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"])
+        of_them = bool(out) and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
+            and s.lows[mention.last + 2:mention.last + 3] in (["in"], ["across"], ["inside"], [","], ["."], [";"], [])
+        # (but not "2,000 of them have since returned home": what the part did is no count of ours)
         # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine": a part of the count before
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
                 and not per_place and not comparing and not of_them \

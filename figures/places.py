@@ -111,6 +111,8 @@ def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: i
                     and tokens[end].low not in _FEATURES:
                 end += 1
             if end > k and end + 1 < len(tokens) and tokens[end].low in _CAMP_KINDS and tokens[end + 1].low in _CAMPS:
+                if _nationality(tokens[end - 1].low, rules):
+                    continue  # "in Syrian refugee camps": whose camps, not their name
                 end += 1  # "the Abu Shouk displacement camp", "Kakuma refugee camp"
             elif end == k or end >= len(tokens) or tokens[end].low not in _FEATURES:
                 continue
@@ -131,6 +133,12 @@ _FEATURE_FIRST = frozenset({"mount", "lake"})  # before one
 _CAMP_KINDS = frozenset({"displacement", "refugee", "refugees", "transit", "idp"})
 _CAMPS = frozenset({"camp", "camps", "site", "sites", "settlement"})  # after a kind of camp: "the Bulengo displacement site"
 MAY_NAME_A_FEATURE = WordTest(_FEATURES | _FEATURE_FIRST, ignore_case=True)  # a quick test
+
+
+def _nationality(word: str, rules: Rules) -> bool:
+    """The word is a nationality's adjective, its plural a group of a country's nationals: "Syrian", "Afghan"."""
+    found = rules.groups.match_at([word + "s"], 0) or rules.groups.match_at([word], 0)
+    return found is not None and bool(found[1].get("country"))
 
 
 def _country_of_town_before(tokens: list[Token], texts: list[str], first: int, entry: Entry, rules: Rules) -> Entry:
@@ -279,9 +287,11 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
         for words in ABROAD:
             at = j + len(words)
             if tuple(lows[j:at]) == words and at in by_first and lows[by_first[at].last:by_first[at].last + 1] != ["'"] and (
-                    by_first[at].entries[0]["kind"] == "country"
-                    or (lows[j - 1:j] == ["crossed"] and by_first[at].entries[-1]["kind"] == "country")):
+                    by_first[at].entries[0]["kind"] == "country" or (
+                        lows[j - 1:j] == ["crossed"] and by_first[at].entries[-1]["kind"] == "country"
+                        and not any(p.iso3 == by_first[at].iso3 for p in places if p.last <= j))):
                 return by_first[at]  # not "fled to Sudan's White Nile state"; but "crossed into Ethiopia's Gambella region"
+                # (not "fled Khartoum and crossed into Sudan's White Nile state")
     return border
 
 
@@ -390,10 +400,8 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     if tokens[k - 1].low == "around" and (k < 2 or tokens[k - 2].low not in _AROUND_WHAT):
         return None  # "villages around Mahaday", "fighting around Lubero"; not "violence around Ashura"
     if tokens[k - 1].low not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
-            tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)) \
-            and not (tokens[k - 1].low == "from" and k >= 2 and tokens[k - 2].low in _LEFT_FROM):
-        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio";
-        # "displaced from Zamzam": where people left)
+            tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)):
+        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio")
     end = k
     while end < len(tokens) and end - k < 5 and end not in taken:
         if texts[end][:1].isupper() and texts[end].isalpha() and not texts[end].isupper():
@@ -420,7 +428,6 @@ def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:
 
 
 _BARE_BEFORE = frozenset({"in", "at", "near", "outside", "around"})
-_LEFT_FROM = FLED | {"displaced", "evacuated", "uprooted", "driven", "forced", "escaped", "people", "residents", "families"}
 _AROUND = DIRECTIONS | {"outskirts", "suburbs"}  # "villages west of Zemio", "the outskirts of Mahaday"
 _AROUND_WHAT = frozenset("villages village areas area towns sites camps settlements fighting clashes positions "
                          "hills districts communities displaced fled".split())  # what may lie or happen around a town

@@ -170,7 +170,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 k = _coordinated_head(tokens, j, k, v, rules)  # "according to Western and Malian security sources"
                 words = _strip(tokens[j:k], v)
-                if words and words[0].low not in _TALLIES and words[0].low not in _TIMES \
+                if words and words[0].low not in _TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
                     # not "citing a figure of more than 1,000", "believed by many" nor "not released by Wednesday"
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
@@ -211,6 +211,11 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko
             # said": the person named in full before, if the name ends so (see resolve.usable); else no one
     return out
+
+
+def _a_time(words: list[Token]) -> bool:
+    """The words after "released by" are a time ("by Wednesday afternoon", "by then"), not a name ("the Sunday Times")."""
+    return words[0].low in _TIMES and all(t.low in _TIMES or not t.text[:1].isupper() for t in words[1:])
 
 
 def _in_whose_clause(tokens: list[Token], start: int) -> bool:
