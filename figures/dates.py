@@ -44,6 +44,7 @@ PERIOD = re.compile(
     rf"|(?P<fromto>(?i:from)\s+(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
     rf"|(?P<dayrange>(?P<d1>{_DAY}(?:\s+{_MONTH})?)\s*(?:[-–]|and)\s*(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<monthrange>(?i:between|from|in)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
+    rf"|(?P<yearrange>(?:(?i:between|from)\s+)?(?P<y1>{_YEAR})\s*(?:[-–]|\s(?i:and|to|until)\s)\s*(?P<y2>{_YEAR})(?![\d,.]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
@@ -305,6 +306,8 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
         m = PERIOD.match(text, at)
         if m is None and (not text[at].isdigit() or "ago" in text[at:at + 16]):  # a number starts only "3 days ago"
             m = PERIOD_MORE.match(text, at)
+        if m and m.re is PERIOD and m.group("yearrange") and _is_bare_number_year(m, text, "y2"):
+            continue  # "between 1990 and 2010 people": counts, not years
         if m:
             start, end, kind = _period(m, published)
         else:
@@ -345,12 +348,13 @@ def _year_before(day: date) -> date:
     return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day))
 
 
-def _is_bare_number_year(m: re.Match, text: str) -> bool:
+def _is_bare_number_year(m: re.Match, text: str, group: str = "y") -> bool:
     """A four-digit number followed by a count noun ("2000 people") is not a year."""
     if _YEAR_AFTER.search(text, max(0, m.start() - 8), m.start()):
         return False  # "abducted in 2024 alone"
-    return bool(m.group("y")) and bool(re.match(r"\s+[a-z]", text[m.end():m.end() + 3])) and not re.match(
-        r"\s+(?:and|to|when|after|before|until|in|the|war|conflict|offensive|election|earthquake|floods?)\b",
+    return bool(m.group(group)) and bool(re.match(r"\s+[a-z]", text[m.end():m.end() + 3])) and not re.match(
+        r"\s+(?:and|to|when|after|before|until|in|the|war|conflict|offensive|elections?|earthquake|floods?|flooding|monsoon|"
+        r"season|cyclone|storm|drought|famine|crisis|fighting|violence)\b",
         text[m.end():m.end() + 14],
     )
 
@@ -366,6 +370,8 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (*_range(m.group("d1"), m.group("d2"), published), "range")
     if m.group("monthrange"):  # "from January to March": the first of January to the last of March
         return (*_range(m.group("m1"), m.group("m2"), published), "range")
+    if m.group("yearrange"):  # "the 2013-2018 war", "between 2013 and 2018": the first year's start to the last's end
+        return date(int(m.group("y1")), 1, 1), date(int(m.group("y2")), 12, 31), "range"
     if m.group("weekto"):  # "in the week to 28 November": the seven days ending then
         end = resolve_point(m.group("w1"), published)[1]
         return (end - timedelta(days=6) if end else None), end, "range"

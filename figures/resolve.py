@@ -569,8 +569,16 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
         return True
     if after != ["'", "s"] or p.last + 2 >= len(tokens):
         return False
+    event = next((j for j in range(p.last + 2, min(len(tokens), p.last + 5)) if tokens[j].low in _EVENTS), None)
+    if event is not None and all(t.text.islower() for t in tokens[p.last + 2:event]) \
+            and tokens[event + 1:event + 2] and tokens[event + 1].low not in {"on", "in", "against", "with"}:
+        return False  # "Sudan's war, which broke out in 2023, has displaced 12 million": where (but "Israel's war on Gaza")
     heads = rules.attribution["heads"]
     return not tokens[p.last + 2].text[:1].isupper() or any(t.low in heads for t in tokens[p.last + 2:p.last + 5])
+
+
+_EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthquakes quake monsoon drought famine fighting "
+                    "violence insurgency epidemic outbreak cyclone storm".split())  # what happens in a country
 
 
 def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
