@@ -106,7 +106,15 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     if found is None and owner >= 0 and s.lows[owner + 1:mention.first] in (["'", "s"], ["’", "s"]) and (
             s.tokens[owner].text[:1].isupper() or s.lows[owner] in s.rules.attribution["heads"]):
         return "fighters", noun.entry.id  # "the mission's 12,000 peacekeepers", "Hamas's 30,000 fighters": a force's own
+    window = s.lows[max(0, mention.first - 14):mention.first - 1]
+    if found is None and force_size and s.lows[mention.first - 1] == "at" and _ESTIMATED.intersection(window) \
+            and not _TOLLS.intersection(window):
+        return "fighters", noun.entry.id  # "estimates the regime's garrison in Kyaukphyu at 1,500 to 2,000 troops"
     return ("fighters", found[1].id) if found else None
+
+
+_ESTIMATED = frozenset("estimate estimates estimated estimating put puts putting".split())
+_TOLLS = frozenset("toll tolls death deaths dead casualties losses killed wounded injured".split())  # "put the toll at"
 
 
 # Bodies whose members are no fighters, even in an article of armed groups.
@@ -273,7 +281,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
-        if trigger is None and noun.kind == "none" and (total := s.total_of(mention.first)) is not None:
+        total = s.total_of(mention.first) if trigger is None and noun.kind == "none" else None
+        if total is not None:
             noun = Noun("group", total, noun.end)  # "the number of IDPs in Cabo Delgado has reached 580,000"
         if labelled is not None:  # "Refugees in Uganda: 58,300", "Deaths (7-day): 212"
             found, entry = labelled
@@ -284,6 +293,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if noun.kind == "none" and fwd is None and (subject := s.force_subject(mention.first)) is not None:
                 noun = Noun("group", subject, noun.end)  # "Mali's armed forces number roughly 40,000"
             found = (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
+            if found is None and total is not None and total["force"]:
+                found = ("fighters", total.id)  # "put the number of Fano fighters at between 15,000 and 30,000"
         if (living_abroad and (found is None or found[0] == "displaced")) or (
                 nationals and found is not None and found[0] == "displaced" and not (
                     trigger is not None and trigger[1].get("binds") == "home-lost")

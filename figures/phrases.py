@@ -327,7 +327,8 @@ class Phrases:
 
     def total_of(self, first: int) -> Entry | None:
         """The noun of "the number of <noun>" that a total at token `first` gives ("the number of refugees
-        had surpassed 1 million"), when that noun carries a category of its own (refugees, IDPs)."""
+        had surpassed 1 million"), when that noun carries a category of its own (refugees, IDPs) or is a force's
+        ("put the number of fighters at 15,000")."""
         lows = self.lows
         if lows[first] in RISEN:  # "had surpassed 1 million": the verb is the number's qualifier
             first += 1
@@ -340,7 +341,7 @@ class Phrases:
                 # "the number of refugees", "the number of Sudanese refugees in South Sudan"
                 for j in range(k + 1, min(first, k + 4)):
                     found = self.group_at(j)
-                    if found and found[1]["category"]:
+                    if found and (found[1]["category"] or found[1]["force"]):
                         return found[1]
                     if not (found or self.tokens[j].text[:1].isupper()):
                         break
