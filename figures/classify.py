@@ -80,8 +80,10 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     the number and the noun is a force (and no verb right after says what befell them: "has 12
     soldiers in custody")."""
     force_size = (mention.value or mention.low or 0) >= 100  # a force is counted in hundreds, not "five soldiers"
-    if noun.entry is not None and noun.entry["force"] and force_size and _present(s.lows, noun.end):
-        return "fighters", noun.entry.id  # "fewer than 1,000 IS fighters remain in Iraq", "2,000 US troops were in Syria"
+    if noun.entry is not None and noun.entry["force"] and force_size and (
+            _present(s.lows, noun.end) or s.lows[max(0, mention.first - 2):mention.first] in _THERE_ARE):
+        return "fighters", noun.entry.id  # "fewer than 1,000 IS fighters remain in Iraq", "2,000 US troops were in Syria",
+        # "there are some 30,000 armed bandits across the region"
     if not mention.first:
         return None
     before = mention.first - 1 - (s.lows[mention.first - 1] in QUOTE_MARKS and mention.first >= 2)  # 'numbered "300'
@@ -113,6 +115,7 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     return ("fighters", found[1].id) if found else None
 
 
+_THERE_ARE = (["there", "are"], ["there", "were"], ["are", "now"])
 _ESTIMATED = frozenset("estimate estimates estimated estimating put puts putting".split())
 _TOLLS = frozenset("toll tolls death deaths dead casualties losses killed wounded injured".split())  # "put the toll at"
 
@@ -134,8 +137,9 @@ def _living(lows: list[str], k: int, in_a_place: bool = False) -> bool:
     """The noun phrase ending before token k is the subject of a verb of where people are ("200,000 refugees
     also live in Lebanon"): a stock, not an event of a day; with `in_a_place`, only where "in" follows the verb
     (not "30 Israelis remain missing in Gaza")."""
-    k = _past_adverbs(lows, k)
-    return k < len(lows) and lows[k] in _STAYING and (not in_a_place or lows[k + 1:k + 2] == ["in"])
+    k = _past_adverbs(lows, k + (lows[k:k + 1] in (["are"], ["were"], ["is"], ["was"])))  # "are living in"
+    after = k + 1 + 2 * (lows[k + 1:k + 3] in (["as", "refugees"], ["as", "refugee"]))  # "are living as refugees in"
+    return k < len(lows) and lows[k] in _STAYING and (not in_a_place or lows[after:after + 1] == ["in"])
 
 
 def _past_adverbs(lows: list[str], k: int) -> int:

@@ -27,7 +27,9 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
                         "regions localities camp camps governorate state of prefecture county department "
-                        "territory municipality commune zone neighbourhood neighborhood valley valleys countryside hamlet hamlets".split())
+                        "territory municipality commune zone neighbourhood neighborhood valley valleys countryside hamlet hamlets "
+                        "coastal rural remote border mountainous barangay barangays community communities settlements sites "
+                        "island islands municipalities counties".split())  # "2,000 families in coastal barangays were"
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
                         "neighborhood homes home house houses country island valley".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
