@@ -133,6 +133,15 @@ _SETTLED = frozenset("village villages camp camps town towns site sites city dis
 _STAYING = frozenset("live lives living reside resides residing remain remains".split())  # where people are now
 
 
+def _nationality(s: Clause, start: int, end: int) -> str:
+    """The country of a nationality's adjective between a number and the end of its noun phrase ("4,100 Somali new
+    arrivals"), told by its plural among groups.csv's nationals ("Somalis"); "" if there is none."""
+    for k in range(start, min(end, len(s.lows))):
+        if s.tokens[k].text[:1].isupper() and (found := s.rules.groups.match_at([s.lows[k] + "s"], 0)) is not None:
+            return found[1].get("country") or ""
+    return ""
+
+
 def _living(lows: list[str], k: int, in_a_place: bool = False) -> bool:
     """The noun phrase ending before token k is the subject of a verb of where people are ("200,000 refugees
     also live in Lebanon"): a stock, not an event of a day; with `in_a_place`, only where "in" follows the verb
@@ -223,7 +232,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
-        nationals = noun.entry.get("country") if noun.entry is not None else ""
+        nationals = (noun.entry.get("country") if noun.entry is not None else "") or _nationality(s, mention.last, noun.end)
         living_abroad = bool(nationals) and _living(s.lows, noun.end, in_a_place=True) \
             and _abroad(s, nationals, mention.first, noun.end, hosted=False)
         if fwd is None and not _tight(back) and s.own_verb(noun.end) and not (noun.fallback and s.own_verb(noun.end, True)) \

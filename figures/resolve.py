@@ -53,8 +53,9 @@ def filters(rules: Rules) -> _Filters:
     # the longest word of each term is the most telling one ("shelters" in "in shelters")
     longest = lambda term: max(term.split(), key=len)  # noqa: E731
     figure_words = [longest(e.term) for e in rules.triggers.entries()]
-    figure_words += [longest(e.term) for e in rules.groups.entries() if e["category"] or e.get("country")]  # "Syrians
-    # live in Turkey": nationals abroad are refugees (see classify)
+    figure_words += [longest(e.term).removesuffix("s") if e.get("country") else longest(e.term)
+                     for e in rules.groups.entries() if e["category"] or e.get("country")]  # "Syrians live in
+    # Turkey", "300 Afghan nationals live in Iran": nationals abroad are refugees (see classify)
     figure_words.append("among")  # "Among the victims were four women": a part of the count before
     whole = ["figure", "count"]  # "put the figure at 150,000": the count before, again
     if rules.strength.entries():  # "the group has 2,000 fighters" (see classify._strength)
@@ -295,6 +296,7 @@ class Context:
     last_day_country: str = ""  # where that day's events were, so a story elsewhere does not take it
     last_point: date | None = None
     last_named: str = ""
+    last_body: tuple[str, str] | None = None  # the last source named that is no person, and as written
     carried: tuple[int, str, str] | None = None  # (paragraph, source, as written) a following sentence may keep
     last_written: str = ""
     last_span: tuple[int, date, date | None] | None = None  # (paragraph, start, end) of the last span named, if after any day
@@ -321,6 +323,9 @@ class Context:
         named = [a for a in attributions if not a.anaphora]
         if named:
             self.last_named, self.last_written = named[-1].name, named[-1].written
+            bodies = [a for a in named if not _a_person(a.name)]
+            if bodies:
+                self.last_body = (bodies[-1].name, bodies[-1].written)
         if attributions:
             last = attributions[-1]
             if last.anaphora and self.last_named:
@@ -453,7 +458,8 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
     """(source, as written, via, source_kind): who produced the figure, and who relayed it, if the text says."""
     attributions = usable(attributions, ctx.last_named)
     if attributions:
-        return (*attribute(attributions, binding.mention.first, ctx.last_named, ctx.last_written), "attributed")
+        body = ctx.last_body if _a_person(ctx.last_named) else None  # "the agency said", after a person was quoted
+        return (*attribute(attributions, binding.mention.first, ctx.last_named, ctx.last_written, body), "attributed")
     if ctx.carried is not None and ctx.carried[0] == sentence.paragraph:
         return ctx.carried[1], ctx.carried[2], "", "attributed"
     return outlet, outlet, "", "outlet"

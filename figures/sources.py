@@ -22,7 +22,7 @@ _TIMES = _WHEN | {"yesterday", "today", "tonight", "then", "now", "noon", "midda
                   "dusk", "sunset", "sunrise", "evening", "morning", "afternoon", "night"}  # "had not been released by then"
 _DOTTED = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?")  # "U.N.", and "U.N" where the sentence ended on its dot
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
-_CHANGED = frozenset("raised revised lowered updated put puts putting".split())
+_CHANGED = frozenset("raised revised lowered updated raises revises lowers updates put puts putting".split())
 _PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
 _TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength losses "
                      "account version".split())  # "JNIM gave a very different account"
@@ -95,8 +95,8 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
             words, lows = words[len(d):], lows[len(d):]
             break
     while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"} or words[0].low in v.numbers
-                     or words[0].low.isdigit()):
-        words = words[1:]  # "according to a UN report", "according to two medical sources"
+                     or words[0].low.isdigit() or (words[0].low in _WHEN and len(words) > 1 and words[1].text.islower())):
+        words = words[1:]  # "according to a UN report", "according to two medical sources", "On Friday the agency said"
     trailer = bool(words) and words[-1].low in TRAILERS
     while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or _dated(words)):
         words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
@@ -328,11 +328,12 @@ def _relay(tokens: list[Token], verb: int, sentence: str, offset: int, v: _Vocab
     return normalise(_text(sentence, tokens[first:k], offset), rules) if k > first else ""
 
 
-def attribute(attributions: list[Attribution], at: int, last_named: str, last_written: str = ""
-              ) -> tuple[str, str, str]:
+def attribute(attributions: list[Attribution], at: int, last_named: str, last_written: str = "",
+              last_body: tuple[str, str] | None = None) -> tuple[str, str, str]:
     """(source, source as written, via) for a figure whose number stands at token `at`: the nearest attribution, except that
     a source cited by the sentence's reporter ("AP reported, citing officials") is the source and the
-    reporter is only the relay."""
+    reporter is only the relay. `last_body` is the last body named (not a person), if the last source named was a
+    person: what "the agency said" or "it said" refers back to."""
     nearest = min(attributions, key=lambda a: abs(a.at - at))
     cited = [a for a in attributions if a.relayed]
     reporters = [a for a in attributions if not a.relayed and not a.anaphora]
@@ -342,6 +343,9 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
     if nearest.anaphora and nearest.written.lower() in PRONOUNS and (said := next(
             (a for a in attributions if not a.anaphora and 0 < nearest.at - a.at <= 4), None)) is not None:
         return said.name, said.written, said.via  # "The mission said it had verified ...": who said it
+    if nearest.anaphora and last_body is not None and nearest.written.lower() not in {"he", "she", "they"} \
+            and not nearest.surname:
+        return last_body[0], last_body[1], nearest.via  # "Mr Kachalla said ... the agency had put the toll at 19"
     if nearest.anaphora and last_named:
         return last_named, last_written or nearest.written, nearest.via
     words = nearest.name.lower().split()
