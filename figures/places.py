@@ -252,9 +252,9 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
     for j in range(k, next_count(tokens, k, k + 18)):
         if tokens[j].low in BREAKS:
             return None
-        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to"):
+        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or tokens[j].low == "off":
             m = j + 1
-            while m < len(tokens) and tokens[m].low in {"the", "of"} | AREA_WORDS | _TOWN_WORDS:  # "in the town of Mokwa"
+            while m < len(tokens) and tokens[m].low in _BEFORE_A_NAME:  # "in the town of Mokwa", "off the coast of Lahj"
                 m += 1
             if m in by_first:
                 return by_first[m]
@@ -433,13 +433,16 @@ _AROUND_WHAT = frozenset("villages village areas area towns sites camps settleme
                          "hills districts communities displaced fled".split())  # what may lie or happen around a town
 _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last", "this", "early", "late", "overnight",
                          "yesterday", "today", "earlier", "since", "during", "after", "before", "when", "where",
-                         "while", "as", "-", "–", "—"})
+                         "while", "as", "-", "–", "—", "had", "has", "have", "was", "were", "is", "are"})  # "its emergency
+# centre in Turgeau had treated 17 people"
 
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
+_BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS  # see place_after
 _OF_A_TOWN = _TOWN_WORDS | DIRECTIONS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
-                                         "neighbourhoods", "neighborhoods"}  # "the centre of Bohodukhiv", "west of Zemio"
+                                         "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
+# Zemio", "off the coast of Lahj governorate"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})
 _PARTICLES = frozenset("de do da dos das del la le al el".split())  # inside a longer name: "Jardim do Trevo"
 

@@ -22,7 +22,7 @@ _TIMES = _WHEN | {"yesterday", "today", "tonight", "then", "now", "noon", "midda
                   "dusk", "sunset", "sunrise", "evening", "morning", "afternoon", "night"}  # "had not been released by then"
 _DOTTED = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?")  # "U.N.", and "U.N" where the sentence ended on its dot
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
-_CHANGED = frozenset("raised revised lowered updated raises revises lowers updates put puts putting".split())
+_CHANGED = frozenset("raised revised lowered updated raises revises lowers put puts putting".split())  # not "updates": "Live updates"
 _PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
 _TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength losses "
                      "account version".split())  # "JNIM gave a very different account"
