@@ -327,6 +327,8 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
     return found
 
 
+_A_COUNT = re.compile(r"\d|\b(?:dozens|scores|hundreds|thousands|millions|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"eleven|twelve|twenty|thirty|forty|fifty)\b", re.IGNORECASE)  # a when-clause's count
 _LAST_YEAR = re.compile(r",?\s+last\s+year\b", re.IGNORECASE)
 
 # Days that name an event, when a word of the event follows: "the October 7 attacks" are those of 2023.
@@ -377,7 +379,7 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (end - timedelta(days=6) if end else None), end, "range"
     if m.group("since"):
         start, end = resolve_point(m.group("s1"), published)
-        if re.match(r",?\s+when\b", m.string[m.end():m.end() + 8]) and re.search(r"\d", m.string[m.end():].split(",")[
+        if re.match(r",?\s+when\b", m.string[m.end():m.end() + 8]) and _A_COUNT.search(m.string[m.end():].split(",")[
                 1 if m.string[m.end():].startswith(",") else 0]):
             return start, end, "year" if re.fullmatch(_YEAR, m.group("s1")) else "day"  # "since 1991, when a storm killed
             # 300": the count in the when-clause is of that day (but "since May 27, when the foundation began operating,

@@ -251,7 +251,9 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
         said = bool(before) and (before[-1].lower().strip(",") in verbs or before[-1].lower() == "statement") \
             and not (len(before) >= 2 and before[-2].lower() in _PASSIVE_AUX)  # ("deaths had been reported in the
         # past 24 hours": when the deaths were reported is their period)
-        told = len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters"
+        told = len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters" or any(
+            before[-n].lower() in {"told", "tells"} and all(w[:1].isupper() or w == "the" for w in before[1 - n:])
+            for n in (2, 3) if len(before) >= n)  # "residents told AFP on Monday", "told the BBC on Sunday"
         opening = sentence.text[:p.char_start - sentence.start]
         if not (said or told or _how_it_was_said(before, verbs) or (_STATEMENT_OPENING.match(opening) and "," not in opening)):
             kept.append(p)
