@@ -105,13 +105,15 @@ def main() -> None:
     files = sorted((folder / "articles").glob("*.txt"))
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     floor_s = floor(files)
-    q = quantulum(files[:a.quantulum])
+    q = quantulum(files[:a.quantulum]) if a.quantulum > 0 else None
     build_s, peak = build(folder, a.jobs)
     rate = len(files) / build_s
     print(f"corpus: {len(files):,} articles, {megabytes:.1f} MB")
     print(f"figures build: {rate:,.0f} articles/s, {megabytes / build_s:.2f} MB/s, peak {peak:,.0f} MiB")
     print(f"regex floor:   {len(files) / floor_s:,.0f} articles/s  (figures is {floor_s / build_s:.3f}x the floor)")
-    if q is None:
+    if a.quantulum <= 0:
+        print("quantulum3:    skipped (--quantulum 0)")
+    elif q is None:
         print("quantulum3:    not installed (pip install quantulum3)")
     else:
         q_rate = a.quantulum / q
