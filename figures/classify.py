@@ -133,6 +133,13 @@ _SETTLED = frozenset("village villages camp camps town towns site sites city dis
 _STAYING = frozenset("live lives living reside resides residing remain remains".split())  # where people are now
 
 
+def _non_state(s: Clause, besides: int) -> bool:
+    """The sentence names a non-state force (militia, rebels, insurgents: a force group of fighters) other than at
+    token `besides`, so its recruits are fighters; recruits are otherwise an army's."""
+    return "militia" in s.lows or any(j != besides - 1 and (found := s.group_at(j)) is not None and found[1]["force"]
+                                      and found[1]["group"] == "fighters" for j in range(len(s.lows)))
+
+
 def _nationality(s: Clause, start: int, end: int) -> str:
     """The country of a nationality's adjective between a number and the end of its noun phrase ("4,100 Somali new
     arrivals"), told by its plural among groups.csv's nationals ("Somalis"); "" if there is none."""
@@ -363,6 +370,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if category == "fighters" and mention.kind in {"article", "definite"}:
                 continue  # "The Coast Guard has sent two vessels": no force is one strong
             group = noun.entry["group"] if noun.entry is not None else "people"
+            if noun.entry is not None and noun.entry.term.lower() == "recruits" and _non_state(s, noun.end):
+                group = "fighters"  # "a volunteer militia said 2,000 recruits had joined its ranks": not an army's
             if category in MOVED and group in FORCES:
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
                     category = "fighters"
