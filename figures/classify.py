@@ -345,6 +345,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
             and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)  # "... and 6 others wounded"
         carried = (out[-1].group, out[-1].unit) if elliptic or per_place else None  # "14 civilians were killed and 37 injured"
+        if carried is None and noun.kind in {"none", "unknown"} and out and _tight(back) and back[1][0] == mention.first \
+                and s.lows[out[-1].noun_end:back[1][2]] in (["and"], [",", "and"]):
+            carried = (out[-1].group, out[-1].unit)  # "killed two civilians and wounded nine": nine civilians
         if compared is not None:
             carried = (out[compared].group, out[compared].unit)
         carried = carried or carried_whole
