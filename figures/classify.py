@@ -81,7 +81,8 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     soldiers in custody")."""
     force_size = (mention.value or mention.low or 0) >= 100  # a force is counted in hundreds, not "five soldiers"
     if noun.entry is not None and noun.entry["force"] and force_size and (
-            _present(s.lows, noun.end) or s.lows[max(0, mention.first - 2):mention.first] in _THERE_ARE):
+            _present(s.lows, noun.end) or (s.lows[max(0, mention.first - 2):mention.first] in _THERE_ARE
+                                            and s.lows[noun.end:noun.end + 1] in _WHERE_NEXT)):
         return "fighters", noun.entry.id  # "fewer than 1,000 IS fighters remain in Iraq", "2,000 US troops were in Syria",
         # "there are some 30,000 armed bandits across the region"
     if not mention.first:
@@ -108,14 +109,17 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     if found is None and owner >= 0 and s.lows[owner + 1:mention.first] in (["'", "s"], ["’", "s"]) and (
             s.tokens[owner].text[:1].isupper() or s.lows[owner] in s.rules.attribution["heads"]):
         return "fighters", noun.entry.id  # "the mission's 12,000 peacekeepers", "Hamas's 30,000 fighters": a force's own
-    window = s.lows[max(0, mention.first - 14):mention.first - 1]
+    start = max(0, mention.first - 14)
+    window = s.lows[start:mention.first - 1]
     if found is None and force_size and s.lows[mention.first - 1] == "at" and _ESTIMATED.intersection(window) \
-            and not _TOLLS.intersection(window):
+            and not _TOLLS.intersection(window) and not any(j in s.triggers for j in range(start, mention.first - 1)):
         return "fighters", noun.entry.id  # "estimates the regime's garrison in Kyaukphyu at 1,500 to 2,000 troops"
     return ("fighters", found[1].id) if found else None
 
 
 _THERE_ARE = (["there", "are"], ["there", "were"], ["are", "now"])
+_WHERE_NEXT = ([], ["in"], ["across"], ["inside"], ["at"], ["on"], ["near"], ["along"], ["around"], [","], ["."], [";"],
+               ["deployed"], ["stationed"], ["based"])  # "there are 30,000 bandits across the region"; not "... who surrendered"
 _ESTIMATED = frozenset("estimate estimates estimated estimating put puts putting".split())
 _TOLLS = frozenset("toll tolls death deaths dead casualties losses killed wounded injured".split())  # "put the toll at"
 
@@ -133,11 +137,12 @@ _SETTLED = frozenset("village villages camp camps town towns site sites city dis
 _STAYING = frozenset("live lives living reside resides residing remain remains".split())  # where people are now
 
 
-def _non_state(s: Clause, besides: int) -> bool:
-    """The sentence names a non-state force (militia, rebels, insurgents: a force group of fighters) other than at
-    token `besides`, so its recruits are fighters; recruits are otherwise an army's."""
-    return "militia" in s.lows or any(j != besides - 1 and (found := s.group_at(j)) is not None and found[1]["force"]
-                                      and found[1]["group"] == "fighters" for j in range(len(s.lows)))
+def _non_state(s: Clause, before: int) -> bool:
+    """The sentence names a non-state force (a militia, rebels, insurgents: a force group of fighters) before token
+    `before`, where its recruits' force is told; recruits are otherwise an army's ("called up 60,000 recruits to
+    fight the rebels")."""
+    return "militia" in s.lows[:before] or any((found := s.group_at(j)) is not None and found[1]["force"]
+                                               and found[1]["group"] == "fighters" for j in range(before))
 
 
 def _nationality(s: Clause, start: int, end: int) -> str:
@@ -345,9 +350,6 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
             and fwd is not None and fwd[0] == 1 and s.elliptic(out[-1], mention.first)  # "... and 6 others wounded"
         carried = (out[-1].group, out[-1].unit) if elliptic or per_place else None  # "14 civilians were killed and 37 injured"
-        if carried is None and noun.kind in {"none", "unknown"} and out and _tight(back) and back[1][0] == mention.first \
-                and s.lows[out[-1].noun_end:back[1][2]] in (["and"], [",", "and"]):
-            carried = (out[-1].group, out[-1].unit)  # "killed two civilians and wounded nine": nine civilians
         if compared is not None:
             carried = (out[compared].group, out[compared].unit)
         carried = carried or carried_whole
@@ -373,7 +375,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if category == "fighters" and mention.kind in {"article", "definite"}:
                 continue  # "The Coast Guard has sent two vessels": no force is one strong
             group = noun.entry["group"] if noun.entry is not None else "people"
-            if noun.entry is not None and noun.entry.term.lower() == "recruits" and _non_state(s, noun.end):
+            if noun.entry is not None and noun.entry.term.lower() == "recruits" and _non_state(s, mention.first):
                 group = "fighters"  # "a volunteer militia said 2,000 recruits had joined its ranks": not an army's
             if category in MOVED and group in FORCES:
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment

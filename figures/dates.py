@@ -327,8 +327,10 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
     return found
 
 
-_A_COUNT = re.compile(r"\d|\b(?:dozens|scores|hundreds|thousands|millions|two|three|four|five|six|seven|eight|nine|ten|"
-                      r"eleven|twelve|twenty|thirty|forty|fifty)\b", re.IGNORECASE)  # a when-clause's count
+_A_COUNT = re.compile(r"\b(?:killed|killing|died|wounded|injured|displaced|drowned|abducted|kidnapped)\s+(?:[a-z]+\s+){0,2}?"
+                      r"(?:\d|dozens|scores|hundreds|thousands|millions)|"
+                      r"\d[\d,.]*\s+(?:\w+\s+)?(?:were|was|had\s+been)\s+(?:killed|wounded|injured|displaced)",
+                      re.IGNORECASE)  # a when-clause's count: "when a storm killed 300", "when fighters killed hundreds"
 _LAST_YEAR = re.compile(r",?\s+last\s+year\b", re.IGNORECASE)
 
 # Days that name an event, when a word of the event follows: "the October 7 attacks" are those of 2023.

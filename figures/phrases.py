@@ -343,7 +343,9 @@ class Phrases:
                 # "the number of refugees", "the number of Sudanese refugees in South Sudan"
                 for j in range(k + 1, min(first, k + 4)):
                     found = self.group_at(j)
-                    if found and (found[1]["category"] or found[1]["force"]):
+                    if found and (found[1]["category"] or (found[1]["force"] and all(
+                            self.tokens[m].text[:1].isupper() or lows[m] in {"in", "the", "at"}
+                            for m in range(j + found[0], first)))):  # (not "the number of fighters who surrendered")
                         return found[1]
                     if not (found or self.tokens[j].text[:1].isupper()):
                         break

@@ -252,7 +252,8 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
     for j in range(k, next_count(tokens, k, k + 18)):
         if tokens[j].low in BREAKS:
             return None
-        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or tokens[j].low == "off":
+        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or (
+                tokens[j].low == "off" and [t.low for t in tokens[j + 1:j + 3]] in (["the", "coast"], ["the", "shores"])):
             m = j + 1
             while m < len(tokens) and tokens[m].low in _BEFORE_A_NAME:  # "in the town of Mokwa", "off the coast of Lahj"
                 m += 1
@@ -433,8 +434,7 @@ _AROUND_WHAT = frozenset("villages village areas area towns sites camps settleme
                          "hills districts communities displaced fled".split())  # what may lie or happen around a town
 _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last", "this", "early", "late", "overnight",
                          "yesterday", "today", "earlier", "since", "during", "after", "before", "when", "where",
-                         "while", "as", "-", "–", "—", "had", "has", "have", "was", "were", "is", "are"})  # "its emergency
-# centre in Turgeau had treated 17 people"
+                         "while", "as", "-", "–", "—"})
 
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "

@@ -578,15 +578,19 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
     if after != ["'", "s"] or p.last + 2 >= len(tokens):
         return False
     event = next((j for j in range(p.last + 2, min(len(tokens), p.last + 5)) if tokens[j].low in _EVENTS), None)
+    between = [t.low for t in tokens[p.last + 2:event]] if event is not None else []
     if event is not None and all(t.text.islower() for t in tokens[p.last + 2:event]) \
-            and tokens[event + 1:event + 2] and tokens[event + 1].low not in {"on", "in", "against", "with"}:
-        return False  # "Sudan's war, which broke out in 2023, has displaced 12 million": where (but "Israel's war on Gaza")
+            and (tokens[event].low not in _WARS or {"civil", "internal"} & set(between)) \
+            and tokens[event + 1:event + 2] and tokens[event + 1].low not in {"on", "in", "against", "with", "into"}:
+        return False  # "Pakistan's monsoon floods have killed 412", "Sudan's civil war has displaced 12 million": where
+        # (but "Israel's war", "Russia's war", "Ethiopia's conflict spilled into Sudan": whose)
     heads = rules.attribution["heads"]
     return not tokens[p.last + 2].text[:1].isupper() or any(t.low in heads for t in tokens[p.last + 2:p.last + 5])
 
 
 _EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthquakes quake monsoon drought famine fighting "
                     "violence insurgency epidemic outbreak cyclone storm".split())  # what happens in a country
+_WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
 
 
 def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:

@@ -343,9 +343,10 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
     if nearest.anaphora and nearest.written.lower() in PRONOUNS and (said := next(
             (a for a in attributions if not a.anaphora and 0 < nearest.at - a.at <= 4), None)) is not None:
         return said.name, said.written, said.via  # "The mission said it had verified ...": who said it
-    if nearest.anaphora and last_body is not None and nearest.written.lower() not in {"he", "she", "they"} \
-            and not nearest.surname:
-        return last_body[0], last_body[1], nearest.via  # "Mr Kachalla said ... the agency had put the toll at 19"
+    if nearest.anaphora and last_body is not None and not nearest.surname and (
+            nearest.written.lower() == "it" or nearest.written.lower().split()[-1] in last_body[0].lower().split()):
+        return last_body[0], last_body[1], nearest.via  # "The state Emergency Management Agency said ... Mr Kachalla
+        # said ... the agency had put the toll at 19": the agency (but "the militia said" is no army named before)
     if nearest.anaphora and last_named:
         return last_named, last_written or nearest.written, nearest.via
     words = nearest.name.lower().split()
