@@ -6,6 +6,7 @@ from figures.bindings import Binding, among_the_counted, compared_with, link_sub
 from figures.clauses import UNREAL, Clause
 from figures.numbers import NumberMention
 from figures.phrases import QUOTE_MARKS, RISEN, Noun
+from figures.places import nationality
 from figures.rules import Rules
 from figures.tokens import Token
 
@@ -112,8 +113,9 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     start = max(0, mention.first - 14)
     window = s.lows[start:mention.first - 1]
     if found is None and force_size and s.lows[mention.first - 1] == "at" and _ESTIMATED.intersection(window) \
-            and not _TOLLS.intersection(window) and not any(j in s.triggers for j in range(start, mention.first - 1)):
-        return "fighters", noun.entry.id  # "estimates the regime's garrison in Kyaukphyu at 1,500 to 2,000 troops"
+            and not any(j in s.triggers for j in range(start, mention.first - 1)):
+        return "fighters", noun.entry.id  # "estimates the regime's garrison in Kyaukphyu at 1,500 to 2,000 troops" (not
+        # "put the death toll at 300 soldiers", "put the number of soldiers captured at 2,000 troops": a trigger's)
     return ("fighters", found[1].id) if found else None
 
 
@@ -121,7 +123,6 @@ _THERE_ARE = (["there", "are"], ["there", "were"], ["are", "now"])
 _WHERE_NEXT = ([], ["in"], ["across"], ["inside"], ["at"], ["on"], ["near"], ["along"], ["around"], [","], ["."], [";"],
                ["deployed"], ["stationed"], ["based"])  # "there are 30,000 bandits across the region"; not "... who surrendered"
 _ESTIMATED = frozenset("estimate estimates estimated estimating put puts putting".split())
-_TOLLS = frozenset("toll tolls death deaths dead casualties losses killed wounded injured".split())  # "put the toll at"
 
 
 # Bodies whose members are no fighters, even in an article of armed groups.
@@ -147,11 +148,9 @@ def _non_state(s: Clause, before: int) -> bool:
 
 def _nationality(s: Clause, start: int, end: int) -> str:
     """The country of a nationality's adjective between a number and the end of its noun phrase ("4,100 Somali new
-    arrivals"), told by its plural among groups.csv's nationals ("Somalis"); "" if there is none."""
-    for k in range(start, min(end, len(s.lows))):
-        if s.tokens[k].text[:1].isupper() and (found := s.rules.groups.match_at([s.lows[k] + "s"], 0)) is not None:
-            return found[1].get("country") or ""
-    return ""
+    arrivals"); "" if there is none."""
+    return next((country for k in range(start, min(end, len(s.lows)))
+                 if s.tokens[k].text[:1].isupper() and (country := nationality(s.lows[k], s.rules))), "")
 
 
 def _living(lows: list[str], k: int, in_a_place: bool = False) -> bool:
@@ -299,8 +298,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             and s.lows[mention.last:mention.last + 2] not in _RATES  # not "compared with fewer than 300 a day"
         of_them = bool(out) and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
             and s.lows[mention.last + 2:mention.last + 3] in (["in"], ["across"], ["inside"], [","], ["."], [";"], [])
-        # (but not "2,000 of them have since returned home": what the part did is no count of ours)
-        # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine": a part of the count before
+        # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine": a part of the count before (but not
+        # "2,000 of them have since returned home": what the part did is no count of ours)
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
                 and not per_place and not comparing and not of_them \
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):

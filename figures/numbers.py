@@ -302,11 +302,8 @@ class _Scan:
         return k < self.n and (self.lows[k][0].isdigit() or self.lows[k] in self.rules.number_words)
 
     def ages_end(self, j: int) -> int:
-        """The token after a list of ages that goes on at token j: ", 17 and 19"."""
-        while j + 1 < self.n and self.lows[j] in {",", "and", "or"} and self.lows[j + 1].isdigit() and not (
-                j + 2 < self.n and (self.rules.groups.match_at(self.lows, j + 2) or self.lows[j + 2] in {"others", "more"})):
-            j += 2  # but not "a man aged 25 and 30 others"
-        return j
+        """The token after a list of ages in digits that goes on at token j: ", 17 and 19"."""
+        return ages_end(self.lows, j, self.rules)
 
     def range_end(self, j: int) -> tuple[int, int] | None:
         """The second number of "20-30", "20 to 30", "five or six": (token after it, its value); a multiple
@@ -453,16 +450,22 @@ def ages_after(lows: list[str], k: int, rules: Rules) -> int:
         j += 1
     elif lows[k:k + 1] not in (["under"], ["aged"]):
         return k
-    numbered = lambda i: i < len(lows) and (lows[i].isdigit() or lows[i] in rules.number_words)  # noqa: E731
-    if not numbered(j):
+    if not (j < len(lows) and (lows[j].isdigit() or lows[j] in rules.number_words)):
         return k
-    j += 1
-    while lows[j:j + 1] in ([","], ["and"], ["or"], ["to"], ["-"], ["–"]) and numbered(j + 1) and not (
-            j + 2 < len(lows) and (rules.groups.match_at(lows, j + 2) or lows[j + 2] in {"others", "more"})):
-        j += 2  # but not "two boys aged 6 and 30 others"
+    j = ages_end(lows, j + 1, rules, spans=True)
     if lows[j:j + 2] == ["years", "old"]:
         return j + 2
     return j + (lows[j:j + 1] == ["years"])
+
+
+def ages_end(lows: list[str], j: int, rules: Rules, spans: bool = False) -> int:
+    """The token after a list of ages that goes on at token j (", 17 and 19"), but not into a count ("a man aged 25 and
+    30 others"); with `spans`, also in words and as ranges ("aged five to 17")."""
+    links = {",", "and", "or", "to", "-", "–"} if spans else {",", "and", "or"}
+    while j + 1 < len(lows) and lows[j] in links and (lows[j + 1].isdigit() or spans and lows[j + 1] in rules.number_words) \
+            and not (j + 2 < len(lows) and (rules.groups.match_at(lows, j + 2) or lows[j + 2] in {"others", "more"})):
+        j += 2
+    return j
 
 
 def age_end(lows: list[str], k: int) -> int | None:

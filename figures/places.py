@@ -111,7 +111,7 @@ def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: i
                     and tokens[end].low not in _FEATURES:
                 end += 1
             if end > k and end + 1 < len(tokens) and tokens[end].low in _CAMP_KINDS and tokens[end + 1].low in _CAMPS:
-                if _nationality(tokens[end - 1].low, rules):
+                if nationality(tokens[end - 1].low, rules):
                     continue  # "in Syrian refugee camps": whose camps, not their name
                 end += 1  # "the Abu Shouk displacement camp", "Kakuma refugee camp"
             elif end == k or end >= len(tokens) or tokens[end].low not in _FEATURES:
@@ -135,10 +135,11 @@ _CAMPS = frozenset({"camp", "camps", "site", "sites", "settlement"})  # after a 
 MAY_NAME_A_FEATURE = WordTest(_FEATURES | _FEATURE_FIRST, ignore_case=True)  # a quick test
 
 
-def _nationality(word: str, rules: Rules) -> bool:
-    """The word is a nationality's adjective, its plural a group of a country's nationals: "Syrian", "Afghan"."""
+def nationality(word: str, rules: Rules) -> str:
+    """The country (ISO3) of a nationality's adjective, told by its plural among groups.csv's nationals ("syrian":
+    "Syrians"), or by the word itself ("sudanese"); "" if the word is none."""
     found = rules.groups.match_at([word + "s"], 0) or rules.groups.match_at([word], 0)
-    return found is not None and bool(found[1].get("country"))
+    return (found[1].get("country") or "") if found is not None else ""
 
 
 def _country_of_town_before(tokens: list[Token], texts: list[str], first: int, entry: Entry, rules: Rules) -> Entry:

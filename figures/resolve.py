@@ -251,7 +251,7 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
         said = bool(before) and (before[-1].lower().strip(",") in verbs or before[-1].lower() == "statement") \
             and not (len(before) >= 2 and before[-2].lower() in _PASSIVE_AUX)  # ("deaths had been reported in the
         # past 24 hours": when the deaths were reported is their period)
-        told = len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters" or any(
+        told = (len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters") or any(
             before[-n].lower() in {"told", "tells"} and all(w[:1].isupper() or w == "the" for w in before[1 - n:])
             for n in (2, 3) if len(before) >= n)  # "residents told AFP on Monday", "told the BBC on Sunday"
         opening = sentence.text[:p.char_start - sentence.start]
@@ -264,8 +264,8 @@ _PASSIVE_AUX = frozenset({"been", "were", "was", "are", "is", "be"})
 
 
 # A sentence that opens on how a statement was made: "In a statement read on state radio on Wednesday, the army said".
-_STATEMENT_OPENING = re.compile(r"\s*(?:in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+)?(?:statement|interview|video|post|message|report|speech|letter|"
-                                r"address|communiqu[ée])|at\s+a\s+(?:\w+\s+)?(?:press|news)\s+conference|at\s+a\s+"
+_STATEMENT_OPENING = re.compile(r"\s*(?:in\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+)?(?:statement|interview|video|post|"
+                                r"message|report|speech|letter|address|communiqu[ée])|at\s+a\s+(?:\w+\s+)?(?:press|news)\s+conference|at\s+a\s+"
                                 r"(?:\w+\s+)?briefing|speaking)\b", re.IGNORECASE)
 
 
@@ -578,9 +578,9 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
     if after != ["'", "s"] or p.last + 2 >= len(tokens):
         return False
     event = next((j for j in range(p.last + 2, min(len(tokens), p.last + 5)) if tokens[j].low in _EVENTS), None)
-    between = [t.low for t in tokens[p.last + 2:event]] if event is not None else []
-    if event is not None and all(t.text.islower() for t in tokens[p.last + 2:event]) \
-            and (tokens[event].low not in _WARS or {"civil", "internal"} & set(between)) \
+    between = tokens[p.last + 2:event] if event is not None else []
+    if event is not None and all(t.text.islower() for t in between) \
+            and (tokens[event].low not in _WARS or any(t.low in {"civil", "internal"} for t in between)) \
             and tokens[event + 1:event + 2] and tokens[event + 1].low not in {"on", "in", "against", "with", "into"}:
         return False  # "Pakistan's monsoon floods have killed 412", "Sudan's civil war has displaced 12 million": where
         # (but "Israel's war", "Russia's war", "Ethiopia's conflict spilled into Sudan": whose)
