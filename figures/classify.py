@@ -364,8 +364,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 more or tuple(s.lows[:mention.first]) in NEXT_COUNT):
             carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
-        if partner is not None and partner[1].get("binds") in CLOSE_ONLY:
-            partner = None  # "shot two men dead and seized 47,500 pills": that verb has an object of its own
+        if partner is not None and (partner[1].get("binds") in CLOSE_ONLY or _has_own_count(partner, mentions, nouns, mention)):
+            partner = None  # "shot two men dead and seized 47,500 pills", "left 7,800 people homeless and killed two
+            # children": that verb has an object of its own
         arrivals = {t[1].id for t in (trigger, partner) if t is not None and t[1].get("binds") == "arrival"}
         for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:
             # "three civilians were kidnapped and killed": captured and killed
@@ -391,6 +392,14 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared))
         listing = marked or lists_on
     return link_subsets(s.lows, out, s.triggers)
+
+
+def _has_own_count(trigger: tuple, mentions: list[NumberMention], nouns: list, mention: NumberMention) -> bool:
+    """Another count stands right before the trigger ("left 7,800 people homeless") or right after it ("and killed
+    two children"): what the trigger counts is that count, not this one."""
+    end, _, start = trigger
+    return any(m is not mention and (start <= m.first < end + 3 or start - 3 <= (n.end if n else m.last) <= start)
+               for m, n in zip(mentions, nouns, strict=True))
 
 
 def _of_a_force(s: Clause, noun: Noun) -> bool:
