@@ -18,7 +18,7 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "southwest southeast northwestern northeastern southwestern southeastern north-west "
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
-                       "countryside oblast lga county township municipality commune prefecture".split())
+                       "countryside oblast lga county township municipality commune prefecture upazila locality".split())
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
 ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
@@ -105,6 +105,10 @@ def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: i
             continue  # (not "the area south of the Litani river": a line on the map, not where)
         if tokens[k].low in _FEATURE_FIRST and k + 1 < len(tokens) and texts[k + 1][:1].isupper() and texts[k + 1].isalpha():
             end = k + 2  # "Mount Semeru"
+        elif tokens[k].low == "camp" and k + 1 < len(tokens) and texts[k + 1].isdigit():
+            end = k + 2  # "Camp 9", "Camp 8W": a numbered camp
+            if end < len(tokens) and len(texts[end]) == 1 and texts[end].isupper() and tokens[end].start == tokens[end - 1].end:
+                end += 1
         else:
             end = k
             while end < len(tokens) and end - k < 3 and texts[end][:1].isupper() and texts[end].isalpha() \
@@ -127,8 +131,8 @@ def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: i
     return out
 
 
-_FEATURES = frozenset("river valley peninsula forest corridor camp camps prison islands island mountains hills gap dam "
-                      "crossing".split())  # after a name: where things happen, though no town
+_FEATURES = frozenset("river valley peninsula forest corridor camp camps site prison islands island mountains hills gap "
+                      "dam crossing".split())  # after a name: where things happen, though no town
 _FEATURE_FIRST = frozenset({"mount", "lake"})  # before one
 _CAMP_KINDS = frozenset({"displacement", "refugee", "refugees", "transit", "idp"})
 _CAMPS = frozenset({"camp", "camps", "site", "sites", "settlement"})  # after a kind of camp: "the Bulengo displacement site"
@@ -153,7 +157,7 @@ def _country_of_town_before(tokens: list[Token], texts: list[str], first: int, e
 
 
 def dateline(p: Place, tokens: list[Token]) -> bool:
-    """The place opens a sentence as a dateline does: a city in capitals or an outlet in brackets, then a
+    """The place opens a sentence as a dateline does: a city in capitals, an outlet in brackets or a date, then a
     spaced dash: "BAMAKO, Mali (Reuters) - ...", "Marib (Yemen) (AFP) - ..." (see resolve: only an article's
     first sentences are read for one)."""
     rest = tokens[p.last:]
@@ -164,7 +168,7 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
         return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
     bracket = tokens[0].text.isupper() and len(tokens[0].text) > 2
     for j in range(p.last, min(len(tokens), p.last + 8)):
-        bracket = bracket or tokens[j].low == "("
+        bracket = bracket or tokens[j].low == "(" or tokens[j].low in MONTHS  # "Geneva/Tripoli, 9 August 2024 -"
         if spaced_dash(tokens, j) or tokens[j].low == "—":
             return bracket  # not "Gaza - already devastated - saw 30 killed"
         if tokens[j].low not in _DATELINE_MARKS and not tokens[j].text[:1].isupper() \

@@ -230,6 +230,8 @@ _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_up
 
 
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’/-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, ", "GENEVA / KABUL, "
+_TITLED_DATELINE = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s*/\s*[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*(?:,\s*[A-Z][\w .'’-]*)?,\s*$")
+_DASH_AFTER = re.compile(r"\s+[-–—]\s")  # "Geneva/Tripoli, 9 August 2024 - ": a dateline in title case ends on a dash
 _YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a signature line's date is in full: "22 September 2025"
 _SIGNED = re.compile(r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*$")  # "Statement by the NRC, Erbil, 22 September 2025"
 
@@ -241,6 +243,8 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
     kept = []
     for p in periods:
         if _DATELINE.match(sentence.text[:p.char_start - sentence.start]) or (
+                _TITLED_DATELINE.match(sentence.text[:p.char_start - sentence.start])
+                and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])) or (
                 _SIGNED.search(sentence.text[:p.char_start - sentence.start]) and _YEAR_TEXT.search(
                     sentence.text[p.char_start - sentence.start:p.char_end - sentence.start])
                 and not sentence.text[p.char_end - sentence.start:].strip(" .")):
