@@ -7,6 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 
 from figures.numbers import NumberMention
+from figures.phrases import AUX
 
 THE_COUNTED = frozenset("dead killed injured wounded victims casualties displaced missing".split())  # "190 of the dead"
 SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
@@ -71,7 +72,8 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
             # children" is part of the killed
             parent = next((i for i in wholes if out[i].category == b.category), wholes[0] if wholes else None)
         own_verb = lows[b.noun_end:b.noun_end + 1] in (["were"], ["was"]) or b.noun_end in triggers \
-            or first - 1 in triggers or first - 2 in triggers  # "took 13 hostages and killed several of them"
+            or first - 1 in triggers or first - 2 in triggers or _verb_after(lows, b.noun_end, triggers)
+        # "took 13 hostages and killed several of them"; "..., 58 of them seriously, and 27 people are still missing"
         partitive = lows[b.mention.last:b.mention.last + 2] == ["of", "the"]
         if parent is not None and out[parent].category != b.category and (partitive or own_verb):
             parent = None  # "50 soldiers were injured, of which 6 are officers, and 19 rioters were detained";
@@ -88,6 +90,14 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
                 and all(w in {",", "and"} for w in lows[before.noun_end:b.mention.first]):
             out[k - 1] = replace(before, part=True)
     return _among(lows, out)
+
+
+def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
+    """A trigger starts at token k after auxiliaries only: "are still missing", "have been killed" (not after "who":
+    "including 6,500 who crossed into Ethiopia" is a part)."""
+    while k < len(lows) and lows[k] in AUX and lows[k] not in {"who", "that"} and k not in triggers:
+        k += 1
+    return k in triggers
 
 
 def compared_with(lows: list[str], first: int) -> bool:

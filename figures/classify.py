@@ -284,9 +284,13 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 == ["according", "to"]):
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
             # sources said", "according to a local priest": the source, not a count
-        if mention.kind == "article" and out and marked_subset(s.lows, mention.first):
-            continue  # "captured 37 soldiers, including a lieutenant colonel", "among them a 70-year-old farmer": one
-            # person singled out of a count, not a count of one
+        if mention.kind == "article" and out and (marked_subset(s.lows, mention.first) or (
+                listing and out[-1].mention.value != 1 and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first]))):
+            continue  # "captured 37 soldiers, including a lieutenant colonel", "among them a 70-year-old farmer", "Among
+            # the dead are six children and a 71-year-old woman": one person singled out of a count, not a count of one
+            # (but "One of them, a 9-year-old boy, died" tells who the one is)
+        if mention.kind in {"article", "definite"} and s.lows[noun.end:noun.end + 2] in (["of", "each"], ["of", "every"]):
+            continue  # "relief for the family of each person killed": one of many, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to
@@ -297,9 +301,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         comparing = noun.kind == "none" and bool(out) and compared_with(s.lows, mention.first) and (fwd is None or fwd[0] > 2) \
             and s.lows[mention.last:mention.last + 2] not in _RATES  # not "compared with fewer than 300 a day"
         of_them = bool(out) and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
-            and s.lows[mention.last + 2:mention.last + 3] in (["in"], ["across"], ["inside"], [","], ["."], [";"], [])
-        # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine": a part of the count before (but not
-        # "2,000 of them have since returned home": what the part did is no count of ours)
+            and s.lows[mention.last + 2 + _manner(s.lows, mention.last + 2):][:1] in (
+                ["in"], ["across"], ["inside"], [","], ["."], [";"], [])
+        # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine", "312 injured, 58 of them seriously": a
+        # part of the count before (but not "2,000 of them have since returned home": what the part did is no count of ours)
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
                 and not per_place and not comparing and not of_them \
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
@@ -311,7 +316,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if labelled is not None:  # "Refugees in Uganda: 58,300", "Deaths (7-day): 212"
             found, entry = labelled
             noun = Noun("group", entry, noun.end) if entry is not None else noun
-        elif per_place:
+        elif per_place or (of_them and noun.kind == "none" and not _tight(back)):
             found = (out[-1].category, out[-1].rule)
         else:
             if noun.kind == "none" and fwd is None and (subject := s.force_subject(mention.first)) is not None:
@@ -390,8 +395,13 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared))
-        listing = marked or lists_on
+        listing = marked or lists_on or among_the_counted(s.lows, mention.first, noun.end)
     return link_subsets(s.lows, out, s.triggers)
+
+
+def _manner(lows: list[str], k: int) -> int:
+    """1 if an adverb of manner or degree stands at token k ("58 of them seriously"), else 0."""
+    return int(k < len(lows) and len(lows[k]) > 4 and lows[k].endswith("ly"))
 
 
 def _has_own_count(trigger: tuple, mentions: list[NumberMention], nouns: list, mention: NumberMention) -> bool:

@@ -213,10 +213,10 @@ class Clause(Phrases):
         """A verb of saying stands at token k, perhaps after "later", "has" ("the mayor later said") or a second
         speaker ("a militia leader and a resident told AFP")."""
         lows, between = self.lows, self.rules.attribution["between"]
-        for joiner, reach in (("of", 11), ("and", 9), ("in", 6)):  # "a member of an armed group fighting the army said";
-            # "... and a resident told"; "a health official in the region said"
+        for joiner, reach in (("of", 11), ("and", 9), ("in", 6), ("at", 6)):  # "a member of an armed group fighting the
+            # army said"; "... and a resident told"; "a health official in the region said", "a nurse at the hospital said"
             if lows[k:k + 1] == [joiner] and (lows[k + 1:k + 2] in (["a"], ["an"], ["the"]) or (
-                    joiner == "in" and k + 1 < len(lows) and self.tokens[k + 1].text[:1].isupper())):
+                    joiner in {"in", "at"} and k + 1 < len(lows) and self.tokens[k + 1].text[:1].isupper())):
                 k = next((j for j in range(k + 2, min(len(lows), k + reach))
                           if not lows[j].isalpha() or lows[j] in SPEAKING or lows[j] in _NEW_CLAUSE), k)
                 # (not "a resident of the village was shot dead and police said": a clause of its own between)
