@@ -406,10 +406,11 @@ def _manner(lows: list[str], k: int) -> int:
 
 def _has_own_count(trigger: tuple, mentions: list[NumberMention], nouns: list, mention: NumberMention) -> bool:
     """Another count stands right before the trigger ("left 7,800 people homeless") or right after it ("and killed
-    two children"): what the trigger counts is that count, not this one."""
+    two children"): what the trigger counts is that count, not this one (but not "a commander" singled out of it:
+    "3 civilians including a former commander were kidnapped and killed")."""
     end, _, start = trigger
-    return any(m is not mention and (start <= m.first < end + 3 or start - 3 <= (n.end if n else m.last) <= start)
-               for m, n in zip(mentions, nouns, strict=True))
+    return any(m is not mention and m.kind not in {"article", "definite"} and (
+        start <= m.first < end + 3 or start - 3 <= (n.end if n else m.last) <= start) for m, n in zip(mentions, nouns, strict=True))
 
 
 def _of_a_force(s: Clause, noun: Noun) -> bool:

@@ -420,6 +420,8 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     if not 1 <= len(words) <= 3 or texts[end - 1] == "-" or words[0] in DIRECTIONS and len(words) == 1:
         return None
     after = tokens[end].low if end < len(tokens) else "."
+    if after == "(" and end + 2 < len(tokens) and tokens[end + 1].text.isupper() and tokens[end + 2].low == ")":
+        return None  # "the Center for Analysis and Research in Human Rights (CARDH)": a name's end, before its acronym
     if after not in _BARE_AFTER or (after in DASHES and end + 1 < len(tokens) and tokens[end].start == tokens[end - 1].end):
         return None
     if any(w in _NOT_TOWNS or w in rules.known_words or w in rules.abbreviations or w in rules.not_places

@@ -28,7 +28,7 @@ from figures.places import (
 )
 from figures.rules import Rules
 from figures.sentences import Sentence
-from figures.sources import Attribution, attribute, find_attributions
+from figures.sources import Attribution, attribute, find_attributions, normalise
 from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
 
@@ -119,10 +119,25 @@ class Document:
 
     def attributions(self, i: int) -> list[Attribution]:
         # a reporting word, a headline's "UN: ..." or "... - activists", a "(OHCHR)"
-        return self._analysed(self._attributions, i,
-                              lambda text: self.filters.attribution.found_in(text) or ":" in text[:40]
-                              or text.rstrip(" .;").endswith(")") or " - " in text[-40:] or " – " in text[-40:],
-                              find_attributions)
+        if i not in self._attributions:
+            found = self._analysed(self._attributions, i,
+                                   lambda text: self.filters.attribution.found_in(text) or ":" in text[:40]
+                                   or text.rstrip(" .;").endswith(")") or " - " in text[-40:] or " – " in text[-40:],
+                                   find_attributions)
+            self._attributions[i] = [self._one_word_name(a, i) if a.surname else a for a in found]
+        return self._attributions[i]
+
+    def _one_word_name(self, a: Attribution, i: int) -> Attribution:
+        """A lone word opening a sentence ("Hezbollah announced ...") that the article has used before as a name of
+        its own ("killed three Hezbollah fighters") and never as the end of a longer one ("Oleh Marchenko") names
+        the source; else it is a surname, which refers back (see usable)."""
+        if any(p.text == a.written for p in self.places(i)):
+            return a  # "Punjab has recorded 96 deaths": a place's count, told by whoever was quoted before
+        earlier = "\n".join(s.text for s in self.sentences[:i])
+        word = re.escape(a.written)
+        if re.search(rf"\b[a-z][\w'’-]*\s+{word}\b(?!\s+[A-Z])", earlier) and not re.search(rf"[A-Z][\w'’.-]*\s+{word}\b", earlier):
+            return replace(a, name=normalise(a.written, self.rules), anaphora=False, surname=False)
+        return a
 
     def periods(self, i: int) -> list[Period]:
         s = self.sentences[i]

@@ -94,6 +94,9 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
         if tuple(lows[:len(d)]) == d:
             words, lows = words[len(d):], lows[len(d):]
             break
+    based = next((j for j in range(2, min(len(words) - 1, 9)) if words[j].low == "based" and words[j - 1].low == "-"), None)
+    if based is not None:
+        words = words[based + 1:]  # "the Port-au-Prince-based Center for ...": where it is based is no part of its name
     while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"} or words[0].low in v.numbers
                      or words[0].low.isdigit() or (words[0].low in _WHEN and len(words) > 1 and words[1].text.islower())):
         words = words[1:]  # "according to a UN report", "according to two medical sources", "On Friday the agency said"
@@ -169,6 +172,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     # analysts to have 2,000 fighters" (but "the Committee to Protect Journalists")
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 k = _coordinated_head(tokens, j, k, v, rules)  # "according to Western and Malian security sources"
+                k = _up_to_acronym(tokens, j, k)  # "the Center for Analysis and Research in Human Rights (CARDH)"
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in _TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
@@ -176,9 +180,10 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
-                lows[i] in _PUT and not _TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i):
+                lows[i] in _PUT and not _TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i) \
+                or lows[i - 1:i] == ["without"] or _says_something_else(tokens, i, v):
             continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
-            # shelters", "put the wounded on a truck" nor "a contingent in Mali estimated at 2,000"
+            # shelters", "put the wounded on a truck", "a contingent in Mali estimated at 2,000" nor "without saying"
         via = _relay(tokens, i, sentence, offset, v, rules)
         if _after_figures(tokens, i, v):
             words = _inverted(tokens, i, v) or _subject(tokens, i, v)  # "four were in Satkhira, three in
@@ -238,6 +243,32 @@ def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules
                 end += 1  # "the Disaster and Emergency Management Authority"
             return end
     return k
+
+
+def _says_something_else(tokens: list[Token], verb: int, v: _Vocabulary) -> bool:
+    """A relative clause's verb that reports no number: "... were taken to El Obeid Teaching Hospital, which reports
+    shortages of blood" (but "..., which reported 120 wounded" gives the count)."""
+    if verb < 2 or tokens[verb - 1].low not in {"which", "who"} or tokens[verb - 2].low != ",":
+        return False
+    end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in {",", ".", ";"}), len(tokens))
+    return not any(t.low[:1].isdigit() or t.low in v.numbers for t in tokens[verb + 1:end])
+
+
+def _up_to_acronym(tokens: list[Token], j: int, k: int) -> int:
+    """Where a capitalised name that stops at token k ("and", "in") ends when only capitalised words and connectors
+    lead on to its acronym in brackets: "the Center for Analysis and Research in Human Rights (CARDH)"."""
+    if not (j < k < len(tokens) - 1 and tokens[k].low in _INSIDE_NAMES and tokens[k - 1].text[:1].isupper()) \
+            or tokens[k + 1].low in DETERMINERS:
+        return k  # (not "the Ministry of Health and the Red Cross (ICRC)": two sources)
+    for m in range(k + 1, min(len(tokens) - 2, k + 8)):
+        if tokens[m].low == "(":
+            return m + 3 if tokens[m + 1].text.isupper() and tokens[m + 1].text.isalpha() and tokens[m + 2].low == ")" else k
+        if not (tokens[m].text[:1].isupper() and tokens[m].text.isalpha()) and tokens[m].low not in _INSIDE_NAMES:
+            return k
+    return k
+
+
+_INSIDE_NAMES = frozenset({"and", "in", "for", "of", "on", "the", "&"})
 
 
 def _passive(lows: list[str], verb: int) -> bool:
