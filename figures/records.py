@@ -134,7 +134,31 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
-    return merge_repeats(out, article.text)
+    return _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
+
+
+def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document) -> list[Figure]:
+    """A headline's figure with no period of its own takes the period of the same count in the first paragraphs:
+    "Insurgents kill at least 23 in Borno" is the lead's "killed at least 23 people ... on Sunday", and a headline's
+    "kills dozens" the lead's "killing at least 38"."""
+    if sum(s.paragraph == 0 for s in doc.sentences) != 1 or not any(s.paragraph > 0 for s in doc.sentences):
+        return figures  # no headline of one line above the story
+    body = [f for f in figures if 0 < told[f.figure_id] <= 2 and f.date_end is not None and not f.parent_id]
+    out = []
+    for f in figures:
+        if told[f.figure_id] == 0 and f.date_start is None and (twin := next((b for b in body if _restates(f, b)), None)):
+            f = replace(f, date_start=twin.date_start, date_end=twin.date_end)
+        out.append(f)
+    return out
+
+
+def _restates(headline: Figure, told: Figure) -> bool:
+    """The headline's count is the told one: the same number, or a vague amount whose bounds hold it."""
+    if headline.category != told.category or told.date_start is None:
+        return False
+    if headline.value is None and told.value is not None and headline.low is not None:
+        return headline.low <= told.value <= (headline.high or told.value)
+    return _number(headline) == _number(told)
 
 
 def _as_of(doc: Document) -> date | None:
