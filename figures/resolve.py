@@ -374,7 +374,26 @@ def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> 
     if p.char_end <= m.start:
         gap = sentence.text[p.char_end - at:m.start - at]
         return _CLAUSE_BREAK.search(gap) is not None or _SAID_AFTER_COMMA.search(gap) is not None
-    return _CLAUSE_BREAK.search(sentence.text[m.end - at:p.char_start - at]) is not None
+    gap = sentence.text[m.end - at:p.char_start - at]
+    return _CLAUSE_BREAK.search(gap) is not None or _SAID_AFTER_COMMA.search(gap) is not None
+    # "Bangladesh, which hosts one million refugees, says 70,000 have crossed since January"
+
+
+def _past_a_relative_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
+    """A period after the count, past the end of the relative clause the count stands in ("UNIFIL, which has 10,000
+    peacekeepers in the south, said it was hit in the past week"), or for a strength or a total, in a relative clause
+    after it ("Wagner has 1,500 personnel in Mali, where it has fought since 2022"): the period is another clause's."""
+    m = binding.mention
+    if sentence is None or p.char_start < m.end:
+        return False
+    gap = sentence.text[m.end - sentence.start:p.char_start - sentence.start]
+    if "," in gap and _RELATIVE_OPENS.search(sentence.text[:m.start - sentence.start]):
+        return True
+    return (binding.category == "fighters" or binding.cumulative) and _RELATIVE_AFTER.search(gap) is not None
+
+
+_RELATIVE_OPENS = re.compile(r",\s+(?:which|who)\s[^,]*$")  # the count stands in ", which ..." not yet closed
+_RELATIVE_AFTER = re.compile(r",\s+(?:where|which|who)\b")
 
 
 # "Rwanda, which has deployed 4,000 troops since July 2021, said its forces had killed 18": the period is the
@@ -415,7 +434,8 @@ ONE_EVENT = re.compile(
 def _period(binding: Binding, periods: list[Period], ctx: Context, country: str, paragraph: int,
             sentence: Sentence | None) -> tuple[date | None, date | None]:
     at = binding.mention.start
-    usable = [p for p in periods if p.kind != "same-day" or ctx.last_point is not None]
+    usable = [p for p in periods if (p.kind != "same-day" or ctx.last_point is not None)
+              and not _past_a_relative_clause(p, binding, sentence)]
     if usable:
         usable = [p for p in usable if not _across_a_clause(p, binding, sentence)] or [
             p for p in usable if not _another_count_between(p, binding, sentence)]  # its own clause's first; not
@@ -590,6 +610,8 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
     is a place in it); and a country that speaks ("Israel said 14 soldiers were killed")."""
     if not p.entries or p.entries[-1]["kind"] != "country":
         return False  # ("Kenscoff's mayor" speaks for the town, and the town is where)
+    if _a_party(p, tokens):
+        return True
     after = [t.low for t in tokens[p.last:p.last + 2]]
     if after[:1] and (after[0] in rules.attribution["verbs"] or (
             after[0] in {"has", "had", "have"} and after[1:] and after[1] in rules.attribution["verbs"])):
@@ -607,6 +629,17 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
     return not tokens[p.last + 2].text[:1].isupper() or any(t.low in heads for t in tokens[p.last + 2:p.last + 5])
 
 
+def _a_party(p: Place, tokens: list[Token]) -> bool:
+    """ "the war between Israel and Hezbollah", "clashes between Sudan's army and the RSF": a side, not where."""
+    for j in range(p.first - 1, max(0, p.first - 7), -1):
+        if tokens[j].low == "between":
+            return j >= 1 and (tokens[j - 1].low in _WARS or tokens[j - 1].low in _SIDES)
+        if not (tokens[j].text[:1].isupper() or tokens[j].low in {"and", "the", "'", "s"}):
+            return False
+    return False
+
+
+_SIDES = frozenset("clashes hostilities talks ceasefire truce tensions battles battle".split())  # "... between X and Y"
 _EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthquakes quake monsoon drought famine fighting "
                     "violence insurgency epidemic outbreak cyclone storm".split())  # what happens in a country
 _WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
