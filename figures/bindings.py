@@ -7,7 +7,6 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 
 from figures.numbers import NumberMention
-from figures.phrases import AUX
 
 THE_COUNTED = frozenset("dead killed injured wounded victims casualties displaced missing".split())  # "190 of the dead"
 SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
@@ -94,10 +93,14 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
 
 def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
     """A trigger starts at token k after auxiliaries only: "are still missing", "have been killed" (not after "who":
-    "including 6,500 who crossed into Ethiopia" is a part)."""
-    while k < len(lows) and lows[k] in AUX and lows[k] not in {"who", "that"} and k not in triggers:
+    "including 6,500 who crossed into Ethiopia" is a part; see _AUXILIARIES)."""
+    while k < len(lows) and lows[k] in _AUXILIARIES and k not in triggers:
         k += 1
     return k in triggers
+
+
+_AUXILIARIES = frozenset("is are was were has have had been be being still now also later reportedly".split())  # not
+# "already displaced by the fighting": a description, not a verb of the part's own
 
 
 def compared_with(lows: list[str], first: int) -> bool:

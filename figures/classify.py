@@ -285,10 +285,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
             # sources said", "according to a local priest": the source, not a count
         if mention.kind == "article" and out and (marked_subset(s.lows, mention.first) or (
-                listing and out[-1].mention.value != 1 and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first]))):
+                listing and out[-1].mention.value != 1 and (fwd is None or fwd[0] > 2)
+                and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first]))):
             continue  # "captured 37 soldiers, including a lieutenant colonel", "among them a 70-year-old farmer", "Among
             # the dead are six children and a 71-year-old woman": one person singled out of a count, not a count of one
-            # (but "One of them, a 9-year-old boy, died" tells who the one is)
+            # (but "One of them, a 9-year-old boy, died" tells who the one is, and "..., and a civilian was wounded" is
+            # a count with a verb of its own)
         if mention.kind in {"article", "definite"} and s.lows[noun.end:noun.end + 2] in (["of", "each"], ["of", "every"]):
             continue  # "relief for the family of each person killed": one of many, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
@@ -305,8 +307,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 ["in"], ["across"], ["inside"], [","], ["."], [";"], [])
         # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine", "312 injured, 58 of them seriously": a
         # part of the count before (but not "2,000 of them have since returned home": what the part did is no count of ours)
+        placed_part = noun.kind == "none" and bool(out) and marked_subset(s.lows, mention.first, mention.last) \
+            and _in_a_place(s, mention.last)  # "killed 40 people, including 12 in Sindh"
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
-                and not per_place and not comparing and not of_them \
+                and not per_place and not comparing and not of_them and not placed_part \
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
@@ -332,9 +336,13 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # Afghans remain in Iran", "Turkey hosts 3.1 million Syrians": nationals living in another country
         marked = marked_subset(s.lows, mention.first, mention.last)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
-        if found is None and out and noun.kind == "group" and (marked or lists_on):
-            # "killing 30 people, among them eight children"; "including 1733 children 969 women and 3110 men"
+        if found is None and out and (noun.kind == "group" or placed_part) and (marked or lists_on):
+            # "killing 30 people, among them eight children"; "including 1733 children 969 women and 3110 men"; "3.5
+            # million displaced across Myanmar, including some 410,000 in Rakhine"
             found = (out[-1].category, out[-1].rule)
+            carried_part = (out[-1].group, out[-1].unit) if noun.kind == "none" else None
+        else:
+            carried_part = None
         if found is None and out and noun.kind == "none" and s.place_list_goes_on(out[-1].noun_end, mention.first, mention.last):
             found = (out[-1].category, out[-1].rule)  # "..., Balochistan with 22, Gilgit-Baltistan with 15"
         compared = _compared_with(out, s.lows) if comparing else None
@@ -356,7 +364,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         carried = (out[-1].group, out[-1].unit) if elliptic or per_place else None  # "14 civilians were killed and 37 injured"
         if compared is not None:
             carried = (out[compared].group, out[compared].unit)
-        carried = carried or carried_whole
+        carried = carried or carried_whole or carried_part
         if carried is None and out and noun.entry is not None and noun.entry.term.lower() == "others" \
                 and out[-1].group in FORCES:
             carried = (out[-1].group, out[-1].unit)  # "killed 34 al-Shabab militants and injured 12 others"
@@ -369,7 +377,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 more or tuple(s.lows[:mention.first]) in NEXT_COUNT):
             carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
-        if partner is not None and (partner[1].get("binds") in CLOSE_ONLY or _has_own_count(partner, mentions, nouns, mention)):
+        if partner is not None and (partner[1].get("binds") in CLOSE_ONLY or _has_own_count(partner, trigger, mentions, nouns, mention)):
             partner = None  # "shot two men dead and seized 47,500 pills", "left 7,800 people homeless and killed two
             # children": that verb has an object of its own
         arrivals = {t[1].id for t in (trigger, partner) if t is not None and t[1].get("binds") == "arrival"}
@@ -382,6 +390,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             group = noun.entry["group"] if noun.entry is not None else "people"
             if noun.entry is not None and noun.entry.term.lower() == "recruits" and _non_state(s, mention.first):
                 group = "fighters"  # "a volunteer militia said 2,000 recruits had joined its ranks": not an army's
+            if category in MOVED and mention.first >= 2 and s.lows[mention.first - 2] == "with" \
+                    and s.lows[mention.first - 1] in _POSSESSIVES:
+                continue  # "arrived in Fassala with her six children": who came with someone, not a count
             if category in MOVED and group in FORCES:
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
                     category = "fighters"
@@ -399,18 +410,35 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
     return link_subsets(s.lows, out, s.triggers)
 
 
+_POSSESSIVES = frozenset("her his their my our your".split())
+
+
+def _in_a_place(s: Clause, k: int) -> bool:
+    """A place follows token k: "in Rakhine", "across the north"."""
+    return s.lows[k:k + 1] in (["in"], ["across"]) and k + 1 < len(s.lows) and (
+        s.tokens[k + 1].text[:1].isupper() or s.lows[k + 1] == "the")
+
+
 def _manner(lows: list[str], k: int) -> int:
-    """1 if an adverb of manner or degree stands at token k ("58 of them seriously"), else 0."""
-    return int(k < len(lows) and len(lows[k]) > 4 and lows[k].endswith("ly"))
+    """1 if an adverb of how badly stands at token k ("58 of them seriously"), else 0."""
+    return int(k < len(lows) and lows[k] in _HOW_BADLY)
 
 
-def _has_own_count(trigger: tuple, mentions: list[NumberMention], nouns: list, mention: NumberMention) -> bool:
-    """Another count stands right before the trigger ("left 7,800 people homeless") or right after it ("and killed
-    two children"): what the trigger counts is that count, not this one (but not "a commander" singled out of it:
-    "3 civilians including a former commander were kidnapped and killed")."""
-    end, _, start = trigger
-    return any(m is not mention and m.kind not in {"article", "definite"} and (
-        start <= m.first < end + 3 or start - 3 <= (n.end if n else m.last) <= start) for m, n in zip(mentions, nouns, strict=True))
+_HOW_BADLY = frozenset("seriously critically severely badly gravely slightly lightly fatally mortally".split())
+
+
+def _has_own_count(partner: tuple, trigger: tuple, mentions: list[NumberMention], nouns: list,
+                   mention: NumberMention) -> bool:
+    """The partner verb has a count of its own: its object right after it ("left 7,800 people homeless and killed two
+    children": the two are killed, not left homeless), or, for a state the partner names after its object ("homeless"),
+    the count right before it (the 7,800 are homeless, not killed). Not a verb's subject ("About 50 gunmen abducted
+    and killed seven villagers"), nor a count past a comma ("kidnapped and killed, and three others were injured")."""
+    end, entry, start = partner
+    if start > trigger[0]:  # the partner comes after this count's trigger: its object follows it
+        return any(m is not mention and m.kind not in {"article", "definite"} and m.first == end for m in mentions)
+    return entry["kind"] == "patient" and any(
+        m is not mention and m.kind not in {"article", "definite"} and n is not None and n.end == start
+        for m, n in zip(mentions, nouns, strict=True))
 
 
 def _of_a_force(s: Clause, noun: Noun) -> bool:

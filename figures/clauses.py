@@ -33,6 +33,8 @@ NUMBER_OF = frozenset("the total number".split())
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 _NEW_CLAUSE = frozenset("was were is are had has have and who which that".split())
+_BE = frozenset("is are was were be been being".split())
+_NEAR_WORDS = frozenset("neighbouring neighboring nearby northern southern eastern western central".split())
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
@@ -70,8 +72,9 @@ class Clause(Phrases):
         Hama", "..., four in Cagayan Valley, and three in the Ilocos Region"."""
         lows, k = self.lows, mention.last
         k += lows[k + 1:k + 2] == ["the"] and lows[k:k + 1] == ["in"]
+        k += lows[k:k + 1] == ["in"] and k + 1 < len(lows) and lows[k + 1] in _NEAR_WORDS  # "12 in neighbouring Mamuju"
         return mention.first >= 1 and lows[mention.first - 1] in {"and", ","} and k + 1 < len(lows) \
-            and lows[k] in {"in", "at", "near", "the"} and self.tokens[k + 1].text[:1].isupper() \
+            and (lows[k] in {"in", "at", "near", "the"} or lows[k] in _NEAR_WORDS) and self.tokens[k + 1].text[:1].isupper() \
             and lows[k + 1] not in MONTHS and lows[k + 1] not in WEEKDAYS  # not "... and 3 in March"
 
     def place_list_goes_on(self, after: int, first: int, last: int) -> bool:
@@ -259,6 +262,9 @@ class Clause(Phrases):
                     return distance, main
                 if lows[k].endswith("ly") and after < len(lows) and lows[after].isalpha():
                     after += 1  # "fatally shot a man": the object follows the verb the adverb qualifies
+                if lows[after:after + 1] == ["and"] and after + 1 in self.triggers:
+                    after = self.triggers[after + 1][0]  # "About 50 gunmen abducted and killed seven villagers": the
+                    # object follows the second verb
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
                 return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             step = self._skip(k, starts)
@@ -281,6 +287,11 @@ class Clause(Phrases):
         return (low.endswith("ed") and low.isalpha() and len(low) > 4 and low not in FUNCTION and low not in RISEN
                 and k not in self.triggers_end and self.tokens[k].text.islower())
 
+    def _progressive(self, k: int) -> bool:
+        """Token k is a verb in "-ing" after a form of "be" ("is feeding", "are hosting") that names no figure."""
+        return k >= 1 and self.lows[k].endswith("ing") and self.lows[k - 1] in _BE and k not in self.triggers_end \
+            and k not in self.triggers
+
     def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
         """A trigger before the number: (distance, trigger, coordinated-in-between)."""
         lows = self.lows
@@ -295,8 +306,10 @@ class Clause(Phrases):
         while k >= 0 and first - k <= reach:
             if k in self.triggers_end:
                 return first - k, self.triggers_end[k], crossed
-            if (lows[k] in CLAUSE_BREAKS and (k < first - 1 or lows[k] not in {":", "as"})) or (k in ends and not coordinated):
-                # "killed while two soldiers were injured"; but "death toll: 12", "fatalities were coded as 4"
+            if (lows[k] in CLAUSE_BREAKS and (k < first - 1 or lows[k] not in {":", "as"})) or (k in ends and not coordinated) \
+                    or self._progressive(k):
+                # "killed while two soldiers were injured"; but "death toll: 12", "fatalities were coded as 4"; "aid for
+                # the displaced, and WFP is feeding 4,500 families": a verb of its own governs the count
                 return None
             crossed = crossed or lows[k] in COORDINATORS
             k -= 1

@@ -29,7 +29,9 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
                         "regions localities camp camps governorate state of prefecture county department "
                         "territory municipality commune zone neighbourhood neighborhood valley valleys countryside hamlet hamlets "
                         "coastal rural remote border mountainous barangay barangays community communities settlements sites "
-                        "island islands municipalities counties".split())  # "2,000 families in coastal barangays were"
+                        "island islands municipalities counties low lying affected flooded".split())
+# (words of a place phrase between a count and its verb: "2,000 families in coastal barangays were", "1,500 families in
+# low-lying areas had lost their homes")
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
                         "neighborhood homes home house houses country island valley".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())

@@ -166,11 +166,11 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
         return True  # a statement's signature line: "Statement by the NRC, Erbil, 22 September 2025"
     if p.first > 6 or not all(t.low in _DATELINE_MARKS or t.text[:1].isupper() for t in tokens[:p.first]):
         return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
-    bracket = tokens[0].text.isupper() and len(tokens[0].text) > 2
+    marked = tokens[0].text.isupper() and len(tokens[0].text) > 2  # in capitals, or with an outlet or a date
     for j in range(p.last, min(len(tokens), p.last + 8)):
-        bracket = bracket or tokens[j].low == "(" or tokens[j].low in MONTHS  # "Geneva/Tripoli, 9 August 2024 -"
+        marked = marked or tokens[j].low == "(" or tokens[j].low in MONTHS  # "Geneva/Tripoli, 9 August 2024 -"
         if spaced_dash(tokens, j) or tokens[j].low == "—":
-            return bracket  # not "Gaza - already devastated - saw 30 killed"
+            return marked  # not "Gaza - already devastated - saw 30 killed"
         if tokens[j].low not in _DATELINE_MARKS and not tokens[j].text[:1].isupper() \
                 and not tokens[j].low.isdigit():  # "KABUL, 18 July 2025 –"
             return False
@@ -255,8 +255,8 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
     4,000 troops to Cabo Delgado")."""
     by_first = {p.first: p for p in places}
     for j in range(k, next_count(tokens, k, k + 18)):
-        if tokens[j].low in BREAKS:
-            return None
+        if tokens[j].low in BREAKS or tokens[j].low == "saying":
+            return None  # (not "gave a toll of 61 dead, saying that bodies recovered in Jawzjan ...": another clause)
         if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or (
                 tokens[j].low == "off" and [t.low for t in tokens[j + 1:j + 3]] in (["the", "coast"], ["the", "shores"])):
             m = j + 1
@@ -341,7 +341,9 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
-MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+[A-Z]")  # a quick test (see resolve)
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]")
+# a quick test (see resolve)
+_NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
 
 def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int, rules: Rules,
@@ -352,7 +354,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     names countries of the gazetteer's, a town in one of them (GeoNames' Mandoli is in India; the
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
-    for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and tokens[k - 1].low in TOWN_BEFORE]:
+    for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and (tokens[k - 1].low in TOWN_BEFORE or (
+            tokens[k - 1].low in _NEARBY and k >= 2 and tokens[k - 2].low in TOWN_BEFORE))]:
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -405,7 +408,8 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     Gaza" nor "in Parliament" (rules/not_places.csv)."""
     if tokens[k - 1].low == "around" and (k < 2 or tokens[k - 2].low not in _AROUND_WHAT):
         return None  # "villages around Mahaday", "fighting around Lubero"; not "violence around Ashura"
-    if tokens[k - 1].low not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
+    before = tokens[k - 1].low if tokens[k - 1].low not in _NEARBY or k < 2 else tokens[k - 2].low  # "in neighbouring X"
+    if before not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
             tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)):
         return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio")
     end = k
@@ -420,8 +424,10 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     if not 1 <= len(words) <= 3 or texts[end - 1] == "-" or words[0] in DIRECTIONS and len(words) == 1:
         return None
     after = tokens[end].low if end < len(tokens) else "."
-    if after == "(" and end + 2 < len(tokens) and tokens[end + 1].text.isupper() and tokens[end + 2].low == ")":
+    if after == "(" and end + 2 < len(tokens) and tokens[end + 1].text.isupper() and tokens[end + 2].low == ")" \
+            and not rules.places.match_at(texts, end + 1):
         return None  # "the Center for Analysis and Research in Human Rights (CARDH)": a name's end, before its acronym
+        # (but "in Mbelekete (DRC)": a town, and its country)
     if after not in _BARE_AFTER or (after in DASHES and end + 1 < len(tokens) and tokens[end].start == tokens[end - 1].end):
         return None
     if any(w in _NOT_TOWNS or w in rules.known_words or w in rules.abbreviations or w in rules.not_places
@@ -446,7 +452,7 @@ _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
-_BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS  # see place_after
+_BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | _NEARBY  # see place_after
 _OF_A_TOWN = _TOWN_WORDS | DIRECTIONS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"

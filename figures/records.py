@@ -138,15 +138,18 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
 
 
 def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document) -> list[Figure]:
-    """A headline's figure with no period of its own takes the period of the same count in the first paragraphs:
-    "Insurgents kill at least 23 in Borno" is the lead's "killed at least 23 people ... on Sunday", and a headline's
-    "kills dozens" the lead's "killing at least 38"."""
+    """A headline's figure with no period of its own takes the period of the same count in the lead, the story's first
+    paragraph with figures: "Insurgents kill at least 23 in Borno" is the lead's "killed at least 23 people ... on
+    Sunday", and a headline's "kills dozens" the lead's "killing at least 38". Only the lead's first such count, and
+    only if it has a start: not a later paragraph's count of another place or day."""
     if sum(s.paragraph == 0 for s in doc.sentences) != 1 or not any(s.paragraph > 0 for s in doc.sentences):
         return figures  # no headline of one line above the story
-    body = [f for f in figures if 0 < told[f.figure_id] <= 2 and f.date_end is not None and not f.parent_id]
+    lead = min((told[f.figure_id] for f in figures if told[f.figure_id] > 0), default=None)
+    body = [f for f in figures if told[f.figure_id] == lead and not f.parent_id]
     out = []
     for f in figures:
-        if told[f.figure_id] == 0 and f.date_start is None and (twin := next((b for b in body if _restates(f, b)), None)):
+        twin = next((b for b in body if _restates(f, b)), None) if told[f.figure_id] == 0 and f.date_start is None else None
+        if twin is not None and twin.date_start is not None:
             f = replace(f, date_start=twin.date_start, date_end=twin.date_end)
         out.append(f)
     return out
@@ -154,7 +157,7 @@ def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document
 
 def _restates(headline: Figure, told: Figure) -> bool:
     """The headline's count is the told one: the same number, or a vague amount whose bounds hold it."""
-    if headline.category != told.category or told.date_start is None:
+    if headline.category != told.category:
         return False
     if headline.value is None and told.value is not None and headline.low is not None:
         return headline.low <= told.value <= (headline.high or told.value)

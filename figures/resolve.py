@@ -118,24 +118,25 @@ class Document:
                               find_places)
 
     def attributions(self, i: int) -> list[Attribution]:
-        # a reporting word, a headline's "UN: ..." or "... - activists", a "(OHCHR)"
-        if i not in self._attributions:
-            found = self._analysed(self._attributions, i,
-                                   lambda text: self.filters.attribution.found_in(text) or ":" in text[:40]
-                                   or text.rstrip(" .;").endswith(")") or " - " in text[-40:] or " – " in text[-40:],
-                                   find_attributions)
-            self._attributions[i] = [self._one_word_name(a, i) if a.surname else a for a in found]
-        return self._attributions[i]
+        # a reporting word, a headline's "UN: ..." or "... - activists", a "(OHCHR)"; a lone name checked against the
+        # article before it (see _one_word_name)
+        return self._analysed(self._attributions, i,
+                              lambda text: self.filters.attribution.found_in(text) or ":" in text[:40]
+                              or text.rstrip(" .;").endswith(")") or " - " in text[-40:] or " – " in text[-40:],
+                              lambda *args: [self._one_word_name(a, i) if a.surname else a for a in find_attributions(*args)])
 
     def _one_word_name(self, a: Attribution, i: int) -> Attribution:
-        """A lone word opening a sentence ("Hezbollah announced ...") that the article has used before as a name of
-        its own ("killed three Hezbollah fighters") and never as the end of a longer one ("Oleh Marchenko") names
-        the source; else it is a surname, which refers back (see usable)."""
+        """A lone capitalised word as a source ("Hezbollah announced ...") that the article used before as a name of its
+        own ("killed three Hezbollah fighters"), never after a title ("army spokesman Ngongo") nor as the end of a longer
+        name ("Oleh Marchenko"), names the source; else it is a surname, which refers back (see usable), or a place."""
         if any(p.text == a.written for p in self.places(i)):
             return a  # "Punjab has recorded 96 deaths": a place's count, told by whoever was quoted before
         earlier = "\n".join(s.text for s in self.sentences[:i])
         word = re.escape(a.written)
-        if re.search(rf"\b[a-z][\w'’-]*\s+{word}\b(?!\s+[A-Z])", earlier) and not re.search(rf"[A-Z][\w'’.-]*\s+{word}\b", earlier):
+        if re.search(rf"[A-Z][\w'’.-]*\s+{word}\b", earlier):
+            return a
+        before = [m.group(1).lower() for m in re.finditer(rf"\b([a-z][\w'’-]*)\s+{word}\b(?!\s+[A-Z])", earlier)]
+        if before and not any(w in self.rules.attribution["heads"] or w in _TITLES for w in before):
             return replace(a, name=normalise(a.written, self.rules), anaphora=False, surname=False)
         return a
 
@@ -215,6 +216,10 @@ class Document:
         return None
 
 
+_TITLES = frozenset("spokesman spokeswoman spokesperson general colonel captain major lieutenant sergeant commander "
+                    "governor mayor minister president chief dr mr mrs ms sheikh imam pastor father bishop".split())
+
+
 def _inside(first: Place, places: list[Place], tokens: list[Token]) -> Place | None:
     """A place of the country `first` names that the sentence gives as the country's own, right after its name:
     "PEMBA, Mozambique, Sept 18 (Reuters) - ... in Mozambique's northern Cabo Delgado province"."""
@@ -245,8 +250,9 @@ _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_up
 
 
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’/-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, ", "GENEVA / KABUL, "
-_TITLED_DATELINE = re.compile(r"\s*[A-Z][\w'’.-]*(?:\s*/\s*[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*(?:,\s*[A-Z][\w .'’-]*)?,\s*$")
+_TITLED_DATELINE = re.compile(r"\s*(?!(?:In|On|At|Since|By|From|During|After|Before|For|Across|Throughout)\b)[A-Z][\w'’.-]*(?:\s*/\s*[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*(?:,\s*[A-Z][\w .'’-]*)?,\s*$")
 _DASH_AFTER = re.compile(r"\s+[-–—]\s")  # "Geneva/Tripoli, 9 August 2024 - ": a dateline in title case ends on a dash
+# (read in a story's first paragraphs only, and not after "In Sudan, since April 2023 – when the war began –")
 _YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a signature line's date is in full: "22 September 2025"
 _SIGNED = re.compile(r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*$")  # "Statement by the NRC, Erbil, 22 September 2025"
 
@@ -258,7 +264,7 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
     kept = []
     for p in periods:
         if _DATELINE.match(sentence.text[:p.char_start - sentence.start]) or (
-                _TITLED_DATELINE.match(sentence.text[:p.char_start - sentence.start])
+                sentence.paragraph <= 1 and _TITLED_DATELINE.match(sentence.text[:p.char_start - sentence.start])
                 and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])) or (
                 _SIGNED.search(sentence.text[:p.char_start - sentence.start]) and _YEAR_TEXT.search(
                     sentence.text[p.char_start - sentence.start:p.char_end - sentence.start])
@@ -367,32 +373,32 @@ _CLAUSE_BREAK = re.compile(r",\s+and\b|;|\bbut\b|\bwhile\b|\bwhereas\b|\bcompare
 
 
 def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
-    """A clause break stands between a period and the count ("killed on Monday, and two more died ...")."""
+    """A clause break stands between a period and the count ("killed on Monday, and two more died ..."), or a verb of
+    saying after a comma ("Bangladesh, which hosts one million refugees, says 70,000 have crossed since January")."""
     if sentence is None:
         return False
     m, at = binding.mention, sentence.start
-    if p.char_end <= m.start:
-        gap = sentence.text[p.char_end - at:m.start - at]
-        return _CLAUSE_BREAK.search(gap) is not None or _SAID_AFTER_COMMA.search(gap) is not None
-    gap = sentence.text[m.end - at:p.char_start - at]
+    gap = sentence.text[p.char_end - at:m.start - at] if p.char_end <= m.start else sentence.text[m.end - at:p.char_start - at]
     return _CLAUSE_BREAK.search(gap) is not None or _SAID_AFTER_COMMA.search(gap) is not None
-    # "Bangladesh, which hosts one million refugees, says 70,000 have crossed since January"
 
 
 def _past_a_relative_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
-    """A period after the count, past the end of the relative clause the count stands in ("UNIFIL, which has 10,000
-    peacekeepers in the south, said it was hit in the past week"), or for a strength or a total, in a relative clause
-    after it ("Wagner has 1,500 personnel in Mali, where it has fought since 2022"): the period is another clause's."""
+    """A period after the count, past the end of the relative clause the count stands in, where the main clause's verb
+    follows ("UNIFIL, which has 10,000 peacekeepers in the south, called for calm and said it was hit in the past
+    week"); or, for a strength or a total, inside a relative clause that follows it ("Wagner has 1,500 personnel in
+    Mali, where it has fought since 2022"): the period is another clause's."""
     m = binding.mention
     if sentence is None or p.char_start < m.end:
         return False
     gap = sentence.text[m.end - sentence.start:p.char_start - sentence.start]
-    if "," in gap and _RELATIVE_OPENS.search(sentence.text[:m.start - sentence.start]):
+    if _MAIN_VERB_AFTER_COMMA.search(gap) and _RELATIVE_OPENS.search(sentence.text[:m.start - sentence.start]):
         return True
-    return (binding.category == "fighters" or binding.cumulative) and _RELATIVE_AFTER.search(gap) is not None
+    openers = list(_RELATIVE_AFTER.finditer(gap))  # the last relative clause opened before the period, still open
+    return (binding.category == "fighters" or binding.cumulative) and bool(openers) and "," not in gap[openers[-1].end():]
 
 
 _RELATIVE_OPENS = re.compile(r",\s+(?:which|who)\s[^,]*$")  # the count stands in ", which ..." not yet closed
+_MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:[a-z]+ed|said|says|told|has|have|had|is|are|was|were)\b")  # ", called on"
 _RELATIVE_AFTER = re.compile(r",\s+(?:where|which|who)\b")
 
 
@@ -525,6 +531,10 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
             and (part := part_clause(tokens, binding.noun_end)) is not None:
         places = [p for p in places if not part[0] <= p.first < part[1]]  # "40 wounded, 12 of whom were
         # referred to Malakal": the 12 went there, not the 40
+    saying = next((j for j in range(binding.noun_end + 1, len(tokens)) if tokens[j].low == "saying" and tokens[j - 1].low == ","),
+                  None)
+    if saying is not None:  # "gave a toll of 61 dead, saying that bodies recovered in Jawzjan ...": what else was said
+        places = [p for p in places if p.first < saying]
     datelined = next((p for p in places if doc.dateline(p, i)), None)
     if datelined is not None:  # "BAMAKO, Mali (Reuters) - ...": where the reporter was
         places = [p for p in places if p is not datelined]
@@ -630,10 +640,11 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
 
 
 def _a_party(p: Place, tokens: list[Token]) -> bool:
-    """ "the war between Israel and Hezbollah", "clashes between Sudan's army and the RSF": a side, not where."""
+    """ "the war between Israel and Hezbollah", "clashes between Ethiopia and Eritrea": a side, not where (and where
+    no other place is named, the sides stand for it: see place)."""
     for j in range(p.first - 1, max(0, p.first - 7), -1):
         if tokens[j].low == "between":
-            return j >= 1 and (tokens[j - 1].low in _WARS or tokens[j - 1].low in _SIDES)
+            return tokens[j - 1].low in _WARS or tokens[j - 1].low in _SIDES
         if not (tokens[j].text[:1].isupper() or tokens[j].low in {"and", "the", "'", "s"}):
             return False
     return False

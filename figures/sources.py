@@ -95,8 +95,14 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
             words, lows = words[len(d):], lows[len(d):]
             break
     based = next((j for j in range(2, min(len(words) - 1, 9)) if words[j].low == "based" and words[j - 1].low == "-"), None)
-    if based is not None:
-        words = words[based + 1:]  # "the Port-au-Prince-based Center for ...": where it is based is no part of its name
+    if based is not None:  # "the Port-au-Prince-based Center for ...": where it is based is no part of its name (but
+        # "the UN's Geneva-based human rights office" keeps whose it is)
+        first = based - 1
+        while first >= 1 and (words[first - 1].low == "-" or (words[first - 1].text[:1].isalpha() and first >= 2
+                                                                and words[first - 2].low == "-")):
+            first -= 1
+        first -= first >= 1 and words[first - 1].text[:1].isupper() and words[first - 1].end == words[first].start
+        words = words[:first] + words[based + 1:]
     while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"} or words[0].low in v.numbers
                      or words[0].low.isdigit() or (words[0].low in _WHEN and len(words) > 1 and words[1].text.islower())):
         words = words[1:]  # "according to a UN report", "according to two medical sources", "On Friday the agency said"
@@ -172,7 +178,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     # analysts to have 2,000 fighters" (but "the Committee to Protect Journalists")
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 k = _coordinated_head(tokens, j, k, v, rules)  # "according to Western and Malian security sources"
-                k = _up_to_acronym(tokens, j, k)  # "the Center for Analysis and Research in Human Rights (CARDH)"
+                k = _up_to_acronym(tokens, j, k, v, rules)  # "the Center for Analysis and Research in Human Rights (CARDH)"
+                k += k < len(tokens) and lows[k] == ")" and "(" in lows[j:k]  # a long name's bracket, closed
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in _TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
@@ -250,16 +257,19 @@ def _says_something_else(tokens: list[Token], verb: int, v: _Vocabulary) -> bool
     shortages of blood" (but "..., which reported 120 wounded" gives the count)."""
     if verb < 2 or tokens[verb - 1].low not in {"which", "who"} or tokens[verb - 2].low != ",":
         return False
-    end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in {",", ".", ";"}), len(tokens))
+    end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in {".", ";"}), len(tokens))
     return not any(t.low[:1].isdigit() or t.low in v.numbers for t in tokens[verb + 1:end])
+    # (to the sentence's end: "Caritas, which reports that, in the past week, 30 people have died")
 
 
-def _up_to_acronym(tokens: list[Token], j: int, k: int) -> int:
+def _up_to_acronym(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules: Rules) -> int:
     """Where a capitalised name that stops at token k ("and", "in") ends when only capitalised words and connectors
     lead on to its acronym in brackets: "the Center for Analysis and Research in Human Rights (CARDH)"."""
     if not (j < k < len(tokens) - 1 and tokens[k].low in _INSIDE_NAMES and tokens[k - 1].text[:1].isupper()) \
-            or tokens[k + 1].low in DETERMINERS:
-        return k  # (not "the Ministry of Health and the Red Cross (ICRC)": two sources)
+            or tokens[k + 1].low in DETERMINERS or tokens[k - 1].low in v.heads or tokens[k - 1].text.isupper() \
+            or " ".join(t.low for t in tokens[j:k]).removeprefix("the ") in rules.sources:
+        return k  # (not "the Ministry of Health and the Red Cross (ICRC)", "the Health Ministry and Doctors Without
+        # Borders (MSF)", "OCHA and Human Rights Watch (HRW)": two sources, the first a name of its own)
     for m in range(k + 1, min(len(tokens) - 2, k + 8)):
         if tokens[m].low == "(":
             return m + 3 if tokens[m + 1].text.isupper() and tokens[m + 1].text.isalpha() and tokens[m + 2].low == ")" else k
