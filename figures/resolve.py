@@ -543,9 +543,34 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         places = [p for p in places if p not in actors]
     found = (_listed_with(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
              or _most_precise(places, tokens, binding.noun_end)
+             or _a_wars_toll(binding, doc, i, doc.earlier_place(i, moved) or doc.main_place())
              or doc.earlier_place(i, moved) or doc.main_place() or (actors[0] if actors else None)
              or (country_of(datelined.iso3, doc.rules, datelined) if datelined else None))
     return in_country(found, doc, i)
+
+
+def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -> Place | None:
+    """A running total of a war or a monsoon, in a sentence that names no place, is the country's, not the town the
+    story is about ("The war has killed tens of thousands" after a strike on Bara, Sudan); of an insurgency, conflict
+    or crisis, the region's: the region the story is about, or else the first the article names in its country
+    ("The insurgency has killed more than 6,200 people" after a raid on Muidumbe: Cabo Delgado); if it names none, the
+    story's place stands."""
+    found = _NATIONAL_TOLL.search(doc.sentences[i].text) if binding.cumulative else None
+    if found is None:
+        return None
+    country = (story.iso3 if story is not None and story.entries else "") or doc.country_near(i)
+    if found.group(1).lower() not in {"war", "monsoon"}:
+        if story is not None and story.entries and story.entries[0]["kind"] in _REGIONS:
+            return None  # the story's place is a region already: "Papua", "Cabo Delgado"
+        return next((p for j in range(len(doc.sentences)) for p in doc.places(j)
+                     if p.entries and p.entries[0]["kind"] in _REGIONS and p.iso3 == country), None)
+    return country_of(country, doc.rules) if country else None
+
+
+_REGIONS = frozenset({"adm1", "region"})
+# the subject or the start of a running total: "The war has killed", "since the conflict began"
+_NATIONAL_TOLL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Ii]ts|since\s+the)\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|"
+                            r"monsoon|rebellion|crisis)\b(?!\s+(?:in|on|around|near|at|across)\b)")
 
 
 # counts of people whose destination may be their place: "fled to Chad", "deployed 150 peacekeepers to Zemio"
