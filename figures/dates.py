@@ -72,6 +72,7 @@ PERIOD_MORE = re.compile(
     r"incursion|ambush)\b))"
     r"|(?P<sincethe>(?i:since)\s+(?i:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?i:coup|war|invasion|offensive|outbreak|takeover|"
     r"uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|revolution)\b)"
+    r"|(?P<sincethen>(?i:since\s+then)\b)"
 )
 
 
@@ -433,6 +434,8 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         return None, None, "same-period"
     if m.group("sincethe"):  # "since the coup": from the day an earlier sentence gave it (see resolve.period)
         return None, published, "since-event"
+    if m.group("sincethen"):  # "since then": from the last day or period named before (see resolve.period)
+        return None, published, "since-then"
     if m.group("ago"):  # "two days ago"
         n = m.group("an").lower()
         count = int(n) if n.isdigit() else _SMALL[n]

@@ -335,7 +335,7 @@ class Context:
                had_figures: bool, country: str = "") -> None:
         attributions = usable(attributions, self.last_named)
         for p in periods:
-            if p.kind != "same-period" and (p.start is not None or p.end is not None):
+            if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
             if p.kind == "day" and p.start is not None:
                 self.last_day = self.last_point = p.start
@@ -454,6 +454,10 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             return ctx.last_point, ctx.last_point
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
+        if nearest.kind == "since-then":  # "A truce took effect on 27 November. ... 340 have been killed since then"
+            before = [p for p in periods if p.char_end <= nearest.char_start and p.start is not None]
+            start = before[-1].start if before else ctx.last_period[0] if ctx.last_period else None
+            return start, ctx.published
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
             event = event_of(sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start]
                              if sentence is not None else "")
