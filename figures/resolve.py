@@ -486,7 +486,7 @@ def usable(attributions: list[Attribution], last_named: str) -> list[Attribution
     the sentence ("Marchenko said", "Initial reports say") unless it ends the name of the last source."""
     surname = last_named.lower().split()[-1] if last_named else ""
     return [a for a in attributions if (a.name or last_named) and not (a.surname and a.written.lower() != surname)
-            and not (a.written.lower() in {"he", "she"} and not _a_person(last_named))]
+            and not (a.written.lower() in {"he", "she"} and not (_a_person(last_named) or _a_role(last_named)))]
 
 
 def _a_person(name: str) -> bool:
@@ -497,6 +497,15 @@ def _a_person(name: str) -> bool:
         w.lower() for w in words)
 
 
+def _a_role(name: str) -> bool:
+    """A name for one person by their office: "the Chief District Officer of Myagdi", "the regional governor", whom "he
+    said" may refer back to too."""
+    words = name.lower().split(" of ")[0].split()
+    return bool(words) and words[-1] in _ROLES
+
+
+_ROLES = frozenset("officer governor spokesman spokeswoman spokesperson chief commander minister director president "
+                   "mayor commissioner administrator prefect envoy coordinator representative ambassador secretary".split())
 _ORGANISATION_WORDS = frozenset("ministry office agency council committee force forces army police service department "
                                 "authority commission organisation organization group network union front movement "
                                 "programme program fund centre center observatory institute association society "
