@@ -393,6 +393,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if category in MOVED and mention.first >= 2 and s.lows[mention.first - 2] == "with" \
                     and s.lows[mention.first - 1] in _POSSESSIVES:
                 continue  # "arrived in Fassala with her six children": who came with someone, not a count
+            if category == "displaced" and rule in arrivals and group in _CROSS_BORDER:
+                category = "refugees"  # "nearly 61,000 migrants arrived on its coasts": they crossed a border to come
             if category in MOVED and group in FORCES:
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
                     category = "fighters"
@@ -410,6 +412,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
     return link_subsets(s.lows, out, s.triggers)
 
 
+_CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)
 _POSSESSIVES = frozenset("her his their my our your".split())
 
 
