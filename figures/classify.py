@@ -285,7 +285,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
             # sources said", "according to a local priest": the source, not a count
         if mention.kind == "article" and out and (marked_subset(s.lows, mention.first) or (
-                listing and out[-1].mention.value != 1 and (fwd is None or fwd[0] > 2)
+                listing and out[-1].mention.value != 1 and s.lows[noun.end:noun.end + 1] not in _FINITE
                 and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first]))):
             continue  # "captured 37 soldiers, including a lieutenant colonel", "among them a 70-year-old farmer", "Among
             # the dead are six children and a 71-year-old woman": one person singled out of a count, not a count of one
@@ -412,8 +412,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
     return link_subsets(s.lows, out, s.triggers)
 
 
+_FINITE = (["was"], ["were"], ["is"], ["has"], ["had"])  # "..., and a civilian was wounded": a verb of the one's own
 _CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)
-_POSSESSIVES = frozenset("her his their my our your".split())
+_POSSESSIVES = frozenset("her his my".split())  # one person's children, not "refugees arrived with their 3,500 children"
 
 
 def _in_a_place(s: Clause, k: int) -> bool:

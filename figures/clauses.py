@@ -34,6 +34,8 @@ AGE_WORDS = frozenset("about around roughly approximately some between and to - 
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 _NEW_CLAUSE = frozenset("was were is are had has have and who which that".split())
 _BE = frozenset("is are was were be been being".split())
+_RISING = frozenset("rising climbing approaching nearing reaching hitting topping passing exceeding standing hovering "
+                    "expected".split())  # a total's verb, not one of its own: "The death toll is climbing to 56"
 _NEAR_WORDS = frozenset("neighbouring neighboring nearby northern southern eastern western central".split())
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
@@ -262,9 +264,9 @@ class Clause(Phrases):
                     return distance, main
                 if lows[k].endswith("ly") and after < len(lows) and lows[after].isalpha():
                     after += 1  # "fatally shot a man": the object follows the verb the adverb qualifies
-                if lows[after:after + 1] == ["and"] and after + 1 in self.triggers:
+                if lows[after:after + 1] == ["and"] and after + 1 in self.triggers and entry["category"] != "fighters":
                     after = self.triggers[after + 1][0]  # "About 50 gunmen abducted and killed seven villagers": the
-                    # object follows the second verb
+                    # object follows the second verb (but "1,000 troops deployed and killed 20": deployed, no object)
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
                 return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             step = self._skip(k, starts)
@@ -290,7 +292,7 @@ class Clause(Phrases):
     def _progressive(self, k: int) -> bool:
         """Token k is a verb in "-ing" after a form of "be" ("is feeding", "are hosting") that names no figure."""
         return k >= 1 and self.lows[k].endswith("ing") and self.lows[k - 1] in _BE and k not in self.triggers_end \
-            and k not in self.triggers
+            and k not in self.triggers and self.lows[k] not in _RISING
 
     def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
         """A trigger before the number: (distance, trigger, coordinated-in-between)."""

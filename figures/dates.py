@@ -320,9 +320,12 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
         stop = m.end()
         if kind == "day" and (named := _named_day(text, m.start(), stop, published)) is not None:
             start = end = named  # "the October 7 attacks": the day that name gives, not the latest October 7
-        if kind in {"month", "since", "day"} and start is not None and (last := _LAST_YEAR.match(text, stop)):
-            start, stop = _year_before(start), last.end()  # "since October last year", "in March last year"
-            end = end if kind == "since" else _year_before(end)  # type: ignore[arg-type]
+        if kind in {"month", "since", "day", "range"} and start is not None and (last := _LAST_YEAR.match(text, stop)) \
+                and published is not None and (end is None or kind == "since" or end.year == start.year):
+            # "since October last year", "in March last year", "between June and August last year": in the year before
+            # the publication's
+            start, stop = in_year(start, published.year - 1), last.end()
+            end = end if kind == "since" else in_year(end, published.year - 1)  # type: ignore[arg-type]
         found.append(Period(start, _clip(start, end, published), kind, m.start() + offset, stop + offset))
         covered = stop
     return found
@@ -349,8 +352,9 @@ def _named_day(text: str, first: int, stop: int, published: date | None) -> date
 _YEAR_AFTER = re.compile(r"\b(?:in|during|since|until|by|of)\s+$")  # a year right after these is a year
 
 
-def _year_before(day: date) -> date:
-    return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day))
+def in_year(day: date, year: int) -> date:
+    """The same day in another year (28 February for the 29th, out of a leap year)."""
+    return day.replace(year=year, day=min(day.day, 28 if day.month == 2 else day.day))
 
 
 def _is_bare_number_year(m: re.Match, text: str, group: str = "y") -> bool:

@@ -60,6 +60,9 @@ class NumberMention:
     rule: str  # the qualifier or vague-amount rule that fired, if any
 
 
+_PHONE_LINES = frozenset({"hotline", "helpline"})
+
+
 def bounds(qualifier: str, n: int) -> tuple[int | None, int | None, int | None]:
     """(value, low, high) for a number read with a qualifier; see the README's table."""
     return {
@@ -246,6 +249,9 @@ class _Scan:
                 return True  # "0800-0033-0000", "747 471 9300": a telephone number or a code
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
+        if i >= 2 and lows[i - 1] == "," and lows[i - 2] in _PHONE_LINES and (nxt is None or nxt.low in {",", ".", ";", ")"}):
+            return True  # "call the hotline, 1490, the Red Crescent said": a phone number (but "Via the hotline, 450
+            # people have been reported missing")
         if self.ratio(i, j):
             return True  # "about one Haitian in 10", "one in every five": a share, not a count
         if (prev and prev.low == "the" and nxt and nxt.text[:1].isupper() and nxt.low.isalpha()

@@ -10,7 +10,7 @@ from datetime import date
 from figures.articles import Article
 from figures.bindings import Binding
 from figures.classify import NEXT_COUNT, classify
-from figures.dates import Period
+from figures.dates import Period, in_year
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
@@ -138,21 +138,30 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
 
 
 def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document) -> list[Figure]:
-    """A headline's figure with no period of its own takes the period of the same count in the lead, the story's first
-    paragraph with figures: "Insurgents kill at least 23 in Borno" is the lead's "killed at least 23 people ... on
-    Sunday", and a headline's "kills dozens" the lead's "killing at least 38". Only the lead's first such count, and
-    only if it has a start: not a later paragraph's count of another place or day."""
+    """A headline's figure with no period of its own takes the period of the same count in the story's first two
+    paragraphs with figures: "Insurgents kill at least 23 in Borno" is the lead's "killed at least 23 people ... on
+    Sunday", and a headline's "kills dozens" the lead's "killing at least 38". The first such count only, and only if it
+    has a start and no place that differs from the headline's (not "40 were killed on Sunday in neighbouring Benue"
+    for a headline on Plateau)."""
     if sum(s.paragraph == 0 for s in doc.sentences) != 1 or not any(s.paragraph > 0 for s in doc.sentences):
         return figures  # no headline of one line above the story
-    lead = min((told[f.figure_id] for f in figures if told[f.figure_id] > 0), default=None)
-    body = [f for f in figures if told[f.figure_id] == lead and not f.parent_id]
+    paragraphs = sorted({told[f.figure_id] for f in figures if told[f.figure_id] > 0})[:2]
+    body = [f for f in figures if told[f.figure_id] in paragraphs and not f.parent_id]
     out = []
     for f in figures:
         twin = next((b for b in body if _restates(f, b)), None) if told[f.figure_id] == 0 and f.date_start is None else None
-        if twin is not None and twin.date_start is not None:
+        if twin is not None and twin.date_start is not None and _same_place(f, twin):
             f = replace(f, date_start=twin.date_start, date_end=twin.date_end)
         out.append(f)
     return out
+
+
+def _same_place(headline: Figure, told: Figure) -> bool:
+    """The told count's place is named in the headline, or the headline's in the told count's sentence, or either has
+    none: "Drone strike on Dabat market kills 31" and "... in Dabat woreda ... killed at least 31"."""
+    names = lambda text: set(re.findall(r"[A-Z][\w'’-]*", text))  # noqa: E731
+    return not headline.location or not told.location or bool(
+        names(told.location) & names(headline.quote) or names(headline.location) & names(told.quote))
 
 
 def _restates(headline: Figure, told: Figure) -> bool:
@@ -248,15 +257,11 @@ def _compared_period(base: Figure, after: list[Period], start: date | None, end:
         return None, None
     if after[0].kind == "same-period" and len(after) > 1 and after[1].start is not None:
         year = after[1].start.year  # "the same period last year", "the same period of 2024"
-        shift = lambda d: d if d is None else _in_year(d, year)  # noqa: E731
+        shift = lambda d: d if d is None else in_year(d, year)  # noqa: E731
         return shift(base.date_start), shift(base.date_end)
     if after[0].kind != "same-period" and (after[0].start is not None or after[0].end is not None):
         return after[0].start, after[0].end  # "compared with 1,100 in the whole of 2024": its own, not the nearest
     return start, end
-
-
-def _in_year(day: date, year: int) -> date:
-    return day.replace(year=year, day=min(day.day, 28)) if day.month == 2 and day.day == 29 else day.replace(year=year)
 
 
 def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dict[int, Figure], periods,

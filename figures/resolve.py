@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -136,7 +136,8 @@ class Document:
         if re.search(rf"[A-Z][\w'’.-]*\s+{word}\b", earlier):
             return a
         before = [m.group(1).lower() for m in re.finditer(rf"\b([a-z][\w'’-]*)\s+{word}\b(?!\s+[A-Z])", earlier)]
-        if before and not any(w in self.rules.attribution["heads"] or w in _TITLES for w in before):
+        if before and not all(w in _TITLES for w in before):  # "the militant group Hezbollah", "three Hezbollah
+            # fighters"; but "army spokesman Ngongo" is a person named before, whom "Ngongo said" refers back to
             return replace(a, name=normalise(a.written, self.rules), anaphora=False, surname=False)
         return a
 
@@ -217,7 +218,8 @@ class Document:
 
 
 _TITLES = frozenset("spokesman spokeswoman spokesperson general colonel captain major lieutenant sergeant commander "
-                    "governor mayor minister president chief dr mr mrs ms sheikh imam pastor father bishop".split())
+                    "governor mayor minister president dr mr mrs ms sheikh imam pastor father bishop".split())  # not
+# "chief": "army chief Zamir" named him as a name of his own would (see _one_word_name)
 
 
 def _inside(first: Place, places: list[Place], tokens: list[Token]) -> Place | None:
@@ -252,7 +254,7 @@ _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_up
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’/-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, ", "GENEVA / KABUL, "
 _TITLED_DATELINE = re.compile(r"\s*(?!(?:In|On|At|Since|By|From|During|After|Before|For|Across|Throughout)\b)[A-Z][\w'’.-]*(?:\s*/\s*[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*(?:,\s*[A-Z][\w .'’-]*)?,\s*$")
 _DASH_AFTER = re.compile(r"\s+[-–—]\s")  # "Geneva/Tripoli, 9 August 2024 - ": a dateline in title case ends on a dash
-# (read in a story's first paragraphs only, and not after "In Sudan, since April 2023 – when the war began –")
+# (not "In Sudan, since April 2023 – when the war began –")
 _YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a signature line's date is in full: "22 September 2025"
 _SIGNED = re.compile(r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*$")  # "Statement by the NRC, Erbil, 22 September 2025"
 
@@ -264,7 +266,7 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
     kept = []
     for p in periods:
         if _DATELINE.match(sentence.text[:p.char_start - sentence.start]) or (
-                sentence.paragraph <= 1 and _TITLED_DATELINE.match(sentence.text[:p.char_start - sentence.start])
+                _TITLED_DATELINE.match(sentence.text[:p.char_start - sentence.start])
                 and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])) or (
                 _SIGNED.search(sentence.text[:p.char_start - sentence.start]) and _YEAR_TEXT.search(
                     sentence.text[p.char_start - sentence.start:p.char_end - sentence.start])
@@ -330,10 +332,12 @@ class Context:
     last_since: tuple[int, date] | None = None  # (paragraph, start) of a running total's "since", if the last period named
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
+    previous_periods: list[Period] = field(default_factory=list)  # the dated periods of the sentence before, for "since then"
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
         attributions = usable(attributions, self.last_named)
+        self.previous_periods = [p for p in periods if p.start is not None and p.kind not in {"since-then", "since-event"}]
         for p in periods:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
@@ -391,14 +395,20 @@ def _past_a_relative_clause(p: Period, binding: Binding, sentence: Sentence | No
     if sentence is None or p.char_start < m.end:
         return False
     gap = sentence.text[m.end - sentence.start:p.char_start - sentence.start]
-    if _MAIN_VERB_AFTER_COMMA.search(gap) and _RELATIVE_OPENS.search(sentence.text[:m.start - sentence.start]):
-        return True
+    after = sentence.text[p.char_end - sentence.start:]
+    if (_MAIN_VERB_AFTER_COMMA.search(gap) or (gap.rstrip().endswith(",") and _VERB_NEXT.match(after))) \
+            and _RELATIVE_OPENS.search(sentence.text[:m.start - sentence.start]):
+        return True  # (", last week began withdrawing": the period opens the main clause)
     openers = list(_RELATIVE_AFTER.finditer(gap))  # the last relative clause opened before the period, still open
-    return (binding.category == "fighters" or binding.cumulative) and bool(openers) and "," not in gap[openers[-1].end():]
+    return (binding.category == "fighters" or binding.cumulative) and bool(openers) \
+        and not _MAIN_VERB_AFTER_COMMA.search(gap[openers[-1].end():])
 
 
 _RELATIVE_OPENS = re.compile(r",\s+(?:which|who)\s[^,]*$")  # the count stands in ", which ..." not yet closed
-_MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:[a-z]+ed|said|says|told|has|have|had|is|are|was|were)\b")  # ", called on"
+_MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:(?:also|later|then|now|again|on\s+\w+|last\s+\w+|this\s+\w+)\s+)?"
+                                    r"(?:[a-z]+ed|began|said|says|told|has|have|had|is|are|was|were)\b")
+# ", called on", ", also said", ", last week began": the main clause's verb after a relative clause
+_VERB_NEXT = re.compile(r"\s+(?:[a-z]+ed|began|said|says|told)\b")
 _RELATIVE_AFTER = re.compile(r",\s+(?:where|which|who)\b")
 
 
@@ -454,10 +464,11 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             return ctx.last_point, ctx.last_point
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
-        if nearest.kind == "since-then":  # "A truce took effect on 27 November. ... 340 have been killed since then"
-            before = [p for p in periods if p.char_end <= nearest.char_start and p.start is not None]
-            start = before[-1].start if before else ctx.last_period[0] if ctx.last_period else None
-            return start, ctx.published
+        if nearest.kind == "since-then":  # "A truce took effect on 27 November. ... 340 have been killed since then": from
+            # the period named before it in the sentence, or else in the sentence before; from a range's end
+            before = [p for p in periods if p.char_end <= nearest.char_start and p.start is not None] or ctx.previous_periods
+            then = before[-1] if before else None
+            return (then.end if then is not None and then.kind == "range" else then.start if then else None), ctx.published
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
             event = event_of(sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start]
                              if sentence is not None else "")
@@ -544,10 +555,6 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
             and (part := part_clause(tokens, binding.noun_end)) is not None:
         places = [p for p in places if not part[0] <= p.first < part[1]]  # "40 wounded, 12 of whom were
         # referred to Malakal": the 12 went there, not the 40
-    saying = next((j for j in range(binding.noun_end + 1, len(tokens)) if tokens[j].low == "saying" and tokens[j - 1].low == ","),
-                  None)
-    if saying is not None:  # "gave a toll of 61 dead, saying that bodies recovered in Jawzjan ...": what else was said
-        places = [p for p in places if p.first < saying]
     datelined = next((p for p in places if doc.dateline(p, i)), None)
     if datelined is not None:  # "BAMAKO, Mali (Reuters) - ...": where the reporter was
         places = [p for p in places if p is not datelined]
@@ -556,8 +563,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         places = [p for p in places if p not in actors]
     found = (_listed_with(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
              or _most_precise(places, tokens, binding.noun_end)
-             or _a_wars_toll(binding, doc, i, doc.earlier_place(i, moved) or doc.main_place())
-             or doc.earlier_place(i, moved) or doc.main_place() or (actors[0] if actors else None)
+             or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
+             or (actors[0] if actors else None)
              or (country_of(datelined.iso3, doc.rules, datelined) if datelined else None))
     return in_country(found, doc, i)
 
@@ -565,25 +572,31 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
 def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -> Place | None:
     """A running total of a war or a monsoon, in a sentence that names no place, is the country's, not the town the
     story is about ("The war has killed tens of thousands" after a strike on Bara, Sudan); of an insurgency, conflict
-    or crisis, the region's: the region the story is about, or else the first the article names in its country
-    ("The insurgency has killed more than 6,200 people" after a raid on Muidumbe: Cabo Delgado); if it names none, the
-    story's place stands."""
-    found = _NATIONAL_TOLL.search(doc.sentences[i].text) if binding.cumulative else None
-    if found is None:
+    or crisis, the region's: the region the story is about, or else the last region named by the time the story's
+    place is ("The insurgency has killed more than 6,200 people" after a raid in Cabo Delgado province on Muidumbe:
+    Cabo Delgado; not a region named later, about another town); else the story's place stands. Not a total the sentence keeps local ("... killed in the city since the war began")."""
+    text = doc.sentences[i].text
+    found = _TOLL_OF_A_WAR.search(text) if binding.cumulative else None
+    if found is None or _LOCAL.search(text):
         return None
     country = (story.iso3 if story is not None and story.entries else "") or doc.country_near(i)
     if found.group(1).lower() not in {"war", "monsoon"}:
         if story is not None and story.entries and story.entries[0]["kind"] in _REGIONS:
             return None  # the story's place is a region already: "Papua", "Cabo Delgado"
-        return next((p for j in range(len(doc.sentences)) for p in doc.places(j)
-                     if p.entries and p.entries[0]["kind"] in _REGIONS and p.iso3 == country), None)
+        named = next((j for j in range(len(doc.sentences)) if story is not None
+                      and any(p.text == story.text for p in doc.places(j))), None)
+        regions = [p for j in range(named + 1 if named is not None else 0) for p in doc.places(j)
+                   if p.entries and p.entries[0]["kind"] in _REGIONS and p.iso3 == country]
+        return regions[-1] if regions else None
     return country_of(country, doc.rules) if country else None
 
 
 _REGIONS = frozenset({"adm1", "region"})
-# the subject or the start of a running total: "The war has killed", "since the conflict began"
-_NATIONAL_TOLL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Ii]ts|since\s+the)\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|"
-                            r"monsoon|rebellion|crisis)\b(?!\s+(?:in|on|around|near|at|across)\b)")
+# a running total's subject or start: "The war has killed", "Nationally, the monsoon has claimed", "since the war began"
+_TOLL_OF_A_WAR = re.compile(r"(?:^\s*(?:\w+ly,\s+)?(?:the|this|its)|\bsince\s+the)\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|"
+                            r"monsoon|rebellion|crisis)\b(?!\s+(?:in|on|around|near|at|across)\b)", re.IGNORECASE)
+_LOCAL = re.compile(r"\b(?:in|across|of)\s+the\s+(?:city|town|region|district|province|state|area|village|camp|county|"
+                    r"municipality)\b|\bthere\b", re.IGNORECASE)  # "killed in the city since the war began"
 
 
 # counts of people whose destination may be their place: "fled to Chad", "deployed 150 peacekeepers to Zemio"

@@ -95,14 +95,9 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
             words, lows = words[len(d):], lows[len(d):]
             break
     based = next((j for j in range(2, min(len(words) - 1, 9)) if words[j].low == "based" and words[j - 1].low == "-"), None)
-    if based is not None:  # "the Port-au-Prince-based Center for ...": where it is based is no part of its name (but
-        # "the UN's Geneva-based human rights office" keeps whose it is)
-        first = based - 1
-        while first >= 1 and (words[first - 1].low == "-" or (words[first - 1].text[:1].isalpha() and first >= 2
-                                                                and words[first - 2].low == "-")):
-            first -= 1
-        first -= first >= 1 and words[first - 1].text[:1].isupper() and words[first - 1].end == words[first].start
-        words = words[:first] + words[based + 1:]
+    if based is not None and all(t.text[:1].isupper() or t.low in _IN_A_TOWNS_NAME for t in words[:based - 1]):
+        words = words[based + 1:]  # "the Port-au-Prince-based Center", "the New York-based Committee to Protect
+        # Journalists": where it is based is no part of its name (but "the UN's Geneva-based office" keeps whose it is)
     while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"} or words[0].low in v.numbers
                      or words[0].low.isdigit() or (words[0].low in _WHEN and len(words) > 1 and words[1].text.islower())):
         words = words[1:]  # "according to a UN report", "according to two medical sources", "On Friday the agency said"
@@ -115,6 +110,9 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
     if words and words[0].low in _NOBODY:
         return []  # "No group has claimed the attack": nobody said anything
     return words
+
+
+_IN_A_TOWNS_NAME = frozenset("- the au aux de du des la le les al el es".split())  # "Port-au-Prince-based"
 
 
 def _dated(words: list[Token]) -> bool:
@@ -257,22 +255,28 @@ def _says_something_else(tokens: list[Token], verb: int, v: _Vocabulary) -> bool
     shortages of blood" (but "..., which reported 120 wounded" gives the count)."""
     if verb < 2 or tokens[verb - 1].low not in {"which", "who"} or tokens[verb - 2].low != ",":
         return False
-    end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in {".", ";"}), len(tokens))
+    stops = {".", ";"} if tokens[verb + 1:verb + 2] and tokens[verb + 1].low == "that" else {",", ".", ";"}
+    end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in stops), len(tokens))
     return not any(t.low[:1].isdigit() or t.low in v.numbers for t in tokens[verb + 1:end])
-    # (to the sentence's end: "Caritas, which reports that, in the past week, 30 people have died")
+    # (what it reports: to the clause's end, or after "that" to the sentence's: "Caritas, which reports that, in the
+    # past week, 30 people have died")
 
 
 def _up_to_acronym(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules: Rules) -> int:
     """Where a capitalised name that stops at token k ("and", "in") ends when only capitalised words and connectors
     lead on to its acronym in brackets: "the Center for Analysis and Research in Human Rights (CARDH)"."""
     if not (j < k < len(tokens) - 1 and tokens[k].low in _INSIDE_NAMES and tokens[k - 1].text[:1].isupper()) \
-            or tokens[k + 1].low in DETERMINERS or tokens[k - 1].low in v.heads or tokens[k - 1].text.isupper() \
+            or tokens[k + 1].low in DETERMINERS or tokens[k - 1].text.isupper() \
             or " ".join(t.low for t in tokens[j:k]).removeprefix("the ") in rules.sources:
-        return k  # (not "the Ministry of Health and the Red Cross (ICRC)", "the Health Ministry and Doctors Without
-        # Borders (MSF)", "OCHA and Human Rights Watch (HRW)": two sources, the first a name of its own)
+        return k  # (not "the Ministry of Health and the Red Cross (ICRC)", "OCHA and Human Rights Watch (HRW)": two sources)
     for m in range(k + 1, min(len(tokens) - 2, k + 8)):
         if tokens[m].low == "(":
-            return m + 3 if tokens[m + 1].text.isupper() and tokens[m + 1].text.isalpha() and tokens[m + 2].low == ")" else k
+            acronym = tokens[m + 1].text
+            whole = acronym.isupper() and acronym.isalpha() and tokens[m + 2].low == ")" and (
+                tokens[k - 1].low not in v.heads or tokens[k + 1].text[:1] in acronym)
+            return m + 3 if whole else k  # (a name with a head of its own runs on only where the acronym has the next
+            # word's initial: "the Fire Service and Civil Defence (FSCD)"; not "the Health Ministry and Doctors Without
+            # Borders (MSF)")
         if not (tokens[m].text[:1].isupper() and tokens[m].text.isalpha()) and tokens[m].low not in _INSIDE_NAMES:
             return k
     return k
