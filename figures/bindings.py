@@ -99,9 +99,10 @@ def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
     return k in triggers
 
 
-_AUXILIARIES = frozenset("is are was were has have had been be being will would may might could still now also later "
-                          "reportedly remain remains remained feared believed thought".split())
-# ("5 of them remain missing", "4 are feared dead"; not "already displaced by the fighting", a description of the part)
+_AUXILIARIES = frozenset("is are was were has have had been be being still now also later reportedly remain remains "
+                          "remained feared believed thought".split())
+# ("5 of them remain missing", "4 are feared dead"; not "already displaced by the fighting", a description of the part,
+# nor "five of whom may die": what may happen is no fate of the part's)
 
 
 def compared_with(lows: list[str], first: int) -> bool:

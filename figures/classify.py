@@ -391,8 +391,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if noun.entry is not None and noun.entry.term.lower() == "recruits" and _non_state(s, mention.first):
                 group = "fighters"  # "a volunteer militia said 2,000 recruits had joined its ranks": not an army's
             if category in MOVED and mention.first >= 2 and s.lows[mention.first - 2] == "with" \
-                    and s.lows[mention.first - 1] in _POSSESSIVES:
-                continue  # "arrived in Fassala with her six children": who came with someone, not a count
+                    and s.lows[mention.first - 1] in _POSSESSIVES and not any(m.first < mention.first for m in mentions):
+                continue  # "arrived in Fassala with her six children", "We fled with our three children": who came with
+                # someone, not a count (but "2,000 refugees arrived with their 3,500 children" counts them)
             if category == "displaced" and rule in arrivals and group in _CROSS_BORDER:
                 category = "refugees"  # "nearly 61,000 migrants arrived on its coasts": they crossed a border to come
             if category in MOVED and group in FORCES:
@@ -412,9 +413,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
     return link_subsets(s.lows, out, s.triggers)
 
 
-_FINITE = (["was"], ["were"], ["is"], ["has"], ["had"])  # "..., and a civilian was wounded": a verb of the one's own
+_FINITE = (["was"], ["were"], ["is"], ["has"], ["had"], ["died"], ["later"], ["also"], ["subsequently"])  # "..., and a
+# civilian was wounded", "and a teacher died of her injuries": a verb of the one's own (not "a woman killed in her home")
 _CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)
-_POSSESSIVES = frozenset("her his my".split())  # one person's children, not "refugees arrived with their 3,500 children"
+_POSSESSIVES = frozenset("her his their my our".split())
 
 
 def _in_a_place(s: Clause, k: int) -> bool:

@@ -34,8 +34,10 @@ AGE_WORDS = frozenset("about around roughly approximately some between and to - 
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 _NEW_CLAUSE = frozenset("was were is are had has have and who which that".split())
 _BE = frozenset("is are was were be been being".split())
-_RISING = frozenset("rising climbing approaching nearing reaching hitting topping passing exceeding standing hovering "
-                    "expected".split())  # a total's verb, not one of its own: "The death toll is climbing to 56"
+_RISING = frozenset("rising climbing approaching nearing reaching hitting topping passing exceeding standing "
+                    "hovering".split())  # a total's verb, not one of its own: "The death toll is climbing to 56" (but "aid
+# agencies are reaching 40,000 people": only after a toll's word)
+_TALLY = frozenset("toll tolls number total figure count tally".split())
 _NEAR_WORDS = frozenset("neighbouring neighboring nearby northern southern eastern western central".split())
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
@@ -292,7 +294,7 @@ class Clause(Phrases):
     def _progressive(self, k: int) -> bool:
         """Token k is a verb in "-ing" after a form of "be" ("is feeding", "are hosting") that names no figure."""
         return k >= 1 and self.lows[k].endswith("ing") and self.lows[k - 1] in _BE and k not in self.triggers_end \
-            and k not in self.triggers and self.lows[k] not in _RISING
+            and k not in self.triggers and not (self.lows[k] in _RISING and _TALLY.intersection(self.lows[max(0, k - 6):k]))
 
     def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
         """A trigger before the number: (distance, trigger, coordinated-in-between)."""

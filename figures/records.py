@@ -138,30 +138,21 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
 
 
 def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document) -> list[Figure]:
-    """A headline's figure with no period of its own takes the period of the same count in the story's first two
-    paragraphs with figures: "Insurgents kill at least 23 in Borno" is the lead's "killed at least 23 people ... on
-    Sunday", and a headline's "kills dozens" the lead's "killing at least 38". The first such count only, and only if it
-    has a start and no place that differs from the headline's (not "40 were killed on Sunday in neighbouring Benue"
-    for a headline on Plateau)."""
+    """A headline's figure with no period of its own takes the period of the same count in the lead, the story's first
+    paragraph with figures: "Insurgents kill at least 23 in Borno" is the lead's "killed at least 23 people ... on
+    Sunday", and a headline's "kills dozens" the lead's "killing at least 38". The lead's first such count only, and
+    only if it has a start (a later paragraph is often background: "In January, an attack on the city killed 30")."""
     if sum(s.paragraph == 0 for s in doc.sentences) != 1 or not any(s.paragraph > 0 for s in doc.sentences):
         return figures  # no headline of one line above the story
-    paragraphs = sorted({told[f.figure_id] for f in figures if told[f.figure_id] > 0})[:2]
-    body = [f for f in figures if told[f.figure_id] in paragraphs and not f.parent_id]
+    lead = min((told[f.figure_id] for f in figures if told[f.figure_id] > 0), default=None)
+    body = [f for f in figures if told[f.figure_id] == lead and not f.parent_id]
     out = []
     for f in figures:
         twin = next((b for b in body if _restates(f, b)), None) if told[f.figure_id] == 0 and f.date_start is None else None
-        if twin is not None and twin.date_start is not None and _same_place(f, twin):
+        if twin is not None and twin.date_start is not None:
             f = replace(f, date_start=twin.date_start, date_end=twin.date_end)
         out.append(f)
     return out
-
-
-def _same_place(headline: Figure, told: Figure) -> bool:
-    """The told count's place is named in the headline, or the headline's in the told count's sentence, or either has
-    none: "Drone strike on Dabat market kills 31" and "... in Dabat woreda ... killed at least 31"."""
-    names = lambda text: set(re.findall(r"[A-Z][\w'’-]*", text))  # noqa: E731
-    return not headline.location or not told.location or bool(
-        names(told.location) & names(headline.quote) or names(headline.location) & names(told.quote))
 
 
 def _restates(headline: Figure, told: Figure) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -252,7 +252,8 @@ _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_up
 
 
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’/-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, ", "GENEVA / KABUL, "
-_TITLED_DATELINE = re.compile(r"\s*(?!(?:In|On|At|Since|By|From|During|After|Before|For|Across|Throughout)\b)[A-Z][\w'’.-]*(?:\s*/\s*[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*(?:,\s*[A-Z][\w .'’-]*)?,\s*$")
+_TITLED_DATELINE = re.compile(r"\s*(?!(?:In|On|At|Since|By|From|During|After|Before|For|Across|Throughout|Overall|"
+                              r"Meanwhile|Elsewhere|However|Altogether|Still|Yet|Also|Now|Today|Nationwide|\w+ly)\b)[A-Z][\w'’.-]*(?:\s*/\s*[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*(?:,\s*[A-Z][\w .'’-]*)?,\s*$")
 _DASH_AFTER = re.compile(r"\s+[-–—]\s")  # "Geneva/Tripoli, 9 August 2024 - ": a dateline in title case ends on a dash
 # (not "In Sudan, since April 2023 – when the war began –")
 _YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a signature line's date is in full: "22 September 2025"
@@ -332,12 +333,15 @@ class Context:
     last_since: tuple[int, date] | None = None  # (paragraph, start) of a running total's "since", if the last period named
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
-    previous_periods: list[Period] = field(default_factory=list)  # the dated periods of the sentence before, for "since then"
+    then: tuple[int, date] | None = None  # (paragraph, day) of the last dated period named, for "since then"
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
         attributions = usable(attributions, self.last_named)
-        self.previous_periods = [p for p in periods if p.start is not None and p.kind not in {"since-then", "since-event"}]
+        dated = [p for p in periods if p.start is not None and p.kind not in {"since-then", "since-event"}]
+        if dated:
+            p = dated[-1]
+            self.then = (sentence.paragraph, _then(p, sentence.text[p.char_start - sentence.start:p.char_end - sentence.start]))
         for p in periods:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
@@ -376,6 +380,12 @@ _CLAUSE_BREAK = re.compile(r",\s+and\b|;|\bbut\b|\bwhile\b|\bwhereas\b|\bcompare
 # (a comparison's period is the compared count's: "killed 31 ..., compared with 19 in the same period last year")
 
 
+def _then(p: Period, text: str) -> date:
+    """The day a later "since then" counts from: the end of a range told by its ends ("between June and August"), else
+    its start ("last week", "on 27 November", "in October 2016")."""
+    return p.end if p.end is not None and text.lower().startswith(("between", "from")) else p.start  # type: ignore[return-value]
+
+
 def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
     """A clause break stands between a period and the count ("killed on Monday, and two more died ..."), or a verb of
     saying after a comma ("Bangladesh, which hosts one million refugees, says 70,000 have crossed since January")."""
@@ -400,8 +410,10 @@ def _past_a_relative_clause(p: Period, binding: Binding, sentence: Sentence | No
             and _RELATIVE_OPENS.search(sentence.text[:m.start - sentence.start]):
         return True  # (", last week began withdrawing": the period opens the main clause)
     openers = list(_RELATIVE_AFTER.finditer(gap))  # the last relative clause opened before the period, still open
+    inside = gap[openers[-1].end():] if openers else ""
     return (binding.category == "fighters" or binding.cumulative) and bool(openers) \
-        and not _MAIN_VERB_AFTER_COMMA.search(gap[openers[-1].end():])
+        and not _MAIN_VERB_AFTER_COMMA.search(inside) and not inside.rstrip().endswith(",")
+    # (not "... in Borno, where the river burst its banks, since August": the clause closed before the period)
 
 
 _RELATIVE_OPENS = re.compile(r",\s+(?:which|who)\s[^,]*$")  # the count stands in ", which ..." not yet closed
@@ -465,10 +477,12 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
         if nearest.kind == "since-then":  # "A truce took effect on 27 November. ... 340 have been killed since then": from
-            # the period named before it in the sentence, or else in the sentence before; from a range's end
-            before = [p for p in periods if p.char_end <= nearest.char_start and p.start is not None] or ctx.previous_periods
-            then = before[-1] if before else None
-            return (then.end if then is not None and then.kind == "range" else then.start if then else None), ctx.published
+            # the last day named before it, in the sentence or earlier in its paragraph
+            before = [_then(p, sentence.text[p.char_start - sentence.start:p.char_end - sentence.start])
+                      for p in periods if sentence is not None and p.char_end <= nearest.char_start and p.start is not None]
+            if not before and ctx.then is not None and ctx.then[0] == paragraph:
+                before = [ctx.then[1]]
+            return (before[-1] if before else None), ctx.published
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
             event = event_of(sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start]
                              if sentence is not None else "")
@@ -572,31 +586,38 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
 def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -> Place | None:
     """A running total of a war or a monsoon, in a sentence that names no place, is the country's, not the town the
     story is about ("The war has killed tens of thousands" after a strike on Bara, Sudan); of an insurgency, conflict
-    or crisis, the region's: the region the story is about, or else the last region named by the time the story's
-    place is ("The insurgency has killed more than 6,200 people" after a raid in Cabo Delgado province on Muidumbe:
-    Cabo Delgado; not a region named later, about another town); else the story's place stands. Not a total the sentence keeps local ("... killed in the city since the war began")."""
+    or crisis, the region's: the region the story is about, or else the last region named by the time the story's body
+    names the story's place ("The insurgency has killed more than 6,200 people" after "killed 10 civilians in Muidumbe,
+    in Cabo Delgado province"); else the story's place stands. A total the sentence keeps in a town ("killed in the
+    city since the war began") stays the town's."""
     text = doc.sentences[i].text
     found = _TOLL_OF_A_WAR.search(text) if binding.cumulative else None
-    if found is None or _LOCAL.search(text):
+    if found is None or _IN_A_TOWN.search(text):
         return None
     country = (story.iso3 if story is not None and story.entries else "") or doc.country_near(i)
-    if found.group(1).lower() not in {"war", "monsoon"}:
+    if (found.group(1) or found.group(2)).lower() not in {"war", "monsoon"}:
         if story is not None and story.entries and story.entries[0]["kind"] in _REGIONS:
             return None  # the story's place is a region already: "Papua", "Cabo Delgado"
-        named = next((j for j in range(len(doc.sentences)) if story is not None
-                      and any(p.text == story.text for p in doc.places(j))), None)
+        body = [j for j, s in enumerate(doc.sentences) if s.paragraph > 0] or list(range(len(doc.sentences)))
+        named = next((j for j in body if story is not None and any(p.entries == story.entries for p in doc.places(j))), None)
         regions = [p for j in range(named + 1 if named is not None else 0) for p in doc.places(j)
                    if p.entries and p.entries[0]["kind"] in _REGIONS and p.iso3 == country]
         return regions[-1] if regions else None
+    if _IN_A_REGION.search(text):
+        return None  # "... has killed 200 civilians in the region": the story's region, not the country
     return country_of(country, doc.rules) if country else None
 
 
 _REGIONS = frozenset({"adm1", "region"})
-# a running total's subject or start: "The war has killed", "Nationally, the monsoon has claimed", "since the war began"
-_TOLL_OF_A_WAR = re.compile(r"(?:^\s*(?:\w+ly,\s+)?(?:the|this|its)|\bsince\s+the)\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|"
-                            r"monsoon|rebellion|crisis)\b(?!\s+(?:in|on|around|near|at|across)\b)", re.IGNORECASE)
-_LOCAL = re.compile(r"\b(?:in|across|of)\s+the\s+(?:city|town|region|district|province|state|area|village|camp|county|"
-                    r"municipality)\b|\bthere\b", re.IGNORECASE)  # "killed in the city since the war began"
+# a running total of a war, a monsoon, an insurgency: "The war has killed", "the war, which began in 2023, has killed",
+# "killed in the war", "since the war began"
+_TOLL_OF_A_WAR = re.compile(r"\b(?:(?:the|this|its)\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis)"
+                            r"(?:\s+(?:between|against|with)\s[^,]{1,60}?)?(?:\s*,[^,]{1,80},)?\s+(?:has\s+|have\s+|had\s+)?(?:so\s+far\s+)?(?:killed|displaced|claimed|left|"
+                            r"forced|driven|uprooted|injured|wounded)"
+                            r"|(?:since|in|during)\s+the\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis)\b"
+                            r"(?!\s+(?:in|on|around|near|at|across)\b))", re.IGNORECASE)
+_IN_A_TOWN = re.compile(r"\b(?:in|across|of)\s+the\s+(?:city|town|village|camp|district|municipality)\b", re.IGNORECASE)
+_IN_A_REGION = re.compile(r"\b(?:in|across|of)\s+the\s+(?:region|province|state|area|county)\b", re.IGNORECASE)
 
 
 # counts of people whose destination may be their place: "fled to Chad", "deployed 150 peacekeepers to Zemio"

@@ -112,7 +112,7 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
     return words
 
 
-_IN_A_TOWNS_NAME = frozenset("- the au aux de du des la le les al el es".split())  # "Port-au-Prince-based"
+_IN_A_TOWNS_NAME = frozenset("- the a an au aux de du des la le les al el es".split())  # "the Port-au-Prince-based"
 
 
 def _dated(words: list[Token]) -> bool:
@@ -255,28 +255,26 @@ def _says_something_else(tokens: list[Token], verb: int, v: _Vocabulary) -> bool
     shortages of blood" (but "..., which reported 120 wounded" gives the count)."""
     if verb < 2 or tokens[verb - 1].low not in {"which", "who"} or tokens[verb - 2].low != ",":
         return False
-    stops = {".", ";"} if tokens[verb + 1:verb + 2] and tokens[verb + 1].low == "that" else {",", ".", ";"}
+    end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in {".", ";"}), len(tokens))
+    stops = {".", ";"} if any(t.low == "that" for t in tokens[verb + 1:end]) else {",", ".", ";"}
     end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in stops), len(tokens))
     return not any(t.low[:1].isdigit() or t.low in v.numbers for t in tokens[verb + 1:end])
-    # (what it reports: to the clause's end, or after "that" to the sentence's: "Caritas, which reports that, in the
-    # past week, 30 people have died")
+    # (what it reports: to the clause's end, or where "that" follows, to the sentence's: "Caritas, which reports, in its
+    # latest bulletin, that 30 people have died")
 
 
 def _up_to_acronym(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules: Rules) -> int:
     """Where a capitalised name that stops at token k ("and", "in") ends when only capitalised words and connectors
     lead on to its acronym in brackets: "the Center for Analysis and Research in Human Rights (CARDH)"."""
     if not (j < k < len(tokens) - 1 and tokens[k].low in _INSIDE_NAMES and tokens[k - 1].text[:1].isupper()) \
-            or tokens[k + 1].low in DETERMINERS or tokens[k - 1].text.isupper() \
+            or tokens[k + 1].low in DETERMINERS or tokens[k - 1].text.isupper() or tokens[k - 1].low in v.heads \
             or " ".join(t.low for t in tokens[j:k]).removeprefix("the ") in rules.sources:
-        return k  # (not "the Ministry of Health and the Red Cross (ICRC)", "OCHA and Human Rights Watch (HRW)": two sources)
+        return k  # (not "the Ministry of Health and the Red Cross (ICRC)", "OCHA and Human Rights Watch (HRW)", "the Health
+        # Ministry and Médecins Sans Frontières (MSF)": two sources, the first a name of its own; this cuts "the Fire
+        # Service and Civil Defence (FSCD)" short, which is still its source)
     for m in range(k + 1, min(len(tokens) - 2, k + 8)):
         if tokens[m].low == "(":
-            acronym = tokens[m + 1].text
-            whole = acronym.isupper() and acronym.isalpha() and tokens[m + 2].low == ")" and (
-                tokens[k - 1].low not in v.heads or tokens[k + 1].text[:1] in acronym)
-            return m + 3 if whole else k  # (a name with a head of its own runs on only where the acronym has the next
-            # word's initial: "the Fire Service and Civil Defence (FSCD)"; not "the Health Ministry and Doctors Without
-            # Borders (MSF)")
+            return m + 3 if tokens[m + 1].text.isupper() and tokens[m + 1].text.isalpha() and tokens[m + 2].low == ")" else k
         if not (tokens[m].text[:1].isupper() and tokens[m].text.isalpha()) and tokens[m].low not in _INSIDE_NAMES:
             return k
     return k
