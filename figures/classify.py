@@ -296,18 +296,20 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
                 and mention.first - 2 in counted_ends:
             continue  # "seven members of the same family": the family the seven belong to
-        per_place = noun.kind == "none" and bool(out) and fwd is None and s.another_place(mention)
+        after_last = bool(out) and _after(out[-1], mention, mentions, s.lows)  # no count of other things between: not "destroyed
+        # 500 homes in Sindh and 200 in Balochistan" after a death toll
+        per_place = noun.kind == "none" and after_last and fwd is None and s.another_place(mention)
         # "5 people were killed in Idlib and 3 in Hama": the count before, in another place
         labelled = s.label(mention.first) if noun.kind == "none" and (fwd is None or fwd[0] > 1) else None
         # (but "Casualties: 3 killed": the verb right after the count says what it is)
         comparing = noun.kind == "none" and bool(out) and compared_with(s.lows, mention.first) and (fwd is None or fwd[0] > 2) \
             and s.lows[mention.last:mention.last + 2] not in _RATES  # not "compared with fewer than 300 a day"
-        of_them = bool(out) and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
+        of_them = after_last and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
             and s.lows[mention.last + 2 + _manner(s.lows, mention.last + 2):][:1] in (
                 ["in"], ["across"], ["inside"], [","], ["."], [";"], [])
         # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine", "312 injured, 58 of them seriously": a
         # part of the count before (but not "2,000 of them have since returned home": what the part did is no count of ours)
-        placed_part = noun.kind == "none" and bool(out) and marked_subset(s.lows, mention.first, mention.last) \
+        placed_part = noun.kind == "none" and after_last and marked_subset(s.lows, mention.first, mention.last) \
             and _in_a_place(s, mention.last)  # "killed 40 people, including 12 in Sindh"
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
                 and not per_place and not comparing and not of_them and not placed_part \
@@ -417,6 +419,17 @@ _FINITE = (["was"], ["were"], ["is"], ["has"], ["had"], ["died"], ["later"], ["a
 # civilian was wounded", "and a teacher died of her injuries": a verb of the one's own (not "a woman killed in her home")
 _CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)
 _POSSESSIVES = frozenset("her his their my our".split())
+
+
+def _after(before: Binding, mention: NumberMention, mentions: list[NumberMention], lows: list[str]) -> bool:
+    """The count told before is the last number before this one: no count of something else (homes, a population
+    affected) stands between them; a span of time may ("Seven guards have been killed in the past two years, one of
+    them in May")."""
+    return max((m.first for m in mentions if m.first < mention.first and m.kind != "article"
+                and lows[m.last:m.last + 1] not in _SPANS), default=-1) == before.mention.first
+
+
+_SPANS = (["days"], ["weeks"], ["months"], ["years"], ["hours"], ["decades"])
 
 
 def _in_a_place(s: Clause, k: int) -> bool:

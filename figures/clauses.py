@@ -210,6 +210,8 @@ class Clause(Phrases):
         else:
             return None
         pair = {entry["category"], other[1]["category"]}
+        if self.lows[other[2]] in PREPOSITIONS or self.lows[start] in PREPOSITIONS:
+            return None  # "struck across the border and killed 4 people": a place, not a verb the count underwent
         return other if len(pair) == 2 and "fighters" not in pair and pair != {"killed", "injured"} else None
 
     def speakers(self, noun: Noun) -> bool:

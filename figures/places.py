@@ -255,8 +255,8 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
     4,000 troops to Cabo Delgado")."""
     by_first = {p.first: p for p in places}
     for j in range(k, next_count(tokens, k, k + 18)):
-        if tokens[j].low in BREAKS or tokens[j].low == "saying":
-            return None  # (not "gave a toll of 61 dead, saying that bodies recovered in Jawzjan ...": another clause)
+        if tokens[j].low in BREAKS:
+            return None
         if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or (
                 tokens[j].low == "off" and [t.low for t in tokens[j + 1:j + 3]] in (["the", "coast"], ["the", "shores"])):
             m = j + 1

@@ -129,8 +129,9 @@ class Document:
         """A lone capitalised word as a source ("Hezbollah announced ...") that the article used before as a name of its
         own ("killed three Hezbollah fighters"), never after a title ("army spokesman Ngongo") nor as the end of a longer
         name ("Oleh Marchenko"), names the source; else it is a surname, which refers back (see usable), or a place."""
-        if any(p.text == a.written for p in self.places(i)):
-            return a  # "Punjab has recorded 96 deaths": a place's count, told by whoever was quoted before
+        if any(p.text == a.written for j in range(i + 1) for p in self.places(j)):
+            return a  # "Punjab has recorded 96 deaths", "Mokwa reported 200 deaths" after "the town of Mokwa": a place's
+            # count, told by whoever was quoted before
         earlier = "\n".join(s.text for s in self.sentences[:i])
         word = re.escape(a.written)
         if re.search(rf"[A-Z][\w'’.-]*\s+{word}\b", earlier):
@@ -397,18 +398,20 @@ def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> 
 
 
 def _past_a_relative_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
-    """A period after the count, past the end of the relative clause the count stands in, where the main clause's verb
-    follows ("UNIFIL, which has 10,000 peacekeepers in the south, called for calm and said it was hit in the past
-    week"); or, for a strength or a total, inside a relative clause that follows it ("Wagner has 1,500 personnel in
-    Mali, where it has fought since 2022"): the period is another clause's."""
+    """For a strength, a period after the count past the end of the relative clause it stands in, where the main
+    clause's verb follows ("UNIFIL, which has 10,000 peacekeepers in the south, called for calm and said it was hit in
+    the past week"); for a strength or a total, a period inside a relative clause that follows it ("Wagner has 1,500
+    personnel in Mali, where it has fought since 2022"): the period is another clause's."""
     m = binding.mention
     if sentence is None or p.char_start < m.end:
         return False
     gap = sentence.text[m.end - sentence.start:p.char_start - sentence.start]
     after = sentence.text[p.char_end - sentence.start:]
-    if (_MAIN_VERB_AFTER_COMMA.search(gap) or (gap.rstrip().endswith(",") and _VERB_NEXT.match(after))) \
+    if binding.category == "fighters" and (_MAIN_VERB_AFTER_COMMA.search(gap) or (
+            gap.rstrip().endswith(",") and _VERB_NEXT.match(after))) \
             and _RELATIVE_OPENS.search(sentence.text[:m.start - sentence.start]):
-        return True  # (", last week began withdrawing": the period opens the main clause)
+        return True  # (", last week began withdrawing": the period opens the main clause; but "The attack, which killed
+        # 12 people, happened on Sunday" tells of the same event, and its period is the count's)
     openers = list(_RELATIVE_AFTER.finditer(gap))  # the last relative clause opened before the period, still open
     inside = gap[openers[-1].end():] if openers else ""
     return (binding.category == "fighters" or binding.cumulative) and bool(openers) \
@@ -421,7 +424,7 @@ _MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:(?:also|later|then|now|again|on\s+\
                                     r"(?:[a-z]+ed|began|said|says|told|has|have|had|is|are|was|were)\b")
 # ", called on", ", also said", ", last week began": the main clause's verb after a relative clause
 _VERB_NEXT = re.compile(r"\s+(?:[a-z]+ed|began|said|says|told)\b")
-_RELATIVE_AFTER = re.compile(r",\s+(?:where|which|who)\b")
+_RELATIVE_AFTER = re.compile(r",\s+(?:where|which)\b")  # (not "20,000 refugees, who have arrived since Friday": theirs)
 
 
 # "Rwanda, which has deployed 4,000 troops since July 2021, said its forces had killed 18": the period is the
@@ -591,9 +594,12 @@ def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -
     in Cabo Delgado province"); else the story's place stands. A total the sentence keeps in a town ("killed in the
     city since the war began") stays the town's."""
     text = doc.sentences[i].text
-    found = _TOLL_OF_A_WAR.search(text) if binding.cumulative else None
-    if found is None or _IN_A_TOWN.search(text):
-        return None
+    found = _TOLL_OF_A_WAR.search(text)
+    before = found is not None and found.group(2) and found.start() < binding.mention.start - doc.sentences[i].start
+    if found is None or not (binding.cumulative or before) or _IN_A_TOWN.search(text):
+        return None  # (a count after "Since the war began, ..." is the total's, cumulative or not: "... killed and
+        # 111,000 wounded"; but not "60 families had left the camp ..., some of them for the third time since the war
+        # began")
     country = (story.iso3 if story is not None and story.entries else "") or doc.country_near(i)
     if (found.group(1) or found.group(2)).lower() not in {"war", "monsoon"}:
         if story is not None and story.entries and story.entries[0]["kind"] in _REGIONS:
@@ -610,11 +616,12 @@ def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -
 
 _REGIONS = frozenset({"adm1", "region"})
 # a running total of a war, a monsoon, an insurgency: "The war has killed", "the war, which began in 2023, has killed",
-# "killed in the war", "since the war began"
+# "killed in the war", "since the war began" (not "a group that documents abuses in the conflict")
 _TOLL_OF_A_WAR = re.compile(r"\b(?:(?:the|this|its)\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis)"
                             r"(?:\s+(?:between|against|with)\s[^,]{1,60}?)?(?:\s*,[^,]{1,80},)?\s+(?:has\s+|have\s+|had\s+)?(?:so\s+far\s+)?(?:killed|displaced|claimed|left|"
                             r"forced|driven|uprooted|injured|wounded)"
-                            r"|(?:since|in|during)\s+the\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis)\b"
+                            r"|(?:since|(?:killed|died|wounded|injured|missing|displaced)\s+(?:in|during))\s+the\s+"
+                            r"(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis)\b"
                             r"(?!\s+(?:in|on|around|near|at|across)\b))", re.IGNORECASE)
 _IN_A_TOWN = re.compile(r"\b(?:in|across|of)\s+the\s+(?:city|town|village|camp|district|municipality)\b", re.IGNORECASE)
 _IN_A_REGION = re.compile(r"\b(?:in|across|of)\s+the\s+(?:region|province|state|area|county)\b", re.IGNORECASE)

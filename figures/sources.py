@@ -186,7 +186,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
                 lows[i] in _PUT and not _TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i) \
-                or lows[i - 1:i] == ["without"] or _says_something_else(tokens, i, v):
+                or lows[i - 1:i] == ["without"] or _says_something_else(tokens, i, v, rules):
             continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
             # shelters", "put the wounded on a truck", "a contingent in Mali estimated at 2,000" nor "without saying"
         via = _relay(tokens, i, sentence, offset, v, rules)
@@ -250,7 +250,7 @@ def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules
     return k
 
 
-def _says_something_else(tokens: list[Token], verb: int, v: _Vocabulary) -> bool:
+def _says_something_else(tokens: list[Token], verb: int, v: _Vocabulary, rules: Rules) -> bool:
     """A relative clause's verb that reports no number: "... were taken to El Obeid Teaching Hospital, which reports
     shortages of blood" (but "..., which reported 120 wounded" gives the count)."""
     if verb < 2 or tokens[verb - 1].low not in {"which", "who"} or tokens[verb - 2].low != ",":
@@ -258,7 +258,9 @@ def _says_something_else(tokens: list[Token], verb: int, v: _Vocabulary) -> bool
     end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in {".", ";"}), len(tokens))
     stops = {".", ";"} if any(t.low == "that" for t in tokens[verb + 1:end]) else {",", ".", ";"}
     end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in stops), len(tokens))
-    return not any(t.low[:1].isdigit() or t.low in v.numbers for t in tokens[verb + 1:end])
+    lows = [t.low for t in tokens]
+    return not any(lows[k][:1].isdigit() or lows[k] in v.numbers or rules.vague.match_at(lows, k)
+                   for k in range(verb + 1, end))  # (nor a vague amount: "who said dozens of people were killed")
     # (what it reports: to the clause's end, or where "that" follows, to the sentence's: "Caritas, which reports, in its
     # latest bulletin, that 30 people have died")
 
