@@ -21,7 +21,8 @@ from figures.phrases import (
     Noun,
     Phrases,
 )
-from figures.sources import INVERSION_MARKS
+from figures.places import NEARBY
+from figures.sources import INVERSION_MARKS, TALLIES
 from figures.tokens import spaced_dash
 
 if TYPE_CHECKING:
@@ -36,9 +37,8 @@ _NEW_CLAUSE = frozenset("was were is are had has have and who which that".split(
 _BE = frozenset("is are was were be been being".split())
 _RISING = frozenset("rising climbing approaching nearing reaching hitting topping passing exceeding standing "
                     "hovering".split())  # a total's verb, not one of its own: "The death toll is climbing to 56" (but "aid
-# agencies are reaching 40,000 people": only after a toll's word)
-_TALLY = frozenset("toll tolls number total figure count tally".split())
-_NEAR_WORDS = frozenset("neighbouring neighboring nearby northern southern eastern western central".split())
+# agencies are reaching 40,000 people": only after a toll's word, sources.TALLIES)
+_NEAR_WORDS = NEARBY | {"northern", "southern", "eastern", "western", "central"}  # "and 12 in neighbouring Mamuju"
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
@@ -296,7 +296,7 @@ class Clause(Phrases):
     def _progressive(self, k: int) -> bool:
         """Token k is a verb in "-ing" after a form of "be" ("is feeding", "are hosting") that names no figure."""
         return k >= 1 and self.lows[k].endswith("ing") and self.lows[k - 1] in _BE and k not in self.triggers_end \
-            and k not in self.triggers and not (self.lows[k] in _RISING and _TALLY.intersection(self.lows[max(0, k - 6):k]))
+            and k not in self.triggers and not (self.lows[k] in _RISING and TALLIES.intersection(self.lows[max(0, k - 6):k]))
 
     def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
         """A trigger before the number: (distance, trigger, coordinated-in-between)."""

@@ -343,7 +343,7 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
 MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]")
 # a quick test (see resolve)
-_NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
+NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
 
 def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int, rules: Rules,
@@ -354,8 +354,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     names countries of the gazetteer's, a town in one of them (GeoNames' Mandoli is in India; the
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
-    for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and (tokens[k - 1].low in TOWN_BEFORE or (
-            tokens[k - 1].low in _NEARBY and k >= 2 and tokens[k - 2].low in TOWN_BEFORE))]:
+    for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and _word_before_name(tokens, k) in TOWN_BEFORE]:
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -396,6 +395,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     return out
 
 
+def _word_before_name(tokens: list[Token], k: int) -> str:
+    """The word before a name at token k, past "neighbouring" or "nearby": "in" for "in neighbouring Mamuju"."""
+    return tokens[k - 2].low if tokens[k - 1].low in NEARBY and k >= 2 else tokens[k - 1].low
+
+
 def _source_at(tokens: list[Token], k: int, rules: Rules) -> bool:
     """A source's name of several words starts at token k: "from Save the Children" (Save is a town in Benin)."""
     return any(" ".join(t.low for t in tokens[k:k + n]) in rules.sources for n in range(2, 6))
@@ -408,8 +412,7 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     Gaza" nor "in Parliament" (rules/not_places.csv)."""
     if tokens[k - 1].low == "around" and (k < 2 or tokens[k - 2].low not in _AROUND_WHAT):
         return None  # "villages around Mahaday", "fighting around Lubero"; not "violence around Ashura"
-    before = tokens[k - 1].low if tokens[k - 1].low not in _NEARBY or k < 2 else tokens[k - 2].low  # "in neighbouring X"
-    if before not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
+    if _word_before_name(tokens, k) not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
             tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)):
         return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio")
     end = k
@@ -452,7 +455,7 @@ _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
-_BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | _NEARBY  # see place_after
+_BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | NEARBY  # see place_after
 _OF_A_TOWN = _TOWN_WORDS | DIRECTIONS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"

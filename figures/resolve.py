@@ -129,10 +129,11 @@ class Document:
         """A lone capitalised word as a source ("Hezbollah announced ...") that the article used before as a name of its
         own ("killed three Hezbollah fighters"), never after a title ("army spokesman Ngongo") nor as the end of a longer
         name ("Oleh Marchenko"), names the source; else it is a surname, which refers back (see usable), or a place."""
-        if any(p.text == a.written for j in range(i + 1) for p in self.places(j)):
+        since = max(0, i - _LOOK_BACK)  # (a bounded look back: one long line of many sentences stays linear)
+        if any(p.text == a.written for j in range(since, i + 1) for p in self.places(j)):
             return a  # "Punjab has recorded 96 deaths", "Mokwa reported 200 deaths" after "the town of Mokwa": a place's
             # count, told by whoever was quoted before
-        earlier = "\n".join(s.text for s in self.sentences[:i])
+        earlier = "\n".join(s.text for s in self.sentences[since:i])
         word = re.escape(a.written)
         if re.search(rf"[A-Z][\w'’.-]*\s+{word}\b", earlier):
             return a
@@ -218,6 +219,7 @@ class Document:
         return None
 
 
+_LOOK_BACK = 60  # sentences read back for what a name or a story's place was before (an article has fewer)
 _TITLES = frozenset("spokesman spokeswoman spokesperson general colonel captain major lieutenant sergeant commander "
                     "governor mayor minister president dr mr mrs ms sheikh imam pastor father bishop".split())  # not
 # "chief": "army chief Zamir" named him as a name of his own would (see _one_word_name)
@@ -604,7 +606,7 @@ def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -
     if (found.group(1) or found.group(2)).lower() not in {"war", "monsoon"}:
         if story is not None and story.entries and story.entries[0]["kind"] in _REGIONS:
             return None  # the story's place is a region already: "Papua", "Cabo Delgado"
-        body = [j for j, s in enumerate(doc.sentences) if s.paragraph > 0] or list(range(len(doc.sentences)))
+        body = [j for j, s in enumerate(doc.sentences[:_LOOK_BACK]) if s.paragraph > 0] or list(range(min(len(doc.sentences), _LOOK_BACK)))
         named = next((j for j in body if story is not None and any(p.entries == story.entries for p in doc.places(j))), None)
         regions = [p for j in range(named + 1 if named is not None else 0) for p in doc.places(j)
                    if p.entries and p.entries[0]["kind"] in _REGIONS and p.iso3 == country]

@@ -24,7 +24,7 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?")  # "U.N.", and "U.N" where the
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials".split())
 _CHANGED = frozenset("raised revised lowered updated raises revises lowers put puts putting".split())  # not "updates": "Live updates"
 _PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
-_TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength losses "
+TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength losses "
                      "account version".split())  # "JNIM gave a very different account"
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"], ["total"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
@@ -179,14 +179,14 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 k = _up_to_acronym(tokens, j, k, v, rules)  # "the Center for Analysis and Research in Human Rights (CARDH)"
                 k += k < len(tokens) and lows[k] == ")" and "(" in lows[j:k]  # a long name's bracket, closed
                 words = _strip(tokens[j:k], v)
-                if words and words[0].low not in _TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
+                if words and words[0].low not in TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
                     # not "citing a figure of more than 1,000", "believed by many" nor "not released by Wednesday"
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
-                lows[i] in _PUT and not _TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i) \
-                or lows[i - 1:i] == ["without"] or _says_something_else(tokens, i, v, rules):
+                lows[i] in _PUT and not TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i) \
+                or lows[i - 1:i] == ["without"] or _says_something_else(lows, i, v, rules):
             continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
             # shelters", "put the wounded on a truck", "a contingent in Mali estimated at 2,000" nor "without saying"
         via = _relay(tokens, i, sentence, offset, v, rules)
@@ -250,19 +250,17 @@ def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules
     return k
 
 
-def _says_something_else(tokens: list[Token], verb: int, v: _Vocabulary, rules: Rules) -> bool:
-    """A relative clause's verb that reports no number: "... were taken to El Obeid Teaching Hospital, which reports
-    shortages of blood" (but "..., which reported 120 wounded" gives the count)."""
-    if verb < 2 or tokens[verb - 1].low not in {"which", "who"} or tokens[verb - 2].low != ",":
+def _says_something_else(lows: list[str], verb: int, v: _Vocabulary, rules: Rules) -> bool:
+    """A relative clause's verb that reports no number, nor a vague amount: "... were taken to El Obeid Teaching
+    Hospital, which reports shortages of blood" (but "..., which reported 120 wounded", "who said dozens of people were
+    killed"). What it reports runs to the clause's end, or where "that" follows, to the sentence's: "Caritas, which
+    reports, in its latest bulletin, that 30 people have died"."""
+    if verb < 2 or lows[verb - 1] not in {"which", "who"} or lows[verb - 2] != ",":
         return False
-    end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in {".", ";"}), len(tokens))
-    stops = {".", ";"} if any(t.low == "that" for t in tokens[verb + 1:end]) else {",", ".", ";"}
-    end = next((k for k in range(verb + 1, len(tokens)) if tokens[k].low in stops), len(tokens))
-    lows = [t.low for t in tokens]
-    return not any(lows[k][:1].isdigit() or lows[k] in v.numbers or rules.vague.match_at(lows, k)
-                   for k in range(verb + 1, end))  # (nor a vague amount: "who said dozens of people were killed")
-    # (what it reports: to the clause's end, or where "that" follows, to the sentence's: "Caritas, which reports, in its
-    # latest bulletin, that 30 people have died")
+    end = next((k for k in range(verb + 1, len(lows)) if lows[k] in {".", ";"}), len(lows))
+    if "that" not in lows[verb + 1:end]:
+        end = next((k for k in range(verb + 1, end) if lows[k] == ","), end)
+    return not any(lows[k][:1].isdigit() or lows[k] in v.numbers or rules.vague.match_at(lows, k) for k in range(verb + 1, end))
 
 
 def _up_to_acronym(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules: Rules) -> int:
