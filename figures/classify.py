@@ -239,6 +239,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and back[1][1]["kind"] == "noun":
             back = (2, back[1], False)  # "the death toll has risen to 19": the toll binds its number tightly
         fwd = s.forward(noun.end, starts)
+        if fwd is not None and fwd[1] is not UNREAL and mention.first > 0 and s.other_verb(mention.first - 1) \
+                and any(j in starts and s.lows[j - 1] == "and" for j in range(noun.end, fwd[1][2])):
+            fwd = None  # "the floods affected 200,000 people in Sindh, and 30,000 were displaced": the object of another
+            # verb; the verb after the next count is that count's
         if fwd is not None and fwd[1] is UNREAL:
             if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
