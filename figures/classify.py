@@ -21,6 +21,7 @@ HOSTED = frozenset({"people", "families", "households", "children", "women", "ci
 # arriving police and troops a deployment; "home-lost" keeps refugees who lose their shelter displaced.
 CLOSE_ONLY = frozenset({"people-only", "forces-only", "from-place"})
 MOVED = frozenset({"displaced", "refugees"})
+EVACUATION = "eva-"  # the rules of evacuations, which count as displacement (triggers.csv)
 
 
 def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] | None:
@@ -28,10 +29,9 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
     if trigger is not None:
         entry = trigger[1]
         if entry["category"] == "displaced" and entry.get("binds") != "home-lost":  # "asylum seekers arrived",
-            # "Sudanese refugees arrived": refugees who moved; "hosts 900 evacuees": the evacuated; but refugees a
-            # camp fire left homeless are displaced again
+            # "Sudanese refugees arrived": refugees who moved; but refugees a camp fire left homeless are displaced again
             for named in (noun.entry, noun.fallback[1] if noun.fallback else None):
-                if named is not None and named["category"] in {"refugees", "evacuated"}:
+                if named is not None and named["category"] == "refugees":
                     return named["category"], named.id
         binds = entry.get("binds")
         if (binds == "forces-only" and (noun.entry is None or not noun.entry["force"])) or (
@@ -402,7 +402,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 # someone, not a count (but "2,000 refugees arrived with their 3,500 children" counts them)
             if category == "displaced" and rule in arrivals and group in _CROSS_BORDER:
                 category = "refugees"  # "nearly 61,000 migrants arrived on its coasts": they crossed a border to come
-            if category in MOVED and group in FORCES:
+            if category in MOVED and group in FORCES and not rule.startswith(EVACUATION):
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
                     category = "fighters"
                 else:

@@ -39,6 +39,7 @@ _RISING = frozenset("rising climbing approaching nearing reaching hitting toppin
                     "hovering".split())  # a total's verb, not one of its own: "The death toll is climbing to 56" (but "aid
 # agencies are reaching 40,000 people": only after a toll's word, sources.TALLIES)
 _NEAR_WORDS = NEARBY | {"northern", "southern", "eastern", "western", "central"}  # "and 12 in neighbouring Mamuju"
+_THEIR = frozenset({"their", "his", "her"})
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
@@ -117,8 +118,10 @@ class Clause(Phrases):
             ahead = self._group_soon(k + 1)
             if ahead is None:
                 return None  # "killed 5 people and injured 12": a new verb phrase
-            if all((lows[m].isalpha() or lows[m] == "-") and lows[m] not in FUNCTION for m in range(k + 1, ahead)):
-                return ahead, False  # "Sixteen soldiers and volunteer fighters were killed"
+            if all((lows[m].isalpha() or lows[m] == "-") and (lows[m] not in FUNCTION or lows[m] in _THEIR)
+                   for m in range(k + 1, ahead)):
+                return ahead, False  # "Sixteen soldiers and volunteer fighters were killed", "1,500 fighters and their
+                # families were evacuated"
         if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts:
             return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):

@@ -2,7 +2,7 @@
 
 CATEGORIES = (
     "killed", "injured", "casualties", "missing", "captured",
-    "displaced", "evacuated", "refugees", "fighters",
+    "displaced", "refugees", "fighters",
 )
 QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "about", "range", "vague")
 UNITS = ("people", "households")

@@ -630,7 +630,7 @@ _IN_A_REGION = re.compile(r"\b(?:in|across|of)\s+the\s+(?:region|province|state|
 
 
 # counts of people whose destination may be their place: "fled to Chad", "deployed 150 peacekeepers to Zemio"
-GO_SOMEWHERE = frozenset({"displaced", "refugees", "evacuated", "fighters"})
+GO_SOMEWHERE = frozenset({"displaced", "refugees", "fighters"})
 
 
 def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:

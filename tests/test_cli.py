@@ -23,7 +23,7 @@ def test_build_with_no_path_builds_the_bundled_sample(sample_out: Path) -> None:
     documents = pd.read_csv(sample_out / "documents.csv")
     assert len(documents) >= 8 and len(figures) >= 20
     assert set(figures["category"]) >= {"killed", "injured", "casualties", "missing", "captured",
-                                        "displaced", "evacuated", "refugees", "fighters"}
+                                        "displaced", "refugees", "fighters"}
     assert (sample_out / "figures.xlsx").stat().st_size > 0
 
 
