@@ -110,6 +110,8 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     if found is None and owner >= 0 and s.lows[owner + 1:mention.first] in (["'", "s"], ["’", "s"]) and (
             s.tokens[owner].text[:1].isupper() or s.lows[owner] in s.rules.attribution["heads"]):
         return "fighters", noun.entry.id  # "the mission's 12,000 peacekeepers", "Hamas's 30,000 fighters": a force's own
+    if found is None and force_size and mention.first >= 2 and s.lows[mention.first - 2:mention.first] == [",", "whose"]:
+        return "fighters", noun.entry.id  # "MONUSCO, whose 13,500 uniformed personnel are due to leave": its own
     start = max(0, mention.first - 14)
     window = s.lows[start:mention.first - 1]
     if found is None and force_size and s.lows[mention.first - 1] == "at" and _ESTIMATED.intersection(window) \
@@ -271,9 +273,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # left Gaza's 2.1 million people without food": only those who left are displaced (but a noun, "losses
             # ... at 1,065,000 personnel", reaches its force noun as a toll does)
         if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
-                and not s.participle(noun.end) and noun.adjective is None:
+                and not s.participle(noun.end) and not s.relative_trigger(noun.end) and noun.adjective is None:
             continue  # "half of the 2,000 residents fled", "three of the five suspects were arrested"; but "half
-            # of the 111,000 people displaced" and "four of the 30 abducted students" count
+            # of the 111,000 people displaced", "one of 25,000 Venezuelans who have crossed" and "four of the 30 abducted
+            # students" count
         if noun.kind == "unknown" and not tight:
             continue
         if mention.kind == "vague" and ((s.lows[mention.last:mention.last + 2] == ["of", "the"]

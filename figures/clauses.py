@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from figures.bindings import Binding
 
 TREATED = frozenset("treated admitted hospitalised hospitalized".split())
-APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half".split())
+APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half over more".split())
 NUMBER_OF = frozenset("the total number".split())
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
@@ -38,7 +38,7 @@ _BE = frozenset("is are was were be been being".split())
 _RISING = frozenset("rising climbing approaching nearing reaching hitting topping passing exceeding standing "
                     "hovering".split())  # a total's verb, not one of its own: "The death toll is climbing to 56" (but "aid
 # agencies are reaching 40,000 people": only after a toll's word, sources.TALLIES)
-_NEAR_WORDS = NEARBY | {"northern", "southern", "eastern", "western", "central"}  # "and 12 in neighbouring Mamuju"
+_NEAR_WORDS = NEARBY | {"northern", "southern", "eastern", "western", "central", "surrounding"}  # "and 12 in neighbouring Mamuju"
 _THEIR = frozenset({"their", "his", "her"})
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
@@ -62,6 +62,16 @@ class Clause(Phrases):
     def participle(self, k: int) -> bool:
         """A verb-kind trigger right after a noun phrase: "people displaced", "civilians killed"."""
         return k in self.triggers and self.triggers[k][1]["kind"] == "verb"
+
+    def relative_trigger(self, k: int) -> bool:
+        """A relative clause right after the noun phrase ending before token k opens on a trigger, perhaps after
+        auxiliaries: "25,000 Venezuelans who have crossed into Colombia"."""
+        if self.lows[k:k + 1] not in (["who"], ["that"]):
+            return False
+        k += 1
+        while k < len(self.lows) and self.lows[k] in AUX and k not in self.triggers:
+            k += 1
+        return k in self.triggers
 
     def own_verb(self, k: int, reporting: bool = False) -> bool:
         """A past participle of no figure follows the noun phrase ending before token k, perhaps after an
@@ -112,8 +122,9 @@ class Clause(Phrases):
         if low in AUX or (low == "since" and nxt == "been"):
             return k + 1, True  # ("have since been killed")
         if low == "and" and k >= 1 and self.tokens[k - 1].text[:1].isupper() and k + 2 < len(lows) and (
-                nxt[:1].isdigit() or nxt in self.rules.number_words) and lows[k + 2] in PLACE_WORDS:
-            return self.skip_place(k), False  # "residents of Xecaracoj and two nearby hamlets were evacuated"
+                nxt[:1].isdigit() or nxt in self.rules.number_words or nxt in _NEAR_WORDS) and lows[k + 2] in PLACE_WORDS:
+            return self.skip_place(k), False  # "residents of Xecaracoj and two nearby hamlets were evacuated", "of Dan
+            # Kurmi and neighbouring hamlets have fled"
         if low == "and" and k + 1 not in starts:
             ahead = self._group_soon(k + 1)
             if ahead is None:
@@ -129,7 +140,7 @@ class Clause(Phrases):
         if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or", "among", "not"}
                            or (nxt == "of" and lows[k + 2:k + 3] in (["whom"], ["them"]))):
             # "150 people, the whole population of the village, were displaced"; "9 people, among them 3
-            # children, died"; "14 people, not 41, were killed"
+            # children, died"; "14 people, not 41, were killed"; "67,000 people, over half of them children, have fled"
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
             return (close + 1, False) if close is not None else None
         if spaced_dash(self.tokens, k):  # a spaced dash opens an aside

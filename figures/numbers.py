@@ -21,9 +21,14 @@ _VERB_BEFORE = frozenset("to may might could would will now still".split())  # "
 
 
 def _a_force(rules: Rules, lows: list[str], j: int) -> bool:
-    """A force noun ends at token j: "forces number 40,000" makes "number" a verb."""
+    """A force noun ends at token j, or before ", who" ending there: "forces number 40,000", "peacekeepers, who number
+    around 10,000" make "number" a verb."""
+    if j >= 2 and lows[j] in {"who", "which"} and lows[j - 1] == ",":
+        j -= 2
     found = rules.groups.match_ending_at(lows, j)
     return found is not None and bool(found[1]["force"])  # type: ignore[index]
+
+
 _ORDINAL = {"st", "nd", "rd", "th"}
 _UNIT_NAMES = frozenset("division brigade battalion regiment corps infantry commando squadron company "
                         "mechanised mechanized armoured armored".split())  # "the 7 Division", "the 3 Commando Brigade",
@@ -247,6 +252,9 @@ class _Scan:
                     (prev is not None and prev.low[0].isdigit()) or (nxt is not None and nxt.low[0].isdigit()))
                     and self.phone_like(i)):
                 return True  # "0800-0033-0000", "747 471 9300": a telephone number or a code
+            if nxt and nxt.low == "-" and j + 1 < self.n and _glued(tokens[j - 1], nxt) and _glued(nxt, tokens[j + 1]) \
+                    and tokens[j + 1].low[:1] == "0" and len(tokens[j + 1].low) > 1 and tokens[j + 1].low.isdigit():
+                return True  # "2813-0000": a telephone number, not a range
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
         if i >= 2 and lows[i - 1] == "," and lows[i - 2] in _PHONE_LINES and (nxt is None or nxt.low in {",", ".", ";", ")"}):
@@ -258,10 +266,11 @@ class _Scan:
                 and any(lows[k] in _UNIT_NAMES and tokens[k].text[:1].isupper() for k in range(j, min(self.n, j + 3)))):
             return True  # "the 7 Division Hospital", "the 3 Commando Brigade": a unit's name (but "the 17 Americans")
         if (i >= 2 and lows[i - 1] == "," and nxt is not None and nxt.low == "," and tok.low.isdigit() and int(tok.low) < 120
-                and tokens[i - 2].low.isalpha() and i - 2 > 0 and (tokens[i - 2].text[:1].isupper() or (
+                and tokens[i - 2].low.isalpha() and (tokens[i - 2].text[:1].isupper() or (i - 2 > 0 and
                     lows[i - 3] in {"the", "a", "an", "his", "her", "their"} and not lows[i - 2].endswith("s")
                     and rules.triggers.match_at(lows, i - 2) is None))):
-            return True  # "Rosa Pizarro, 58, said", "The driver, 34, was slightly injured": an age after a name or noun
+            return True  # "Rosa Pizarro, 58, said", "Sawadogo, 34, fled", "The driver, 34, was slightly injured": an age
+            # after a name or noun
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
         if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) and not (
                 lows[k - 1] == "number" and k >= 2 and (lows[k - 2] in _VERB_BEFORE or _a_force(rules, lows, k - 2)))
@@ -302,10 +311,14 @@ class _Scan:
         return len(words) >= 3 and all(w[0].isupper() for w in words)
 
     def _counted(self, k: int) -> bool:
-        """A count in digits or words at token k, or after "the"/"those" there: "14", "the 14"."""
+        """A count in digits or words at token k, or after "the"/"those" or a qualifier there: "14", "the 14", "at least
+        14"."""
         if k < self.n and self.lows[k] in {"the", "those"}:
             k += 1
-        return k < self.n and (self.lows[k][0].isdigit() or self.lows[k] in self.rules.number_words)
+        for m in range(k, min(self.n, k + 4)):  # "one of at least 25,000 Venezuelans": after a qualifier too
+            if self.lows[m][0].isdigit() or self.lows[m] in self.rules.number_words:
+                return m == k or self.qualifier(m)[0] == k
+        return False
 
     def ages_end(self, j: int) -> int:
         """The token after a list of ages in digits that goes on at token j: ", 17 and 19"."""

@@ -356,12 +356,16 @@ class Phrases:
 
     def force_subject(self, first: int) -> Entry | None:
         """The force whose size a strength word before token `first` gives when no noun follows the number:
-        "Mali's armed forces number roughly 40,000", "the fighters are believed to number 1,500"."""
+        "Mali's armed forces number roughly 40,000", "the fighters are believed to number 1,500", "peacekeepers, who
+        number around 10,000"."""
         found = self.rules.strength.match_ending_at(self.lows, first - 1) if first else None
         j = first - 1 - found[0] if found else -1
         while j >= 0 and first - j <= 9:
             if (subject := self.rules.groups.match_ending_at(self.lows, j)) is not None:
                 return subject[1] if subject[1]["force"] else None  # type: ignore[index,return-value]
+            if self.lows[j] in {"who", "which"} and j >= 2 and self.lows[j - 1] == ",":
+                j -= 2  # "UN peacekeepers, who number around 10,000"
+                continue
             if self.lows[j] not in AUX and not self.lows[j].endswith("ly"):
                 return None
             j -= 1
