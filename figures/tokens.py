@@ -154,9 +154,11 @@ def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
 @lru_cache(maxsize=1 << 16)
 def _glue_cut(text: str, low: str, known: frozenset[str]) -> int | None:
     """Where to split a word that ran two known words together, if anywhere; the same words recur in
-    every article, so the answers are kept."""
+    every article, so the answers are kept. A capitalised word splits into two known words only where both are
+    long: it is more often a name ("Ngongo" is no "NGO" and "ngo")."""
+    shortest = 4 if text[:1].isupper() and text[1:].islower() else 2
     return next((i for i in range(2, len(low) - 1) if (low[:i] in known and (
-        low[i:] in known or (text[i - 1].islower() and text[i].isupper())))
+        (low[i:] in known and min(i, len(low) - i) >= shortest) or (text[i - 1].islower() and text[i].isupper())))
         or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
 
 
