@@ -188,9 +188,9 @@ def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool
 
 def _present(lows: list[str], k: int) -> bool:
     """The noun phrase ending before token k is where it is: "... remain in Iraq", "... were in Syria", "... are
-    still in the region"."""
+    still in the region", "... remain active"."""
     k = _past_adverbs(lows, k)
-    return k + 1 < len(lows) and lows[k] in _STAYING | {"are", "were", "is"} and lows[k + 1] in {"in", "inside", "across"}
+    return k + 1 < len(lows) and lows[k] in _STAYING | {"are", "were", "is"} and lows[k + 1] in {"in", "inside", "across", "active"}
 
 
 def _tight(back: tuple | None) -> bool:
@@ -217,12 +217,13 @@ def _choose(noun: Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | No
 
 
 def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, previous: Binding | None = None,
-             earlier: Binding | None = None, armed: bool = False) -> list[Binding]:
+             earlier: Binding | None = None, armed: bool = False, listed: tuple[str, str] | None = None) -> list[Binding]:
     """Bind each number to a category and group; numbers that count nothing we track are dropped.
     `previous` is the last count of the sentence before, in the same paragraph: "Another 30 were
     injured" counts what it counted. `earlier` is the last whole count in this paragraph or the one before:
     "Among the victims were four women" are a part of it. `armed`: the article tells of armed groups, so "the ELN has
-    about 5,800 members" counts fighters."""
+    about 5,800 members" counts fighters. `listed`: (category, rule) of the line that opened the list this sentence is an
+    item of ("recorded the following displacements:"), for "- Masisi territory: 71,400 people"."""
     s = Clause(tokens, rules)
     nouns = [s.noun(m) for m in mentions]
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
@@ -237,6 +238,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
+        if back is not None and noun.kind == "none" and back[1][1]["kind"] == "noun" and s.lows[mention.first - 1] in {"across", "in"}:
+            back = None  # "displacements across 20 of the country's 34 provinces": a count of places after a toll's noun
         if back is not None and 2 < back[0] <= 4 and not back[2] and s.lows[mention.first - 1] in RISEN \
                 and back[1][1]["kind"] == "noun":
             back = (2, back[1], False)  # "the death toll has risen to 19": the toll binds its number tightly
@@ -366,6 +369,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if found is None and earlier is not None and noun.kind == "group" and not out \
                 and among_the_counted(s.lows, mention.first, noun.end):
             found = (earlier.category, earlier.rule)  # "38 homicides were recorded. Among the victims were four women"
+        if found is None and listed is not None and not out and s.label(mention.first, listed) is not None:
+            found = listed  # "... recorded the following displacements: - Masisi territory: 71,400 people"
         if found is None:
             continue
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
@@ -415,7 +420,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             unit = noun.entry["unit"] if noun.entry is not None else "people"
             group, unit = carried or (group, unit)
             at = trigger[2] if trigger else mention.first
-            cumulative = trigger is None or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
+            cumulative = (trigger is None and found is not listed) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared))
         listing = marked or lists_on or among_the_counted(s.lows, mention.first, noun.end)

@@ -50,11 +50,14 @@ class Clause(Phrases):
 
     def inverted_attribution(self, k: int) -> bool:
         """Token k follows a reporting verb that follows a comma or quote ("..., said a local official"), or
-        stands in apposition to the name such a verb introduces ("..., said Ali Hassan, a local official")."""
+        stands in apposition to the name such a verb introduces ("..., said Ali Hassan, a local official", "..., said
+        Abdul Qadir, 58, a farmer")."""
         lows, verbs = self.lows, self.rules.attribution["verbs"]
         if k >= 2 and lows[k - 1] in verbs and lows[k - 2] in INVERSION_MARKS:
             return True
         j = k - 2
+        if j >= 2 and lows[j].isdigit() and lows[j - 1] == ",":
+            j -= 2  # "..., said Abdul Qadir, 58, a farmer": past the age
         while j >= 0 and k - j <= 8 and (self.tokens[j].text[:1].isupper() or lows[j] == "."):
             j -= 1  # the name, titles' full stops included: "Lt. Col. Ahmed Musa"
         return k >= 1 and lows[k - 1] == "," and j < k - 2 and j >= 1 and lows[j] in verbs and lows[j - 1] in INVERSION_MARKS

@@ -272,9 +272,7 @@ class _Scan:
             return True  # "Rosa Pizarro, 58, said", "Sawadogo, 34, fled", "The driver, 34, was slightly injured": an age
             # after a name or noun
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
-        if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) and not (
-                lows[k - 1] == "number" and k >= 2 and (lows[k - 2] in _VERB_BEFORE or _a_force(rules, lows, k - 2)))
-                for k in {i, first}):
+        if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) and not self.number_as_verb(k) for k in {i, first}):
             return True  # ("route number 5"; but "thought to number some 350 fighters", "forces number 40,000": a verb)
         if lows[i] == "one" and nxt is not None and nxt.low == "of" and (self._counted(j + 1) or (
                 lows[j + 1:j + 2] == ["the"] and j + 2 < self.n and (lows[j + 2].endswith("est") or lows[j + 2] == "most"))):
@@ -288,6 +286,11 @@ class _Scan:
             # case, "At Least 40 Dead" is a count
         after = j + 1 if j < self.n and lows[j] == "-" else j
         return after < self.n and rules.non_figures_after.match_at(lows, after) is not None
+
+    def number_as_verb(self, k: int) -> bool:
+        """ "number" before token k is a verb: "thought to number some 350 fighters", "forces number 40,000"."""
+        lows = self.lows
+        return lows[k - 1] == "number" and k >= 2 and (lows[k - 2] in _VERB_BEFORE or _a_force(self.rules, lows, k - 2))
 
     def ratio(self, i: int, j: int) -> bool:
         """The number from token i to j is either side of a ratio: "one [Haitian] in [every] 10"."""
@@ -390,8 +393,8 @@ class _Scan:
 
     def vague(self, i: int) -> NumberMention | None:
         found = self.rules.vague.match_at(self.lows, i)
-        if not found or (i and self.rules.non_figures_before.match_ending_at(self.lows, i - 1)):
-            return None  # "how many people had been abducted", "saved many lives"
+        if not found or (i and self.rules.non_figures_before.match_ending_at(self.lows, i - 1) and not self.number_as_verb(i)):
+            return None  # "how many people had been abducted", "saved many lives" (but "believed to number a few hundred")
         n, entry = found
         assert isinstance(entry, Entry)
         first, q = self.qualifier(i)

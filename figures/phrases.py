@@ -147,11 +147,13 @@ class Phrases:
                 return Noun("group", found[1], end + 1 + found[0], fallback=self.triggers[k + 2])  # type: ignore
             return Noun("none", None, end, fallback=self.triggers[k + 2])
         whole = k + 1 + (lows[k + 1:k + 2] == ["the"]) if lows[k:k + 1] == ["of"] else k
+        if whole > k and lows[whole + 1:whole + 3] in (["'", "s"], ["’", "s"]):
+            whole += 3  # "21 of Afghanistan's 34 provinces"
         if whole > k and whole < len(lows) and (lows[whole][:1].isdigit() or lows[whole] in self.rules.number_words):
             while whole < len(lows) and (lows[whole][:1].isdigit() or lows[whole] in self.rules.number_words):
                 whole += 1
             if self._noun(whole) is None:
-                return None  # "3 of the 11 displacement sites": the 3 are sites too
+                return None  # "3 of the 11 displacement sites", "21 of Afghanistan's 34 provinces": the 3 are sites too
         if k < len(lows) and lows[k] in CLOSING_QUOTES and self.tokens[k - 1].end == self.tokens[k].start:
             k += 1  # 'killed "hundreds" of fighters', 'killed "more than 60" M23 fighters'
         if k < len(lows) and lows[k] in {"of", "-"}:
@@ -307,9 +309,10 @@ class Phrases:
             ordinal = False
         return end if end > start else k + 1
 
-    def label(self, first: int) -> tuple[tuple[str, str], Entry | None] | None:
+    def label(self, first: int, listed: tuple[str, str] | None = None) -> tuple[tuple[str, str], Entry | None] | None:
         """((category, rule id), group) from a report line's label, when the count at token `first` follows
-        its colon: "Deaths (7-day): 212", "Refugees in Uganda: 58,300", "Fighters: est. 3,000"."""
+        its colon: "Deaths (7-day): 212", "Refugees in Uganda: 58,300", "Fighters: est. 3,000"; `listed`, the category
+        of the list the line is an item of, if its label names none ("Masisi territory: 71,400")."""
         lows = self.lows
         colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":"), None)
         if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
@@ -327,6 +330,7 @@ class Phrases:
                     category = (found[1]["category"], found[1].id)
         if category is None and entry is not None and entry["force"]:
             category = ("fighters", entry.id)  # a force's strength
+        category = category or listed
         return (category, entry) if category is not None else None
 
     def total_of(self, first: int) -> Entry | None:

@@ -18,7 +18,8 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "southwest southeast northwestern northeastern southwestern southeastern north-west "
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
-                       "countryside oblast lga county township municipality commune prefecture upazila locality".split())
+                       "countryside oblast lga county township municipality commune prefecture upazila locality "
+                       "territory department woreda cercle tehsil".split())
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
 ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
@@ -341,7 +342,8 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
-MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]")
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
+                             r"|^\s*[-–•*]\s+[A-Z]")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
@@ -354,7 +356,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     names countries of the gazetteer's, a town in one of them (GeoNames' Mandoli is in India; the
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
-    for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and _word_before_name(tokens, k) in TOWN_BEFORE]:
+    for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and (
+            _word_before_name(tokens, k) in TOWN_BEFORE or (k == 1 and texts[0] in _LIST_MARKS))]:  # "- Masisi territory: ..."
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -393,6 +396,9 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                                  (named_town(name, countries),)))
                 taken.update(range(k, end))
     return out
+
+
+_LIST_MARKS = frozenset("-–•*")
 
 
 def _word_before_name(tokens: list[Token], k: int) -> str:

@@ -10,12 +10,13 @@ from datetime import date
 from figures.articles import Article
 from figures.bindings import Binding
 from figures.classify import NEXT_COUNT, classify
+from figures.clauses import Clause
 from figures.dates import Period, in_year
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
 from figures.rules import Rules
-from figures.sentences import sentences
+from figures.sentences import LIST_ITEM, sentences
 
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "source_as_written", "via",
@@ -92,6 +93,13 @@ def _in_part_clause(period, part: tuple[int, int], tokens) -> bool:
                                                          else period.char_start + 1)
 
 
+def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
+    """(category, rule) of a line that ends on a colon and names what the list after it counts: "partners recorded
+    the following new displacements between 1 and 7 March:"."""
+    triggers = Clause(tokens, rules).triggers
+    return next(((entry["category"], entry.id) for _, entry, _ in triggers.values()), None)
+
+
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
     """Stable across rebuilds: derived from where the number stands and what it counts."""
     digest = hashlib.sha1(f"{doc_id}|{start}|{end}|{category}".encode()).hexdigest()
@@ -108,13 +116,21 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
     last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"
     told: dict[str, int] = {}  # the paragraph of each figure made so far
+    lead_in: tuple[int, tuple[str, str]] | None = None  # (paragraph, (category, rule)) of a line that opens a list
     for i, sentence in enumerate(doc.sentences):
         bindings = []
-        if doc.may_hold_figures(i):
+        listed = lead_in[1] if lead_in is not None and sentence.paragraph == lead_in[0] else None
+        if doc.may_hold_figures(i) or listed is not None:
             mentions = find_numbers(doc.tokens(i), rules)
             earlier = last_whole[1] if last_whole is not None and last_whole[0] >= sentence.paragraph - 1 else None
             previous = last[1] if last is not None and last[0] == sentence.paragraph else None
-            bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed) if mentions else []
+            bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed, listed) if mentions else []
+        if listed is not None and bindings and LIST_ITEM.match(sentence.text):
+            lead_in = (sentence.paragraph, listed)  # the list goes on
+        elif sentence.text.rstrip().endswith(":") and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
+            lead_in = (sentence.paragraph, opened)
+        else:
+            lead_in = None
         last = (sentence.paragraph, bindings[-1]) if bindings else last
         wholes = [b for b in bindings if b.parent is None and not b.part]
         last_whole = (sentence.paragraph, wholes[-1]) if wholes else last_whole

@@ -115,9 +115,17 @@ def _capped(line: str, begin: int, end: int, offset: int, paragraph: int) -> lis
     return out
 
 
+LIST_ITEM = re.compile(r"\s*[-–•*]\s")  # "- Masisi territory: 71,400 people"
+
+
 def sentences(text: str, rules: Rules) -> list[Sentence]:
-    """Every sentence of article text, in order."""
+    """Every sentence of article text, in order. The items of a list that a line ending on a colon opens are of that
+    line's paragraph: "... recorded the following displacements:" / "- Masisi territory: 71,400 people"."""
     out: list[Sentence] = []
-    for number, (offset, line) in enumerate(paragraphs(text, rules)):
+    number, listing = -1, False
+    for offset, line in paragraphs(text, rules):
+        item = LIST_ITEM.match(line) is not None
+        number += not (listing and item)
+        listing = line.endswith(":") or (listing and item)
         out.extend(split_sentences(line, offset, number, rules))
     return out
