@@ -47,7 +47,7 @@ PERIOD = re.compile(
     rf"|(?P<yearrange>(?:(?i:between|from)\s+)?(?P<y1>{_YEAR})\s*(?:[-–]|\s(?i:and|to|until)\s)\s*(?P<y2>{_YEAR})(?![\d,.]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
-    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
+    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<separt>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|four|five|six|seven|eight|nine|ten|eleven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
     r"|(?P<week>(?i:earlier\s+this\s+week|this\s+week|last\s+week|earlier\s+this\s+month|this\s+month|last\s+month"
@@ -70,8 +70,10 @@ PERIOD_MORE = re.compile(
     r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
     r"|(?P<during>(?i:during\s+the\s+(?:[\w-]+\s+)?(?:attacks?|assault|raids?|fighting|clashes|violence|offensive|operations?|"
     r"incursion|ambush)\b))"
-    r"|(?P<sincethe>(?i:since)\s+(?i:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?i:coup|war|invasion|offensive|outbreak|takeover|"
-    r"uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|revolution)\b)"
+    r"|(?P<sincethe>(?i:since)\s+(?:(?i:the|its|their)|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?i:coup|war|invasion|offensive|"
+    r"outbreak|takeover|uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|"
+    rf"revolution)\b(?:\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
+    rf"{_MONTH},?\s+{_YEAR}|{_YEAR}))?)"
     r"|(?P<sincethen>(?i:since\s+then)\b)"
 )
 
@@ -393,14 +395,11 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
             # 2,140 people had been killed" is a running total)
         if m.group().lower().startswith(("as", "up")):
             return None, end, "as-of"
-        if m.group("part") and start is not None:  # "since mid-April": from the month's middle ten days
-            start = start.replace(day=PART_OF_MONTH[m.group("part").strip(" -").lower()])
-            start = min(start, published) if published else start  # "since late December", said on 5 December
-        return start, published, "since"
+        return _part_start(start, m.group("part"), published), published, "since"
     if m.group("since_event"):
         if not m.group("se"):  # "since the war began": from the day an earlier sentence gave the war, if it did
             return None, published, "since-event" if _BEGAN.search(m.group()) else "since"
-        return resolve_point(m.group("se"), published)[0], published, "since"
+        return _part_start(resolve_point(m.group("se"), published)[0], m.group("separt"), published), published, "since"
     if m.group("recent"):
         return (*_recent(m, published), "recent")
     if m.group("weekend"):
@@ -410,6 +409,14 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
     if m.group("sameperiod"):  # "injured during the same period": the period named before
         return None, None, "same-period"
     return None, None, "same-day"
+
+
+def _part_start(start: date | None, part: str | None, published: date | None) -> date | None:
+    """ "since mid-April": from the first day of the month's middle ten days (`part` "mid")."""
+    if not part or start is None:
+        return start
+    start = start.replace(day=PART_OF_MONTH[part.strip(" -").lower()])
+    return min(start, published) if published else start  # "since late December", said on 5 December
 
 
 def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, date | None, str]:
@@ -436,7 +443,10 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         return date(year, 1, 1), date(year, n, calendar.monthrange(year, n)[1]), "range"
     if m.group("during"):  # "were abducted during the attacks": the attacks' period, named before (see resolve.period)
         return None, None, "same-period"
-    if m.group("sincethe"):  # "since the coup": from the day an earlier sentence gave it (see resolve.period)
+    if m.group("sincethe"):  # "since the coup": from the day an earlier sentence gave it (see resolve.period), or the
+        # day it gives ("since Russia's full-scale invasion in February 2022")
+        if m.group("st"):
+            return resolve_point(m.group("st"), published)[0], published, "since"
         return None, published, "since-event"
     if m.group("sincethen"):  # "since then": from the last day or period named before (see resolve.period)
         return None, published, "since-then"

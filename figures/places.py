@@ -375,8 +375,9 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 area += 1
             entry = _town(" ".join(words))
             if entry is None and (nxt in _TOWN_WORDS or area > k + n or (
-                    tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))):
-                entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village"
+                    tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
+                    or (k == 1 and texts[0] in _LIST_MARKS and nxt == ":")):
+                entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300"
             if area > k + n:
                 nxt = texts[area] if area < len(texts) else ""
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES or _hyphen_goes_on(tokens, texts, k + n) \

@@ -134,7 +134,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         last = (sentence.paragraph, bindings[-1]) if bindings else last
         wholes = [b for b in bindings if b.parent is None and not b.part]
         last_whole = (sentence.paragraph, wholes[-1]) if wholes else last_whole
-        periods = [p for p in doc.periods(i) if not (article.published and p.start and p.start.year > article.published.year)]
+        periods = [p for p in doc.periods(i) if not (article.published and p.start and p.start.year > article.published.year)
+                   and not (i == 0 and ctx.as_of is not None and p.end == ctx.as_of)]  # (a report's date is no event's)
         # (not "wants to double in size by 2030": a later year is a plan; a later day may be a wrong publication date)
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
@@ -181,11 +182,19 @@ def _restates(headline: Figure, told: Figure) -> bool:
 
 
 def _as_of(doc: Document) -> date | None:
-    """The day a report's title says its figures are as of: "Flash Update No. 1 (As of 12 May 2025)"."""
+    """The day a report's title says its figures are as of: "Flash Update No. 1 (As of 12 May 2025)", "Flash Update No.
+    3 (16 May 2024)"."""
     if not doc.sentences or doc.sentences[0].paragraph != 0:
         return None
-    return next((p.end for p in doc.periods(0) if p.kind == "as-of" and p.end is not None
-                 and (doc.published is None or p.end <= doc.published)), None)
+    title = doc.sentences[0]
+    return next((p.end for p in doc.periods(0) if p.end is not None and (doc.published is None or p.end <= doc.published)
+                 and (p.kind == "as-of" or _dated_title(p, title))), None)
+
+
+def _dated_title(p: Period, title) -> bool:
+    """The period is a day in brackets that ends the title: a report's date, "Flash Update No. 3 (16 May 2024)"."""
+    return p.kind == "day" and title.text[p.char_start - title.start - 1:p.char_start - title.start] == "(" \
+        and title.text[p.char_end - title.start:].strip() == ")"
 
 
 _NEW_WORDS = "|".join(r"\b" + r"\s+".join(words) for words in sorted(NEXT_COUNT))  # as classify reads them

@@ -334,6 +334,7 @@ class Context:
     last_written: str = ""
     last_span: tuple[int, date, date | None] | None = None  # (paragraph, start, end) of the last span named, if after any day
     last_since: tuple[int, date] | None = None  # (paragraph, start) of a running total's "since", if the last period named
+    last_as_of: tuple[int, date] | None = None  # (paragraph, end) of an "as of 15 May", if the last period named
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
     then: tuple[int, date] | None = None  # (paragraph, day) of the last dated period named, for "since then"
@@ -358,6 +359,7 @@ class Context:
                 self.last_span = (sentence.paragraph, p.start, p.end)
             if p.start is not None or p.end is not None:
                 self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
+                self.last_as_of = (sentence.paragraph, p.end) if p.kind == "as-of" and p.end is not None else None
         named = [a for a in attributions if not a.anaphora]
         if named:
             self.last_named, self.last_written = named[-1].name, named[-1].written
@@ -494,6 +496,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I)
             return (ctx.last_period[0] if told else None), ctx.published  # type: ignore[index]
         return nearest.start, nearest.end
+    if ctx.last_as_of is not None and ctx.last_as_of[0] == paragraph:
+        return None, ctx.last_as_of[1]  # "Figures reported as of 15 May, by district: - Jowhar: 12,300 displaced"
     if not binding.cumulative and ctx.last_span is not None and ctx.last_span[0] == paragraph \
             and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
         return ctx.last_span[1], ctx.last_span[2]
