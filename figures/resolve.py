@@ -607,7 +607,7 @@ def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -
         # 111,000 wounded"; but not "60 families had left the camp ..., some of them for the third time since the war
         # began")
     country = (story.iso3 if story is not None and story.entries else "") or doc.country_near(i)
-    if (found.group(1) or found.group(2)).lower() not in {"war", "monsoon"}:
+    if (found.group(1) or found.group(2)).lower() not in _NATIONWIDE_EVENTS:
         if story is not None and story.entries and story.entries[0]["kind"] in _REGIONS:
             return None  # the story's place is a region already: "Papua", "Cabo Delgado"
         body = [j for j, s in enumerate(doc.sentences[:_LOOK_BACK]) if s.paragraph > 0] or list(range(min(len(doc.sentences), _LOOK_BACK)))
@@ -626,9 +626,10 @@ _REGIONS = frozenset({"adm1", "region"})
 _TOLL_OF_A_WAR = re.compile(r"\b(?:(?:the|this|its)\s+(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis)"
                             r"(?:\s+(?:between|against|with)\s[^,]{1,60}?)?(?:\s*,[^,]{1,80},)?\s+(?:has\s+|have\s+|had\s+)?(?:so\s+far\s+)?(?:killed|displaced|claimed|left|"
                             r"forced|driven|uprooted|injured|wounded)"
-                            r"|(?:since|(?:killed|died|wounded|injured|missing|displaced)\s+(?:in|during))\s+the\s+"
-                            r"(?:[\w–-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis)\b"
+                            r"|(?:since|(?:killed|died|wounded|injured|missing|displaced)\s+(?:in|during))\s+(?:the\s+)?"
+                            r"(?:[\w–'’-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis|hostilities|invasion)\b"
                             r"(?!\s+(?:in|on|around|near|at|across)\b))", re.IGNORECASE)
+_NATIONWIDE_EVENTS = frozenset({"war", "monsoon", "hostilities", "invasion"})  # a country's toll; an insurgency's is a region's
 _IN_A_TOWN = re.compile(r"\b(?:in|across|of)\s+the\s+(?:city|town|village|camp|district|municipality)\b", re.IGNORECASE)
 _IN_A_REGION = re.compile(r"\b(?:in|across|of)\s+the\s+(?:region|province|state|area|county)\b", re.IGNORECASE)
 
