@@ -29,9 +29,10 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
     if trigger is not None:
         entry = trigger[1]
         if entry["category"] == "displaced" and entry.get("binds") != "home-lost":  # "asylum seekers arrived",
-            # "Sudanese refugees arrived": refugees who moved; but refugees a camp fire left homeless are displaced again
+            # "Sudanese refugees arrived": refugees who moved; "hosts 900 evacuees": the noun's rule; but refugees a camp
+            # fire left homeless are displaced again
             for named in (noun.entry, noun.fallback[1] if noun.fallback else None):
-                if named is not None and named["category"] == "refugees":
+                if named is not None and named["category"] in {"refugees", "displaced"}:
                     return named["category"], named.id
         binds = entry.get("binds")
         if (binds == "forces-only" and (noun.entry is None or not noun.entry["force"])) or (
@@ -245,9 +246,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             back = (2, back[1], False)  # "the death toll has risen to 19": the toll binds its number tightly
         fwd = s.forward(noun.end, starts)
         if fwd is not None and fwd[1] is not UNREAL and mention.first > 0 and s.other_verb(mention.first - 1) \
-                and any(j in starts and s.lows[j - 1] == "and" for j in range(noun.end, fwd[1][2])):
+                and any(j in starts and s.lows[j - 2:j] == [",", "and"] for j in range(noun.end, fwd[1][2])):
             fwd = None  # "the floods affected 200,000 people in Sindh, and 30,000 were displaced": the object of another
-            # verb; the verb after the next count is that count's
+            # verb; the verb after the next count, a clause of its own, is that count's (but "recorded 45 people and 7
+            # children killed" share it)
         if fwd is not None and fwd[1] is UNREAL:
             if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
@@ -341,11 +343,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if found is None and total is not None and total["force"]:
                 found = ("fighters", total.id)  # "put the number of Fano fighters at between 15,000 and 30,000"
         if (living_abroad and (found is None or found[0] == "displaced")) or (
-                nationals and found is not None and found[0] == "displaced" and not (
+                nationals and found is not None and found[0] == "displaced" and not found[1].startswith(EVACUATION) and not (
                     trigger is not None and trigger[1].get("binds") == "home-lost")
                 and _abroad(s, nationals, mention.first, noun.end, hosted=trigger is not None and trigger[1].get("binds") == "hosts")):
             found = ("refugees", found[1] if found else noun.entry.id)  # type: ignore[union-attr] # "3.5 million
-            # Afghans remain in Iran", "Turkey hosts 3.1 million Syrians": nationals living in another country
+            # Afghans remain in Iran", "Turkey hosts 3.1 million Syrians": nationals living in another country (but
+            # "1,200 Filipino workers were evacuated from Lebanon" are no refugees)
         marked = marked_subset(s.lows, mention.first, mention.last)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
         if found is None and out and (noun.kind == "group" or placed_part) and (marked or lists_on):
@@ -369,8 +372,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if found is None and earlier is not None and noun.kind == "group" and not out \
                 and among_the_counted(s.lows, mention.first, noun.end):
             found = (earlier.category, earlier.rule)  # "38 homicides were recorded. Among the victims were four women"
-        if found is None and listed is not None and not out and s.label(mention.first, listed) is not None:
-            found = listed  # "... recorded the following displacements: - Masisi territory: 71,400 people"
+        from_list = found is None and listed is not None and not out and noun.kind == "group" and noun.entry is not None \
+            and not noun.entry["category"] and (label := s.label(mention.first, listed)) is not None and label[1] is None
+        if from_list:  # "... recorded the following displacements: - Masisi territory: 71,400 people": people counted
+            found = listed  # under a label that names no group (not "- People in need: 2.3 million", "- Tents: 4,500")
         if found is None:
             continue
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
@@ -410,23 +415,31 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 # someone, not a count (but "2,000 refugees arrived with their 3,500 children" counts them)
             if category == "displaced" and rule in arrivals and group in _CROSS_BORDER:
                 category = "refugees"  # "nearly 61,000 migrants arrived on its coasts": they crossed a border to come
-            if category in MOVED and group in FORCES and not rule.startswith(EVACUATION):
+            if category in MOVED and group in FORCES and not (rule.startswith(EVACUATION) and _with_families(s.lows, noun.end)):
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
                     category = "fighters"
                 else:
-                    continue  # "500 troops moved to the border" is no displacement; fighters evacuated still count
+                    continue  # "500 troops moved to the border", "evacuated 30,000 troops" is no displacement (but "2,100
+                    # fighters and family members were evacuated" under a truce are displaced)
             if (category == "fighters" and group in {"people", "men"}) or (armed and group == "people" and _of_a_force(s, noun)):
                 group = "fighters"  # "two members of the Sinjar Resistance Units were killed"
             unit = noun.entry["unit"] if noun.entry is not None else "people"
             group, unit = carried or (group, unit)
             at = trigger[2] if trigger else mention.first
-            cumulative = (trigger is None and found is not listed) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
+            cumulative = (trigger is None and not from_list) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared))
         listing = marked or lists_on or among_the_counted(s.lows, mention.first, noun.end)
     return link_subsets(s.lows, out, s.triggers)
 
 
+def _with_families(lows: list[str], k: int) -> bool:
+    """The noun phrase ending before token k goes on with the fighters' families: "and their families", "and family
+    members"."""
+    return lows[k:k + 1] == ["and"] and bool(_FAMILIES.intersection(lows[k + 1:k + 4]))
+
+
+_FAMILIES = frozenset("families family relatives dependants dependents civilians".split())
 _FINITE = (["was"], ["were"], ["is"], ["has"], ["had"], ["died"], ["later"], ["also"], ["subsequently"])  # "..., and a
 # civilian was wounded", "and a teacher died of her injuries": a verb of the one's own (not "a woman killed in her home")
 _CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)

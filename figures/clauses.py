@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from figures.bindings import Binding
 
 TREATED = frozenset("treated admitted hospitalised hospitalized".split())
-APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half over more".split())
+APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half".split())
+SHARE_STARTS = frozenset({"over", "more"})  # an aside only with "of them": ", over half of them children,"
 NUMBER_OF = frozenset("the total number".split())
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
@@ -143,9 +144,14 @@ class Clause(Phrases):
         if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or", "among", "not"}
                            or (nxt == "of" and lows[k + 2:k + 3] in (["whom"], ["them"]))):
             # "150 people, the whole population of the village, were displaced"; "9 people, among them 3
-            # children, died"; "14 people, not 41, were killed"; "67,000 people, over half of them children, have fled"
+            # children, died"; "14 people, not 41, were killed"
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
             return (close + 1, False) if close is not None else None
+        if low == "," and nxt in SHARE_STARTS and (close := next(
+                (j for j in range(k + 1, min(len(lows), k + 12)) if lows[j] == ","), None)) is not None \
+                and "of" in lows[k + 1:close] and ("them" in lows[k + 1:close] or "whom" in lows[k + 1:close]):
+            return close + 1, False  # "67,000 people, over half of them children, have fled" (but "200 soldiers, more
+            # than 50 civilians and 12 aid workers were killed" is a list)
         if spaced_dash(self.tokens, k):  # a spaced dash opens an aside
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == low), None)
             if close is not None:

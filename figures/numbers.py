@@ -10,22 +10,21 @@ from text_to_num import text2num
 
 from figures.dates import MONTHS
 from figures.rules import Entry, Rules
-from figures.tokens import Token
+from figures.tokens import Token, before_relative
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_PARTITIONS = frozenset("most all including mostly many some among of nearly almost mainly half".split())
 _VERB_BEFORE = frozenset("to may might could would will now still".split())  # "to number": the verb
 
 
 def _a_force(rules: Rules, lows: list[str], j: int) -> bool:
     """A force noun ends at token j, or before ", who" ending there: "forces number 40,000", "peacekeepers, who number
     around 10,000" make "number" a verb."""
-    if j >= 2 and lows[j] in {"who", "which"} and lows[j - 1] == ",":
-        j -= 2
-    found = rules.groups.match_ending_at(lows, j)
+    found = rules.groups.match_ending_at(lows, before_relative(lows, j))
     return found is not None and bool(found[1]["force"])  # type: ignore[index]
 
 
@@ -266,11 +265,12 @@ class _Scan:
                 and any(lows[k] in _UNIT_NAMES and tokens[k].text[:1].isupper() for k in range(j, min(self.n, j + 3)))):
             return True  # "the 7 Division Hospital", "the 3 Commando Brigade": a unit's name (but "the 17 Americans")
         if (i >= 2 and lows[i - 1] == "," and nxt is not None and nxt.low == "," and tok.low.isdigit() and int(tok.low) < 120
-                and tokens[i - 2].low.isalpha() and (tokens[i - 2].text[:1].isupper() or (i - 2 > 0 and
+                and tokens[i - 2].low.isalpha() and ((tokens[i - 2].text[:1].isupper() and (
+                    i > 2 or (j + 1 < self.n and lows[j + 1].isalpha() and lows[j + 1] not in _PARTITIONS))) or (i - 2 > 0 and
                     lows[i - 3] in {"the", "a", "an", "his", "her", "their"} and not lows[i - 2].endswith("s")
                     and rules.triggers.match_at(lows, i - 2) is None))):
             return True  # "Rosa Pizarro, 58, said", "Sawadogo, 34, fled", "The driver, 34, was slightly injured": an age
-            # after a name or noun
+            # after a name or noun (but "Overall, 85, most of them women, were killed" is a count)
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
         if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) and not self.number_as_verb(k) for k in {i, first}):
             return True  # ("route number 5"; but "thought to number some 350 fighters", "forces number 40,000": a verb)

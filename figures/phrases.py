@@ -9,7 +9,7 @@ from functools import lru_cache
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention, age_end, ages_after
 from figures.rules import Entry, Rules
-from figures.tokens import Token
+from figures.tokens import Token, before_relative
 
 # Words that may stand between a counted noun and its verb: "44 civilians ... were killed".
 AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
@@ -367,8 +367,8 @@ class Phrases:
         while j >= 0 and first - j <= 9:
             if (subject := self.rules.groups.match_ending_at(self.lows, j)) is not None:
                 return subject[1] if subject[1]["force"] else None  # type: ignore[index,return-value]
-            if self.lows[j] in {"who", "which"} and j >= 2 and self.lows[j - 1] == ",":
-                j -= 2  # "UN peacekeepers, who number around 10,000"
+            if before_relative(self.lows, j) != j:
+                j = before_relative(self.lows, j)  # "UN peacekeepers, who number around 10,000"
                 continue
             if self.lows[j] not in AUX and not self.lows[j].endswith("ly"):
                 return None

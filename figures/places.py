@@ -11,7 +11,7 @@ from importlib import resources
 
 from figures.dates import MONTHS, WEEKDAYS
 from figures.rules import Entry, Rules
-from figures.tokens import DASHES, Token, inner_hyphen, plain, spaced_dash
+from figures.tokens import DASHES, LIST_MARKS, Token, inner_hyphen, plain, spaced_dash
 from figures.wordtests import WordTest
 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central northwest northeast "
@@ -19,7 +19,8 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
-                       "territory department woreda cercle tehsil".split())
+                       "woreda cercle tehsil".split())
+_LABEL_AREA_WORDS = AREA_WORDS | {"territory", "department"}  # "- Masisi territory: 71,400" (but "in Houthi territory")
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
 ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
@@ -343,7 +344,7 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
 MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
-                             r"|^\s*[-–•*]\s+[A-Z]")
+                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
@@ -357,7 +358,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
     for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and (
-            _word_before_name(tokens, k) in TOWN_BEFORE or (k == 1 and texts[0] in _LIST_MARKS))]:  # "- Masisi territory: ..."
+            _word_before_name(tokens, k) in TOWN_BEFORE or _labels(texts, k))]:  # "- Masisi territory: ..."
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -371,12 +372,12 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 continue
             nxt = texts[k + n] if k + n < len(texts) else ""
             area = k + n  # "in Tsafe LGA", "to Kursk Oblast": the area word is part of the name
-            while area < len(tokens) and tokens[area].low in AREA_WORDS:
+            while area < len(tokens) and tokens[area].low in (_LABEL_AREA_WORDS if _labels(texts, k) else AREA_WORDS):
                 area += 1
             entry = _town(" ".join(words))
             if entry is None and (nxt in _TOWN_WORDS or area > k + n or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
-                    or (k == 1 and texts[0] in _LIST_MARKS and nxt == ":")):
+                    or (_labels(texts, k) and nxt == ":")):
                 entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300"
             if area > k + n:
                 nxt = texts[area] if area < len(texts) else ""
@@ -399,7 +400,9 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     return out
 
 
-_LIST_MARKS = frozenset("-–•*")
+def _labels(texts: list[str], k: int) -> bool:
+    """A name at token k opens a list line's label: "- Jowhar: 12,300 displaced"."""
+    return k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS
 
 
 def _word_before_name(tokens: list[Token], k: int) -> str:

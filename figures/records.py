@@ -9,7 +9,7 @@ from datetime import date
 
 from figures.articles import Article
 from figures.bindings import Binding
-from figures.classify import NEXT_COUNT, classify
+from figures.classify import EVACUATION, NEXT_COUNT, classify
 from figures.clauses import Clause
 from figures.dates import Period, in_year
 from figures.numbers import find_numbers
@@ -94,10 +94,11 @@ def _in_part_clause(period, part: tuple[int, int], tokens) -> bool:
 
 
 def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
-    """(category, rule) of a line that ends on a colon and names what the list after it counts: "partners recorded
-    the following new displacements between 1 and 7 March:"."""
+    """(category, rule) of the last word of a figure in a line that ends on a colon, which names what a list after it
+    counts: "partners recorded the following new displacements between 1 and 7 March:", "Since the killing of the
+    chief, families have fled to the following sites:"."""
     triggers = Clause(tokens, rules).triggers
-    return next(((entry["category"], entry.id) for _, entry, _ in triggers.values()), None)
+    return next(((entry["category"], entry.id) for _, entry, _ in reversed(triggers.values())), None)
 
 
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
@@ -286,7 +287,7 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
     m = binding.mention
     category, where = binding.category, None
     abroad = crossed_border(doc.tokens(i), doc.places(i), binding.noun_end) if category in {"displaced", "refugees"} \
-        else None
+        and not binding.rule.startswith(EVACUATION) else None  # (evacuees flown out of a war are no refugees)
     if abroad is not None:  # "fled Sudan into South Sudan", "crossed from Sudan into Chad": refugees, placed
         category, where = "refugees", abroad if abroad.entries else None  # where they arrived; "including 6,500
         # who crossed into Ethiopia": those 6,500

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from figures.bindings import Binding
-from figures.classify import OF_A_FORCE
+from figures.classify import EVACUATION, OF_A_FORCE
 from figures.dates import Period, event_of, find_periods
 from figures.places import (
     DIRECTIONS,
@@ -570,7 +570,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     moved = binding.category in GO_SOMEWHERE
     if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
         places = [p for p in places if not went_to(p, tokens)]
-    if binding.category in {"refugees", "displaced"}:  # where they are, not where they came from, when the text says both
+    if binding.category in {"refugees", "displaced"} and not binding.rule.startswith(EVACUATION):  # where they are, not
+        # where they came from, when the text says both (but an evacuation's place is the one it emptied)
         hosts = [p for p in places if not _came_from(p, tokens)]
         if hosts and len(hosts) < len(places):
             places = hosts

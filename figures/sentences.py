@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from figures.articles import find_dateline
 from figures.rules import Rules
+from figures.tokens import LIST_MARKS
 
 _END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_CHARS = frozenset(string.ascii_letters + ".")
@@ -115,12 +116,13 @@ def _capped(line: str, begin: int, end: int, offset: int, paragraph: int) -> lis
     return out
 
 
-LIST_ITEM = re.compile(r"\s*[-–•*]\s")  # "- Masisi territory: 71,400 people"
+LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;]{{1,60}}:\s*(?:[A-Za-z.~]+\s+){{0,2}}\d")  # a labelled count: "- Masisi
+# territory: 71,400 people", "- Jowhar: about 12,300 displaced"
 
 
 def sentences(text: str, rules: Rules) -> list[Sentence]:
-    """Every sentence of article text, in order. The items of a list that a line ending on a colon opens are of that
-    line's paragraph: "... recorded the following displacements:" / "- Masisi territory: 71,400 people"."""
+    """Every sentence of article text, in order. The labelled counts of a list that a line ending on a colon opens are
+    of that line's paragraph: "... recorded the following displacements:" / "- Masisi territory: 71,400 people"."""
     out: list[Sentence] = []
     number, listing = -1, False
     for offset, line in paragraphs(text, rules):

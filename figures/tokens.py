@@ -40,6 +40,13 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 DASHES = frozenset("-–—")
+LIST_MARKS = "-–•*"  # what opens a line of a list: "- Masisi territory: 71,400 people"
+
+
+def before_relative(lows: list[str], j: int) -> int:
+    """Where the noun phrase ends that a ", who" or ", which" at token j follows: "peacekeepers, who number around
+    10,000" (j itself if no such clause opens at j)."""
+    return j - 2 if j >= 2 and lows[j] in {"who", "which"} and lows[j - 1] == "," else j
 
 
 def spaced_dash(tokens: list[Token], k: int) -> bool:
@@ -154,11 +161,11 @@ def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
 @lru_cache(maxsize=1 << 16)
 def _glue_cut(text: str, low: str, known: frozenset[str]) -> int | None:
     """Where to split a word that ran two known words together, if anywhere; the same words recur in
-    every article, so the answers are kept. A capitalised word splits into two known words only where both are
-    long: it is more often a name ("Ngongo" is no "NGO" and "ngo")."""
+    every article, so the answers are kept. A capitalised word splits into two known words only where the second is
+    long: it is more often a name ("Ngongo" is no "NGO" and "ngo"; "Atleast" is "At least")."""
     shortest = 4 if text[:1].isupper() and text[1:].islower() else 2
     return next((i for i in range(2, len(low) - 1) if (low[:i] in known and (
-        (low[i:] in known and min(i, len(low) - i) >= shortest) or (text[i - 1].islower() and text[i].isupper())))
+        (low[i:] in known and len(low) - i >= shortest) or (text[i - 1].islower() and text[i].isupper())))
         or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
 
 
