@@ -27,6 +27,7 @@ class Binding:
     parent: int | None = None  # index of the parent binding in the sentence
     part: bool = False  # a part of a whole told in an earlier sentence ("Six children are among the dead")
     compared: int | None = None  # index of the binding this one is compared with ("31 died, compared with 19")
+    stays: bool = False  # foreigners evacuated home: across a border, yet no refugees
 
 
 def marked_subset(lows: list[str], first: int, last: int = -1) -> bool:

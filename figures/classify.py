@@ -5,9 +5,9 @@ from __future__ import annotations
 from figures.bindings import Binding, among_the_counted, compared_with, link_subsets, marked_subset
 from figures.clauses import UNREAL, Clause
 from figures.numbers import NumberMention
-from figures.phrases import QUOTE_MARKS, RISEN, Noun
+from figures.phrases import AUX, QUOTE_MARKS, RISEN, Noun
 from figures.places import nationality
-from figures.rules import Rules
+from figures.rules import Entry, Rules
 from figures.tokens import Token
 
 FORCES = frozenset({"fighters", "soldiers", "police"})  # whose "others" are more of the same
@@ -172,6 +172,36 @@ def _past_adverbs(lows: list[str], k: int) -> int:
     return k
 
 
+def _a_list_count(s: Clause, mention: NumberMention, noun: Noun, named: Entry | None) -> bool:
+    """A list item's count that its list's line tells the category of: people counted under a label that names no group
+    ("- Masisi territory: 71,400 people"), or a bare number under a label that is a place's name ("- Tawila: 34,500") or a
+    group and nothing more ("- Children: 13,000")."""
+    if noun.kind == "group":
+        return named is None and noun.entry is not None and not noun.entry["category"]
+    if noun.kind != "none":
+        return False
+    words = [t for t in s.tokens[1:mention.first] if t.low != ":"]
+    if named is not None:
+        return s.rules.groups.match_at([t.low for t in words], 0) == (len(words), named)
+    return bool(words) and all(t.text[:1].isupper() and t.low not in s.rules.known_words and t.low not in s.rules.things
+                               for t in words)
+
+
+def _from_abroad(s: Clause, country: str, end: int) -> bool:
+    """Nationals of `country` leave another country, named after "from" within a few words of their noun (ending at
+    `end`): "1,200 Filipino workers were evacuated from Lebanon" were abroad already."""
+    texts = [t.text for t in s.tokens]
+    for k in range(end, min(len(texts) - 1, end + 8)):
+        if s.lows[k] == "from":
+            k += s.lows[k + 1] == "the"
+            found = s.rules.places.match_at(texts, k + 1) if k + 1 < len(texts) else None
+            return found is not None and bool(found[1]["iso3"]) and found[1]["iso3"] != country
+    return False
+
+
+_MEDICAL = frozenset({"medically", "medical"})
+
+
 def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool:
     """A place of another country than `country` stands in the count's clause: after "in" within a few words of its
     noun (ending at `end`), or with `hosted` (a hosting verb binds the count) before the count (starting at `first`)
@@ -239,6 +269,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
+        if back is not None and back[0] == 1 and back[1][1]["kind"] == "patient" and back[1][1]["category"] in MOVED:
+            back = None  # "the hospital was forced to move 120 patients": a move that befell those counted before it
         if back is not None and noun.kind == "none" and back[1][1]["kind"] == "noun" and s.lows[mention.first - 1] in {"across", "in"}:
             back = None  # "displacements across 20 of the country's 34 provinces": a count of places after a toll's noun
         if back is not None and 2 < back[0] <= 4 and not back[2] and s.lows[mention.first - 1] in RISEN \
@@ -246,10 +278,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             back = (2, back[1], False)  # "the death toll has risen to 19": the toll binds its number tightly
         fwd = s.forward(noun.end, starts)
         if fwd is not None and fwd[1] is not UNREAL and mention.first > 0 and s.other_verb(mention.first - 1) \
-                and any(j in starts and s.lows[j - 2:j] == [",", "and"] for j in range(noun.end, fwd[1][2])):
+                and any(j in starts and s.lows[j - 1] == "and" and (s.lows[j - 2] == "," or s.lows[starts[j]] in AUX)
+                        for j in range(noun.end, fwd[1][2])):
             fwd = None  # "the floods affected 200,000 people in Sindh, and 30,000 were displaced": the object of another
-            # verb; the verb after the next count, a clause of its own, is that count's (but "recorded 45 people and 7
-            # children killed" share it)
+            # verb; the verb after the next count, a clause of its own (after ", and", or with an auxiliary of its own:
+            # "and 30,000 have been displaced"), is that count's (but "recorded 45 people and 7 children killed" share it)
         if fwd is not None and fwd[1] is UNREAL:
             if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
@@ -342,13 +375,15 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             found = (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
             if found is None and total is not None and total["force"]:
                 found = ("fighters", total.id)  # "put the number of Fano fighters at between 15,000 and 30,000"
+        foreigners = bool(nationals) and found is not None and found[1].startswith(EVACUATION) \
+            and _from_abroad(s, nationals, noun.end)  # "1,200 Filipino workers were evacuated from Lebanon to Cyprus"
         if (living_abroad and (found is None or found[0] == "displaced")) or (
-                nationals and found is not None and found[0] == "displaced" and not found[1].startswith(EVACUATION) and not (
+                nationals and found is not None and found[0] == "displaced" and not foreigners and not (
                     trigger is not None and trigger[1].get("binds") == "home-lost")
                 and _abroad(s, nationals, mention.first, noun.end, hosted=trigger is not None and trigger[1].get("binds") == "hosts")):
             found = ("refugees", found[1] if found else noun.entry.id)  # type: ignore[union-attr] # "3.5 million
             # Afghans remain in Iran", "Turkey hosts 3.1 million Syrians": nationals living in another country (but
-            # "1,200 Filipino workers were evacuated from Lebanon" are no refugees)
+            # foreigners evacuated from where they lived are no refugees)
         marked = marked_subset(s.lows, mention.first, mention.last)
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
         if found is None and out and (noun.kind == "group" or placed_part) and (marked or lists_on):
@@ -372,10 +407,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if found is None and earlier is not None and noun.kind == "group" and not out \
                 and among_the_counted(s.lows, mention.first, noun.end):
             found = (earlier.category, earlier.rule)  # "38 homicides were recorded. Among the victims were four women"
-        from_list = found is None and listed is not None and not out and noun.kind == "group" and noun.entry is not None \
-            and not noun.entry["category"] and (label := s.label(mention.first, listed)) is not None and label[1] is None
-        if from_list:  # "... recorded the following displacements: - Masisi territory: 71,400 people": people counted
-            found = listed  # under a label that names no group (not "- People in need: 2.3 million", "- Tents: 4,500")
+        label = s.label(mention.first, listed) if found is None and listed is not None and not out else None
+        from_list = label is not None and _a_list_count(s, mention, noun, label[1])
+        if from_list:  # "... recorded the following displacements: - Masisi territory: 71,400 people", "- Tawila:
+            found = listed  # 34,500", "- Children: 13,000" (not "- People in need: 2.3 million", "- Tents: 4,500")
+            if noun.kind == "none" and label[1] is not None:
+                noun = Noun("group", label[1], noun.end)
         if found is None:
             continue
         elliptic = (noun.kind == "none" or (noun.entry is not None and noun.entry.term.lower() == "others")) and out \
@@ -415,7 +452,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 # someone, not a count (but "2,000 refugees arrived with their 3,500 children" counts them)
             if category == "displaced" and rule in arrivals and group in _CROSS_BORDER:
                 category = "refugees"  # "nearly 61,000 migrants arrived on its coasts": they crossed a border to come
-            if category in MOVED and group in FORCES and not (rule.startswith(EVACUATION) and _with_families(s.lows, noun.end)):
+            if category in MOVED and group in FORCES and not (
+                    rule.startswith(EVACUATION) and _with_families(s.lows, noun.end, trigger[0] if trigger else noun.end)):
                 if rule in arrivals:  # "about 400 Kenyan police officers arrived in Port-au-Prince": a deployment
                     category = "fighters"
                 else:
@@ -428,18 +466,21 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             at = trigger[2] if trigger else mention.first
             cumulative = (trigger is None and not from_list) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
-            out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared))
+            if rule.startswith(EVACUATION) and trigger is not None and _MEDICAL.intersection(s.lows[max(0, trigger[2] - 2):trigger[2]]):
+                continue  # "14 patients were medically evacuated to Egypt": moved for care, not displaced
+            out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared, stays=foreigners))
         listing = marked or lists_on or among_the_counted(s.lows, mention.first, noun.end)
     return link_subsets(s.lows, out, s.triggers)
 
 
-def _with_families(lows: list[str], k: int) -> bool:
-    """The noun phrase ending before token k goes on with the fighters' families: "and their families", "and family
-    members"."""
-    return lows[k:k + 1] == ["and"] and bool(_FAMILIES.intersection(lows[k + 1:k + 4]))
+def _with_families(lows: list[str], k: int, verb_end: int) -> bool:
+    """The fighters counted by the noun phrase ending before token k moved with their families: "and their families
+    were evacuated", "and family members", "were evacuated with their families" (the verb ends before `verb_end`)."""
+    return any(lows[j:j + 1] in (["and"], ["with"]) and bool(_FAMILIES.intersection(lows[j + 1:j + 4]))
+               for j in (k, verb_end))
 
 
-_FAMILIES = frozenset("families family relatives dependants dependents civilians".split())
+_FAMILIES = frozenset("families family relatives dependants dependents".split())
 _FINITE = (["was"], ["were"], ["is"], ["has"], ["had"], ["died"], ["later"], ["also"], ["subsequently"])  # "..., and a
 # civilian was wounded", "and a teacher died of her injuries": a verb of the one's own (not "a woman killed in her home")
 _CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)

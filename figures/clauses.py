@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 TREATED = frozenset("treated admitted hospitalised hospitalized".split())
 APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half".split())
-SHARE_STARTS = frozenset({"over", "more"})  # an aside only with "of them": ", over half of them children,"
+SHARE_STARTS = frozenset({"over", "more"})  # an aside only where a verb follows its closing comma
 NUMBER_OF = frozenset("the total number".split())
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
@@ -149,9 +149,10 @@ class Clause(Phrases):
             return (close + 1, False) if close is not None else None
         if low == "," and nxt in SHARE_STARTS and (close := next(
                 (j for j in range(k + 1, min(len(lows), k + 12)) if lows[j] == ","), None)) is not None \
-                and "of" in lows[k + 1:close] and ("them" in lows[k + 1:close] or "whom" in lows[k + 1:close]):
-            return close + 1, False  # "67,000 people, over half of them children, have fled" (but "200 soldiers, more
-            # than 50 civilians and 12 aid workers were killed" is a list)
+                and close + 1 < len(lows) and (lows[close + 1] in AUX or close + 1 in self.triggers):
+            return close + 1, False  # "67,000 people, over half of them children, have fled", "300 people, more than
+            # half children, were killed" (but "200 soldiers, more than 50 civilians and 12 aid workers were killed" is a
+            # list)
         if spaced_dash(self.tokens, k):  # a spaced dash opens an aside
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == low), None)
             if close is not None:

@@ -19,8 +19,8 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
-                       "woreda cercle tehsil".split())
-_LABEL_AREA_WORDS = AREA_WORDS | {"territory", "department"}  # "- Masisi territory: 71,400" (but "in Houthi territory")
+                       "woreda cercle tehsil territory".split())
+_LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
 ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
@@ -60,8 +60,8 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             continue
         k = start
         first, end, entries = k, k + found[0], [found[1]]
-        while first > 0 and tokens[first - 1].low in _LEADING:
-            first -= 1
+        while first > 0 and tokens[first - 1].low in _LEADING and not _labels(texts, first):
+            first -= 1  # (but not a list line's mark: "- Khan Younis: 40 killed")
         while True:
             while end < len(tokens) and tokens[end].low in AREA_WORDS:
                 end += 1
@@ -398,6 +398,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                                  (named_town(name, countries),)))
                 taken.update(range(k, end))
     return out
+
+
+def labels_a_list(p: Place, tokens: list[Token]) -> bool:
+    """The place is a list line's label: "- Jowhar: 12,300 displaced"."""
+    return _labels([t.text for t in tokens[:1]], p.first)
 
 
 def _labels(texts: list[str], k: int) -> bool:

@@ -9,7 +9,7 @@ from datetime import date
 
 from figures.articles import Article
 from figures.bindings import Binding
-from figures.classify import EVACUATION, NEXT_COUNT, classify
+from figures.classify import NEXT_COUNT, classify
 from figures.clauses import Clause
 from figures.dates import Period, in_year
 from figures.numbers import find_numbers
@@ -94,11 +94,14 @@ def _in_part_clause(period, part: tuple[int, int], tokens) -> bool:
 
 
 def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
-    """(category, rule) of the last word of a figure in a line that ends on a colon, which names what a list after it
-    counts: "partners recorded the following new displacements between 1 and 7 March:", "Since the killing of the
-    chief, families have fled to the following sites:"."""
-    triggers = Clause(tokens, rules).triggers
-    return next(((entry["category"], entry.id) for _, entry, _ in reversed(triggers.values())), None)
+    """(category, rule) of the word of a figure in a line that ends on a colon that names what a list after it counts:
+    the first after "following" ("recorded the following deaths among displaced people in camps:"), else the last
+    ("Since the killing of the chief, families have fled to the following sites:")."""
+    found = list(Clause(tokens, rules).triggers.items())
+    following = next((k for k, t in enumerate(tokens) if t.low == "following"), len(tokens))
+    after = [entry for k, (_, entry, _) in found if k > following]
+    entry = after[0] if after else found[-1][1][1] if found else None
+    return (entry["category"], entry.id) if entry is not None else None
 
 
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
@@ -126,7 +129,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             earlier = last_whole[1] if last_whole is not None and last_whole[0] >= sentence.paragraph - 1 else None
             previous = last[1] if last is not None and last[0] == sentence.paragraph else None
             bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed, listed) if mentions else []
-        if listed is not None and bindings and LIST_ITEM.match(sentence.text):
+        if listed is not None and LIST_ITEM.match(sentence.text):
             lead_in = (sentence.paragraph, listed)  # the list goes on
         elif sentence.text.rstrip().endswith(":") and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
             lead_in = (sentence.paragraph, opened)
@@ -287,7 +290,7 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
     m = binding.mention
     category, where = binding.category, None
     abroad = crossed_border(doc.tokens(i), doc.places(i), binding.noun_end) if category in {"displaced", "refugees"} \
-        and not binding.rule.startswith(EVACUATION) else None  # (evacuees flown out of a war are no refugees)
+        and not binding.stays else None  # (foreigners evacuated home are no refugees)
     if abroad is not None:  # "fled Sudan into South Sudan", "crossed from Sudan into Chad": refugees, placed
         category, where = "refugees", abroad if abroad.entries else None  # where they arrived; "including 6,500
         # who crossed into Ethiopia": those 6,500

@@ -21,6 +21,7 @@ from figures.places import (
     country_of,
     dateline,
     find_places,
+    labels_a_list,
     named_town,
     next_count,
     part_clause,
@@ -177,8 +178,9 @@ class Document:
                 places = self.places(i)
                 tokens = self.tokens(i) if places else []
                 for p in places:
-                    if went_to(p, tokens, into=True):
-                        continue  # "2,215 people crossed into the DRC": where they went, not where it happened
+                    if went_to(p, tokens, into=True) or labels_a_list(p, tokens):
+                        continue  # "2,215 people crossed into the DRC": where they went, not where it happened; "- Kobo:
+                        # 14 schools": one line of a list
                     if not self.dateline(p, i):
                         if not _possessive_of_actor(p, tokens, self.rules):  # not "Yemen's Huthi rebels"
                             first = _inside(p, self.places(i), tokens) or p
@@ -629,7 +631,9 @@ _TOLL_OF_A_WAR = re.compile(r"\b(?:(?:the|this|its)\s+(?:[\w–-]+\s+){0,2}?(war
                             r"forced|driven|uprooted|injured|wounded)"
                             r"|(?:since|(?:killed|died|wounded|injured|missing|displaced)\s+(?:in|during))\s+(?:the\s+)?"
                             r"(?:[\w–'’-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis|hostilities|invasion)\b"
-                            r"(?!\s+(?:in|on|around|near|at|across)\b))", re.IGNORECASE)
+                            r"(?!\s+(?:(?:in|on|around|near|at|across)\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                            r"\d{4}\b|(?:last|early|late|mid)\b)|of\b)))", re.IGNORECASE)  # (not "the war in Tigray", "the invasion
+# of the Kursk region"; but "since the start of hostilities in October 2023")
 _NATIONWIDE_EVENTS = frozenset({"war", "monsoon", "hostilities", "invasion"})  # a country's toll; an insurgency's is a region's
 _IN_A_TOWN = re.compile(r"\b(?:in|across|of)\s+the\s+(?:city|town|village|camp|district|municipality)\b", re.IGNORECASE)
 _IN_A_REGION = re.compile(r"\b(?:in|across|of)\s+the\s+(?:region|province|state|area|county)\b", re.IGNORECASE)

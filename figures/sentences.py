@@ -120,13 +120,16 @@ LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;]{{1,60}}:\s*(?:[A-Za-z.~]+\s
 # territory: 71,400 people", "- Jowhar: about 12,300 displaced"
 
 
+_SHORT_ITEM = 12  # words: "- Belet Weyne: 41,400 displaced; 7 deaths" (not "- Gaza: 40 people killed in ..., the ministry said.")
+
+
 def sentences(text: str, rules: Rules) -> list[Sentence]:
     """Every sentence of article text, in order. The labelled counts of a list that a line ending on a colon opens are
     of that line's paragraph: "... recorded the following displacements:" / "- Masisi territory: 71,400 people"."""
     out: list[Sentence] = []
     number, listing = -1, False
     for offset, line in paragraphs(text, rules):
-        item = LIST_ITEM.match(line) is not None
+        item = LIST_ITEM.match(line) is not None and line.count(" ") < _SHORT_ITEM  # a count's line, not a news item
         number += not (listing and item)
         listing = line.endswith(":") or (listing and item)
         out.extend(split_sentences(line, offset, number, rules))

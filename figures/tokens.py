@@ -158,13 +158,16 @@ def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
     return out
 
 
+_PREFIXES = frozenset({"un", "non"})  # "uninjured", "Unhurt": a word of its own, not "UN" and "injured"
+
+
 @lru_cache(maxsize=1 << 16)
 def _glue_cut(text: str, low: str, known: frozenset[str]) -> int | None:
     """Where to split a word that ran two known words together, if anywhere; the same words recur in
     every article, so the answers are kept. A capitalised word splits into two known words only where the second is
     long: it is more often a name ("Ngongo" is no "NGO" and "ngo"; "Atleast" is "At least")."""
     shortest = 4 if text[:1].isupper() and text[1:].islower() else 2
-    return next((i for i in range(2, len(low) - 1) if (low[:i] in known and (
+    return next((i for i in range(2, len(low) - 1) if low[:i] not in _PREFIXES and (low[:i] in known and (
         (low[i:] in known and len(low) - i >= shortest) or (text[i - 1].islower() and text[i].isupper())))
         or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
 
