@@ -5,7 +5,7 @@ from __future__ import annotations
 from figures.bindings import Binding, among_the_counted, compared_with, link_subsets, marked_subset
 from figures.clauses import UNREAL, Clause
 from figures.numbers import NumberMention
-from figures.phrases import AUX, QUOTE_MARKS, RISEN, Noun
+from figures.phrases import AUX, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
 from figures.places import nationality
 from figures.rules import Entry, Rules
 from figures.tokens import Token
@@ -183,8 +183,12 @@ def _a_list_count(s: Clause, mention: NumberMention, noun: Noun, named: Entry | 
     words = [t for t in s.tokens[1:mention.first] if t.low != ":"]
     if named is not None:
         return s.rules.groups.match_at([t.low for t in words], 0) == (len(words), named)
-    return bool(words) and all(t.text[:1].isupper() and t.low not in s.rules.known_words and t.low not in s.rules.things
-                               for t in words)
+    if "(" in (t.low for t in words):
+        words = words[:[t.low for t in words].index("(")]  # "- Tawila (North Darfur): 34,500"
+    return bool(words) and " ".join(t.low for t in words) not in s.rules.sources and all(
+        (t.text[:1].isupper() and t.low not in s.rules.known_words and t.low not in s.rules.things)
+        or t.low in PLACE_WORDS or t.low in _NAME_PARTS for t in words) and words[0].text[:1].isupper()
+    # (not "- IOM: 1.2 million": a source's estimate; but "- Zamzam camp: 6,000", "- Deir al-Balah: 2,100")
 
 
 def _from_abroad(s: Clause, country: str, end: int) -> bool:
@@ -199,7 +203,10 @@ def _from_abroad(s: Clause, country: str, end: int) -> bool:
     return False
 
 
+_RELATIVES = frozenset({"who", "that", "which"})  # "1,200 individuals who have been displaced": a clause both counts share
+_NAME_PARTS = frozenset({"al", "el", "-", "de", "du", "la"})
 _MEDICAL = frozenset({"medically", "medical"})
+_FOR_CARE = frozenset({"treatment", "care"})
 
 
 def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool:
@@ -269,8 +276,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
-        if back is not None and back[0] == 1 and back[1][1]["kind"] == "patient" and back[1][1]["category"] in MOVED:
-            back = None  # "the hospital was forced to move 120 patients": a move that befell those counted before it
+        if back is not None and back[1][1].get("binds") == "subject-only":
+            back = None  # "the hospital was forced to move its 120 patients": the move befell those counted before it
         if back is not None and noun.kind == "none" and back[1][1]["kind"] == "noun" and s.lows[mention.first - 1] in {"across", "in"}:
             back = None  # "displacements across 20 of the country's 34 provinces": a count of places after a toll's noun
         if back is not None and 2 < back[0] <= 4 and not back[2] and s.lows[mention.first - 1] in RISEN \
@@ -278,7 +285,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             back = (2, back[1], False)  # "the death toll has risen to 19": the toll binds its number tightly
         fwd = s.forward(noun.end, starts)
         if fwd is not None and fwd[1] is not UNREAL and mention.first > 0 and s.other_verb(mention.first - 1) \
-                and any(j in starts and s.lows[j - 1] == "and" and (s.lows[j - 2] == "," or s.lows[starts[j]] in AUX)
+                and any(j in starts and s.lows[j - 1] == "and" and (s.lows[j - 2] == "," or (
+                    s.lows[starts[j]] in AUX and s.lows[starts[j]] not in _RELATIVES))
                         for j in range(noun.end, fwd[1][2])):
             fwd = None  # "the floods affected 200,000 people in Sindh, and 30,000 were displaced": the object of another
             # verb; the verb after the next count, a clause of its own (after ", and", or with an auxiliary of its own:
@@ -375,8 +383,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             found = (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
             if found is None and total is not None and total["force"]:
                 found = ("fighters", total.id)  # "put the number of Fano fighters at between 15,000 and 30,000"
-        foreigners = bool(nationals) and found is not None and found[1].startswith(EVACUATION) \
-            and _from_abroad(s, nationals, noun.end)  # "1,200 Filipino workers were evacuated from Lebanon to Cyprus"
+        evacuated = found is not None and found[1].startswith(EVACUATION)
+        foreigners = evacuated and bool(nationals) and _from_abroad(s, nationals, noun.end)  # "1,200 Filipino workers
+        # were evacuated from Lebanon to Cyprus"
+        stays = evacuated and (foreigners or not nationals)  # evacuees are refugees only as nationals leaving their own
+        # country ("4,000 Ukrainian children evacuated to Poland"; not "evacuated 1,900 people from Sudan to Cyprus")
         if (living_abroad and (found is None or found[0] == "displaced")) or (
                 nationals and found is not None and found[0] == "displaced" and not foreigners and not (
                     trigger is not None and trigger[1].get("binds") == "home-lost")
@@ -466,9 +477,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             at = trigger[2] if trigger else mention.first
             cumulative = (trigger is None and not from_list) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
-            if rule.startswith(EVACUATION) and trigger is not None and _MEDICAL.intersection(s.lows[max(0, trigger[2] - 2):trigger[2]]):
-                continue  # "14 patients were medically evacuated to Egypt": moved for care, not displaced
-            out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared, stays=foreigners))
+            if rule.startswith(EVACUATION) and trigger is not None and (s.lows[trigger[2] - 1:trigger[2]] == ["medically"] or (
+                    s.lows[trigger[2] - 1:trigger[2]] == ["medical"] and s.lows[trigger[2]].startswith("evacuation"))
+                    or _FOR_CARE.intersection(s.lows[trigger[0]:trigger[0] + 8])):
+                continue  # "14 patients were medically evacuated to Egypt", "evacuated ... for treatment": moved for care
+            out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared, stays=stays))
         listing = marked or lists_on or among_the_counted(s.lows, mention.first, noun.end)
     return link_subsets(s.lows, out, s.triggers)
 

@@ -18,11 +18,12 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 def _a_part_follows(lows: list[str], k: int) -> bool:
-    """What follows at token k tells a part of a count: "including 12 children", "most of them women", "the majority of
-    whom": "Overall, 85, most of them women, were killed" counts (where "Halima, 45, most of whose family ..." is an
-    age)."""
+    """What follows at token k tells a part of a count: "including 12 children", "mostly women", "among them", "nearly
+    all civilians", "most of them women", "the majority of whom": "Overall, 85, most of them women, were killed" counts
+    (where "Halima, 45, most of whose family ..." is an age)."""
     after = lows[k:k + 5]
-    return after[:1] == ["including"] or any(after[m:m + 2] in (["of", "them"], ["of", "whom"]) for m in range(4))
+    return after[:1] in (["including"], ["mostly"], ["mainly"]) or after[:2] in (["among", "them"], ["nearly", "all"], [
+        "almost", "all"]) or any(after[m:m + 2] in (["of", "them"], ["of", "whom"]) for m in range(4))
 
 
 _VERB_BEFORE = frozenset("to may might could would will now still".split())  # "to number": the verb

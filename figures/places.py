@@ -375,6 +375,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             while area < len(tokens) and tokens[area].low in (_LABEL_AREA_WORDS if _labels(texts, k) else AREA_WORDS):
                 area += 1
             entry = _town(" ".join(words))
+            if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
+                area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
             if entry is None and (nxt in _TOWN_WORDS or area > k + n or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
                     or (_labels(texts, k) and nxt == ":")):
@@ -400,9 +402,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     return out
 
 
-def labels_a_list(p: Place, tokens: list[Token]) -> bool:
-    """The place is a list line's label: "- Jowhar: 12,300 displaced"."""
-    return _labels([t.text for t in tokens[:1]], p.first)
+_DEMONYM_ENDINGS = ("ian", "ish", "ese")
 
 
 def _labels(texts: list[str], k: int) -> bool:

@@ -16,7 +16,7 @@ from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
 from figures.rules import Rules
-from figures.sentences import LIST_ITEM, sentences
+from figures.sentences import labelled_count, sentences
 
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "source_as_written", "via",
@@ -97,11 +97,16 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     """(category, rule) of the word of a figure in a line that ends on a colon that names what a list after it counts:
     the first after "following" ("recorded the following deaths among displaced people in camps:"), else the last
     ("Since the killing of the chief, families have fled to the following sites:")."""
-    found = list(Clause(tokens, rules).triggers.items())
+    found = [(k, t) for k, t in Clause(tokens, rules).triggers.items()
+             if not _ASIDE.intersection(w.low for w in tokens[max(0, k - 3):k])]  # not "cases among displaced people",
+    # "tents to families displaced by ...": a word of a figure that only says whose the count is
     following = next((k for k, t in enumerate(tokens) if t.low == "following"), len(tokens))
     after = [entry for k, (_, entry, _) in found if k > following]
     entry = after[0] if after else found[-1][1][1] if found else None
     return (entry["category"], entry.id) if entry is not None else None
+
+
+_ASIDE = frozenset("among to for of by with".split())
 
 
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
@@ -129,7 +134,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             earlier = last_whole[1] if last_whole is not None and last_whole[0] >= sentence.paragraph - 1 else None
             previous = last[1] if last is not None and last[0] == sentence.paragraph else None
             bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed, listed) if mentions else []
-        if listed is not None and LIST_ITEM.match(sentence.text):
+        if listed is not None and labelled_count(sentence.text):
             lead_in = (sentence.paragraph, listed)  # the list goes on
         elif sentence.text.rstrip().endswith(":") and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
             lead_in = (sentence.paragraph, opened)

@@ -21,14 +21,13 @@ from figures.places import (
     country_of,
     dateline,
     find_places,
-    labels_a_list,
     named_town,
     next_count,
     part_clause,
     place_after,
 )
 from figures.rules import Rules
-from figures.sentences import Sentence
+from figures.sentences import Sentence, labelled_count
 from figures.sources import Attribution, attribute, find_attributions, normalise
 from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
@@ -178,7 +177,7 @@ class Document:
                 places = self.places(i)
                 tokens = self.tokens(i) if places else []
                 for p in places:
-                    if went_to(p, tokens, into=True) or labels_a_list(p, tokens):
+                    if went_to(p, tokens, into=True) or (p.first == 1 and labelled_count(self.sentences[i].text)):
                         continue  # "2,215 people crossed into the DRC": where they went, not where it happened; "- Kobo:
                         # 14 schools": one line of a list
                     if not self.dateline(p, i):

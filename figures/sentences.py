@@ -120,7 +120,14 @@ LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;]{{1,60}}:\s*(?:[A-Za-z.~]+\s
 # territory: 71,400 people", "- Jowhar: about 12,300 displaced"
 
 
-_SHORT_ITEM = 12  # words: "- Belet Weyne: 41,400 displaced; 7 deaths" (not "- Gaza: 40 people killed in ..., the ministry said.")
+_SAYS = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b")  # a news item: "- Gaza: 40 people killed ..., the
+# ministry said." (a count's line, "- Belet Weyne: 41,400 displaced; 7 deaths", says no one)
+
+
+def labelled_count(line: str) -> bool:
+    """A list line that gives a count under a label and says no one said it: "- Jowhar: 12,300 displaced" (not a news
+    item, "- Gaza: 40 people killed ..., the ministry said.")."""
+    return LIST_ITEM.match(line) is not None and _SAYS.search(line) is None
 
 
 def sentences(text: str, rules: Rules) -> list[Sentence]:
@@ -129,7 +136,7 @@ def sentences(text: str, rules: Rules) -> list[Sentence]:
     out: list[Sentence] = []
     number, listing = -1, False
     for offset, line in paragraphs(text, rules):
-        item = LIST_ITEM.match(line) is not None and line.count(" ") < _SHORT_ITEM  # a count's line, not a news item
+        item = labelled_count(line)
         number += not (listing and item)
         listing = line.endswith(":") or (listing and item)
         out.extend(split_sentences(line, offset, number, rules))
