@@ -193,7 +193,8 @@ def _a_list_count(s: Clause, mention: NumberMention, noun: Noun, named: Entry | 
 
 def _from_abroad(s: Clause, country: str, end: int) -> bool:
     """Nationals of `country` leave another country, named after "from" within a few words of their noun (ending at
-    `end`): "1,200 Filipino workers were evacuated from Lebanon" were abroad already."""
+    `end`): "1,200 Filipino workers were evacuated from Lebanon" were abroad already; with no `country`, whether the
+    country they left is named at all."""
     texts = [t.text for t in s.tokens]
     for k in range(end, min(len(texts) - 1, end + 8)):
         if s.lows[k] == "from":
@@ -206,7 +207,7 @@ def _from_abroad(s: Clause, country: str, end: int) -> bool:
 _RELATIVES = frozenset({"who", "that", "which"})  # "1,200 individuals who have been displaced": a clause both counts share
 _NAME_PARTS = frozenset({"al", "el", "-", "de", "du", "la"})
 _MEDICAL = frozenset({"medically", "medical"})
-_FOR_CARE = frozenset({"treatment", "care"})
+_FOR_CARE = (["for", "treatment"], ["for", "care"], ["for", "medical"])
 
 
 def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool:
@@ -386,8 +387,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         evacuated = found is not None and found[1].startswith(EVACUATION)
         foreigners = evacuated and bool(nationals) and _from_abroad(s, nationals, noun.end)  # "1,200 Filipino workers
         # were evacuated from Lebanon to Cyprus"
-        stays = evacuated and (foreigners or not nationals)  # evacuees are refugees only as nationals leaving their own
-        # country ("4,000 Ukrainian children evacuated to Poland"; not "evacuated 1,900 people from Sudan to Cyprus")
+        stays = evacuated and (foreigners or (not nationals and _from_abroad(s, "", noun.end)))  # evacuees named with the
+        # country they left stay displaced there unless they are its nationals ("evacuated 1,900 people from Sudan to
+        # Cyprus"; but "4,000 Ukrainian children evacuated to Poland", "evacuated across the border into Chad")
         if (living_abroad and (found is None or found[0] == "displaced")) or (
                 nationals and found is not None and found[0] == "displaced" and not foreigners and not (
                     trigger is not None and trigger[1].get("binds") == "home-lost")
@@ -479,7 +481,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 or _living(s.lows, noun.end)
             if rule.startswith(EVACUATION) and trigger is not None and (s.lows[trigger[2] - 1:trigger[2]] == ["medically"] or (
                     s.lows[trigger[2] - 1:trigger[2]] == ["medical"] and s.lows[trigger[2]].startswith("evacuation"))
-                    or _FOR_CARE.intersection(s.lows[trigger[0]:trigger[0] + 8])):
+                    or any(s.lows[j:j + 2] in _FOR_CARE for j in range(trigger[0], min(len(s.lows), trigger[0] + 8)))):
                 continue  # "14 patients were medically evacuated to Egypt", "evacuated ... for treatment": moved for care
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared, stays=stays))
         listing = marked or lists_on or among_the_counted(s.lows, mention.first, noun.end)

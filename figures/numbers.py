@@ -17,13 +17,16 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-def _a_part_follows(lows: list[str], k: int) -> bool:
+def _a_part_follows(lows: list[str], k: int, rules: Rules) -> bool:
     """What follows at token k tells a part of a count: "including 12 children", "mostly women", "among them", "nearly
     all civilians", "most of them women", "the majority of whom": "Overall, 85, most of them women, were killed" counts
     (where "Halima, 45, most of whose family ..." is an age)."""
     after = lows[k:k + 5]
-    return after[:1] in (["including"], ["mostly"], ["mainly"]) or after[:2] in (["among", "them"], ["nearly", "all"], [
-        "almost", "all"]) or any(after[m:m + 2] in (["of", "them"], ["of", "whom"]) for m in range(4))
+    if "whose" in after:
+        return False  # "Mariam, 60, nearly all of whose relatives were killed, fled": an age
+    return after[:1] == ["including"] or after[:2] in (["among", "them"], ["nearly", "all"], ["almost", "all"]) or (
+        after[:1] in (["mostly"], ["mainly"]) and rules.groups.match_at(lows, k + 1) is not None) or any(
+        after[m:m + 2] in (["of", "them"], ["of", "whom"]) for m in range(4))  # ("mostly women"; not "mostly a farmer")
 
 
 _VERB_BEFORE = frozenset("to may might could would will now still".split())  # "to number": the verb
@@ -274,7 +277,7 @@ class _Scan:
             return True  # "the 7 Division Hospital", "the 3 Commando Brigade": a unit's name (but "the 17 Americans")
         if (i >= 2 and lows[i - 1] == "," and nxt is not None and nxt.low == "," and tok.low.isdigit() and int(tok.low) < 120
                 and tokens[i - 2].low.isalpha() and ((tokens[i - 2].text[:1].isupper() and (
-                    i > 2 or not _a_part_follows(lows, j + 1))) or (i - 2 > 0 and
+                    i > 2 or not _a_part_follows(lows, j + 1, rules))) or (i - 2 > 0 and
                     lows[i - 3] in {"the", "a", "an", "his", "her", "their"} and not lows[i - 2].endswith("s")
                     and rules.triggers.match_at(lows, i - 2) is None))):
             return True  # "Rosa Pizarro, 58, said", "Sawadogo, 34, fled", "The driver, 34, was slightly injured": an age

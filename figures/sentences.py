@@ -120,7 +120,7 @@ LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;]{{1,60}}:\s*(?:[A-Za-z.~]+\s
 # territory: 71,400 people", "- Jowhar: about 12,300 displaced"
 
 
-_SAYS = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b")  # a news item: "- Gaza: 40 people killed ..., the
+_SAYS = re.compile(r"\b(?:said|says|told|according\s+to)\b")  # a news item: "- Gaza: 40 people killed ..., the
 # ministry said." (a count's line, "- Belet Weyne: 41,400 displaced; 7 deaths", says no one)
 
 
