@@ -191,22 +191,29 @@ def _a_list_count(s: Clause, mention: NumberMention, noun: Noun, named: Entry | 
     # (not "- IOM: 1.2 million": a source's estimate; but "- Zamzam camp: 6,000", "- Deir al-Balah: 2,100")
 
 
-def _from_abroad(s: Clause, country: str, end: int) -> bool:
-    """Nationals of `country` leave another country, named after "from" within a few words of their noun (ending at
-    `end`): "1,200 Filipino workers were evacuated from Lebanon" were abroad already; with no `country`, whether the
-    country they left is named at all."""
+def _origin(s: Clause, end: int) -> str:
+    """The country of the place named after "from" within a few words of a noun ending at token `end` ("were evacuated
+    from Lebanon": LBN), or ""."""
     texts = [t.text for t in s.tokens]
     for k in range(end, min(len(texts) - 1, end + 8)):
         if s.lows[k] == "from":
             k += s.lows[k + 1] == "the"
             found = s.rules.places.match_at(texts, k + 1) if k + 1 < len(texts) else None
-            return found is not None and bool(found[1]["iso3"]) and found[1]["iso3"] != country
-    return False
+            return found[1]["iso3"] if found is not None else ""  # type: ignore[index]
+    return ""
+
+
+def _for_care(s: Clause, trigger: tuple) -> bool:
+    """An evacuation trigger tells a move for medical care: "medically evacuated", "medical evacuation", "evacuated ...
+    for treatment"."""
+    end, _, start = trigger
+    before = s.lows[start - 1] if start else ""
+    return before == "medically" or (before == "medical" and s.lows[start].startswith("evacuation")) or any(
+        s.lows[j:j + 2] in _FOR_CARE for j in range(end, min(len(s.lows), end + 8)))
 
 
 _RELATIVES = frozenset({"who", "that", "which"})  # "1,200 individuals who have been displaced": a clause both counts share
 _NAME_PARTS = frozenset({"al", "el", "-", "de", "du", "la"})
-_MEDICAL = frozenset({"medically", "medical"})
 _FOR_CARE = (["for", "treatment"], ["for", "care"], ["for", "medical"])
 
 
@@ -384,14 +391,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             found = (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
             if found is None and total is not None and total["force"]:
                 found = ("fighters", total.id)  # "put the number of Fano fighters at between 15,000 and 30,000"
-        evacuated = found is not None and found[1].startswith(EVACUATION)
-        foreigners = evacuated and bool(nationals) and _from_abroad(s, nationals, noun.end)  # "1,200 Filipino workers
-        # were evacuated from Lebanon to Cyprus"
-        stays = evacuated and (foreigners or (not nationals and _from_abroad(s, "", noun.end)))  # evacuees named with the
-        # country they left stay displaced there unless they are its nationals ("evacuated 1,900 people from Sudan to
-        # Cyprus"; but "4,000 Ukrainian children evacuated to Poland", "evacuated across the border into Chad")
+        origin = _origin(s, noun.end) if found is not None and found[1].startswith(EVACUATION) else ""
+        stays = bool(origin) and origin != nationals  # evacuees named with the country they left stay displaced there
+        # unless they are its nationals ("1,200 Filipino workers were evacuated from Lebanon to Cyprus", "evacuated 1,900
+        # people from Sudan"; but "4,000 Ukrainian children evacuated to Poland", "evacuated across the border into Chad")
         if (living_abroad and (found is None or found[0] == "displaced")) or (
-                nationals and found is not None and found[0] == "displaced" and not foreigners and not (
+                nationals and found is not None and found[0] == "displaced" and not stays and not (
                     trigger is not None and trigger[1].get("binds") == "home-lost")
                 and _abroad(s, nationals, mention.first, noun.end, hosted=trigger is not None and trigger[1].get("binds") == "hosts")):
             found = ("refugees", found[1] if found else noun.entry.id)  # type: ignore[union-attr] # "3.5 million
@@ -479,9 +484,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             at = trigger[2] if trigger else mention.first
             cumulative = (trigger is None and not from_list) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
-            if rule.startswith(EVACUATION) and trigger is not None and (s.lows[trigger[2] - 1:trigger[2]] == ["medically"] or (
-                    s.lows[trigger[2] - 1:trigger[2]] == ["medical"] and s.lows[trigger[2]].startswith("evacuation"))
-                    or any(s.lows[j:j + 2] in _FOR_CARE for j in range(trigger[0], min(len(s.lows), trigger[0] + 8)))):
+            if rule.startswith(EVACUATION) and trigger is not None and _for_care(s, trigger):
                 continue  # "14 patients were medically evacuated to Egypt", "evacuated ... for treatment": moved for care
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared, stays=stays))
         listing = marked or lists_on or among_the_counted(s.lows, mention.first, noun.end)
