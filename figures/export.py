@@ -73,9 +73,14 @@ def data(content: bytes) -> Producer:
 
 
 def remove_leftovers(folder: Path, keep: Path | None = None) -> None:
-    """Temporary files of an earlier build that was killed (but not `keep`, this build's own store)."""
-    for leftover in folder.glob("**/.*.tmp"):
-        if leftover != keep:
+    """Temporary files and folders of an earlier build that was killed (but not `keep`, this build's
+    own store)."""
+    for leftover in list(folder.glob("**/.*.tmp")):
+        if leftover == keep or not leftover.parent.exists():
+            continue
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
             leftover.unlink(missing_ok=True)
 
 
@@ -192,14 +197,15 @@ def _table_sheet(book: _Book, title: str, table: str, columns: Sequence[str], ro
     book.sheet(title, columns, rows, [f.type for f in fields_for(table, list(columns))])
 
 
-def write_workbook(fh: BinaryIO, build, about: list[tuple[str, str]], warn=None) -> None:
+def write_workbook(fh: BinaryIO, build, about: list[tuple[str, str]], warn=None, scratch_in: Path | None = None) -> None:
     """The analysts' workbook: all figures, one sheet per source, the comparison, sources, claims,
     documents, charts and an about sheet, streamed from the build's store. Sheets longer than Excel
-    allows are cut, and say so."""
+    allows are cut, and say so. The writer's scratch files go in `scratch_in` (the output folder: the
+    same disk as the workbook, and swept by the next build if this one is killed)."""
     from figures.charts import add_excel_charts
 
     store, columns = build.store, build.figure_columns()
-    with tempfile.TemporaryDirectory(prefix="figures-xlsx-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=".figures-xlsx.", suffix=".tmp", dir=scratch_in) as scratch:
         raw = Path(scratch) / "raw.xlsx"
         book = _Book(raw)
         _table_sheet(book, "figures", "figures", columns, store.figure_rows())

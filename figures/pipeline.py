@@ -337,7 +337,7 @@ def write(build: Build, out: Path, inputs: list[str], rules: Rules, warn=None, c
     }
     if not csv_only:
         about = about_rows(build, inputs, rules)
-        targets[out / "figures.xlsx"] = lambda fh: write_workbook(fh, build, about, warn)
+        targets[out / "figures.xlsx"] = lambda fh: write_workbook(fh, build, about, warn, out)
         for category, (by_source, hidden) in series(store).items():
             targets[out / "plots" / f"{category}.png"] = data(png_bytes(category, by_source, hidden))
     if out.is_dir():

@@ -221,6 +221,11 @@ def test_a_killed_build_leaves_the_previous_output_whole(tmp_path: Path) -> None
             assert data == before[name] or name not in {"figures.csv"} or b"999" in data, name
         result = CliRunner().invoke(cli, ["validate", str(out)])
         assert result.exit_code == 0, result.output
+    scratch = out / ".figures-xlsx.killed.tmp"  # as a build killed while writing the workbook leaves it
+    scratch.mkdir()
+    (scratch / "raw.xlsx").write_bytes(b"PK")
+    _build(str(corpus), "--out", str(out), "--jobs", "1", "--no-cache")
+    assert not list(out.glob("**/.*.tmp"))  # the killed builds' scratch files and folders are swept
 
 
 def test_bad_input_of_every_kind_becomes_rows_and_the_good_articles_stay(tmp_path: Path) -> None:
