@@ -32,6 +32,9 @@ TREATED = frozenset("treated admitted hospitalised hospitalized".split())
 APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearly half".split())
 SHARE_STARTS = frozenset({"over", "more"})  # an aside only where a verb follows its closing comma
 NUMBER_OF = frozenset("the total number".split())
+RELATIVE = frozenset({"who", "that"})
+FINITE = frozenset("are were is was remain remained remains have has had".split())  # a main clause's verb after a
+# relative clause
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 _NEW_CLAUSE = frozenset("was were is are had has have and who which that".split())
@@ -123,6 +126,9 @@ class Clause(Phrases):
         auxiliary; None when token k ends the search."""
         lows, low = self.lows, self.lows[k]
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
+        if low in RELATIVE and nxt.isalpha() and nxt not in FUNCTION and k + 1 not in self.triggers and (
+                verb := self._main_verb(k + 2, starts)) is not None:
+            return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing"
         if low in AUX or (low == "since" and nxt == "been"):
             return k + 1, True  # ("have since been killed")
         if low == "and" and k >= 1 and self.tokens[k - 1].text[:1].isupper() and k + 2 < len(lows) and (
@@ -203,6 +209,16 @@ class Clause(Phrases):
             close = self.closing(k, 12)
             return (close + 1 if close is not None else len(lows)), False
         return None
+
+    def _main_verb(self, j: int, starts: dict[int, int]) -> int | None:
+        """The finite verb that ends a relative clause within a dozen words and the same clause: "who put out
+        to sea from Tema on Monday remain"; None if there is none."""
+        lows, limit = self.lows, min(len(self.lows), j + 12)
+        while j < limit and lows[j] not in FINITE:
+            if lows[j] in CLAUSE_ENDS or lows[j] in CLAUSE_BREAKS or j in starts or j in self.triggers:
+                return None
+            j += 1
+        return j if j < limit else None
 
     def _to_aux(self, j: int, starts: dict[int, int]) -> int | None:
         """The auxiliary that ends an -ing phrase within a few words and the same clause: "driving a
