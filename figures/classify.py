@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from figures.bindings import Binding, among_the_counted, compared_with, link_subsets, marked_subset
 from figures.clauses import UNREAL, Clause
+from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
 from figures.phrases import AUX, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
 from figures.places import nationality
@@ -185,10 +186,21 @@ def _a_list_count(s: Clause, mention: NumberMention, noun: Noun, named: Entry | 
         return s.rules.groups.match_at([t.low for t in words], 0) == (len(words), named)
     if "(" in (t.low for t in words):
         words = words[:[t.low for t in words].index("(")]  # "- Tawila (North Darfur): 34,500"
+    if _a_day(words):
+        return True  # "- 14 March: 1,500", "- 16-17 March: 4,100": the period is the label's
     return bool(words) and " ".join(t.low for t in words) not in s.rules.sources and all(
         (t.text[:1].isupper() and t.low not in s.rules.known_words and t.low not in s.rules.things)
         or t.low in PLACE_WORDS or t.low in _NAME_PARTS for t in words) and words[0].text[:1].isupper()
     # (not "- IOM: 1.2 million": a source's estimate; but "- Zamzam camp: 6,000", "- Deir al-Balah: 2,100")
+
+
+def _a_day(words: list[Token]) -> bool:
+    """A list label that is a day or a few days and nothing more: "14 March", "Mar 16-17", "Monday 3 June"."""
+    return any(t.low in MONTHS for t in words) and all(
+        t.low in MONTHS or t.low in WEEKDAYS or t.low.isdigit() or t.low in _DAY_JOINS for t in words)
+
+
+_DAY_JOINS = frozenset({"-", "–", "to", "and", ","})
 
 
 def _origin(s: Clause, end: int) -> str:

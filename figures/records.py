@@ -97,12 +97,16 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     """(category, rule) of the word of a figure in a line that ends on a colon that names what a list after it counts:
     the first after "following" ("recorded the following deaths among displaced people in camps:"), else the last
     ("Since the killing of the chief, families have fled to the following sites:")."""
-    found = [(k, t) for k, t in Clause(tokens, rules).triggers.items()
-             if not _ASIDE.intersection(w.low for w in tokens[max(0, k - 3):k])]  # not "cases among displaced people",
-    # "tents to families displaced by ...": a word of a figure that only says whose the count is
+    clause = Clause(tokens, rules)
+    words = {**{k: entry for k, (_, entry, _) in clause.triggers.items()},
+             **{k: found[1] for k in range(len(tokens)) if k not in clause.triggers
+                and (found := clause.group_at(k)) is not None and found[1]["category"]}}  # "refugee arrivals", "IDPs"
+    found = sorted((k, entry) for k, entry in words.items()
+                   if not _ASIDE.intersection(w.low for w in tokens[max(0, k - 3):k]))  # not "cases among displaced
+    # people", "tents to families displaced by ...": a word of a figure that only says whose the count is
     following = next((k for k, t in enumerate(tokens) if t.low == "following"), len(tokens))
-    after = [entry for k, (_, entry, _) in found if k > following]
-    entry = after[0] if after else found[-1][1][1] if found else None
+    after = [entry for k, entry in found if k > following]
+    entry = after[0] if after else found[-1][1] if found else None
     return (entry["category"], entry.id) if entry is not None else None
 
 
