@@ -127,7 +127,7 @@ class Clause(Phrases):
         lows, low = self.lows, self.lows[k]
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
         if low in RELATIVE and nxt.isalpha() and nxt not in FUNCTION and k + 1 not in self.triggers and (
-                verb := self._main_verb(k + 2, starts)) is not None:
+                verb := self._to_aux(k + 2, starts, FINITE, 12)) is not None:
             return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing"
         if low in AUX or (low == "since" and nxt == "been"):
             return k + 1, True  # ("have since been killed")
@@ -210,21 +210,11 @@ class Clause(Phrases):
             return (close + 1 if close is not None else len(lows)), False
         return None
 
-    def _main_verb(self, j: int, starts: dict[int, int]) -> int | None:
-        """The finite verb that ends a relative clause within a dozen words and the same clause: "who put out
-        to sea from Tema on Monday remain"; None if there is none."""
-        lows, limit = self.lows, min(len(self.lows), j + 12)
-        while j < limit and lows[j] not in FINITE:
-            if lows[j] in CLAUSE_ENDS or lows[j] in CLAUSE_BREAKS or j in starts or j in self.triggers:
-                return None
-            j += 1
-        return j if j < limit else None
-
-    def _to_aux(self, j: int, starts: dict[int, int]) -> int | None:
-        """The auxiliary that ends an -ing phrase within a few words and the same clause: "driving a
-        motorcycle was"; None if there is none."""
-        lows, limit = self.lows, min(len(self.lows), j + 8)
-        while j < limit and lows[j] not in AUX:
+    def _to_aux(self, j: int, starts: dict[int, int], verbs: frozenset[str] = AUX, reach: int = 8) -> int | None:
+        """The auxiliary (one of `verbs`) that ends a phrase within `reach` words and the same clause: "driving a
+        motorcycle was", "who put out to sea from Tema on Monday remain"; None if there is none."""
+        lows, limit = self.lows, min(len(self.lows), j + reach)
+        while j < limit and lows[j] not in verbs:
             if lows[j] in CLAUSE_ENDS or lows[j] in CLAUSE_BREAKS or j in starts or j in self.triggers:
                 return None
             j += 1
