@@ -70,7 +70,8 @@ PERIOD_MORE = re.compile(
     r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
     r"|(?P<during>(?i:during\s+the\s+(?:[\w-]+\s+)?(?:attacks?|assault|raids?|fighting|clashes|violence|offensive|operations?|"
     r"incursion|ambush)\b))"
-    r"|(?P<sincethe>(?i:since)\s+(?:(?i:the|its|their)|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,2}?(?i:coup|war|invasion|offensive|"
+    rf"|(?P<sincethe>(?i:since)\s+(?:(?i:the|its|their)|[A-Z][\w-]*['’]s)\s+(?:(?P<sb>{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH}\s+{_YEAR}|"
+    rf"{_MONTH}\s+{_YEAR}|{_YEAR})\s+)?(?:[\w-]+\s+){{0,2}}?(?i:coup|war|invasion|offensive|"
     r"outbreak|takeover|uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|"
     rf"revolution)\b(?:\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
     rf"{_MONTH},?\s+{_YEAR}|{_YEAR}))?)"
@@ -445,8 +446,8 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         return None, None, "same-period"
     if m.group("sincethe"):  # "since the coup": from the day an earlier sentence gave it (see resolve.period), or the
         # day it gives ("since Russia's full-scale invasion in February 2022")
-        if m.group("st"):
-            return resolve_point(m.group("st"), published)[0], published, "since"
+        if m.group("st") or m.group("sb"):  # (or "since the February 2021 coup")
+            return resolve_point(m.group("st") or m.group("sb"), published)[0], published, "since"
         return None, published, "since-event"
     if m.group("sincethen"):  # "since then": from the last day or period named before (see resolve.period)
         return None, published, "since-then"

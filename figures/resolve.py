@@ -629,11 +629,11 @@ _TOLL_OF_A_WAR = re.compile(r"\b(?:(?:the|this|its)\s+(?:[\w–-]+\s+){0,2}?(war
                             r"(?:\s+(?:between|against|with)\s[^,]{1,60}?)?(?:\s*,[^,]{1,80},)?\s+(?:has\s+|have\s+|had\s+)?(?:so\s+far\s+)?(?:killed|displaced|claimed|left|"
                             r"forced|driven|uprooted|injured|wounded)"
                             r"|(?:since|(?:killed|died|wounded|injured|missing|displaced)\s+(?:in|during))\s+(?:the\s+)?"
-                            r"(?:[\w–'’-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis|hostilities|invasion)\b"
+                            r"(?:[\w–'’-]+\s+){0,2}?(war|conflict|insurgency|monsoon|rebellion|crisis|hostilities|invasion|coup)\b"
                             r"(?!\s+(?:(?:in|on|around|near|at|across)\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
                             r"\d{4}\b|(?:last|early|late|mid)\b)|of\b)))", re.IGNORECASE)  # (not "the war in Tigray", "the invasion
 # of the Kursk region"; but "since the start of hostilities in October 2023")
-_NATIONWIDE_EVENTS = frozenset({"war", "monsoon", "hostilities", "invasion"})  # a country's toll; an insurgency's is a region's
+_NATIONWIDE_EVENTS = frozenset({"war", "monsoon", "hostilities", "invasion", "coup"})  # a country's toll; an insurgency's is a region's
 _IN_A_TOWN = re.compile(r"\b(?:in|across|of)\s+the\s+(?:city|town|village|camp|district|municipality)\b", re.IGNORECASE)
 _IN_A_REGION = re.compile(r"\b(?:in|across|of)\s+the\s+(?:region|province|state|area|county)\b", re.IGNORECASE)
 
@@ -697,7 +697,10 @@ def _nationwide(binding: Binding, tokens: list[Token]) -> bool:
     first = next((j + 1 for j in range(binding.mention.first - 1, -1, -1) if tokens[j].low in _CLAUSE_MARKS), 0)
     last = next((j for j in range(binding.noun_end, len(tokens)) if tokens[j].low in _CLAUSE_MARKS), len(tokens))
     lows = [t.low for t in tokens[first:last]]
-    return any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] == ["across", "the", "country"] for j in range(len(lows)))
+    opening = next((j for j, t in enumerate(tokens) if t.low == ","), 0)  # "Nationwide, 1.3 million people are ...": a
+    # sentence's opening phrase sets the scope of all its clauses
+    return any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] == ["across", "the", "country"] for j in range(len(lows))) \
+        or [t.low for t in tokens[:opening]] in (["nationwide"], ["countrywide"], ["across", "the", "country"])
 
 
 _NATIONWIDE = frozenset({"nationwide", "countrywide"})
