@@ -529,7 +529,8 @@ _SPANS = (["days"], ["weeks"], ["months"], ["years"], ["hours"], ["decades"])
 
 
 def _in_a_place(s: Clause, k: int) -> bool:
-    """A place follows token k: "in Rakhine", "across the north"."""
+    """A place follows token k: "in Rakhine", "across the north", "were in Tillabéri region" (after "of whom")."""
+    k += s.lows[k:k + 1] in (["were"], ["are"], ["was"], ["is"]) and s.lows[k - 3:k - 1] == ["of", "whom"]
     return s.lows[k:k + 1] in (["in"], ["across"]) and k + 1 < len(s.lows) and (
         s.tokens[k + 1].text[:1].isupper() or s.lows[k + 1] == "the")
 

@@ -23,6 +23,7 @@ FUNCTION = AUX | frozenset("in on at from of to by for with since during after b
 MODIFIERS = frozenset("more other additional unarmed innocent armed local foreign young elderly old unidentified "
                       "suspected alleged fellow further new pro-government government opposition enemy security "
                       "military army police aid medical ethnic unregistered undocumented indigenous community social".split())
+PARTICIPLES = frozenset("registered recorded verified documented confirmed reported estimated".split())  # before a group
 PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surrounding northern southern eastern "
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
@@ -213,8 +214,9 @@ class Phrases:
             if text[:1].isupper() and low not in FUNCTION and k not in self.triggers:
                 k = self._name_end(k)  # "four Communist Party of India-Maoist (CPI-Maoist) cadres"
                 continue
-            if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())):
-                k += 1
+            if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())) or (
+                    low in PARTICIPLES and self.group_at(k + 1)):
+                k += 1  # (and "1,200 registered refugees", "34 confirmed deaths")
                 continue
             if low == "/" and k and self.tokens[k - 1].text[:1].isupper() and self.tokens[k + 1:k + 2] \
                     and self.tokens[k + 1].text[:1].isupper():

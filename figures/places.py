@@ -21,6 +21,7 @@ AREA_WORDS = frozenset("province provinces governorate governorates city distric
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
                        "woreda cercle tehsil territory".split())
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
+_LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
 ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
@@ -85,7 +86,8 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         entries[0] = _country_of_town_before(tokens, texts, first, entries[0], rules)
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
     taken = {j for p in out for j in range(p.first, p.last)}
-    countries = {e["iso3"] for p in out for e in p.entries}
+    countries = {e["iso3"] for p in out for e in p.entries if texts[p.first - 1:p.first] != ["from"]}  # (not where
+    # people came from: "refugees from Burkina Faso who arrived in Téra department", GeoNames' Téra in Niger)
     found = _towns_in(tokens, texts, sentence, offset, rules, taken, countries)
     if MAY_NAME_A_FEATURE.found_in(sentence):
         found += _features_in(tokens, texts, sentence, offset, rules, taken | {j for p in found for j in range(p.first, p.last)},
@@ -372,15 +374,18 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 continue
             nxt = texts[k + n] if k + n < len(texts) else ""
             area = k + n  # "in Tsafe LGA", "to Kursk Oblast": the area word is part of the name
-            while area < len(tokens) and tokens[area].low in (_LABEL_AREA_WORDS if _labels(texts, k) else AREA_WORDS):
+            while area < len(tokens) and (tokens[area].low in (_LABEL_AREA_WORDS if _labels(texts, k) else AREA_WORDS)
+                                          or tokens[area].text in _LOWER_AREA_WORDS):
                 area += 1
             entry = _town(" ".join(words))
             if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
             if entry is None and (nxt in _TOWN_WORDS or area > k + n or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
-                    or (_labels(texts, k) and nxt == ":")):
+                    or (_labels(texts, k) and nxt in {":", "("})):
                 entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300"
+            if entry is not None and countries and entry["iso3"] not in countries and _labels(texts, k) and nxt in {":", "("}:
+                entry = named_town(" ".join(words), countries)  # "- Abala (Tillaberi region): 1,320": not GeoNames' Abala
             if area > k + n:
                 nxt = texts[area] if area < len(texts) else ""
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES or _hyphen_goes_on(tokens, texts, k + n) \

@@ -16,7 +16,7 @@ from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
 from figures.rules import Rules
-from figures.sentences import labelled_count, sentences
+from figures.sentences import labelled_count, opens_a_list, sentences
 
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "source_as_written", "via",
@@ -124,7 +124,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     if not article.text:
         return []
     doc = Document(sentences(article.text, rules), article.published, rules)
-    ctx = Context(article.published, _as_of(doc))
+    ctx = Context(article.published, _as_of(doc), report_span=_report_span(doc))
     out: list[Figure] = []
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
     last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"
@@ -140,7 +140,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed, listed) if mentions else []
         if listed is not None and labelled_count(sentence.text):
             lead_in = (sentence.paragraph, listed)  # the list goes on
-        elif sentence.text.rstrip().endswith(":") and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
+        elif opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
             lead_in = (sentence.paragraph, opened)
         else:
             lead_in = None
@@ -204,9 +204,18 @@ def _as_of(doc: Document) -> date | None:
                  and (p.kind == "as-of" or _dated_title(p, title))), None)
 
 
-def _dated_title(p: Period, title) -> bool:
-    """The period is a day in brackets that ends the title: a report's date, "Flash Update No. 3 (16 May 2024)"."""
-    return p.kind == "day" and title.text[p.char_start - title.start - 1:p.char_start - title.start] == "(" \
+def _report_span(doc: Document) -> tuple[date, date] | None:
+    """The days a periodic report's title says it covers: "Emergency Tracking Update #12 (13-19 May 2024)"."""
+    if not doc.sentences or doc.sentences[0].paragraph != 0:
+        return None
+    return next(((p.start, p.end) for p in doc.periods(0) if p.start is not None and p.end is not None
+                 and (doc.published is None or p.end <= doc.published) and _dated_title(p, doc.sentences[0], "range")), None)
+
+
+def _dated_title(p: Period, title, kind: str = "day") -> bool:
+    """The period is a day (or of another kind) in brackets that ends the title: a report's date, "Flash Update No. 3
+    (16 May 2024)"."""
+    return p.kind == kind and title.text[p.char_start - title.start - 1:p.char_start - title.start] == "(" \
         and title.text[p.char_end - title.start:].strip() == ")"
 
 

@@ -28,7 +28,7 @@ from figures.places import (
 )
 from figures.rules import Rules
 from figures.sentences import Sentence, labelled_count
-from figures.sources import Attribution, attribute, find_attributions, normalise
+from figures.sources import COUNTING, Attribution, attribute, find_attributions, normalise
 from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
 
@@ -326,6 +326,8 @@ class Context:
 
     published: date | None
     as_of: date | None = None  # a report's "(As of 12 May)" in its title: where its open periods end
+    report_span: tuple[date, date] | None = None  # a periodic report's "(13-19 May 2024)" in its title: the period of
+    # its counts of events that name none
     last_day: date | None = None
     last_day_country: str = ""  # where that day's events were, so a story elsewhere does not take it
     last_point: date | None = None
@@ -510,6 +512,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)
     if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters":
         return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day)
+    if not binding.cumulative and ctx.report_span is not None and binding.category != "fighters":
+        return ctx.report_span  # "NEWLY DISPLACED BY DEPARTMENT / - Téra: 5,940 people" in a weekly update
     return None, ctx.published
 
 
@@ -562,8 +566,10 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places, tokens = doc.places(i), doc.tokens(i)
-    if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens) and (country := doc.country_near(i)):
-        whole = country_of(country, doc.rules)
+    if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens) and (country := (
+            doc.country_near(i) if not places or not all(_came_from(p, tokens) for p in places) else doc.country_near(i - 1))):
+        whole = country_of(country, doc.rules)  # (not of where people came from: "The country hosts 362,000 refugees,
+        # mostly from Mali")
         if whole is not None:
             return whole  # "have displaced 151,000 people nationwide": the whole country
     if places:  # not "a number of UAE soldiers": a country's name before its forces says whose they are
@@ -574,8 +580,9 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     if binding.category in {"refugees", "displaced"} and not binding.rule.startswith(EVACUATION):  # where they are, not
         # where they came from, when the text says both (but an evacuation's place is the one it emptied)
         hosts = [p for p in places if not _came_from(p, tokens)]
-        if hosts and len(hosts) < len(places):
-            places = hosts
+        if (hosts or binding.category == "refugees") and len(hosts) < len(places):
+            places = hosts  # (refugees are counted where they are: "hosted 362,000 refugees, mostly from Mali" is no
+            # figure of Mali's)
     if binding.parent is None and MAY_HOLD_A_PART.search(doc.sentences[i].text) \
             and (part := part_clause(tokens, binding.noun_end)) is not None:
         places = [p for p in places if not part[0] <= p.first < part[1]]  # "40 wounded, 12 of whom were
@@ -699,12 +706,17 @@ def _nationwide(binding: Binding, tokens: list[Token]) -> bool:
     lows = [t.low for t in tokens[first:last]]
     opening = next((j for j, t in enumerate(tokens) if t.low == ","), 0)  # "Nationwide, 1.3 million people are ...": a
     # sentence's opening phrase sets the scope of all its clauses
-    return any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] == ["across", "the", "country"] for j in range(len(lows))) \
-        or [t.low for t in tokens[:opening]] in (["nationwide"], ["countrywide"], ["across", "the", "country"])
+    return any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] in _COUNTRY_WIDE for j in range(len(lows))) \
+        or [t.low for t in tokens[:opening]] in (["nationwide"], ["countrywide"], ["across", "the", "country"]) \
+        or ([t.low for t in tokens[:2]] == ["the", "country"] and tokens[2:3] and tokens[2].low not in {"'", "’"})
+    # ("The country also hosts 362,000 refugees": the country is the subject; not "the country's north")
+
+
+_COUNTRY_WIDE = (["across", "the", "country"], ["in", "the", "country"], ["throughout", "the", "country"])
 
 
 _NATIONWIDE = frozenset({"nationwide", "countrywide"})
-_NATIONWIDE_TEXT = re.compile(r"nationwide|countrywide|across the country", re.IGNORECASE)  # a quick test
+_NATIONWIDE_TEXT = re.compile(r"nationwide|countrywide|the country", re.IGNORECASE)  # a quick test
 _CLAUSE_MARKS = frozenset({",", ";", "while", "whereas", "but"})
 
 
@@ -716,9 +728,9 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
     if _a_party(p, tokens):
         return True
     after = [t.low for t in tokens[p.last:p.last + 2]]
-    if after[:1] and (after[0] in rules.attribution["verbs"] or (
-            after[0] in {"has", "had", "have"} and after[1:] and after[1] in rules.attribution["verbs"])):
-        return True
+    verb = after[1] if after[:1] in (["has"], ["had"], ["have"]) and after[1:] else after[0] if after else ""
+    if verb in rules.attribution["verbs"] and verb not in COUNTING:
+        return True  # (but "Niger counted 373,210 IDPs": a count of the country's own)
     if after != ["'", "s"] or p.last + 2 >= len(tokens):
         return False
     event = next((j for j in range(p.last + 2, min(len(tokens), p.last + 5)) if tokens[j].low in _EVENTS), None)

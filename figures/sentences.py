@@ -130,14 +130,25 @@ def labelled_count(line: str) -> bool:
     return LIST_ITEM.match(line) is not None and _SAYS.search(line) is None
 
 
+def opens_a_list(line: str) -> bool:
+    """A line that may name what a list after it counts: one ending on a colon ("... recorded the following
+    displacements:"), or a heading, short and with no full stop ("NEWLY DISPLACED INDIVIDUALS BY DEPARTMENT")."""
+    line = line.rstrip()
+    return line.endswith(":") or (len(line) <= 100 and not line.endswith(_ENDS) and LIST_ITEM.match(line) is None)
+
+
+_ENDS = tuple(".!?;,\"”’")
+
+
 def sentences(text: str, rules: Rules) -> list[Sentence]:
-    """Every sentence of article text, in order. The labelled counts of a list that a line ending on a colon opens are
-    of that line's paragraph: "... recorded the following displacements:" / "- Masisi territory: 71,400 people"."""
+    """Every sentence of article text, in order. The labelled counts of a list that a line ending on a colon or a
+    heading opens are of that line's paragraph: "... recorded the following displacements:" / "- Masisi territory:
+    71,400 people"."""
     out: list[Sentence] = []
     number, listing = -1, False
     for offset, line in paragraphs(text, rules):
         item = labelled_count(line)
         number += not (listing and item)
-        listing = line.endswith(":") or (listing and item)
+        listing = opens_a_list(line) or (listing and item)
         out.extend(split_sentences(line, offset, number, rules))
     return out

@@ -157,6 +157,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
     v = _vocabulary(rules)
     lows = [t.low for t in tokens]
     out: list[Attribution] = []
+    counted_in: list[Attribution] = []  # a country that counted: where, when the sentence also says whose the count is
+    before = 0  # the sources named after "according to", "citing", ...
     colon = lows.index(":") if ":" in lows[1:5] else 0
     if colon and " ".join(lows[:colon]).removeprefix("the ") in rules.sources:
         out.append(_named(tokens[:colon], 0, sentence, offset, rules))  # a headline's "UN: 1,000 civilians killed"
@@ -183,6 +185,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
                     # not "citing a figure of more than 1,000", "believed by many" nor "not released by Wednesday"
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
+                    before += 1
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
                 lows[i] in _PUT and not TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i) \
@@ -203,6 +206,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         if words and not found and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
             if not _only_a_region(words, v):  # not "The state of Sinaloa recorded 38 homicides": where, not who
                 out.append(_named(words, i, sentence, offset, rules, via=via))
+                if lows[i] in COUNTING and len(words) == 1 and _country(words[0], v):
+                    counted_in.append(out[-1])  # "Niger counted 373,210 IDPs, ..., according to the ministry"
             continue
         if found:
             words, anaphora = found
@@ -220,7 +225,10 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         elif len(words) == 1 and words[0].text.isalpha() and words[0].low not in PRONOUNS:
             out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko
             # said": the person named in full before, if the name ends so (see resolve.usable); else no one
-    return out
+    return [a for a in out if a not in counted_in] if before and counted_in else out
+
+
+COUNTING = frozenset("counted recorded registered tallied".split())  # verbs of a count a place may make of its own
 
 
 def _a_time(words: list[Token]) -> bool:
