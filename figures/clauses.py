@@ -253,9 +253,10 @@ class Clause(Phrases):
         speaker ("a militia leader and a resident told AFP")."""
         lows, between = self.lows, self.rules.attribution["between"]
         for joiner, reach in (("of", 11), ("and", 9), ("in", 6), ("at", 6)):  # "a member of an armed group fighting the
-            # army said"; "... and a resident told"; "a health official in the region said", "a nurse at the hospital said"
+            # army said"; "... and a resident told"; "a health official in the region said", "a nurse at the hospital said",
+            # "the mayor of Kharkiv said"
             if lows[k:k + 1] == [joiner] and (lows[k + 1:k + 2] in (["a"], ["an"], ["the"]) or (
-                    joiner in {"in", "at"} and k + 1 < len(lows) and self.tokens[k + 1].text[:1].isupper())):
+                    joiner in {"in", "at", "of"} and k + 1 < len(lows) and self.tokens[k + 1].text[:1].isupper())):
                 k = next((j for j in range(k + 2, min(len(lows), k + reach))
                           if not lows[j].isalpha() or lows[j] in SPEAKING or lows[j] in _NEW_CLAUSE), k)
                 # (not "a resident of the village was shot dead and police said": a clause of its own between)

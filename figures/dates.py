@@ -46,7 +46,7 @@ PERIOD = re.compile(
     rf"|(?P<monthrange>(?i:between|from|in)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
     rf"|(?P<yearrange>(?:(?i:between|from)\s+)?(?P<y1>{_YEAR})\s*(?:[-–]|\s(?i:and|to|until)\s)\s*(?P<y2>{_YEAR})(?![\d,.]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
-    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
+    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?:{_WEEKDAY},?\s+(?={_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}))?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<separt>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|four|five|six|seven|eight|nine|ten|eleven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
@@ -331,7 +331,21 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
             end = end if kind == "since" else in_year(end, published.year - 1)  # type: ignore[arg-type]
         found.append(Period(start, _clip(start, end, published), kind, m.start() + offset, stop + offset))
         covered = stop
-    return found
+    out: list[Period] = []
+    for p in found:
+        if out and _named_by_date(out[-1], p, text, offset):
+            out[-1] = Period(p.start, p.end, p.kind, out[-1].char_start, p.char_end)
+        else:
+            out.append(p)
+    return out
+
+
+def _named_by_date(p: Period, after: Period, text: str, offset: int) -> bool:
+    """A weekday that the date right after it names: "on Monday 11 November" is the 11th, whatever the week; the two
+    are one period."""
+    words = text[p.char_start - offset:p.char_end - offset].split()
+    return p.kind == "day" and after.kind in {"day", "range"} and bool(words) \
+        and words[-1].lower() in WEEKDAYS and text[p.char_end - offset:after.char_start - offset].strip(" ,") == ""
 
 
 _A_COUNT = re.compile(r"\b(?:killed|killing|died|wounded|injured|displaced|drowned|abducted|kidnapped)\s+(?:[a-z]+\s+){0,2}?"

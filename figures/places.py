@@ -360,7 +360,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
     for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and (
-            _word_before_name(tokens, k) in TOWN_BEFORE or _labels(texts, k))]:  # "- Masisi territory: ..."
+            _word_before_name(tokens, k) in TOWN_BEFORE or _labels(texts, k) or _the_area(tokens, texts, k))]:
+        # "- Masisi territory: ...", "in the Catatumbo region"
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -408,6 +409,16 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
 
 
 _DEMONYM_ENDINGS = ("ian", "ish", "ese")
+
+
+def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
+    """A name at token k after "in the" (or another preposition) that an area word ends: "in the Catatumbo region"."""
+    if k < 2 or tokens[k - 1].low != "the" or tokens[k - 2].low not in TOWN_BEFORE:
+        return False
+    end = k
+    while end < len(texts) and end - k < 3 and texts[end][:1].isupper() and texts[end].isalpha():
+        end += 1
+    return end < len(tokens) and tokens[end].low in AREA_WORDS and tokens[end].text.islower()
 
 
 def _labels(texts: list[str], k: int) -> bool:

@@ -230,12 +230,20 @@ def _marked_new(f: Figure, text: str) -> bool:
                                or _NEW_AFTER.match(text[f.char_end:f.char_end + 16]))
 
 
+def _same_speaker(a: str, b: str) -> bool:
+    """The same source, named once in full and once in short: "governor" and "governor of Norte de Santander"."""
+    if a == b:
+        return True
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    return bool(words_a) and bool(words_b) and (words_a <= words_b or words_b <= words_a)
+
+
 def _same_claim(a: Figure, b: Figure) -> bool:
     """The same figure told again in one article: headline, lead and quote."""
     open_period = a.date_start is None or b.date_start is None
     return (a.category == b.category and _number(a) == _number(b) and a.unit == b.unit
             and (a.group == b.group or "people" in {a.group, b.group})
-            and (a.source == b.source or "outlet" in {a.source_kind, b.source_kind})
+            and (_same_speaker(a.source, b.source) or "outlet" in {a.source_kind, b.source_kind})
             and (open_period or (a.date_start, a.date_end) == (b.date_start, b.date_end)))
 
 
@@ -264,7 +272,10 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
             kept.append(f)
             continue
         old = kept[at]
-        best = f if _specificity(f) > _specificity(old) else old
+        best, other = (f, old) if _specificity(f) > _specificity(old) else (old, f)
+        if best.date_start is None and other.date_start is not None:
+            best = replace(best, date_start=other.date_start, date_end=other.date_end)  # the headline's attributed
+            # "At least 80 killed, governor says" keeps the lead's "since fighting erupted last Thursday"
         kept[at] = replace(best, mentions=old.mentions + f.mentions)
         for loser in (old, f):
             if loser.figure_id != best.figure_id:

@@ -27,7 +27,7 @@ from figures.places import (
     place_after,
 )
 from figures.rules import Rules
-from figures.sentences import Sentence, labelled_count
+from figures.sentences import Sentence, labelled_count, opens_a_list
 from figures.sources import COUNTING, Attribution, attribute, find_attributions, normalise
 from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
@@ -264,6 +264,9 @@ _YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a signature line's date is in f
 _SIGNED = re.compile(r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*$")  # "Statement by the NRC, Erbil, 22 September 2025"
 
 
+_SPANS = frozenset({"since", "range", "as-of"})
+
+
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
     """Leave out the date of a statement ("the army said on Monday", "said in a statement on Sunday") or of a
     dateline ("JOS, Dec 1 (Reuters) -"): it is not the figure's period."""
@@ -287,8 +290,9 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
             before[-n].lower() in {"told", "tells"} and all(w[:1].isupper() or w == "the" for w in before[1 - n:])
             for n in (2, 3) if len(before) >= n)  # "residents told AFP on Monday", "told the BBC on Sunday"
         opening = sentence.text[:p.char_start - sentence.start]
-        if not (said or told or _how_it_was_said(before, verbs) or (_STATEMENT_OPENING.match(opening) and "," not in opening)):
-            kept.append(p)
+        if p.kind in _SPANS or not (said or told or _how_it_was_said(before, verbs)
+                                     or (_STATEMENT_OPENING.match(opening) and "," not in opening)):
+            kept.append(p)  # (a span is what was counted: "displacement recorded since 26 January")
     return kept
 
 
@@ -338,6 +342,8 @@ class Context:
     last_span: tuple[int, date, date | None] | None = None  # (paragraph, start, end) of the last span named, if after any day
     last_since: tuple[int, date] | None = None  # (paragraph, start) of a running total's "since", if the last period named
     last_as_of: tuple[int, date] | None = None  # (paragraph, end) of an "as of 15 May", if the last period named
+    list_span: tuple[int, date | None, date | None] | None = None  # (paragraph, start, end) a line that opens a list
+    # names: "New displacement recorded since 26 January, provisional figures as of 10 February:"
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
     then: tuple[int, date] | None = None  # (paragraph, day) of the last dated period named, for "since then"
@@ -363,6 +369,11 @@ class Context:
             if p.start is not None or p.end is not None:
                 self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
                 self.last_as_of = (sentence.paragraph, p.end) if p.kind == "as-of" and p.end is not None else None
+        if opens_a_list(sentence.text) and not labelled_count(sentence.text):
+            starts = [p.start for p in periods if p.kind in {"since", "range"} and p.start is not None]
+            ends = [p.end for p in periods if p.kind in {"as-of", "range"} and p.end is not None]
+            self.list_span = (sentence.paragraph, starts[0] if starts else None, ends[-1] if ends else None) \
+                if starts or ends else None
         named = [a for a in attributions if not a.anaphora]
         if named:
             self.last_named, self.last_written = named[-1].name, named[-1].written
@@ -499,6 +510,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I)
             return (ctx.last_period[0] if told else None), ctx.published  # type: ignore[index]
         return nearest.start, nearest.end
+    if ctx.list_span is not None and ctx.list_span[0] == paragraph and sentence is not None and labelled_count(sentence.text):
+        return ctx.list_span[1], ctx.list_span[2] or ctx.published  # "Breakdown of deaths since 26 June: - Sindh: 58"
     if ctx.last_as_of is not None and ctx.last_as_of[0] == paragraph:
         return None, ctx.last_as_of[1]  # "Figures reported as of 15 May, by district: - Jowhar: 12,300 displaced"
     if not binding.cumulative and ctx.last_span is not None and ctx.last_span[0] == paragraph \

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from figures.dates import MONTHS, POINT, WEEKDAYS
+from figures.places import AREA_WORDS
 from figures.rules import Entry, Rules
 from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
 
@@ -189,9 +190,11 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
                 lows[i] in _PUT and not TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i) \
-                or lows[i - 1:i] == ["without"] or _says_something_else(lows, i, v, rules):
+                or lows[i - 1:i] == ["without"] or _says_something_else(lows, i, v, rules) \
+                or (i and tokens[i].text[:1].isupper() and lows[i + 1:i + 2] == [":"]):
             continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
-            # shelters", "put the wounded on a truck", "a contingent in Mali estimated at 2,000" nor "without saying"
+            # shelters", "put the wounded on a truck", "a contingent in Mali estimated at 2,000", "without saying" nor a
+            # title's "NDMA Monsoon Situation Report: 794 deaths"
         via = _relay(tokens, i, sentence, offset, v, rules)
         if _after_figures(tokens, i, v):
             words = _inverted(tokens, i, v) or _subject(tokens, i, v)  # "four were in Satkhira, three in
@@ -204,11 +207,16 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         if words and _in_whose_clause(tokens, tokens.index(words[0])):
             continue  # "1.6 million in Pakistan, whose status Pakistan has said it will not extend": not the count's
         if words and not found and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
+            if _counts_something(words, rules):
+                continue  # "New displacement recorded since 26 January": what was counted, not who counted it
             if not _only_a_region(words, v):  # not "The state of Sinaloa recorded 38 homicides": where, not who
                 out.append(_named(words, i, sentence, offset, rules, via=via))
                 if lows[i] in COUNTING and len(words) == 1 and _country(words[0], v):
                     counted_in.append(out[-1])  # "Niger counted 373,210 IDPs, ..., according to the ministry"
-            continue
+                continue
+            found = _common_noun(tokens, i, v)  # but "the mayor of Kharkiv said": whose office the place names
+            if not found:
+                continue
         if found:
             words, anaphora = found
             start = tokens.index(words[0]) if words else 0
@@ -229,6 +237,12 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
 
 
 COUNTING = frozenset("counted recorded registered tallied".split())  # verbs of a count a place may make of its own
+
+
+def _counts_something(words: list[Token], rules: Rules) -> bool:
+    """The words end on a word of a figure ("New displacement", "Civilian deaths")."""
+    lows = [t.low for t in words]
+    return any((found := rules.triggers.match_at(lows, k)) is not None and k + found[0] == len(lows) for k in range(len(lows)))
 
 
 def _a_time(words: list[Token]) -> bool:
@@ -329,7 +343,7 @@ _SPEAKING_PRONOUNS = frozenset({"it", "he", "she"})  # the source named before (
 def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules,
                   v: _Vocabulary) -> Attribution | None:
     """A source in brackets that ends the sentence: "(OHCHR)", "(IOM DTM, 3 November)", "(Ministry of Health)"."""
-    end = len(lows) - (lows[-1] in {".", ";"})
+    end = len(lows) - (lows[-1] in {".", ";", ":"})  # (or a list's line: "... as of 10 February (CMP):")
     if lows[end - 1] != ")" or "(" not in lows[max(0, end - 10):end]:
         return None
     start = max(i for i in range(max(0, end - 10), end) if lows[i] == "(") + 1
@@ -511,10 +525,14 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
 def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[Token], bool] | None:
     """A lower-case source ending in a head noun: "the provincial disaster authority said", "police said"."""
     k = _subject_end(tokens, verb, v)
+    end = k + 1
+    if k >= 0 and tokens[k].low not in v.heads:
+        k = _head_of_place(tokens, k, v)  # "the governor of Norte de Santander province said": the whole title
     if k < 0 or tokens[k].low not in v.heads:
         return None
-    k = _head_before_place(tokens, k, v)
-    end = k + 1
+    if end == k + 1:
+        k = _head_before_place(tokens, k, v)
+        end = k + 1
     while k >= 0 and end - k <= 7 and (
             (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers
              and tokens[k].low not in v.verbs)
@@ -549,6 +567,21 @@ def _only_a_region(words: list[Token], v: _Vocabulary) -> bool:
     found = _place_ending(words, v)
     return found is not None and found[1]["kind"] != "country" and all(
         t.low in _PLACE_PHRASE for t in words[:len(words) - found[0]])
+
+
+def _head_of_place(tokens: list[Token], k: int, v: _Vocabulary) -> int:
+    """The head noun before "of" and a place's name that ends at token k ("the governor of Norte de Santander
+    province"), else -1."""
+    for j in range(k - 1, max(0, k - 7), -1):
+        if tokens[j].low == "of":
+            return j - 1 if tokens[j - 1].low in v.heads and tokens[j - 1].text.islower() and tokens[j + 1].text[:1].isupper() \
+                else -1
+        if not (tokens[j].text[:1].isupper() or tokens[j].low in _NAME_JOINS or tokens[j].low in AREA_WORDS):
+            return -1
+    return -1
+
+
+_NAME_JOINS = frozenset({"de", "del", "la", "el", "al", "-"})
 
 
 def _head_before_place(tokens: list[Token], k: int, v: _Vocabulary) -> int:
