@@ -33,6 +33,10 @@ APPOSITION_STARTS = frozenset("the a an mostly mainly most many all almost nearl
 SHARE_STARTS = frozenset({"over", "more"})  # an aside only where a verb follows its closing comma
 NUMBER_OF = frozenset("the total number".split())
 RELATIVE = frozenset({"who", "that"})
+_NESTED = RELATIVE | {"which", "whose"}
+_THINKING = frozenset("say believe believes believed fear fears feared think thinks thought hope hopes know knew claim "
+                      "claims allege alleges suspect suspects".split())
+_OWNERS = frozenset("their his her its whose".split())
 FINITE = frozenset("are were is was remain remained remains have has had".split())  # a main clause's verb after a
 # relative clause
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
@@ -126,9 +130,11 @@ class Clause(Phrases):
         auxiliary; None when token k ends the search."""
         lows, low = self.lows, self.lows[k]
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
-        if low in RELATIVE and nxt.isalpha() and nxt not in FUNCTION and k + 1 not in self.triggers and (
-                verb := self._to_aux(k + 2, starts, FINITE, 12)) is not None:
-            return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing"
+        if low in RELATIVE and nxt.isalpha() and nxt not in FUNCTION and nxt not in SPEAKING and nxt not in _THINKING \
+                and k + 1 not in self.triggers and (verb := self._to_aux(k + 2, starts, FINITE, 12)) is not None \
+                and not _NESTED.intersection(lows[k + 2:verb]) and not _OWNERS.intersection(lows[k + 2:verb]):
+            return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing" (not "women who
+            # say their sons are missing", "doctors who treated people that were injured": another clause's subject)
         if low in AUX or (low == "since" and nxt == "been"):
             return k + 1, True  # ("have since been killed")
         if low == "and" and k >= 1 and self.tokens[k - 1].text[:1].isupper() and k + 2 < len(lows) and (

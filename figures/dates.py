@@ -71,7 +71,7 @@ PERIOD_MORE = re.compile(
     r"|(?P<during>(?i:during\s+the\s+(?:[\w-]+\s+)?(?:attacks?|assault|raids?|fighting|clashes|violence|offensive|operations?|"
     r"incursion|ambush)\b))"
     rf"|(?P<sincethe>(?i:since)\s+(?:(?i:the|its|their)|[A-Z][\w-]*['’]s)\s+(?:(?P<sb>{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH}\s+{_YEAR}|"
-    rf"{_MONTH}\s+{_YEAR}|{_YEAR})\s+)?(?:[\w-]+\s+){{0,2}}?(?i:coup|war|invasion|offensive|"
+    rf"{_MONTH}\s+{_YEAR})\s+)?(?:[\w-]+\s+){{0,2}}?(?i:coup|war|invasion|offensive|"
     r"outbreak|takeover|uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|"
     rf"revolution)\b(?:\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
     rf"{_MONTH},?\s+{_YEAR}|{_YEAR}))?)"

@@ -168,7 +168,8 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
     if rest[:1] and rest[0].low == "," and any(t.low[:1].isdigit() for t in rest) \
             and all(t.low in _DATE_MARKS or t.low.isdigit() or t.low in MONTHS for t in rest):
         return True  # a statement's signature line: "Statement by the NRC, Erbil, 22 September 2025"
-    if p.first > 6 or not all(t.low in _DATELINE_MARKS or t.text[:1].isupper() for t in tokens[:p.first]):
+    if p.first > 6 or not all(t.low in _DATELINE_MARKS or t.text[:1].isupper() or (t.low == "-" and k and tokens[0].text.isupper())
+                              for k, t in enumerate(tokens[:p.first])):  # ("DEIR AL-BALAH, Gaza Strip (AP) -")
         return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
     marked = tokens[0].text.isupper() and len(tokens[0].text) > 2  # in capitals, or with an outlet or a date
     for j in range(p.last, min(len(tokens), p.last + 8)):
@@ -346,7 +347,7 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
 MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
-                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]")
+                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|[A-Z]\w*\s+(?:village|hamlet)\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
@@ -360,8 +361,9 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
     for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and (
-            _word_before_name(tokens, k) in TOWN_BEFORE or _labels(texts, k) or _the_area(tokens, texts, k))]:
-        # "- Masisi territory: ...", "in the Catatumbo region"
+            _word_before_name(tokens, k) in TOWN_BEFORE or _labels(texts, k) or _the_area(tokens, texts, k)
+            or _names_a_village(tokens, texts, k))]:  # "- Masisi territory: ...", "in the Catatumbo region", "stormed
+        # Kwanar Dutse village"
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -413,12 +415,24 @@ _DEMONYM_ENDINGS = ("ian", "ish", "ese")
 
 def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
     """A name at token k after "in the" (or another preposition) that an area word ends: "in the Catatumbo region"."""
-    if k < 2 or tokens[k - 1].low != "the" or tokens[k - 2].low not in TOWN_BEFORE:
-        return False
+    return k >= 2 and tokens[k - 1].low == "the" and tokens[k - 2].low in TOWN_BEFORE \
+        and _name_then(tokens, texts, k, AREA_WORDS)
+
+
+def _names_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
+    """A name at token k, after a word in lower case, that "village" or "hamlet" ends: "stormed Kwanar Dutse village"."""
+    return tokens[k - 1].text.islower() and _name_then(tokens, texts, k, _VILLAGE)
+
+
+def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[str]) -> bool:
+    """Up to three capitalised words from token k, then one of `words` in lower case."""
     end = k
     while end < len(texts) and end - k < 3 and texts[end][:1].isupper() and texts[end].isalpha():
         end += 1
-    return end < len(tokens) and tokens[end].low in AREA_WORDS and tokens[end].text.islower()
+    return end < len(tokens) and tokens[end].low in words and tokens[end].text.islower()
+
+
+_VILLAGE = frozenset({"village", "hamlet"})
 
 
 def _labels(texts: list[str], k: int) -> bool:

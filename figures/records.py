@@ -101,16 +101,27 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     words = {**{k: entry for k, (_, entry, _) in clause.triggers.items()},
              **{k: found[1] for k in range(len(tokens)) if k not in clause.triggers
                 and (found := clause.group_at(k)) is not None and found[1]["category"]}}  # "refugee arrivals", "IDPs"
+    things = rules.things
     found = sorted((k, entry) for k, entry in words.items()
-                   if not _ASIDE.intersection(w.low for w in tokens[max(0, k - 3):k]))  # not "cases among displaced
-    # people", "tents to families displaced by ...": a word of a figure that only says whose the count is
+                   if not _ASIDE.intersection(w.low for w in tokens[max(0, k - 3):k])
+                   and not any(t.low in things for t in tokens[:k]) and not _thing_after(tokens, k, clause, rules))
+    # not "cases among displaced people", "tents to families displaced by ...", "Food assistance for refugees", "Schools
+    # sheltering displaced people", "Number of refugee camps by province": a word of a figure that only says whose or
+    # what the count is
     following = next((k for k, t in enumerate(tokens) if t.low == "following"), len(tokens))
     after = [entry for k, entry in found if k > following]
     entry = after[0] if after else found[-1][1] if found else None
     return (entry["category"], entry.id) if entry is not None else None
 
 
-_ASIDE = frozenset("among to with".split())  # (not "the number of people killed", "figures for people displaced")
+_ASIDE = frozenset("among to with for".split())
+
+
+def _thing_after(tokens, k: int, clause: Clause, rules: Rules) -> bool:
+    """Things follow the word of a figure at token k: "refugee camps", "displacement sites"."""
+    found = clause.group_at(k) if k not in clause.triggers else None
+    end = k + (found[0] if found else clause.triggers[k][0] - k if k in clause.triggers else 1)
+    return end < len(tokens) and tokens[end].low in rules.things  # (not "the number of people killed", "figures for people displaced")
 
 
 def figure_id(doc_id: str, start: int, end: int, category: str) -> str:
@@ -178,7 +189,8 @@ def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document
     body = [f for f in figures if told[f.figure_id] == lead and not f.parent_id]
     out = []
     for f in figures:
-        twin = next((b for b in body if _restates(f, b)), None) if told[f.figure_id] == 0 and f.date_start is None else None
+        twin = next((b for b in body if _restates(f, b)), None) if told[f.figure_id] == 0 and f.date_start is None \
+            and f.mentions == 1 else None  # (a headline merged with its lead's count has no other twin)
         if twin is not None and twin.date_start is not None:
             f = replace(f, date_start=twin.date_start, date_end=twin.date_end)
         out.append(f)
@@ -262,15 +274,24 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
     mentions. Subsets follow their whole; a subset repeated under the same whole is merged too. A count
     the text marks as new ("2 other policemen", "another 2", "two more") is never a repeat."""
     kept: list[Figure] = []
+    undated_in_body: list[bool] = []  # whether a kept claim was told without a period below the headline
+    headline_end = text.find("\n") if text else -1
     renamed: dict[str, str] = {}
     for f in figures:
         if f.parent_id in renamed:
             f = replace(f, parent_id=renamed[f.parent_id])
+        in_body = f.char_start > headline_end
         at = None if _marked_new(f, text) else next(
-            (i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f)), None)
+            (i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f) and not (
+                (k.date_start is None) != (f.date_start is None)
+                and (undated_in_body[i] if k.date_start is None else in_body))), None)
+        # (a count told undated in the story and again with a period is another count: "killed at least 12 people" and
+        # "In October, at least 12 people were killed in a strike on another school"; only a headline's takes a period)
         if at is None:
             kept.append(f)
+            undated_in_body.append(in_body and f.date_start is None)
             continue
+        undated_in_body[at] = undated_in_body[at] or (in_body and f.date_start is None)
         old = kept[at]
         best, other = (f, old) if _specificity(f) > _specificity(old) else (old, f)
         if best.date_start is None and other.date_start is not None:

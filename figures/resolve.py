@@ -172,7 +172,7 @@ class Document:
         if not self._main:
             order = [*(i for i, s in enumerate(self.sentences) if s.paragraph > 0),
                      *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)]
-            first, datelined = None, None
+            first, datelined, at = None, None, 0  # (the places of the dateline, and its sentence)
             for i in order:
                 places = self.places(i)
                 tokens = self.tokens(i) if places else []
@@ -185,10 +185,11 @@ class Document:
                             first = _inside(p, self.places(i), tokens) or p
                             break
                     else:
-                        datelined = datelined or p
+                        datelined, at = datelined or [], at if datelined else i
+                        datelined.append(p)
                 if first is not None:
                     break
-            self._main.append(first or (country_of(datelined.iso3, self.rules, datelined) if datelined else None))
+            self._main.append(first or (_wider(datelined, self.tokens(at), self.rules) if datelined else None))
         return self._main[0]
 
     def _where(self, j: int, moved: bool) -> list[Place]:
@@ -370,10 +371,11 @@ class Context:
                 self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
                 self.last_as_of = (sentence.paragraph, p.end) if p.kind == "as-of" and p.end is not None else None
         if opens_a_list(sentence.text) and not labelled_count(sentence.text):
-            starts = [p.start for p in periods if p.kind in {"since", "range"} and p.start is not None]
-            ends = [p.end for p in periods if p.kind in {"as-of", "range"} and p.end is not None]
-            self.list_span = (sentence.paragraph, starts[0] if starts else None, ends[-1] if ends else None) \
-                if starts or ends else None
+            spans = [p for p in periods if p.kind in CARRIED_SPANS and p.start is not None]  # "in the week to 10 February"
+            starts = [p.start for p in periods if p.kind == "since" and p.start is not None]  # else "since 26 January"
+            ends = [p.end for p in periods if p.kind == "as-of" and p.end is not None]  # to "as of 10 February"
+            self.list_span = (sentence.paragraph, spans[-1].start, spans[-1].end) if spans else \
+                (sentence.paragraph, starts[0] if starts else None, ends[-1] if ends else None) if starts or ends else None
         named = [a for a in attributions if not a.anaphora]
         if named:
             self.last_named, self.last_written = named[-1].name, named[-1].written
@@ -579,30 +581,33 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places, tokens = doc.places(i), doc.tokens(i)
-    if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens) and (country := (
-            doc.country_near(i) if not places or not all(_came_from(p, tokens) for p in places) else doc.country_near(i - 1))):
+    named_here = [p for p in places if not _came_from(p, tokens)]
+    if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens, bool(named_here), places) and (country := (
+            doc.country_near(i) if named_here else doc.country_near(i - 1))):
         whole = country_of(country, doc.rules)  # (not of where people came from: "The country hosts 362,000 refugees,
         # mostly from Mali")
         if whole is not None:
             return whole  # "have displaced 151,000 people nationwide": the whole country
     if places:  # not "a number of UAE soldiers": a country's name before its forces says whose they are
         places = [p for p in places if not _names_a_force(p, tokens, doc.rules)]
-    moved = binding.category in GO_SOMEWHERE
+    moved, origins = binding.category in GO_SOMEWHERE, set()
     if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
         places = [p for p in places if not went_to(p, tokens)]
     if binding.category in {"refugees", "displaced"} and not binding.rule.startswith(EVACUATION):  # where they are, not
         # where they came from, when the text says both (but an evacuation's place is the one it emptied)
         hosts = [p for p in places if not _came_from(p, tokens)]
         if (hosts or binding.category == "refugees") and len(hosts) < len(places):
+            origins = {p.iso3 for p in places if p not in hosts}
             places = hosts  # (refugees are counted where they are: "hosted 362,000 refugees, mostly from Mali" is no
             # figure of Mali's)
     if binding.parent is None and MAY_HOLD_A_PART.search(doc.sentences[i].text) \
             and (part := part_clause(tokens, binding.noun_end)) is not None:
         places = [p for p in places if not part[0] <= p.first < part[1]]  # "40 wounded, 12 of whom were
         # referred to Malakal": the 12 went there, not the 40
-    datelined = next((p for p in places if doc.dateline(p, i)), None)
-    if datelined is not None:  # "BAMAKO, Mali (Reuters) - ...": where the reporter was
-        places = [p for p in places if p is not datelined]
+    in_dateline = [p for p in places if doc.dateline(p, i)]
+    datelined = in_dateline[0] if in_dateline else None
+    if datelined is not None:  # "BAMAKO, Mali (Reuters) - ...", "DEIR AL-BALAH, Gaza Strip (AP) - ...": where the
+        places = [p for p in places if p not in in_dateline]  # reporter was
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
@@ -610,8 +615,24 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or _most_precise(places, tokens, binding.noun_end)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
-             or (country_of(datelined.iso3, doc.rules, datelined) if datelined else None))
+             or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None))
+    if origins and not places and found is not None and found.iso3 in origins:
+        return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
+        # in the country they fled
     return in_country(found, doc, i)
+
+
+def _wider(dateline: list[Place], tokens: list[Token], rules: Rules) -> Place | None:
+    """Where a dateline's story is when the text names nowhere else: the wider place written after its city in capitals
+    ("DEIR AL-BALAH, Gaza Strip (AP) -": Gaza Strip; "KHARTOUM, Sudan": Sudan), or the city's country ("BAMAKO (Reuters)
+    -": Mali; a statement signed "..., Erbil, 22 September 2025": Iraq)."""
+    last = dateline[-1]
+    if last.first > 0 and tokens[0].text.isupper() and last.entries and last.entries[0]["kind"] not in _TOWNS:
+        return last
+    return country_of(last.iso3, rules, last)
+
+
+_TOWNS = frozenset({"city", "town"})
 
 
 def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -> Place | None:
@@ -711,21 +732,27 @@ def _listed_with(binding: Binding, places: list[Place], tokens: list[Token]) -> 
     return next((p for p in places if p.last == k), None)
 
 
-def _nationwide(binding: Binding, tokens: list[Token]) -> bool:
+def _nationwide(binding: Binding, tokens: list[Token], named_here: bool = False, places: list[Place] = ()) -> bool:
     """"...displaced 151,000 people nationwide", "Nationwide, 20,000 lost their homes": the figure's own clause
     says it counts the whole country."""
     first = next((j + 1 for j in range(binding.mention.first - 1, -1, -1) if tokens[j].low in _CLAUSE_MARKS), 0)
     last = next((j for j in range(binding.noun_end, len(tokens)) if tokens[j].low in _CLAUSE_MARKS), len(tokens))
     lows = [t.low for t in tokens[first:last]]
     opening = next((j for j, t in enumerate(tokens) if t.low == ","), 0)  # "Nationwide, 1.3 million people are ...": a
-    # sentence's opening phrase sets the scope of all its clauses
+    # sentence's opening phrase sets the scope of its first clause (not "...; in North Darfur alone, 1.7 million")
     return any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] in _COUNTRY_WIDE for j in range(len(lows))) \
-        or [t.low for t in tokens[:opening]] in (["nationwide"], ["countrywide"], ["across", "the", "country"]) \
-        or ([t.low for t in tokens[:2]] == ["the", "country"] and tokens[2:3] and tokens[2].low not in {"'", "’"})
-    # ("The country also hosts 362,000 refugees": the country is the subject; not "the country's north")
+        or (first == opening + 1 and [t.low for t in tokens[:opening]] in (["nationwide"], ["countrywide"],
+                                                                          ["across", "the", "country"])
+            and not any(first <= p.first < last for p in places)) \
+        or ([t.low for t in tokens[:2]] == ["the", "country"] and tokens[2:3] and tokens[2].low in _THE_COUNTRY_DOES
+            and not named_here)
+    # ("The country also hosts 362,000 refugees": the country is the subject; not "the country's north", "The country
+    # representative of UNHCR said")
 
 
-_COUNTRY_WIDE = (["across", "the", "country"], ["in", "the", "country"], ["throughout", "the", "country"])
+_COUNTRY_WIDE = (["across", "the", "country"], ["throughout", "the", "country"])
+_THE_COUNTRY_DOES = frozenset("also now currently still hosts hosted is has had counts counted recorded registered "
+                              "reported".split())
 
 
 _NATIONWIDE = frozenset({"nationwide", "countrywide"})

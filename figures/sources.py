@@ -191,10 +191,11 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
                 lows[i] in _PUT and not TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i) \
                 or lows[i - 1:i] == ["without"] or _says_something_else(lows, i, v, rules) \
-                or (i and tokens[i].text[:1].isupper() and lows[i + 1:i + 2] == [":"]):
+                or (i and tokens[i].text[:1].isupper() and lows[i + 1:i + 2] == [":"]) \
+                or (lows[i] in COUNTING and not _counts_next(lows, i + 1, v)):
             continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
-            # shelters", "put the wounded on a truck", "a contingent in Mali estimated at 2,000", "without saying" nor a
-            # title's "NDMA Monsoon Situation Report: 794 deaths"
+            # shelters", "put the wounded on a truck", "a contingent in Mali estimated at 2,000", "without saying", a
+            # title's "NDMA Monsoon Situation Report: 794 deaths" nor "refugees registered in Renk" (what was counted)
         via = _relay(tokens, i, sentence, offset, v, rules)
         if _after_figures(tokens, i, v):
             words = _inverted(tokens, i, v) or _subject(tokens, i, v)  # "four were in Satkhira, three in
@@ -240,9 +241,23 @@ COUNTING = frozenset("counted recorded registered tallied".split())  # verbs of 
 
 
 def _counts_something(words: list[Token], rules: Rules) -> bool:
-    """The words end on a word of a figure ("New displacement", "Civilian deaths")."""
+    """The words end on a word of a figure in lower case ("New displacement", "Civilian deaths"; not "the Ministry of
+    the Displaced")."""
     lows = [t.low for t in words]
-    return any((found := rules.triggers.match_at(lows, k)) is not None and k + found[0] == len(lows) for k in range(len(lows)))
+    return words[-1].text.islower() and any((found := rules.triggers.match_at(lows, k)) is not None
+                                            and k + found[0] == len(lows) for k in range(len(lows)))
+
+
+def _counts_next(lows: list[str], k: int, v: _Vocabulary) -> bool:
+    """A counting verb's object starts at token k: a number, an amount or a determiner ("recorded 40 deaths", "registered
+    more than 1,000", "recorded the deaths of"), not a preposition ("refugees registered in Renk", "recorded in Europe")."""
+    if k >= len(lows):
+        return False
+    return lows[k][:1].isdigit() or lows[k] in v.numbers or lows[k] in _OBJECT_STARTS or lows[k:k + 2] == ["at", "least"]
+
+
+_OBJECT_STARTS = frozenset("the a an some about around nearly almost over more up roughly approximately another "
+                           "dozens hundreds thousands tens scores".split())
 
 
 def _a_time(words: list[Token]) -> bool:
