@@ -398,9 +398,14 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         elif per_place or (of_them and noun.kind == "none" and not _tight(back)):
             found = (out[-1].category, out[-1].rule)
         else:
-            if noun.kind == "none" and fwd is None and (subject := s.force_subject(mention.first)) is not None:
+            found = None
+            if noun.kind == "none" and (subject := s.force_subject(mention.first)) is not None:
                 noun = Noun("group", subject, noun.end)  # "Mali's armed forces number roughly 40,000"
-            found = (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) or _category(trigger, noun, s)
+                if fwd is not None:
+                    found = ("fighters", subject.id)  # the strength, not the verb after it: "The attackers, said to number
+                    # about 200, arrived on motorcycles"
+            found = found or (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) \
+                or _category(trigger, noun, s)
             if found is None and total is not None and total["force"]:
                 found = ("fighters", total.id)  # "put the number of Fano fighters at between 15,000 and 30,000"
         origin = _origin(s, noun.end) if found is not None and found[1].startswith(EVACUATION) else ""

@@ -23,6 +23,10 @@ FUNCTION = AUX | frozenset("in on at from of to by for with since during after b
 MODIFIERS = frozenset("more other additional unarmed innocent armed local foreign young elderly old unidentified "
                       "suspected alleged fellow further new pro-government government opposition enemy security "
                       "military army police aid medical ethnic unregistered undocumented indigenous community social".split())
+_COLLECTIVE = {"militia": "fighters", "faction": "fighters", "group": "fighters", "movement": "fighters", "army": "soldiers",
+               "force": "soldiers", "contingent": "soldiers", "mission": "soldiers"}  # a force named by what it is
+_VAGUE_COLLECTIVE = frozenset({"group", "movement"})  # a force only when called armed: "the armed group numbers 500"
+_ARMED = frozenset("armed rebel militant jihadist insurgent extremist terrorist separatist".split())
 PARTICIPLES = frozenset("registered recorded verified documented confirmed reported estimated".split())  # before a group
 PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surrounding northern southern eastern "
                         "western central north south east west northwest northeast southwest southeast province "
@@ -366,9 +370,17 @@ class Phrases:
         number around 10,000"."""
         found = self.rules.strength.match_ending_at(self.lows, first - 1) if first else None
         j = first - 1 - found[0] if found else -1
+        aside = False
         while j >= 0 and first - j <= 9:
+            if self.lows[j] == "," and not aside:
+                aside, j = True, j - 1  # "The attackers, said to number about 200,"
+                continue
             if (subject := self.rules.groups.match_ending_at(self.lows, j)) is not None:
                 return subject[1] if subject[1]["force"] else None  # type: ignore[index,return-value]
+            if self.lows[j] in _COLLECTIVE and (self.lows[j] not in _VAGUE_COLLECTIVE or self.lows[j - 1:j] and self.lows[j - 1]
+                                                in _ARMED):  # "The militia is thought to number 3,000": its members
+                found = self.rules.groups.match_at([_COLLECTIVE[self.lows[j]]], 0)
+                return found[1] if found else None  # type: ignore[index,return-value]
             if before_relative(self.lows, j) != j:
                 j = before_relative(self.lows, j)  # "UN peacekeepers, who number around 10,000"
                 continue
