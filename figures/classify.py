@@ -321,9 +321,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if fwd is None and not _tight(back) and s.own_verb(noun.end) and not (noun.fallback and s.own_verb(noun.end, True)) \
                 and not living_abroad and not (noun.entry is not None and noun.entry["force"] and _present(s.lows, noun.end)) \
                 and (noun.adjective is None or mention.kind not in {"digits", "words"}) \
-                and (noun.entry is None or not noun.entry["category"]):
+                and (noun.entry is None or not noun.entry["category"]) \
+                and not (noun.fallback is not None and noun.fallback[1]["category"] and noun.fallback[1].id.startswith("g-")):
             continue  # "Five people were killed and 20 others questioned": the 20's own verb is none we track
-            # (but "70 wounded people were treated" are wounded)
+            # (but "70 wounded people were treated" are wounded, and "240,000 Sudanese refugees have entered Libya" are
+            # refugees)
         if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] in {":", "("}:
             back = None  # "Casualties: 3 killed, 14 injured", "1,642 casualties (522 killed, ...)": the label or
             # whole heads a list; the verb says what each count is

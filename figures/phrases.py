@@ -201,10 +201,11 @@ class Phrases:
                 if self.group_at(after):
                     adjective, k = self.triggers[k], after
                     continue
-                if any(j < len(lows) and lows[j] in self.rules.things for j in (after, after + 1)) or (
+                if any(j < len(lows) and lows[j] in self.rules.things for j in (
+                        (after, after + 1) if after < len(lows) and lows[after] not in FUNCTION else (after,))) or (
                         after == k + 1 and low in self.rules.things):
                     return None  # "48 evacuation centres", "a handful of captured assault weapons"; "opened 48
-                    # shelters" (a noun here, not the verb)
+                    # shelters" (a noun here, not the verb); but "27 injured when shells struck" is a count
                 break
             text = self.tokens[k].text
             named = text[:1].isupper() and any(self.group_at(j) for j in range(k + 1, min(len(lows), k + 4)))

@@ -611,7 +611,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
-    found = (_listed_with(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
+    found = (_listed_with(binding, places, tokens) or (_entered(binding, places, tokens) if moved else None)
+             or place_after(tokens, places, binding.noun_end, to=moved)
              or _most_precise(places, tokens, binding.noun_end)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
@@ -620,6 +621,16 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
         # in the country they fled
     return in_country(found, doc, i)
+
+
+def _entered(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
+    """The place that people counted entered or reached, named right after the verb within a few words of their noun:
+    "240,000 Sudanese refugees have entered Libya since the war in Sudan began" (Libya, not Sudan)."""
+    return next((p for p in places if binding.noun_end <= p.first <= binding.noun_end + 4 and p.first
+                 and tokens[_before_place(p, tokens)].low in _ENTERED), None)
+
+
+_ENTERED = frozenset("entered entering enter reached reaching reach".split())
 
 
 def _wider(dateline: list[Place], tokens: list[Token], rules: Rules) -> Place | None:
