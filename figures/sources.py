@@ -237,7 +237,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
     return [a for a in out if a not in counted_in] if before and counted_in else out
 
 
-COUNTING = frozenset("counted recorded registered tallied".split())  # verbs of a count a place may make of its own
+COUNTING = frozenset("counted recorded registered tallied recovered retrieved".split())  # verbs of a count a place may make of its own
 
 
 def _counts_something(words: list[Token], rules: Rules) -> bool:
@@ -253,9 +253,13 @@ def _counts_next(lows: list[str], k: int, v: _Vocabulary) -> bool:
     more than 1,000", "recorded the deaths of"), not a preposition ("refugees registered in Renk", "recorded in Europe")."""
     if k >= len(lows):
         return False
+    if lows[k - 1] in _RECOVERED and not _BODIES.intersection(lows[k:k + 5]):
+        return False  # "recovered the bodies of 21 people", not "recovered the town"
     return lows[k][:1].isdigit() or lows[k] in v.numbers or lows[k] in _OBJECT_STARTS or lows[k:k + 2] == ["at", "least"]
 
 
+_RECOVERED = frozenset({"recovered", "retrieved"})
+_BODIES = frozenset({"bodies", "body", "remains", "corpses"})
 _OBJECT_STARTS = frozenset("the a an some about around nearly almost over more up roughly approximately another "
                            "dozens hundreds thousands tens scores".split())
 
@@ -552,7 +556,7 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
             (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers
              and tokens[k].low not in v.verbs)
             or _abbreviation_dot(tokens, k) or _code_digits(tokens, k) or (k + 1 < end and _code_digits(tokens, k + 1))
-            or (k < end - 1 and inner_hyphen(tokens, k))) \
+            or (k < end - 1 and inner_hyphen(tokens, k)) or _acronym_bracket(tokens, k)) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
         k -= 1
     if k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"} and tokens[k - 2].low in v.speakers \
@@ -582,6 +586,13 @@ def _only_a_region(words: list[Token], v: _Vocabulary) -> bool:
     found = _place_ending(words, v)
     return found is not None and found[1]["kind"] != "country" and all(
         t.low in _PLACE_PHRASE for t in words[:len(words) - found[0]])
+
+
+def _acronym_bracket(tokens: list[Token], k: int) -> bool:
+    """Token k is a bracket around an acronym inside a name: "IOM's Displacement Tracking Matrix (DTM) teams"."""
+    if tokens[k].low == ")":
+        return k >= 2 and tokens[k - 2].low == "(" and tokens[k - 1].text.isupper()
+    return tokens[k].low == "(" and k + 2 < len(tokens) and tokens[k + 2].low == ")" and tokens[k + 1].text.isupper()
 
 
 def _head_of_place(tokens: list[Token], k: int, v: _Vocabulary) -> int:
