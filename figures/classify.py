@@ -6,7 +6,7 @@ from figures.bindings import Binding, among_the_counted, compared_with, link_sub
 from figures.clauses import UNREAL, Clause
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
-from figures.phrases import AUX, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
+from figures.phrases import AUX, NUMBERING, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
 from figures.places import nationality
 from figures.rules import Entry, Rules
 from figures.tokens import Token
@@ -289,9 +289,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
     counted_ends = {n.end - 1 for m, n in zip(mentions, nouns, strict=True) if n and m.kind in {"digits", "words"}}
     out: list[Binding] = []
     listing = False  # the last binding was a marked subset or the next item of its list
-    for mention, noun in zip(mentions, nouns, strict=True):
+    for at, (mention, noun) in enumerate(zip(mentions, nouns, strict=True)):
         if noun is None or any(j in s.other_causes for j in range(noun.end, noun.end + 3)):
             continue  # "... and two women died in childbirth": not bound to an earlier "killed"
+        if noun.kind == "none" and at and nouns[at - 1] is None and s.lows[mention.first - 1:mention.first] == ["with"] \
+                and mention.first - mentions[at - 1].last <= 4:
+            continue  # "seized 12 tanks, with 4 captured in raids": more of the things counted before
         governed = noun.kind != "group" and mention.first > 0 and s.other_verb(mention.first - 1)
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")
@@ -403,9 +406,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             found = None
             if noun.kind == "none" and (subject := s.force_subject(mention.first)) is not None:
                 noun = Noun("group", subject, noun.end)  # "Mali's armed forces number roughly 40,000"
-                if fwd is not None:
+                if fwd is not None and s.lows[mention.first - 1] in NUMBERING:
                     found = ("fighters", subject.id)  # the strength, not the verb after it: "The attackers, said to number
-                    # about 200, arrived on motorcycles"
+                    # about 200, arrived on motorcycles" (but "The army had 12 killed" are its dead)
             found = found or (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) \
                 or _category(trigger, noun, s)
             if found is None and total is not None and total["force"]:

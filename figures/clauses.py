@@ -36,7 +36,6 @@ RELATIVE = frozenset({"who", "that"})
 _NESTED = RELATIVE | {"which", "whose"}
 _THINKING = frozenset("say believe believes believed fear fears feared think thinks thought hope hopes know knew claim "
                       "claims allege alleges suspect suspects".split())
-_OWNERS = frozenset("their his her its whose".split())
 FINITE = frozenset("are were is was remain remained remains have has had".split())  # a main clause's verb after a
 # relative clause
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
@@ -131,10 +130,9 @@ class Clause(Phrases):
         lows, low = self.lows, self.lows[k]
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
         if low in RELATIVE and nxt.isalpha() and nxt not in FUNCTION and nxt not in SPEAKING and nxt not in _THINKING \
-                and k + 1 not in self.triggers and (verb := self._to_aux(k + 2, starts, FINITE, 12)) is not None \
-                and not _NESTED.intersection(lows[k + 2:verb]) and not _OWNERS.intersection(lows[k + 2:verb]):
-            return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing" (not "women who
-            # say their sons are missing", "doctors who treated people that were injured": another clause's subject)
+                and k + 1 not in self.triggers and (verb := self._main_verb(k + 2, starts)) is not None:
+            return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing", "Forty migrants who
+            # boarded a boat that sank off Libya remain missing" (not "women who say their sons are missing")
         if low in AUX or (low == "since" and nxt == "been"):
             return k + 1, True  # ("have since been killed")
         if low == "and" and k >= 1 and self.tokens[k - 1].text[:1].isupper() and k + 2 < len(lows) and (
@@ -215,6 +213,15 @@ class Clause(Phrases):
             close = self.closing(k, 12)
             return (close + 1 if close is not None else len(lows)), False
         return None
+
+    def _main_verb(self, j: int, starts: dict[int, int]) -> int | None:
+        """The finite verb that ends a relative clause starting at token j, past the verb of a clause nested in it ("a boat
+        that sank", "people that were injured": the nested verb is not the main one; a figure's word after it ends the
+        search)."""
+        limit = j + 12
+        while (verb := self._to_aux(j, starts, FINITE, limit - j)) is not None and self.lows[verb - 1] in _NESTED:
+            j = verb + 1
+        return verb
 
     def _to_aux(self, j: int, starts: dict[int, int], verbs: frozenset[str] = AUX, reach: int = 8) -> int | None:
         """The auxiliary (one of `verbs`) that ends a phrase within `reach` words and the same clause: "driving a

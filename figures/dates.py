@@ -71,7 +71,7 @@ PERIOD_MORE = re.compile(
     r"|(?P<during>(?i:during\s+the\s+(?:[\w-]+\s+)?(?:attacks?|assault|raids?|fighting|clashes|violence|offensive|operations?|"
     r"incursion|ambush)\b))"
     rf"|(?P<sincethe>(?i:since)\s+(?:(?i:the|its|their)|[A-Z][\w-]*['’]s)\s+(?:(?P<sb>{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH}\s+{_YEAR}|"
-    rf"{_MONTH}\s+{_YEAR})\s+)?(?:[\w-]+\s+){{0,2}}?(?i:coup|war|invasion|offensive|"
+    rf"{_MONTH}\s+{_YEAR}|(?P<sy>{_YEAR}))\s+)?(?:[\w-]+\s+){{0,2}}?(?i:coup|war|invasion|offensive|"
     r"outbreak|takeover|uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|"
     rf"revolution)\b(?:\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
     rf"{_MONTH},?\s+{_YEAR}|{_YEAR}))?)"
@@ -460,6 +460,8 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         return None, None, "same-period"
     if m.group("sincethe"):  # "since the coup": from the day an earlier sentence gave it (see resolve.period), or the
         # day it gives ("since Russia's full-scale invasion in February 2022")
+        if m.group("sy") and not m.group("st"):  # "since the 2021 coup": from the day an earlier sentence gave it, else
+            return resolve_point(m.group("sy"), published)[0], published, "since-event"  # from the year's start
         if m.group("st") or m.group("sb"):  # (or "since the February 2021 coup")
             return resolve_point(m.group("st") or m.group("sb"), published)[0], published, "since"
         return None, published, "since-event"

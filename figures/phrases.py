@@ -24,7 +24,9 @@ MODIFIERS = frozenset("more other additional unarmed innocent armed local foreig
                       "suspected alleged fellow further new pro-government government opposition enemy security "
                       "military army police aid medical ethnic unregistered undocumented indigenous community social".split())
 _COLLECTIVE = {"militia": "fighters", "faction": "fighters", "group": "fighters", "movement": "fighters", "army": "soldiers",
-               "force": "soldiers", "contingent": "soldiers", "mission": "soldiers"}  # a force named by what it is
+               "force": "soldiers", "contingent": "soldiers"}  # a force named by what it is
+NUMBERING = frozenset("number numbers numbered numbering at".split())  # words of a strength given in an aside ("said to
+# number about 200", "numbering about 60", "estimated at 80")
 _VAGUE_COLLECTIVE = frozenset({"group", "movement"})  # a force only when called armed: "the armed group numbers 500"
 _ARMED = frozenset("armed rebel militant jihadist insurgent extremist terrorist separatist".split())
 PARTICIPLES = frozenset("registered recorded verified documented confirmed reported estimated".split())  # before a group
@@ -374,8 +376,10 @@ class Phrases:
         aside = False
         while j >= 0 and first - j <= 9:
             if self.lows[j] == "," and not aside:
-                aside, j = True, j - 1  # "The attackers, said to number about 200,"
-                continue
+                aside, j = True, j - 1  # "The attackers, said to number about 200," (the force the sentence's subject: not
+                if (end := self._subject_force(j)) is None:  # "Casualties in the army, estimated at 200", "people
+                    return None  # displaced by the militia, numbering about 3,000")
+                return end
             if (subject := self.rules.groups.match_ending_at(self.lows, j)) is not None:
                 return subject[1] if subject[1]["force"] else None  # type: ignore[index,return-value]
             if self.lows[j] in _COLLECTIVE and (self.lows[j] not in _VAGUE_COLLECTIVE or self.lows[j - 1:j] and self.lows[j - 1]
@@ -389,6 +393,20 @@ class Phrases:
                 return None
             j -= 1
         return None
+
+    def _subject_force(self, j: int) -> Entry | None:
+        """The force whose noun ends at token j and opens its sentence: "The attackers", "Gunmen", "The militia"."""
+        found = self.rules.groups.match_ending_at(self.lows, j)
+        if found is not None:
+            start, entry = j - found[0] + 1, found[1]  # type: ignore[index]
+            entry = entry if entry["force"] else None
+        elif self.lows[j] in _COLLECTIVE and self.lows[j] not in _VAGUE_COLLECTIVE:
+            start, entry = j, self.rules.groups.match_at([_COLLECTIVE[self.lows[j]]], 0)[1]  # type: ignore[index]
+        else:
+            return None
+        while start > 0 and (self.lows[start - 1] in DETERMINERS or self.tokens[start - 1].text[:1].isupper()):
+            start -= 1  # "The", "Some Al-Shabaab"
+        return entry if start == 0 else None
 
     def names_a_place(self, k: int) -> bool:
         """A place starts at token k, perhaps after "the", "their", "our": "left the camp", "left Gidan Bawa"."""

@@ -420,8 +420,9 @@ def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
 
 
 def _names_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
-    """A name at token k, after a word in lower case, that "village" or "hamlet" ends: "stormed Kwanar Dutse village"."""
-    return tokens[k - 1].text.islower() and _name_then(tokens, texts, k, _VILLAGE)
+    """A name at token k, after a word in lower case, that "village" or "hamlet" ends: "stormed Kwanar Dutse village"
+    (not after an article: "a Fulani village", "the Olympic village" say whose or what kind)."""
+    return tokens[k - 1].text.islower() and tokens[k - 1].low not in {"a", "an", "the"} and _name_then(tokens, texts, k, _VILLAGE)
 
 
 def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[str]) -> bool:

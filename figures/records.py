@@ -104,7 +104,8 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     things = rules.things
     found = sorted((k, entry) for k, entry in words.items()
                    if not _ASIDE.intersection(w.low for w in tokens[max(0, k - 3):k])
-                   and not any(t.low in things for t in tokens[:k]) and not _thing_after(tokens, k, clause, rules))
+                   and not any(t.low in things for t in tokens[max(0, k - 2):k]) and not _thing_after(tokens, k, clause, rules)
+                   and not any(tokens[j].low == "for" and tokens[j - 1].low in _AID for j in range(max(1, k - 3), k)))
     # not "cases among displaced people", "tents to families displaced by ...", "Food assistance for refugees", "Schools
     # sheltering displaced people", "Number of refugee camps by province": a word of a figure that only says whose or
     # what the count is
@@ -114,7 +115,9 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     return (entry["category"], entry.id) if entry is not None else None
 
 
-_ASIDE = frozenset("among to with for".split())
+_ASIDE = frozenset("among to with".split())
+_AID = frozenset("assistance aid funding support food shelter supplies services help relief".split())  # "Food
+# assistance for refugees" (but "Figures for deaths by district" count the deaths)
 
 
 def _thing_after(tokens, k: int, clause: Clause, rules: Rules) -> bool:
@@ -242,6 +245,11 @@ def _marked_new(f: Figure, text: str) -> bool:
                                or _NEW_AFTER.match(text[f.char_end:f.char_end + 16]))
 
 
+def _long_before(f: Figure) -> bool:
+    """The figure's period ended more than two weeks before the article was published."""
+    return f.date_end is not None and f.published is not None and (f.published - f.date_end).days > 14
+
+
 def _same_speaker(a: str, b: str) -> bool:
     """The same source, named once in full and once in short: "governor" and "governor of Norte de Santander"."""
     if a == b:
@@ -283,10 +291,11 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
         in_body = f.char_start > headline_end
         at = None if _marked_new(f, text) else next(
             (i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f) and not (
-                (k.date_start is None) != (f.date_start is None)
+                (k.date_start is None) != (f.date_start is None) and _long_before(k if k.date_start else f)
                 and (undated_in_body[i] if k.date_start is None else in_body))), None)
-        # (a count told undated in the story and again with a period is another count: "killed at least 12 people" and
-        # "In October, at least 12 people were killed in a strike on another school"; only a headline's takes a period)
+        # (a count told undated in the story and again with a period weeks before is another count: "killed at least 12
+        # people" and "In October, at least 12 people were killed in a strike on another school"; but the lead's "killed
+        # at least 12 villagers" is the next paragraph's "shot dead at least 12 people on Sunday")
         if at is None:
             kept.append(f)
             undated_in_body.append(in_body and f.date_start is None)

@@ -22,6 +22,7 @@ from figures.places import (
     dateline,
     find_places,
     named_town,
+    nationality,
     next_count,
     part_clause,
     place_after,
@@ -187,6 +188,9 @@ class Document:
                     else:
                         datelined, at = datelined or [], at if datelined else i
                         datelined.append(p)
+                if first is None and datelined and at == i and (wider := _wider(datelined, tokens, self.rules)) is datelined[-1]:
+                    first = wider  # "DEIR AL-BALAH, Gaza Strip (AP) - Israeli strikes killed at least 30 people": the lead's
+                    # story is the dateline's wider place, before a town a later paragraph names
                 if first is not None:
                     break
             self._main.append(first or (_wider(datelined, self.tokens(at), self.rules) if datelined else None))
@@ -266,6 +270,12 @@ _SIGNED = re.compile(r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*$")  # "Sta
 
 
 _SPANS = frozenset({"since", "range", "as-of"})
+
+
+def _bracketed(sentence: Sentence, p: Period) -> bool:
+    """The period stands inside brackets: "Cumulative displacement since October 2023 (report for 1-7 May 2024):"."""
+    before = sentence.text[:p.char_start - sentence.start]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
@@ -371,7 +381,8 @@ class Context:
                 self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
                 self.last_as_of = (sentence.paragraph, p.end) if p.kind == "as-of" and p.end is not None else None
         if opens_a_list(sentence.text) and not labelled_count(sentence.text):
-            spans = [p for p in periods if p.kind in CARRIED_SPANS and p.start is not None]  # "in the week to 10 February"
+            spans = [p for p in periods if p.kind in CARRIED_SPANS and p.start is not None  # "in the week to 10 February"
+                     and not _bracketed(sentence, p)]  # (not a report's "(situation report for 1-7 May)")
             starts = [p.start for p in periods if p.kind == "since" and p.start is not None]  # else "since 26 January"
             ends = [p.end for p in periods if p.kind == "as-of" and p.end is not None]  # to "as of 10 February"
             self.list_span = (sentence.paragraph, spans[-1].start, spans[-1].end) if spans else \
@@ -509,8 +520,10 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
             event = event_of(sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start]
                              if sentence is not None else "")
-            told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I)
-            return (ctx.last_period[0] if told else None), ctx.published  # type: ignore[index]
+            told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I) \
+                and (nearest.start is None or (ctx.last_period[0] is not None and ctx.last_period[0].year == nearest.start.year))
+            return (ctx.last_period[0] if told else nearest.start), ctx.published  # type: ignore[index] # ("since the
+            # 2021 coup": its year's start if no day of it was told)
         return nearest.start, nearest.end
     if ctx.list_span is not None and ctx.list_span[0] == paragraph and sentence is not None and labelled_count(sentence.text):
         return ctx.list_span[1], ctx.list_span[2] or ctx.published  # "Breakdown of deaths since 26 June: - Sindh: 58"
@@ -582,8 +595,8 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places, tokens = doc.places(i), doc.tokens(i)
     named_here = [p for p in places if not _came_from(p, tokens)]
-    if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens, bool(named_here), places) and (country := (
-            doc.country_near(i) if named_here else doc.country_near(i - 1))):
+    if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens, named_here) and (country := (
+            next((p.iso3 for p in named_here if p.iso3), "") or doc.country_near(i - 1))):
         whole = country_of(country, doc.rules)  # (not of where people came from: "The country hosts 362,000 refugees,
         # mostly from Mali")
         if whole is not None:
@@ -595,7 +608,9 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         places = [p for p in places if not went_to(p, tokens)]
     if binding.category in {"refugees", "displaced"} and not binding.rule.startswith(EVACUATION):  # where they are, not
         # where they came from, when the text says both (but an evacuation's place is the one it emptied)
-        hosts = [p for p in places if not _came_from(p, tokens)]
+        own = {nationality(t.low, doc.rules) for t in tokens[binding.mention.last:binding.noun_end]} - {""}
+        hosts = [p for p in places if not _came_from(p, tokens) or (own and p.iso3 and p.iso3 not in own)]  # (but
+        # "1,200 Afghan refugees were deported from Pakistan": they were refugees there)
         if (hosts or binding.category == "refugees") and len(hosts) < len(places):
             origins = {p.iso3 for p in places if p not in hosts}
             places = hosts  # (refugees are counted where they are: "hosted 362,000 refugees, mostly from Mali" is no
@@ -743,22 +758,40 @@ def _listed_with(binding: Binding, places: list[Place], tokens: list[Token]) -> 
     return next((p for p in places if p.last == k), None)
 
 
-def _nationwide(binding: Binding, tokens: list[Token], named_here: bool = False, places: list[Place] = ()) -> bool:
-    """"...displaced 151,000 people nationwide", "Nationwide, 20,000 lost their homes": the figure's own clause
-    says it counts the whole country."""
+def _nationwide(binding: Binding, tokens: list[Token], places: list[Place] = ()) -> bool:
+    """"...displaced 151,000 people nationwide", "Nationwide, 20,000 lost their homes", "The country hosts 362,000
+    refugees": the figure's own clause says it counts the whole country, and names no place of its own."""
     first = next((j + 1 for j in range(binding.mention.first - 1, -1, -1) if tokens[j].low in _CLAUSE_MARKS), 0)
     last = next((j for j in range(binding.noun_end, len(tokens)) if tokens[j].low in _CLAUSE_MARKS), len(tokens))
     lows = [t.low for t in tokens[first:last]]
-    opening = next((j for j, t in enumerate(tokens) if t.low == ","), 0)  # "Nationwide, 1.3 million people are ...": a
-    # sentence's opening phrase sets the scope of its first clause (not "...; in North Darfur alone, 1.7 million")
-    return any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] in _COUNTRY_WIDE for j in range(len(lows))) \
-        or (first == opening + 1 and [t.low for t in tokens[:opening]] in (["nationwide"], ["countrywide"],
-                                                                          ["across", "the", "country"])
-            and not any(first <= p.first < last for p in places)) \
-        or ([t.low for t in tokens[:2]] == ["the", "country"] and tokens[2:3] and tokens[2].low in _THE_COUNTRY_DOES
-            and not named_here)
-    # ("The country also hosts 362,000 refugees": the country is the subject; not "the country's north", "The country
-    # representative of UNHCR said")
+    if any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] in _COUNTRY_WIDE for j in range(len(lows))):
+        return True
+    if _places_between(places, tokens, first, last):
+        return False  # "killed 30 villagers in Zamfara state in one of the deadliest attacks in the country"
+    if any(lows[j:j + 3] == ["in", "the", "country"] and lows[j + 3:j + 4] not in (["'"], ["’"])
+           and lows[j - 1:j] != ["elsewhere"] for j in range(len(lows))):
+        return True  # "2 million people are displaced in the country" (not "in the country's north", "15 others
+        # elsewhere in the country": those 15 are no toll of the whole country)
+    opening = next((j for j, t in enumerate(tokens) if t.low == ","), 0)  # "Nationwide, 1.3 million people are ...":
+    # a sentence's opening phrase sets the scope of its clauses up to one that names a place ("...; in North Darfur
+    # alone, 1.7 million")
+    if [t.low for t in tokens[:opening]] in (["nationwide"], ["countrywide"], ["across", "the", "country"]) \
+            and not _places_between(places, tokens, opening, last):
+        return True
+    return [t.low for t in tokens[:2]] == ["the", "country"] and len(tokens) > 3 and (
+        tokens[2].low in _THE_COUNTRY_DOES or [t.low for t in tokens[2:4]] == [",", "which"]) \
+        and not _places_between(places, tokens, 0, last)
+    # ("The country also hosts 362,000 refugees", "The country, which hosts ...": the country is the subject; not "The
+    # country representative of UNHCR said", "The country recorded 45 deaths in Sofala province")
+
+
+def _places_between(places: list[Place], tokens: list[Token], first: int, last: int) -> bool:
+    """A place stands between tokens first and last, not in a when- or since-clause ("since the floods began in
+    Sylhet")."""
+    return any(first <= p.first < last and not any(t.low in _WHEN for t in tokens[first:p.first]) for p in places)
+
+
+_WHEN = frozenset("since when after before as where".split())
 
 
 _COUNTRY_WIDE = (["across", "the", "country"], ["throughout", "the", "country"])

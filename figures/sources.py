@@ -237,7 +237,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
     return [a for a in out if a not in counted_in] if before and counted_in else out
 
 
-COUNTING = frozenset("counted recorded registered tallied recovered retrieved".split())  # verbs of a count a place may make of its own
+COUNTING = frozenset("counted recorded registered tallied".split())  # verbs of a count a place may make of its own
 
 
 def _counts_something(words: list[Token], rules: Rules) -> bool:
@@ -249,19 +249,15 @@ def _counts_something(words: list[Token], rules: Rules) -> bool:
 
 
 def _counts_next(lows: list[str], k: int, v: _Vocabulary) -> bool:
-    """A counting verb's object starts at token k: a number, an amount or a determiner ("recorded 40 deaths", "registered
-    more than 1,000", "recorded the deaths of"), not a preposition ("refugees registered in Renk", "recorded in Europe")."""
+    """A counting verb's object may start at token k: not a preposition ("refugees registered in Renk", "registered with
+    UNHCR", "recorded in Europe": what was counted stands before the verb), unless it opens an amount ("at least",
+    "up to", "close to")."""
     if k >= len(lows):
         return False
-    if lows[k - 1] in _RECOVERED and not _BODIES.intersection(lows[k:k + 5]):
-        return False  # "recovered the bodies of 21 people", not "recovered the town"
-    return lows[k][:1].isdigit() or lows[k] in v.numbers or lows[k] in _OBJECT_STARTS or lows[k:k + 2] == ["at", "least"]
+    return lows[k] not in _NOT_AN_OBJECT or lows[k:k + 2] in (["at", "least"], ["up", "to"], ["close", "to"])
 
 
-_RECOVERED = frozenset({"recovered", "retrieved"})
-_BODIES = frozenset({"bodies", "body", "remains", "corpses"})
-_OBJECT_STARTS = frozenset("the a an some about around nearly almost over more up roughly approximately another "
-                           "dozens hundreds thousands tens scores".split())
+_NOT_AN_OBJECT = frozenset("in at with for from on by during across to into under near inside".split())
 
 
 def _a_time(words: list[Token]) -> bool:
