@@ -34,7 +34,9 @@ def is_boilerplate(line: str, rules: Rules) -> bool:
             return True
         if kind in {"prefix", "teaser"} and low.startswith(term):
             return term != "by " or len(low.split()) <= 6
-    return len(low.split()) <= 2 and not _LABELLED.match(low)  # but a report's "Deaths: 212" is text
+    words = low.split()
+    return len(words) <= 2 and not _LABELLED.match(low) and not any(rules.triggers.match_at(words, k) for k in range(len(words)))
+    # but a report's "Deaths: 212" is text, and so is a heading that names a figure ("Civilian casualties")
 
 
 _LABELLED = re.compile(r"[a-z][a-z ()/-]*:\s*~?\d")
