@@ -194,6 +194,10 @@ def _a_list_count(s: Clause, mention: NumberMention, noun: Noun, named: Entry | 
     # (not "- IOM: 1.2 million": a source's estimate; but "- Zamzam camp: 6,000", "- Deir al-Balah: 2,100")
 
 
+_FATES = frozenset({"killed", "injured", "casualties", "missing", "captured"})  # what befell people, not their number
+_OF_THINGS = (["captured"], ["seized"], ["destroyed"], ["damaged"])  # verbs that also befall things
+
+
 def _a_day(words: list[Token]) -> bool:
     """A list label that is a day or a few days and nothing more: "14 March", "Mar 16-17", "Monday 3 June"."""
     return any(t.low in MONTHS for t in words) and all(
@@ -293,8 +297,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if noun is None or any(j in s.other_causes for j in range(noun.end, noun.end + 3)):
             continue  # "... and two women died in childbirth": not bound to an earlier "killed"
         if noun.kind == "none" and at and nouns[at - 1] is None and s.lows[mention.first - 1:mention.first] == ["with"] \
-                and mention.first - mentions[at - 1].last <= 4:
-            continue  # "seized 12 tanks, with 4 captured in raids": more of the things counted before
+                and mention.first - mentions[at - 1].last <= 4 and s.lows[mention.last:mention.last + 1] in _OF_THINGS:
+            continue  # "seized 12 tanks, with 4 captured in raids": more of the things counted before (but "hit 3
+            # hospitals, with 12 killed" counts the dead)
         governed = noun.kind != "group" and mention.first > 0 and s.other_verb(mention.first - 1)
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")
@@ -406,9 +411,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             found = None
             if noun.kind == "none" and (subject := s.force_subject(mention.first)) is not None:
                 noun = Noun("group", subject, noun.end)  # "Mali's armed forces number roughly 40,000"
-                if fwd is not None and s.lows[mention.first - 1] in NUMBERING:
+                if fwd is not None and s.lows[mention.first - 1] in NUMBERING and (
+                        fwd[1][1]["category"] not in _FATES or s.lows[mention.last:mention.last + 1] != [","]):
                     found = ("fighters", subject.id)  # the strength, not the verb after it: "The attackers, said to number
-                    # about 200, arrived on motorcycles" (but "The army had 12 killed" are its dead)
+                    # about 200, arrived on motorcycles" (but "The army had 12 killed" are its dead, and "The assailants,
+                    # numbering about 20, were all killed" are dead too)
             found = found or (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) \
                 or _category(trigger, noun, s)
             if found is None and total is not None and total["force"]:

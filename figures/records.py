@@ -104,7 +104,7 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     things = rules.things
     found = sorted((k, entry) for k, entry in words.items()
                    if not _ASIDE.intersection(w.low for w in tokens[max(0, k - 3):k])
-                   and not any(t.low in things for t in tokens[max(0, k - 2):k]) and not _thing_after(tokens, k, clause, rules)
+                   and not any(t.low in things for t in tokens[max(0, k - 2):k + 1]) and not _thing_after(tokens, k, clause, rules)
                    and not any(tokens[j].low == "for" and tokens[j - 1].low in _AID for j in range(max(1, k - 3), k)))
     # not "cases among displaced people", "tents to families displaced by ...", "Food assistance for refugees", "Schools
     # sheltering displaced people", "Number of refugee camps by province": a word of a figure that only says whose or

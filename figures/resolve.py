@@ -188,7 +188,8 @@ class Document:
                     else:
                         datelined, at = datelined or [], at if datelined else i
                         datelined.append(p)
-                if first is None and datelined and at == i and (wider := _wider(datelined, tokens, self.rules)) is datelined[-1]:
+                if first is None and datelined and at == i and (wider := _wider(datelined, tokens, self.rules)) is datelined[-1] \
+                        and wider.entries[0]["kind"] != "country":
                     first = wider  # "DEIR AL-BALAH, Gaza Strip (AP) - Israeli strikes killed at least 30 people": the lead's
                     # story is the dateline's wider place, before a town a later paragraph names
                 if first is not None:
@@ -632,7 +633,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
              or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None))
-    if origins and not places and found is not None and found.iso3 in origins:
+    if binding.category == "refugees" and origins and not places and found is not None and found.iso3 in origins:
         return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
         # in the country they fled
     return in_country(found, doc, i)
@@ -769,7 +770,8 @@ def _nationwide(binding: Binding, tokens: list[Token], places: list[Place] = ())
     if _places_between(places, tokens, first, last):
         return False  # "killed 30 villagers in Zamfara state in one of the deadliest attacks in the country"
     if any(lows[j:j + 3] == ["in", "the", "country"] and lows[j + 3:j + 4] not in (["'"], ["’"])
-           and lows[j - 1:j] != ["elsewhere"] for j in range(len(lows))):
+           and lows[j - 1:j] != ["elsewhere"] and not _SUPERLATIVES.intersection(lows[max(0, j - 4):j])
+           for j in range(len(lows))):
         return True  # "2 million people are displaced in the country" (not "in the country's north", "15 others
         # elsewhere in the country": those 15 are no toll of the whole country)
     opening = next((j for j, t in enumerate(tokens) if t.low == ","), 0)  # "Nationwide, 1.3 million people are ...":
@@ -792,6 +794,8 @@ def _places_between(places: list[Place], tokens: list[Token], first: int, last: 
 
 
 _WHEN = frozenset("since when after before as where".split())
+_SUPERLATIVES = frozenset("worst deadliest largest biggest highest heaviest first most".split())  # "the worst flooding in
+# the country in three decades": a comparison, not the toll's place
 
 
 _COUNTRY_WIDE = (["across", "the", "country"], ["throughout", "the", "country"])

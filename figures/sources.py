@@ -234,17 +234,18 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         elif len(words) == 1 and words[0].text.isalpha() and words[0].low not in PRONOUNS:
             out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko
             # said": the person named in full before, if the name ends so (see resolve.usable); else no one
-    return [a for a in out if a not in counted_in] if before and counted_in else out
+    return [a for a in out if a not in counted_in] if counted_in and len(out) > len(counted_in) else out
+    # ("Chad registered 12,000 new arrivals, UNHCR said": the one who said it)
 
 
 COUNTING = frozenset("counted recorded registered tallied".split())  # verbs of a count a place may make of its own
 
 
 def _counts_something(words: list[Token], rules: Rules) -> bool:
-    """The words end on a word of a figure in lower case ("New displacement", "Civilian deaths"; not "the Ministry of
-    the Displaced")."""
+    """The words end on a word of a figure in lower case, or are one ("New displacement", "Civilian deaths", a heading's
+    "Fatalities confirmed by NDMA"; not "the Ministry of the Displaced")."""
     lows = [t.low for t in words]
-    return words[-1].text.islower() and any((found := rules.triggers.match_at(lows, k)) is not None
+    return (words[-1].text.islower() or len(words) == 1) and any((found := rules.triggers.match_at(lows, k)) is not None
                                             and k + found[0] == len(lows) for k in range(len(lows)))
 
 
@@ -254,7 +255,10 @@ def _counts_next(lows: list[str], k: int, v: _Vocabulary) -> bool:
     "up to", "close to")."""
     if k >= len(lows):
         return False
-    return lows[k] not in _NOT_AN_OBJECT or lows[k:k + 2] in (["at", "least"], ["up", "to"], ["close", "to"])
+    return lows[k] not in _NOT_AN_OBJECT or lows[k:k + 2] in (["at", "least"], ["up", "to"], ["close", "to"]) or (
+        k + 1 < len(lows) and lows[k] in {"on", "in", "over", "during"} and (
+            lows[k + 1] in WEEKDAYS or lows[k + 1] in MONTHS or lows[k + 1][:1].isdigit() or lows[k + 1:k + 3] in (
+                ["the", "past"], ["the", "last"], ["the", "week"], ["the", "month"])))  # "recorded on Sunday 52 deaths"
 
 
 _NOT_AN_OBJECT = frozenset("in at with for from on by during across to into under near inside".split())
