@@ -597,7 +597,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places, tokens = doc.places(i), doc.tokens(i)
     named_here = [p for p in places if not _came_from(p, tokens)]
     if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens, named_here) and (country := (
-            next((p.iso3 for p in named_here if p.iso3), "") or doc.country_near(i - 1))):
+            next((p.iso3 for p in named_here if p.iso3 and p.first < binding.mention.first), "") or doc.country_near(i - 1))):
+        # (a place named before the count, else the nearest before its sentence: not "..., while in neighbouring Chad")
         whole = country_of(country, doc.rules)  # (not of where people came from: "The country hosts 362,000 refugees,
         # mostly from Mali")
         if whole is not None:
