@@ -382,10 +382,8 @@ class Phrases:
                 return end
             if (subject := self.rules.groups.match_ending_at(self.lows, j)) is not None:
                 return subject[1] if subject[1]["force"] else None  # type: ignore[index,return-value]
-            if self.lows[j] in _COLLECTIVE and (self.lows[j] not in _VAGUE_COLLECTIVE or self.lows[j - 1:j] and self.lows[j - 1]
-                                                in _ARMED):  # "The militia is thought to number 3,000": its members
-                found = self.rules.groups.match_at([_COLLECTIVE[self.lows[j]]], 0)
-                return found[1] if found else None  # type: ignore[index,return-value]
+            if (collective := self._collective(j)) is not None:
+                return collective  # "The militia is thought to number 3,000": its members
             if before_relative(self.lows, j) != j:
                 j = before_relative(self.lows, j)  # "UN peacekeepers, who number around 10,000"
                 continue
@@ -400,13 +398,22 @@ class Phrases:
         if found is not None:
             start, entry = j - found[0] + 1, found[1]  # type: ignore[index]
             entry = entry if entry["force"] else None
-        elif self.lows[j] in _COLLECTIVE and self.lows[j] not in _VAGUE_COLLECTIVE:
-            start, entry = j, self.rules.groups.match_at([_COLLECTIVE[self.lows[j]]], 0)[1]  # type: ignore[index]
+        elif (entry := self._collective(j)) is not None:
+            start = j
         else:
             return None
         while start > 0 and (self.lows[start - 1] in DETERMINERS or self.tokens[start - 1].text[:1].isupper()):
             start -= 1  # "The", "Some Al-Shabaab"
         return entry if start == 0 else None
+
+    def _collective(self, j: int) -> Entry | None:
+        """The members of a force named by what it is at token j (a militia, army, contingent; a group or movement only
+        when called armed): fighters or soldiers."""
+        low = self.lows[j]
+        if low not in _COLLECTIVE or (low in _VAGUE_COLLECTIVE and not (j and self.lows[j - 1] in _ARMED)):
+            return None
+        found = self.rules.groups.match_at([_COLLECTIVE[low]], 0)
+        return found[1] if found else None  # type: ignore[index,return-value]
 
     def names_a_place(self, k: int) -> bool:
         """A place starts at token k, perhaps after "the", "their", "our": "left the camp", "left Gidan Bawa"."""

@@ -383,12 +383,12 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             entry = _town(" ".join(words))
             if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
-            if entry is None and (nxt in _TOWN_WORDS or area > k + n or (
-                    tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
-                    or (_labels(texts, k) and nxt in {":", "("})):
-                entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300"
-            if entry is not None and countries and entry["iso3"] not in countries and _labels(texts, k) and nxt in {":", "("}:
-                entry = named_town(" ".join(words), countries)  # "- Abala (Tillaberi region): 1,320": not GeoNames' Abala
+            label = _labels(texts, k) and nxt in {":", "("}
+            if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
+                    tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS)))) \
+                    or (label and countries and entry["iso3"] not in countries):  # type: ignore[index]
+                entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300";
+                # "- Abala (Tillaberi region): 1,320" is not GeoNames' Abala
             if area > k + n:
                 nxt = texts[area] if area < len(texts) else ""
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES or _hyphen_goes_on(tokens, texts, k + n) \

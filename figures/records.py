@@ -138,7 +138,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     if not article.text:
         return []
     doc = Document(sentences(article.text, rules), article.published, rules)
-    ctx = Context(article.published, _as_of(doc), report_span=_report_span(doc))
+    as_of, span = _title_dates(doc)
+    ctx = Context(article.published, as_of, report_span=span)
     out: list[Figure] = []
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
     last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"
@@ -209,22 +210,17 @@ def _restates(headline: Figure, told: Figure) -> bool:
     return _number(headline) == _number(told)
 
 
-def _as_of(doc: Document) -> date | None:
-    """The day a report's title says its figures are as of: "Flash Update No. 1 (As of 12 May 2025)", "Flash Update No.
-    3 (16 May 2024)"."""
+def _title_dates(doc: Document) -> tuple[date | None, tuple[date, date] | None]:
+    """What a report's title dates: the day its figures are as of ("Flash Update No. 1 (As of 12 May 2025)", "Flash
+    Update No. 3 (16 May 2024)"), and the days a periodic report covers ("Emergency Tracking Update #12 (13-19 May
+    2024)")."""
     if not doc.sentences or doc.sentences[0].paragraph != 0:
-        return None
+        return None, None
     title = doc.sentences[0]
-    return next((p.end for p in doc.periods(0) if p.end is not None and (doc.published is None or p.end <= doc.published)
-                 and (p.kind == "as-of" or _dated_title(p, title))), None)
-
-
-def _report_span(doc: Document) -> tuple[date, date] | None:
-    """The days a periodic report's title says it covers: "Emergency Tracking Update #12 (13-19 May 2024)"."""
-    if not doc.sentences or doc.sentences[0].paragraph != 0:
-        return None
-    return next(((p.start, p.end) for p in doc.periods(0) if p.start is not None and p.end is not None
-                 and (doc.published is None or p.end <= doc.published) and _dated_title(p, doc.sentences[0], "range")), None)
+    periods = [p for p in doc.periods(0) if p.end is not None and (doc.published is None or p.end <= doc.published)]
+    as_of = next((p.end for p in periods if p.kind == "as-of" or _dated_title(p, title)), None)
+    span = next(((p.start, p.end) for p in periods if p.start is not None and _dated_title(p, title, "range")), None)
+    return as_of, span  # type: ignore[return-value]
 
 
 def _dated_title(p: Period, title, kind: str = "day") -> bool:
