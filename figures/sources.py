@@ -307,6 +307,8 @@ def _says_something_else(lows: list[str], verb: int, v: _Vocabulary, rules: Rule
 def _up_to_acronym(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules: Rules) -> int:
     """Where a capitalised name that stops at token k ("and", "in") ends when only capitalised words and connectors
     lead on to its acronym in brackets: "the Center for Analysis and Research in Human Rights (CARDH)"."""
+    if j < k < len(tokens) and tokens[k].low == ",":
+        return _past_comma(tokens, j, k)
     if not (j < k < len(tokens) - 1 and tokens[k].low in _INSIDE_NAMES and tokens[k - 1].text[:1].isupper()) \
             or tokens[k + 1].low in DETERMINERS or tokens[k - 1].text.isupper() or tokens[k - 1].low in v.heads \
             or " ".join(t.low for t in tokens[j:k]).removeprefix("the ") in rules.sources:
@@ -538,7 +540,46 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
             k -= 1  # "the Committee to Protect Journalists"
         else:
             break
-    return _strip(tokens[k + 1:end], v)
+    return _strip(tokens[_across_comma(tokens, k, end) + 1:end], v)
+
+
+def _across_comma(tokens: list[Token], k: int, end: int) -> int:
+    """Where a name that stops at a comma (token k) truly starts when its acronym in brackets spells the words
+    before the comma too: "the National Commission for Refugees, Migrants and Internally Displaced Persons (NCFRMI)"
+    (but "Kaduna, the Nigerian Red Cross (NRCS)" stays the Red Cross)."""
+    if not (k >= 1 and tokens[k].low == "," and end - k > 4 and _acronym_bracket(tokens, end - 1)):
+        return k
+    acronym = tokens[end - 2].text
+    after = tokens[k + 1:end - 3]
+    if _spells(acronym, after):
+        return k
+    j = k - 1
+    while j >= 0 and k - j <= 8 and (tokens[j].text[:1].isupper() and tokens[j].low.isalpha() or tokens[j].low in _INSIDE_NAMES):
+        j -= 1
+    return next((start - 1 for start in range(j + 1, k)
+                 if tokens[start].text[:1].isupper() and _spells(acronym, tokens[start:k] + after)), k)
+
+
+def _past_comma(tokens: list[Token], j: int, k: int) -> int:
+    """Where a name from token j that stops at a comma (token k) ends when its acronym in brackets, after more
+    capitalised words, spells the words before the comma too (see _across_comma)."""
+    for m in range(k + 1, min(len(tokens) - 2, k + 9)):
+        if tokens[m].low == "(" and _acronym_bracket(tokens, m):
+            acronym, after = tokens[m + 1].text, tokens[k + 1:m]
+            start = next((i for i in range(j, k) if tokens[i].text[:1].isupper()), k)
+            return m + 3 if not _spells(acronym, after) and _spells(acronym, tokens[start:k] + after) else k
+        if not (tokens[m].text[:1].isupper() and tokens[m].text.isalpha()) and tokens[m].low not in _INSIDE_NAMES:
+            return k
+    return k
+
+
+def _spells(acronym: str, words: list[Token]) -> bool:
+    """The acronym's letters are, in order, initials of the words, the first word's among them."""
+    initials = [t.text[0].upper() for t in words if t.text[:1].isalpha()]
+    if not initials or initials[0] != acronym[0]:
+        return False
+    rest = iter(initials)
+    return all(letter in rest for letter in acronym)
 
 
 def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[Token], bool] | None:
