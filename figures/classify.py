@@ -388,10 +388,17 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         comparing = noun.kind == "none" and bool(out) and compared_with(s.lows, mention.first) and (fwd is None or fwd[0] > 2) \
             and s.lows[mention.last:mention.last + 2] not in _RATES  # not "compared with fewer than 300 a day"
         of_them = after_last and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
-            and s.lows[mention.last + 2 + _manner(s.lows, mention.last + 2):][:1] in (
+            and (s.lows[mention.last + 2 + _manner(s.lows, mention.last + 2):][:1] in (
                 ["in"], ["across"], ["inside"], [","], ["."], [";"], [])
+                 or s.lows[_past_being(s.lows, mention.last + 2):][:1] in (["in"], ["inside"]))
         # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine", "312 injured, 58 of them seriously": a
-        # part of the count before (but not "2,000 of them have since returned home": what the part did is no count of ours)
+        # part of the count before, and so is "200,000 of whom are now in Tawila" (but not "2,000 of them have since
+        # returned home": what the part did is no count of ours)
+        if noun.kind == "none" and not of_them and fwd is None and not _tight(back) \
+                and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
+                and s.lows[mention.last + 2:mention.last + 3] in _PART_DID:
+            continue  # "6,000 fled last month, 2,000 of whom are now back home": what the part did is no count of ours
+            # (but "12 died, five of them on Sunday" is a part)
         placed_part = noun.kind == "none" and after_last and marked_subset(s.lows, mention.first, mention.last) \
             and _in_a_place(s, mention.last)  # "killed 40 people, including 12 in Sindh"
         if noun.kind == "none" and not tight and trigger is not None and trigger[1]["kind"] == "verb" and not labelled \
@@ -550,6 +557,18 @@ def _in_a_place(s: Clause, k: int) -> bool:
     k += s.lows[k:k + 1] in (["were"], ["are"], ["was"], ["is"]) and s.lows[k - 3:k - 1] == ["of", "whom"]
     return s.lows[k:k + 1] in (["in"], ["across"]) and k + 1 < len(s.lows) and (
         s.tokens[k + 1].text[:1].isupper() or s.lows[k + 1] == "the")
+
+
+_PART_DID = [[w] for w in "are were is was have has had remain remained remains will would may might".split()]
+
+
+def _past_being(lows: list[str], k: int) -> int:
+    """Past a "be" verb and its adverbs of time at token k: "are now", "were still", "are currently" (else k)."""
+    if k < len(lows) and lows[k] in {"are", "were", "is", "was"}:
+        k += 1
+        while k < len(lows) and lows[k] in {"now", "still", "currently", "already"}:
+            k += 1
+    return k
 
 
 def _manner(lows: list[str], k: int) -> int:

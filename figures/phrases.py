@@ -165,7 +165,7 @@ class Phrases:
             k += 1  # 'killed "hundreds" of fighters', 'killed "more than 60" M23 fighters'
         if k < len(lows) and lows[k] in {"of", "-"}:
             k += 1
-        if k < len(lows) and lows[k] in {"the", "them", "their", "his", "its", "those"} and lows[k - 1] == "of":
+        if k < len(lows) and lows[k] in {"the", "them", "whom", "their", "his", "its", "those"} and lows[k - 1] == "of":
             k += 1
         if k >= 1 and lows[k - 1] in {"of", "the"} and lows[k + 1:k + 3] == ["'", "s"] and k + 3 < len(lows) \
                 and (lows[k + 3][:1].isdigit() or lows[k + 3] in self.rules.number_words):
