@@ -596,8 +596,10 @@ def source(binding: Binding, attributions: list[Attribution], sentence: Sentence
 def place(binding: Binding, doc: Document, i: int) -> Place | None:
     places, tokens = doc.places(i), doc.tokens(i)
     named_here = [p for p in places if not _came_from(p, tokens)]
+    own = _nationals(tokens, binding.mention.last, binding.noun_end, doc.rules)  # "South Sudanese refugees"
     if _NATIONWIDE_TEXT.search(doc.sentences[i].text) and _nationwide(binding, tokens, named_here) and (country := (
-            next((p.iso3 for p in named_here if p.iso3 and p.first < binding.mention.first), "") or doc.country_near(i - 1))):
+            next((p.iso3 for p in named_here if p.iso3 and p.first < binding.mention.first), "") or (
+                _host_country(doc, i - 1, own) if binding.category == "refugees" else doc.country_near(i - 1)))):
         # (a place named before the count, else the nearest before its sentence: not "..., while in neighbouring Chad")
         whole = country_of(country, doc.rules)  # (not of where people came from: "The country hosts 362,000 refugees,
         # mostly from Mali")
@@ -610,7 +612,6 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         places = [p for p in places if not went_to(p, tokens)]
     if binding.category in {"refugees", "displaced"} and not binding.rule.startswith(EVACUATION):  # where they are, not
         # where they came from, when the text says both (but an evacuation's place is the one it emptied)
-        own = {nationality(t.low, doc.rules) for t in tokens[binding.mention.last:binding.noun_end]} - {""}
         hosts = [p for p in places if not _came_from(p, tokens) or (own and p.iso3 and p.iso3 not in own)]  # (but
         # "1,200 Afghan refugees were deported from Pakistan": they were refugees there)
         if (hosts or binding.category == "refugees") and len(hosts) < len(places):
@@ -634,9 +635,10 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
              or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None))
-    if binding.category == "refugees" and origins and not places and found is not None and found.iso3 in origins:
+    if binding.category == "refugees" and found is not None and (
+            (origins and not places and found.iso3 in origins) or found.iso3 in own):
         return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
-        # in the country they fled
+        # in the country they fled; nor "The country hosts 362,000 Sudanese refugees" in Sudan
     return in_country(found, doc, i)
 
 
@@ -728,6 +730,32 @@ _TOWARDS = frozenset({"towards", "toward"})
 _GOING = frozenset("taken flown evacuated airlifted transferred moved sent brought rushed referred fled fleeing went gone "
                    "headed heading returned deported relocated transported carried driven marched advanced deployed "
                    "crossed escaped bound".split())
+
+
+def _nationals(tokens: list[Token], first: int, last: int, rules: Rules) -> set[str]:
+    """The countries (ISO3) of the nationalities named from token first to last: {"SSD"} for "South Sudanese"."""
+    lows, found, k = [t.low for t in tokens[:last]], set(), first
+    while k < last:
+        match = rules.groups.match_at(lows, k)
+        if match is not None and match[1].get("country"):
+            found.add(match[1]["country"])
+            k += match[0]
+        else:
+            found.add(nationality(lows[k], rules))
+            k += 1
+    return found - {""}
+
+
+def _host_country(doc: Document, i: int, own: set[str]) -> str:
+    """The country "The country hosts 362,000 refugees" means, named in sentence i or before it: not one the refugees are
+    nationals of ("Sudanese refugees") or came from, and one people crossed into before any other ("Refugees fleeing
+    the war in Sudan cross into eastern Chad"); "" if none."""
+    for j in range(i, -1, -1):
+        tokens = doc.tokens(j)
+        named = [p for p in doc.places(j) if p.entries and p.iso3 and p.iso3 not in own and not _came_from(p, tokens)]
+        if named:
+            return next((p.iso3 for p in named if went_to(p, tokens, into=True)), named[0].iso3)
+    return ""
 
 
 def _came_from(p: Place, tokens: list[Token]) -> bool:
