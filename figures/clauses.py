@@ -36,6 +36,7 @@ RELATIVE = frozenset({"who", "that"})
 _NESTED = RELATIVE | {"which", "whose"}
 _THINKING = frozenset("say believe believes believed fear fears feared think thinks thought hope hopes know knew claim "
                       "claims allege alleges suspect suspects".split())
+_FATES = frozenset({"killed", "injured", "casualties", "missing", "captured"})  # what befalls people counted
 FINITE = frozenset("are were is was remain remained remains have has had".split())  # a main clause's verb after a
 # relative clause
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
@@ -129,6 +130,8 @@ class Clause(Phrases):
         auxiliary; None when token k ends the search."""
         lows, low = self.lows, self.lows[k]
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
+        if low in RELATIVE and (fate := self._fate_after_relative(k, starts)) is not None:
+            return fate, True  # "Twenty civilians who sheltered in the mosque were killed": the main verb tells their fate
         if low in RELATIVE and nxt.isalpha() and nxt not in FUNCTION and nxt not in SPEAKING and nxt not in _THINKING \
                 and k + 1 not in self.triggers and (verb := self._main_verb(k + 2, starts)) is not None:
             return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing", "Forty migrants who
@@ -212,6 +215,27 @@ class Clause(Phrases):
         if low == "(":
             close = self.closing(k, 12)
             return (close + 1 if close is not None else len(lows)), False
+        return None
+
+    def _fate_after_relative(self, k: int, starts: dict[int, int]) -> int | None:
+        """Where the main clause's verb starts when the relative clause at token k opens on a figure's word and that verb
+        is a fate's ("civilians who sheltered in the mosque were killed", "people who were injured died later"); None
+        when the relative clause's word is what the count is ("25,000 Venezuelans who have crossed into Colombia")."""
+        lows, triggers = self.lows, self.triggers
+        j = k + 1
+        while j < len(lows) and lows[j] in AUX and j not in triggers:
+            j += 1
+        if j not in triggers:
+            return None
+        j = triggers[j][0]
+        for verb in range(j, min(len(lows), j + 10)):
+            m = verb
+            while m < len(lows) and lows[m] in AUX and m not in triggers:
+                m += 1  # "were killed": past the auxiliaries
+            if m in triggers:
+                return verb if triggers[m][1]["category"] in _FATES else None
+            if m > verb or lows[verb] in CLAUSE_ENDS or lows[verb] in CLAUSE_BREAKS or verb in starts:
+                return None  # an auxiliary of a verb of no figure's ("were sheltering in schools"), or the clause's end
         return None
 
     def _main_verb(self, j: int, starts: dict[int, int]) -> int | None:
