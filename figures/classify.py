@@ -447,6 +447,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             carried_part = (out[-1].group, out[-1].unit) if noun.kind == "none" else None
         else:
             carried_part = None
+        restated = found is None and bool(out) and noun.kind == "group" and _in_other_units(s, out[-1], mention, noun)
+        if restated:
+            found = (out[-1].category, out[-1].rule)  # "63,400 people (10,870 households)": the same count in households
         if found is None and out and noun.kind == "none" and s.place_list_goes_on(out[-1].noun_end, mention.first, mention.last):
             found = (out[-1].category, out[-1].rule)  # "..., Balochistan with 22, Gilgit-Baltistan with 15"
         compared = _compared_with(out, s.lows) if comparing else None
@@ -520,6 +523,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             at = trigger[2] if trigger else mention.first
             cumulative = (trigger is None and not from_list) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
+            cumulative = out[-1].cumulative if restated else cumulative  # (the same count, so the same period)
             if rule.startswith(EVACUATION) and trigger is not None and _for_care(s, trigger):
                 continue  # "14 patients were medically evacuated to Egypt", "evacuated ... for treatment": moved for care
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared, stays=stays))
@@ -560,6 +564,14 @@ def _in_a_place(s: Clause, k: int) -> bool:
 
 
 _PART_DID = [[w] for w in "are were is was have has had remain remained remains will would may might".split()]
+
+
+def _in_other_units(s: Clause, before: Binding, mention: NumberMention, noun: Noun) -> bool:
+    """The count stands in brackets right after the count before and tells it in the other unit: "63,400 people (10,870
+    households)", "1,200 families (7,200 people)"."""
+    return s.lows[mention.first - 1:mention.first] == ["("] and before.noun_end == mention.first - 1 \
+        and s.lows[noun.end:noun.end + 1] == [")"] and noun.entry is not None \
+        and {before.unit, noun.entry["unit"]} == {"households", "people"}
 
 
 def _past_being(lows: list[str], k: int) -> int:
