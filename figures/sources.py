@@ -205,6 +205,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         # all lower case ("the interior ministry said", "the ministry said"): a common noun's phrase, read
         # whole by _common_noun, which also knows "the ministry" as a reference back
         found = _common_noun(tokens, i, v) if not any(t.text[:1].isupper() for t in words) else None
+        if not words and found is None:
+            words = _known_before(tokens, i, rules)  # "IOM DTM emergency tracking recorded": the known name
         if words and _in_whose_clause(tokens, tokens.index(words[0])):
             continue  # "1.6 million in Pakistan, whose status Pakistan has said it will not extend": not the count's
         if words and not found and words[0].low not in PRONOUNS and not _just_capitalised(words, tokens, rules, v):
@@ -541,6 +543,21 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
         else:
             break
     return _strip(tokens[_across_comma(tokens, k, end) + 1:end], v)
+
+
+def _known_before(tokens: list[Token], verb: int, rules: Rules) -> list[Token]:
+    """A known source's name before at most three lower-case words that end a reporting verb's subject: "IOM DTM
+    emergency tracking recorded" is IOM DTM; [] if there is none."""
+    k = verb - 1
+    while k >= 0 and verb - k <= 3 and tokens[k].text.islower() and tokens[k].low.isalpha() \
+            and tokens[k].low not in STOP_BEFORE and tokens[k].low not in DETERMINERS:
+        k -= 1
+    j = k
+    while j >= 0 and k - j < 5 and tokens[j].text[:1].isupper() and tokens[j].low.isalpha():
+        j -= 1
+    name = tokens[j + 1 + (tokens[j + 1].low == "the"):k + 1] if j < k else []
+    return name if k < verb - 1 and name and (name[0].low in rules.sources or " ".join(
+        t.low for t in name) in rules.sources) else []  # (and "IOM DTM": a known name's own part)
 
 
 def _across_comma(tokens: list[Token], k: int, end: int) -> int:
