@@ -329,8 +329,15 @@ class Phrases:
         start = next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0)  # after a heading's colon
         if not 0 < colon - start <= 10 or any(w in CLAUSE_ENDS - {"(", ")", "-"} for w in lows[start:colon]):
             return None
+        category, entry = self.named_by(start, colon)
+        category = category or listed
+        return (category, entry) if category is not None else None
+
+    def named_by(self, start: int, end: int) -> tuple[tuple[str, str] | None, Entry | None]:
+        """((category, rule id) or None, group or None) that the words from token start to end name, as a label or a
+        table's column header does: "Deaths", "Refugees in Uganda", "Households", "Fighters"."""
         category, entry = None, None
-        for j in range(start, colon):
+        for j in range(start, end):
             if category is None and j in self.triggers:
                 category = (self.triggers[j][1]["category"], self.triggers[j][1].id)
             elif (found := self.group_at(j)) is not None:
@@ -339,8 +346,7 @@ class Phrases:
                     category = (found[1]["category"], found[1].id)
         if category is None and entry is not None and entry["force"]:
             category = ("fighters", entry.id)  # a force's strength
-        category = category or listed
-        return (category, entry) if category is not None else None
+        return category, entry
 
     def total_of(self, first: int) -> Entry | None:
         """The noun of "the number of <noun>" that a total at token `first` gives ("the number of refugees

@@ -347,7 +347,7 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
 MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
-                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|[A-Z]\w*\s+(?:village|hamlet)\b")
+                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|[A-Z]\w*\s+(?:village|hamlet)\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
@@ -383,7 +383,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             entry = _town(" ".join(words))
             if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
-            label = _labels(texts, k) and nxt in {":", "("}
+            label = _labels(texts, k) and nxt in {":", "(", "|"}
             if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS)))) \
                     or (label and countries and entry["iso3"] not in countries):  # type: ignore[index]
@@ -438,7 +438,7 @@ _VILLAGE = frozenset({"village", "hamlet"})
 
 def _labels(texts: list[str], k: int) -> bool:
     """A name at token k opens a list line's label: "- Jowhar: 12,300 displaced"."""
-    return k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS
+    return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or texts[k - 1] == "|"  # (or a table's cell)
 
 
 def _word_before_name(tokens: list[Token], k: int) -> str:

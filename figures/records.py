@@ -13,10 +13,11 @@ from figures.classify import NEXT_COUNT, classify
 from figures.clauses import Clause
 from figures.dates import Period, in_year
 from figures.numbers import find_numbers
-from figures.places import MAY_HOLD_A_PART, crossed_border, part_clause
+from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
 from figures.rules import Rules
-from figures.sentences import labelled_count, opens_a_list, sentences
+from figures.sentences import labelled_count, opens_a_list, sentences, table_row
+from figures.tables import Column, columns, header_row, row_bindings, row_place
 
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "source_as_written", "via",
@@ -145,17 +146,25 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"
     told: dict[str, int] = {}  # the paragraph of each figure made so far
     lead_in: tuple[int, tuple[str, str]] | None = None  # (paragraph, (category, rule)) of a line that opens a list
+    table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
     for i, sentence in enumerate(doc.sentences):
         bindings = []
         listed = lead_in[1] if lead_in is not None and sentence.paragraph == lead_in[0] else None
-        if doc.may_hold_figures(i) or listed is not None:
+        row = table_row(sentence.text)
+        if row and header_row(sentence.text):
+            table = (sentence.paragraph, columns(Clause(doc.tokens(i), rules)))
+        header = table[1] if table is not None and row and table[0] == sentence.paragraph else None
+        if header is not None:  # a table's row: its counts by column
+            mentions = find_numbers(doc.tokens(i), rules)
+            bindings = row_bindings(Clause(doc.tokens(i), rules), mentions, header, listed)
+        elif doc.may_hold_figures(i) or listed is not None:
             mentions = find_numbers(doc.tokens(i), rules)
             earlier = last_whole[1] if last_whole is not None and last_whole[0] >= sentence.paragraph - 1 else None
             previous = last[1] if last is not None and last[0] == sentence.paragraph else None
             bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed, listed) if mentions else []
-        if listed is not None and labelled_count(sentence.text):
+        if listed is not None and (labelled_count(sentence.text) or row):
             lead_in = (sentence.paragraph, listed)  # the list goes on
-        elif opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
+        elif not row and opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
             lead_in = (sentence.paragraph, opened)
         else:
             lead_in = None
@@ -174,7 +183,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
                    and not (part and _in_part_clause(p, part, doc.tokens(i)))]
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph) if bindings[k].part else None
-            made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole)
+            where = row_place(doc.places(i), bindings[k].mention) if header is not None else None
+            made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where)
         out.extend(made[k] for k in sorted(made))
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
@@ -260,7 +270,14 @@ def _same_claim(a: Figure, b: Figure) -> bool:
     return (a.category == b.category and _number(a) == _number(b) and a.unit == b.unit
             and (a.group == b.group or "people" in {a.group, b.group})
             and (_same_speaker(a.source, b.source) or "outlet" in {a.source_kind, b.source_kind})
-            and (open_period or (a.date_start, a.date_end) == (b.date_start, b.date_end)))
+            and (open_period or (a.date_start, a.date_end) == (b.date_start, b.date_end))
+            and not (a.location != b.location and _a_row(a) and _a_row(b)))  # (two rows of a list or table: two places'
+    # counts, "| Doolow | 770 |" and "| Baardheere | 770 |")
+
+
+def _a_row(f: Figure) -> bool:
+    """The figure is told on a list's or a table's row."""
+    return labelled_count(f.quote) or table_row(f.quote)
 
 
 def _number(f: Figure) -> tuple:
@@ -340,10 +357,11 @@ def _compared_period(base: Figure, after: list[Period], start: date | None, end:
 
 
 def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dict[int, Figure], periods,
-            attributions, ctx: Context, whole: Figure | None = None) -> Figure:
+            attributions, ctx: Context, whole: Figure | None = None, where: Place | None = None) -> Figure:
+    """The figure of a binding; `where`, the place its table's row names, if it is a table's count."""
     sentence = doc.sentences[i]
     m = binding.mention
-    category, where = binding.category, None
+    category = binding.category
     abroad = crossed_border(doc.tokens(i), doc.places(i), binding.noun_end) if category in {"displaced", "refugees"} \
         and not binding.stays else None  # (foreigners evacuated home are no refugees)
     if abroad is not None:  # "fled Sudan into South Sudan", "crossed from Sudan into Chad": refugees, placed

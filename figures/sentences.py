@@ -132,6 +132,14 @@ def labelled_count(line: str) -> bool:
     return LIST_ITEM.match(line) is not None and _SAYS.search(line) is None
 
 
+def table_row(line: str) -> bool:
+    """A line of a table: cells between vertical bars, "| Hiraan | Belet Weyne | 38,900 | 6,480 |"."""
+    return TABLE_ROW.match(line) is not None
+
+
+TABLE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
+
+
 def opens_a_list(line: str) -> bool:
     """A line that may name what a list after it counts: one ending on a colon ("... recorded the following
     displacements:"), or a heading, short and with no full stop ("NEWLY DISPLACED INDIVIDUALS BY DEPARTMENT")."""
@@ -149,7 +157,7 @@ def sentences(text: str, rules: Rules) -> list[Sentence]:
     out: list[Sentence] = []
     number, listing = -1, False
     for offset, line in paragraphs(text, rules):
-        item = labelled_count(line)
+        item = labelled_count(line) or table_row(line)  # (a table's rows are items of the list its heading opens)
         number += not (listing and item)
         listing = opens_a_list(line) or (listing and item)
         out.extend(split_sentences(line, offset, number, rules))

@@ -1,0 +1,61 @@
+"""Tables: rows of counts under a header row, as situation reports print them ("| District | Individuals | Households |"
+over "| Luuq | 9,600 | 1,640 |"). Each count is read as a list item whose label is its column's header: the header, or
+else the heading or line above the table, says what it counts, and the row's names say where."""
+
+from __future__ import annotations
+
+import re
+
+from figures.bindings import Binding
+from figures.clauses import Clause
+from figures.numbers import NumberMention
+from figures.places import Place
+from figures.rules import Entry
+from figures.sentences import table_row
+
+_RULE_ROW = re.compile(r"^[\s|:-]+$")  # "|---|:---:|": the line under a header
+Column = tuple[tuple[str, str] | None, Entry | None]  # ((category, rule id) or None, group or None) a header names
+
+
+def header_row(line: str) -> bool:
+    """A table's row of column names: no digits, and not the rule under a header."""
+    return table_row(line) and not any(c.isdigit() for c in line) and _RULE_ROW.match(line) is None
+
+
+def columns(clause: Clause) -> list[Column | None]:
+    """What each column of a header row names, in order; None for a column of things ("Sites", "Houses destroyed")."""
+    bars = _bars(clause)
+    return [None if any(t.low in clause.rules.things for t in clause.tokens[a + 1:b]) else clause.named_by(a + 1, b)
+            for a, b in zip(bars, bars[1:], strict=False)]
+
+
+def row_bindings(clause: Clause, mentions: list[NumberMention], header: list[Column | None],
+                 listed: tuple[str, str] | None) -> list[Binding]:
+    """The counts of a table's row: each in a cell of its own, of the category its column's header names, else of
+    `listed`, the category the line above the table named; a count in a column that names neither is no figure of ours
+    (an "Incidents" or "Sites" column)."""
+    bars = _bars(clause)
+    out = []
+    for mention in mentions:
+        column = sum(b < mention.first for b in bars) - 1
+        if not 0 <= column < len(header) or header[column] is None:
+            continue
+        category, entry = header[column]  # type: ignore[misc]
+        category = category or listed
+        if category is None or (entry is not None and (entry["category"] and entry["category"] != category[0]
+                                                      or entry["only"] and category[0] not in entry["only"].split())):
+            continue  # (not "Households" of a table of deaths)
+        group = entry["group"] if entry is not None else "people"
+        unit = entry["unit"] if entry is not None else "people"
+        out.append(Binding(mention, category[0], group, unit, category[1], mention.last, False))
+    return out
+
+
+def _bars(clause: Clause) -> list[int]:
+    return [k for k, t in enumerate(clause.tokens) if t.low == "|"]
+
+
+def row_place(places: list[Place], mention: NumberMention) -> Place | None:
+    """The place of a count in a table's row: the last named before it, the most precise ("| Hiraan | Belet Weyne |
+    38,900 |" is Belet Weyne); None if the row names none ("| Total | | 63,400 |")."""
+    return next((p for p in reversed(places) if p.last <= mention.first), None)
