@@ -19,14 +19,16 @@ HOSTED = frozenset({"people", "families", "households", "children", "women", "ci
 # count only close by; "hosts" counts only people a place holds, not its staff; "force-size" ("a force of
 # 5,000 men"), "recruits" ("recruited 200 children", "recruited 50,000 VDP") and "joins" (a force's new members,
 # when a force is what they joined) make men and people fighters, "mobilises" men only; "arrival" makes
-# arriving police and troops a deployment; "home-lost" keeps refugees who lose their shelter displaced.
+# arriving police and troops a deployment; "home-lost" keeps refugees who lose their shelter displaced; "attackers"
+# counts the force that attacked, tens of them or more, only as the verb's subject ("about 150 gunmen stormed the
+# village"; not "attacked 30 soldiers", "200 soldiers were attacked", "two gunmen attacked a bank").
 CLOSE_ONLY = frozenset({"people-only", "forces-only", "from-place"})
 MOVED = frozenset({"displaced", "refugees"})
 EVACUATION = "eva-"  # the rules of evacuations, which count as displacement (triggers.csv)
 
 
-def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] | None:
-    """(category, rule id) from the trigger, else from a noun that carries one ("refugees")."""
+def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> tuple[str, str] | None:
+    """(category, rule id) from the trigger, else from a noun that carries one ("refugees"); `size`, the count's."""
     if trigger is not None:
         entry = trigger[1]
         if entry["category"] == "displaced" and entry.get("binds") != "home-lost":  # "asylum seekers arrived",
@@ -36,6 +38,8 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
                 if named is not None and named["category"] in {"refugees", "displaced"}:
                     return named["category"], named.id
         binds = entry.get("binds")
+        if binds == "attackers" and (size < 10 or s.lows[trigger[2] - 1:trigger[2]] in _BEING):
+            return None
         if (binds == "forces-only" and (noun.entry is None or not noun.entry["force"])) or (
                 binds == "people-only" and noun.kind != "group") or (
                 binds == "hosts" and noun.entry is not None and noun.entry["group"] not in HOSTED):
@@ -53,6 +57,9 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause) -> tuple[str, str] |
     if noun.entry is not None and noun.entry["category"]:
         return noun.entry["category"], noun.entry.id
     return None
+
+
+_BEING = (["were"], ["was"], ["been"], ["being"], ["are"], ["is"])  # a passive: "200 soldiers were attacked"
 
 
 # The groups that a trigger's `binds` makes fighters ("a force of 5,000 men", "recruited 200 children",
@@ -304,7 +311,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
-        if back is not None and back[1][1].get("binds") == "subject-only":
+        if back is not None and back[1][1].get("binds") in {"subject-only", "attackers"}:
             back = None  # "the hospital was forced to move its 120 patients": the move befell those counted before it
         if back is not None and noun.kind == "none" and back[1][1]["kind"] == "noun" and s.lows[mention.first - 1] in {"across", "in"}:
             back = None  # "displacements across 20 of the country's 34 provinces": a count of places after a toll's noun
@@ -423,8 +430,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                     found = ("fighters", subject.id)  # the strength, not the verb after it: "The attackers, said to number
                     # about 200, arrived on motorcycles" (but "The army had 12 killed" are its dead, and "The assailants,
                     # numbering about 20, were all killed" are dead too)
-            found = found or (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3 else None) \
-                or _category(trigger, noun, s)
+            found = found or (_strength(s, mention, noun, armed) if fwd is None or fwd[0] > 3
+                              or fwd[1][1].get("binds") == "attackers" else None) \
+                or _category(trigger, noun, s, mention.value or mention.low or mention.high or 0)
             if found is None and total is not None and total["force"]:
                 found = ("fighters", total.id)  # "put the number of Fano fighters at between 15,000 and 30,000"
         origin = _origin(s, noun.end) if found is not None and found[1].startswith(EVACUATION) else ""

@@ -132,10 +132,11 @@ class Clause(Phrases):
         nxt = lows[k + 1] if k + 1 < len(lows) else ""
         if low in RELATIVE and (fate := self._fate_after_relative(k, starts)) is not None:
             return fate, True  # "Twenty civilians who sheltered in the mosque were killed": the main verb tells their fate
-        if low in RELATIVE and nxt.isalpha() and nxt not in FUNCTION and nxt not in SPEAKING and nxt not in _THINKING \
-                and k + 1 not in self.triggers and (verb := self._main_verb(k + 2, starts)) is not None:
+        if low in RELATIVE and nxt.isalpha() and (nxt not in FUNCTION or nxt in FINITE) and nxt not in SPEAKING \
+                and nxt not in _THINKING and k + 1 not in self.triggers and (verb := self._main_verb(k + 2, starts)) is not None:
             return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing", "Forty migrants who
-            # boarded a boat that sank off Libya remain missing" (not "women who say their sons are missing")
+            # boarded a boat that sank off Libya remain missing", "Three boatmen who had been ferrying families across the
+            # river remain missing" (not "women who say their sons are missing")
         if low in AUX or (low == "since" and nxt == "been"):
             return k + 1, True  # ("have since been killed")
         if low == "and" and k >= 1 and self.tokens[k - 1].text[:1].isupper() and k + 2 < len(lows) and (
@@ -198,6 +199,9 @@ class Clause(Phrases):
             if k and (lows[k - 1] in SPEAKING or lows[k - 1] == "that"):
                 return None  # "... climbed to 22, and police said 35 suspects had been detained": that count's verb
             return starts[k], False
+        if low in {"on", "in", "aboard"} and (j := k + 1 + (nxt in {"the", "their", "pickup"})) < len(lows) \
+                and lows[j] in self.rules.things:
+            return j + 1, False  # "fighters on motorbikes attacked", "gunmen in pickup trucks stormed": how they came
         if low in PREPOSITIONS:
             return self.skip_place(k), False
         if k >= 1 and (lows[k - 1] in PREPOSITIONS or (k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"}
@@ -329,6 +333,11 @@ class Clause(Phrases):
                 return distance, UNREAL
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
+                if entry.get("binds") == "attackers" and passive:  # "was attacked and injured": the fate after it, if
+                    if lows[after:after + 1] == ["and"] and after + 1 in self.triggers:  # any ("200 soldiers were
+                        k = after + 1  # ambushed" are no attacking force)
+                        continue
+                    return None
                 if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
                     return None  # "Lebanon, a country of 5.8 million, hosts more refugees": the hosted follow "hosts"
                     # (but "3,000 people were sheltered in schools")

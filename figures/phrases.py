@@ -42,6 +42,7 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
                         "neighborhood homes home house houses country island valley".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
+_JOINED_PARTICLES = frozenset("al el wal ul ad ash ar as at an bin ibn abu".split())  # before a hyphen in a name
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
 NAME_JOINERS = NAME_PARTICLES | {"of", "for", "the", "and"}  # inside a name: "Forces for the Liberation of Rwanda"
 CLOSING_QUOTES = frozenset("' \" ’ ”".split())
@@ -293,6 +294,8 @@ class Phrases:
                 j += 2  # "the Philippine Army's 83rd Infantry Battalion"
             elif self._ordinal(j) and capital(j + 2):
                 j += 2
+            elif lows[j] in _JOINED_PARTICLES and lows[j + 1:j + 2] == ["-"] and capital(j + 2):
+                j += 3  # "Hayat Tahrir al-Sham", "Jama'at Nusrat al-Islam wal-Muslimin"
             else:
                 break
         return j
@@ -327,7 +330,7 @@ class Phrases:
         if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
             return None
         start = next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0)  # after a heading's colon
-        if not 0 < colon - start <= 10 or any(w in CLAUSE_ENDS - {"(", ")", "-"} for w in lows[start:colon]):
+        if not 0 < colon - start <= 16 or any(w in CLAUSE_ENDS - {"(", ")", "-"} for w in lows[start:colon]):
             return None
         category, entry = self.named_by(start, colon)
         category = category or listed

@@ -366,6 +366,13 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
         # Kwanar Dutse village"
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
+        if _labels(texts, k) and tokens[k].low in _NUMBERED and k + 2 < len(texts) and texts[k + 1].isalnum() \
+                and any(c.isdigit() for c in texts[k + 1]) and texts[k + 2] in {":", "(", "|"}:
+            name = f"{texts[k]} {texts[k + 1]}"  # "- Camp 11: 980 households", "| Zone 3 |": a numbered area
+            out.append(Place(sentence[tokens[k].start - offset:tokens[k + 1].end - offset], k, k + 2,
+                             (named_town(name, countries),)))
+            taken.update(range(k, k + 2))
+            continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
                 and (not countries or town["iso3"] in countries) and k + 2 not in taken:
             out.append(Place(sentence[tokens[k].start - offset:tokens[k + 2].end - offset], k, k + 3, (town,)))
@@ -411,6 +418,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
 
 
 _DEMONYM_ENDINGS = ("ian", "ish", "ese")
+_NUMBERED = frozenset("camp block zone sector site ward district area section".split())  # "Camp 11", "Zone 3"
 
 
 def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:

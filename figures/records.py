@@ -164,7 +164,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed, listed) if mentions else []
         if listed is not None and (labelled_count(sentence.text) or row):
             lead_in = (sentence.paragraph, listed)  # the list goes on
-        elif not row and opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
+        elif not row and opens_a_list(sentence.text) and (not bindings or sentence.text.rstrip().endswith(":")) \
+                and (opened := _opens_a_list(doc.tokens(i), rules)):  # (a line with a count of its own opens a list when it
+            # ends on a colon: "1,480 households were displaced, broken down as follows:")
             lead_in = (sentence.paragraph, opened)
         else:
             lead_in = None
