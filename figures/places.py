@@ -360,9 +360,9 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     names countries of the gazetteer's, a town in one of them (GeoNames' Mandoli is in India; the
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
-    for k in [k for k in range(1, len(tokens)) if texts[k][:1].isupper() and (
+    for k in [k for k in range(1, len(tokens)) if (texts[k][:1].isupper() or _particle_opens(tokens, texts, k)) and (
             _word_before_name(tokens, k) in TOWN_BEFORE or _labels(texts, k) or _the_area(tokens, texts, k)
-            or _names_a_village(tokens, texts, k))]:  # "- Masisi territory: ...", "in the Catatumbo region", "stormed
+            or _names_a_village(tokens, texts, k) or _called_a_village(tokens, texts, k))]:  # "- Masisi territory: ...", "in the Catatumbo region", "stormed
         # Kwanar Dutse village"
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
@@ -444,6 +444,24 @@ def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[s
 _VILLAGE = frozenset({"village", "hamlet"})
 
 
+def _called_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
+    """A name at token k that an apposition calls a village or a site: "targeted Kwatandashi, a village about 40 km
+    south of Gwoza", "The worst-hit place was Sar-e-Ghaza, a village of 90 houses", "Lopa-Kilo, a site for displaced
+    people"."""
+    end = k
+    while end < len(texts) and end - k < 6 and (texts[end][:1].isupper() and texts[end].isalpha()
+                                               or _hyphen_goes_on(tokens, texts, end) or _particle_opens(tokens, texts, end)
+                                               or (texts[end] in _NAME_PARTICLES and texts[end - 1] == "-")):
+        end += 1
+    after = [t.low for t in tokens[end:end + 5]]
+    if end == k or after[:1] != [","] or after[1:2] not in (["a"], ["an"]):
+        return False
+    return any(w in _SITES for w in after[2:5])
+
+
+_SITES = frozenset("village hamlet town site settlement camp locality neighbourhood neighborhood market".split())
+
+
 def _labels(texts: list[str], k: int) -> bool:
     """A name at token k opens a list line's label: "- Jowhar: 12,300 displaced"."""
     return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or texts[k - 1] == "|"  # (or a table's cell)
@@ -467,14 +485,16 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     if tokens[k - 1].low == "around" and (k < 2 or tokens[k - 2].low not in _AROUND_WHAT):
         return None  # "villages around Mahaday", "fighting around Lubero"; not "violence around Ashura"
     if _word_before_name(tokens, k) not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
-            tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)):
+            tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)) \
+            and not _called_a_village(tokens, texts, k):
         return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio")
     end = k
-    while end < len(tokens) and end - k < 5 and end not in taken:
+    while end < len(tokens) and end - k < 6 and end not in taken:
         if texts[end][:1].isupper() and texts[end].isalpha() and not texts[end].isupper():
             end += 1
-        elif end > k and _hyphen_goes_on(tokens, texts, end):
-            end += 1  # "Al-Bayda"
+        elif (end > k and _hyphen_goes_on(tokens, texts, end)) or (
+                (end == k or texts[end - 1] == "-") and _particle_opens(tokens, texts, end)):
+            end += 1  # "Al-Bayda", "al-Mazraa", "Sar-e-Ghaza"
         else:
             break
     words = [w.lower() for w in texts[k:end] if w != "-"]
@@ -494,8 +514,18 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
 
 
 def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:
-    """A hyphen at token j joins the name before it to a capitalised word after it: "Saint-Marc"."""
-    return inner_hyphen(tokens, j) and texts[j + 1][:1].isupper()
+    """A hyphen at token j joins the name before it to a capitalised word after it: "Saint-Marc"; or to a particle that
+    a hyphen joins to one: "Sar-e-Ghaza"."""
+    return inner_hyphen(tokens, j) and (texts[j + 1][:1].isupper() or (
+        texts[j + 1] in _NAME_PARTICLES and j + 3 < len(texts) and inner_hyphen(tokens, j + 2) and texts[j + 3][:1].isupper()))
+
+
+def _particle_opens(tokens: list[Token], texts: list[str], k: int) -> bool:
+    """A particle at token k opens a name that a hyphen joins it to: "al-Mazraa", "el-Fasher"."""
+    return texts[k] in _NAME_PARTICLES and k + 2 < len(texts) and inner_hyphen(tokens, k + 1) and texts[k + 2][:1].isupper()
+
+
+_NAME_PARTICLES = frozenset("al el ad ar as ash e i ul".split())  # joined to a name by a hyphen
 
 
 _BARE_BEFORE = frozenset({"in", "at", "near", "outside", "around"})

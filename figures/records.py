@@ -17,6 +17,7 @@ from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
 from figures.rules import Rules
 from figures.sentences import labelled_count, opens_a_list, sentences, table_row
+from figures.sites import MAY_NAME_A_SITE, Site, at_sites, site_of
 from figures.tables import Column, columns, header_row, row_bindings, row_place
 
 COLUMNS = (
@@ -145,6 +146,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
     last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"
     told: dict[str, int] = {}  # the paragraph of each figure made so far
+    sites: list[Site] = []  # where a sentence says an event happened
     lead_in: tuple[int, tuple[str, str]] | None = None  # (paragraph, (category, rule)) of a line that opens a list
     table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
     for i, sentence in enumerate(doc.sentences):
@@ -189,9 +191,15 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where)
         out.extend(made[k] for k in sorted(made))
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
+        if sentence.paragraph > 0 and MAY_NAME_A_SITE.search(sentence.text) and (
+                site := site_of(doc.tokens(i), doc.places(i), rules)) is not None:
+            day = next((p.start for p in periods if p.kind == "day" and p.start == p.end), None)
+            numbers = frozenset(f.value or f.low or f.high or 0 for f in made.values())
+            sites.append(Site(site, day, sentence.start, sentence.end, numbers))
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
-    return _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
+    figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
+    return at_sites(figures, sites, rules)
 
 
 def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document) -> list[Figure]:

@@ -1,0 +1,113 @@
+"""Sites: where a story's event happened, when the story names it only after its lead ("The raid targeted Kwatandashi,
+a village about 40 km south of Gwoza"). A toll of that event that the lead placed in a wider area ("in northeast
+Nigeria's Borno state") is placed at the site, as an analyst coding the event would."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from figures.places import AREA_WORDS, DIRECTIONS, Place, find_places
+from figures.rules import Rules
+from figures.sentences import labelled_count, table_row
+from figures.tokens import Token, tokenize
+
+if TYPE_CHECKING:
+    from figures.records import Figure
+
+EVENTS = frozenset("attack attacks raid raids strike strikes airstrike airstrikes assault blast bombing explosion fighting "
+                   "clashes fire blaze quake earthquake landslide shelling ambush massacre".split())
+_CUES = (("targeted",), ("hit",), ("struck",), ("took", "place"), ("occurred",), ("erupted",), ("happened",),
+         ("broke", "out"), ("tore", "through"), ("target", "of"))
+# what says where an event was: "The raid targeted ...", "The fighting erupted on Friday in ..." (not "The worst-hit place
+# was ...": one place of many an event struck)
+_OF_EVENTS = frozenset({"killed", "injured", "missing", "captured"})  # the counts an event's site places
+_FINE = frozenset("village villages hamlet town neighbourhood neighborhood camp site market commune crossing settlement".split())
+_DISTRICTS = frozenset("district county territory upazila lga locality municipality tehsil woreda cercle township".split())
+
+
+MAY_NAME_A_SITE = re.compile(r"\b(?:targeted|hit|struck|took place|occurred|erupted|happened|broke out|tore through|"
+                             r"target of)\b", re.IGNORECASE)  # a quick test of a sentence
+
+
+def site_of(tokens: list[Token], places: list[Place], rules: Rules) -> Place | None:
+    """The place a sentence says an event happened at, finer than a district: the first named after a cue ("The strikes
+    hit the Sunday market in the town of Mustaba"); None if the sentence says none."""
+    lows = [t.low for t in tokens]
+    if not EVENTS.intersection(lows):
+        return None
+    cue = next((k for k in range(len(lows)) for c in _CUES if tuple(lows[k:k + len(c)]) == c), None)
+    if cue is None:
+        return None
+    after = [p for p in places if p.first > cue or (lows[cue:cue + 2] == ["target", "of"] and p.first > cue)]
+    return after[0] if after and precision(after[0], rules) == 3 else None
+
+
+def precision(place: Place | str, rules: Rules) -> int:
+    """How fine a place is: 0 a country, 1 a province or region, 2 a district, 3 a town, village or site."""
+    text = place if isinstance(place, str) else place.text
+    words = {w.lower() for w in text.replace("-", " ").split()}
+    if words & _FINE:
+        return 3
+    if words & _DISTRICTS:
+        return 2
+    if words & AREA_WORDS or words & DIRECTIONS:
+        return 1
+    found = place if isinstance(place, Place) else next(iter(find_places(tokenize(text), text, 0, rules)), None)
+    kind = found.entries[-1]["kind"] if found is not None and found.entries else "town"
+    return {"country": 0, "adm1": 1, "region": 1}.get(kind, 3)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a sentence says an event happened, the day it names, if any, where the sentence stands in the text, and
+    the numbers of its own counts."""
+
+    place: Place
+    day: date | None
+    start: int
+    end: int
+    numbers: frozenset[int]
+
+    def places(self, f: Figure) -> bool:
+        """The site may place the figure: one told elsewhere, of a count the site's sentence does not tell of another
+        event ("The strike came a week after shelling hit a camp on the outskirts of El Obeid, killing 11": El Obeid
+        places no count but those 11)."""
+        return not self.start <= f.char_start < self.end and (not self.numbers or _number(f) in self.numbers)
+
+
+def at_sites(figures: list[Figure], sites: list[Site], rules: Rules) -> list[Figure]:
+    """Figures of an event's toll placed at its site, finer than where they were placed and in the same country: counts
+    of the killed, injured, missing or captured of a day or three, not a list's or table's row, nor placed in several
+    places at once. A site whose sentence names a day places the counts of that day; one that names none, the event's
+    counts when the story names no other site."""
+    if not sites:
+        return figures
+    named = {s.place.text.lower() for s in sites}
+    only = sites[0] if len(named) == 1 and all(s.day is None for s in sites) else None
+    out = []
+    for f in figures:
+        found = next((s for s in sites if s.day is not None and f.date_start == f.date_end == s.day), only)
+        site = found.place if found is not None and found.places(f) else None
+        if site is not None and f.category in _OF_EVENTS and _of_an_event(f) and not (
+                labelled_count(f.quote) or table_row(f.quote)) and (not f.country or not site.iso3 or f.country == site.iso3) \
+                and (not f.location or (precision(f.location, rules) < 3 and not _several(f.location))):
+            f = replace(f, location=site.text, country=site.iso3 or f.country)
+        out.append(f)
+    return out
+
+
+def _several(location: str) -> bool:
+    """A place phrase of several places: "Ukraine's Kharkiv, Sumy and Donetsk"."""
+    return "," in location or " and " in location
+
+
+def _of_an_event(f: Figure) -> bool:
+    """The figure counts what happened on a day or a few: not a running total."""
+    return isinstance(f.date_start, date) and isinstance(f.date_end, date) and (f.date_end - f.date_start).days <= 3
+
+
+def _number(f: Figure) -> int:
+    return f.value or f.low or f.high or 0
