@@ -48,7 +48,8 @@ PERIOD = re.compile(
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?:{_WEEKDAY},?\s+(?={_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}))?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<separt>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
-    r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|four|five|six|seven|eight|nine|ten|eleven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?))"
+    r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|four|five|six|seven|eight|nine|ten|eleven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?)\b)"
+    rf"(?!\s+of\s+(?:{_MONTH}|the\s+(?:month|year)))"  # (not "in the last three days of March": a part of March)
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
     r"|(?P<week>(?i:earlier\s+this\s+week|this\s+week|last\s+week|earlier\s+this\s+month|this\s+month|last\s+month"
     r"|(?:so\s+far\s+|earlier\s+)?this\s+year|(?:since\s+)?last\s+year"
@@ -64,7 +65,7 @@ PERIOD_MORE = re.compile(
     rf"|(?P<by>(?i:by)\s+(?P<by1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|(?i:last\s+)?{_WEEKDAY})(?![’']s))"
     rf"|(?P<toevent>(?i:between|from)\s+(?P<te1>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR})\s+(?:and|to|until)\s+(?i:the\s+)?[a-z][a-z\s-]{{1,30}}?\s+(?:of|on|in)\s+(?P<te2>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<began>(?i:that|which)\s+(?i:began|started|erupted|broke\s+out)\s+(?i:on\s+|in\s+)?(?P<bo>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))"
-    rf"|(?P<partof>(?i:the\s+)?(?P<po>(?i:first|second|third|fourth|last|final))\s+(?P<pn>(?i:week|half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months))\s+(?i:of)\s+(?P<pw>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:the|this)\s+year))"
+    rf"|(?P<partof>(?i:the\s+)?(?P<po>(?i:first|second|third|fourth|last|final))\s+(?P<pn>(?i:week|half|quarter|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+(?:months|days)))\s+(?i:of)\s+(?P<pw>{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:the|this)\s+year))"
     r"|(?P<firstmonths>(?i:the\s+)?(?i:first)\s+(?P<fm>two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+(?i:months)"
     r"(?!\s+(?i:of|after|since|following|from|in)\b))"
     r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
@@ -247,6 +248,11 @@ def _part_of(m: re.Match, published: date | None) -> tuple[date | None, date | N
         if start is None or end is None:
             return None, None
     which, part = _ORDINAL[m.group("po").lower()], m.group("pn").lower().split()
+    if part[-1] == "days":  # "the first ten days of February", "the last three days of March"
+        n = int(part[0]) if part[0].isdigit() else _SMALL.get(part[0], 0)
+        if not 1 <= n <= (end - start).days + 1 or which not in (1, -1):
+            return None, None
+        return (start, start + timedelta(days=n - 1)) if which == 1 else (end - timedelta(days=n - 1), end)
     if part[-1] == "months":
         n = int(part[0]) if part[0].isdigit() else _SMALL.get(part[0], 0)
         if which != 1 or not 1 <= n <= 12 or end - start < timedelta(days=300):

@@ -382,10 +382,12 @@ class Context:
                 self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
                 self.last_as_of = (sentence.paragraph, p.end) if p.kind == "as-of" and p.end is not None else None
         if opens_a_list(sentence.text) and not labelled_count(sentence.text):
-            spans = [p for p in periods if p.kind in CARRIED_SPANS and p.start is not None  # "in the week to 10 February"
-                     and not _bracketed(sentence, p)]  # (not a report's "(situation report for 1-7 May)")
+            spans = [p for p in periods if p.kind in CARRIED_SPANS and p.start is not None]  # "in the week to 10 February"
             starts = [p.start for p in periods if p.kind == "since" and p.start is not None]  # else "since 26 January"
             ends = [p.end for p in periods if p.kind == "as-of" and p.end is not None]  # to "as of 10 February"
+            unbracketed = [p for p in spans if not _bracketed(sentence, p)]
+            spans = unbracketed if unbracketed or starts or ends else spans  # (a report's "(situation report for 1-7
+            # May)" after the line's own "since October 2023"; but "Fatalities by region (ACLED, March 2025):" is March)
             self.list_span = (sentence.paragraph, spans[-1].start, spans[-1].end) if spans else \
                 (sentence.paragraph, starts[0] if starts else None, ends[-1] if ends else None) if starts or ends else None
         named = [a for a in attributions if not a.anaphora]
