@@ -59,6 +59,7 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
     return None
 
 
+_HURT = frozenset({"injured", "killed"})
 _BEING = (["were"], ["was"], ["been"], ["being"], ["are"], ["is"])  # a passive: "200 soldiers were attacked"
 
 
@@ -532,6 +533,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             cumulative = (trigger is None and not from_list) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
                 or _living(s.lows, noun.end)
             cumulative = out[-1].cumulative if restated else cumulative  # (the same count, so the same period)
+            if rule.startswith(EVACUATION) and noun.fallback is not None and noun.fallback[1]["category"] in _HURT:
+                category, rule = noun.fallback[1]["category"], noun.fallback[1].id  # "evacuated 12 of the wounded by
+                # helicopter": wounded, moved for care
             if rule.startswith(EVACUATION) and trigger is not None and _for_care(s, trigger):
                 continue  # "14 patients were medically evacuated to Egypt", "evacuated ... for treatment": moved for care
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared, stays=stays))

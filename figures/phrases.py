@@ -50,6 +50,7 @@ QUOTE_MARKS = frozenset("' \" ‘ “".split())
 CLAUSE_BREAKS = frozenset("; : while but whereas after before when because although as".split())
 CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's stated cause stops applying
 DETERMINERS = frozenset("the a an its their his her".split())
+ARRIVALS = frozenset({"g-new-arrivals"})  # "new arrivals of refugees": who arrived says what they count
 PART_OF = frozenset({"g-member", "g-members"})  # "members of the security forces" count as the forces
 RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled numbered topped passed neared "
                    "approached crossed touched".split())  # verbs of a total: "had risen to 56", "numbered 500"
@@ -197,6 +198,10 @@ class Phrases:
                 of = end + 1 + (lows[end + 1:end + 2] == ["the"])
                 if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):
                     return Noun("group", whole[1], of + whole[0], adjective)  # type: ignore[index]
+                if found[1].id in ARRIVALS and lows[end:end + 1] == ["of"] and (who := next(
+                        (j for j in range(of, min(len(lows), of + 3)) if (g := self.group_at(j)) and g[1]["category"]), None)):
+                    whole = self.group_at(who)  # "new arrivals of Burkinabe asylum seekers": refugees who arrived
+                    return Noun("group", whole[1], who + whole[0], adjective)  # type: ignore[index]
                 return Noun("group", found[1], end, adjective, fallback=carried)  # type: ignore[arg-type]
             low = lows[k]
             if k in self.triggers:
