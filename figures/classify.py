@@ -38,7 +38,8 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
                 if named is not None and named["category"] in {"refugees", "displaced"}:
                     return named["category"], named.id
         binds = entry.get("binds")
-        if binds == "attackers" and (size < 10 or s.lows[trigger[2] - 1:trigger[2]] in _BEING):
+        if binds == "attackers" and (size < 10 or s.lows[trigger[2] - 1:trigger[2]] in _BEING
+                                     or not s.attacks_something(trigger[0])):
             return None
         if (binds == "forces-only" and (noun.entry is None or not noun.entry["force"])) or (
                 binds == "people-only" and noun.kind != "group") or (
@@ -575,7 +576,7 @@ def _in_a_place(s: Clause, k: int) -> bool:
         s.tokens[k + 1].text[:1].isupper() or s.lows[k + 1] == "the")
 
 
-_PART_DID = [[w] for w in "are were is was have has had remain remained remains will would may might".split()]
+_PART_DID = [[w] for w in "are were is was have has had will would may might".split()]
 
 
 def _in_other_units(s: Clause, before: Binding, mention: NumberMention, noun: Noun) -> bool:
@@ -587,8 +588,8 @@ def _in_other_units(s: Clause, before: Binding, mention: NumberMention, noun: No
 
 
 def _past_being(lows: list[str], k: int) -> int:
-    """Past a "be" verb and its adverbs of time at token k: "are now", "were still", "are currently" (else k)."""
-    if k < len(lows) and lows[k] in {"are", "were", "is", "was"}:
+    """Past a "be" verb and its adverbs of time at token k: "are now", "were still", "remain" (else k)."""
+    if k < len(lows) and lows[k] in {"are", "were", "is", "was", "remain", "remained", "remains"}:
         k += 1
         while k < len(lows) and lows[k] in {"now", "still", "currently", "already"}:
             k += 1

@@ -233,13 +233,16 @@ class Clause(Phrases):
             return None
         j = triggers[j][0]
         for verb in range(j, min(len(lows), j + 10)):
+            if lows[verb] in _NESTED or lows[verb] in CLAUSE_ENDS or lows[verb] in CLAUSE_BREAKS or verb in starts:
+                return None  # a clause nested in it ("who fled the war that has killed thousands") or the clause's end
             m = verb
             while m < len(lows) and lows[m] in AUX and m not in triggers:
                 m += 1  # "were killed": past the auxiliaries
             if m in triggers:
-                return verb if triggers[m][1]["category"] in _FATES else None
-            if m > verb or lows[verb] in CLAUSE_ENDS or lows[verb] in CLAUSE_BREAKS or verb in starts:
-                return None  # an auxiliary of a verb of no figure's ("were sheltering in schools"), or the clause's end
+                return verb if triggers[m][1]["category"] in _FATES and not lows[m].endswith("ing") else None
+                # (not "who fled attacks killing dozens": what the attacks did)
+            if m > verb:
+                return None  # an auxiliary of a verb of no figure's ("were sheltering in schools")
         return None
 
     def _main_verb(self, j: int, starts: dict[int, int]) -> int | None:
@@ -333,9 +336,14 @@ class Clause(Phrases):
                 return distance, UNREAL
             if k in self.triggers:
                 after, entry, _ = self.triggers[k]
-                if entry.get("binds") == "attackers" and passive:  # "was attacked and injured": the fate after it, if
-                    if lows[after:after + 1] == ["and"] and after + 1 in self.triggers:  # any ("200 soldiers were
-                        k = after + 1  # ambushed" are no attacking force)
+                if entry.get("binds") == "attackers" and (passive or not self.attacks_something(after)):
+                    # "was attacked and injured", "troops ambushed by jihadists near Djibo were killed": the fate after
+                    # it, if any ("200 soldiers were ambushed" are no attacking force)
+                    if lows[after:after + 1] == ["and"] and after + 1 in self.triggers:
+                        k = after + 1
+                        continue
+                    if not passive and (main := self._main_verb(after, starts)) is not None:
+                        k, passive = main, True
                         continue
                     return None
                 if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
@@ -357,6 +365,12 @@ class Clause(Phrases):
             passive = passive or aux
             distance += 0 if aux else 1
         return None
+
+    def attacks_something(self, k: int) -> bool:
+        """What stands at token k, after an attack verb, is what it attacked: "stormed the village", "raided Kwatandashi"
+        (not "ambushed by jihadists", "attacked at their base": a passive without its auxiliary)."""
+        return k < len(self.lows) and (self.lows[k] in OBJECT_STARTS or (
+            self.tokens[k].text[:1].isupper() and self.lows[k].isalpha()) or self.lows[k] == "and")
 
     def _group_soon(self, k: int) -> int | None:
         """Where a group noun starts within a few words of token k ("and pro-government militia members

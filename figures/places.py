@@ -63,6 +63,8 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         first, end, entries = k, k + found[0], [found[1]]
         while first > 0 and tokens[first - 1].low in _LEADING and not _labels(texts, first):
             first -= 1  # (but not a list line's mark: "- Khan Younis: 40 killed")
+        if first > 0 and texts[first] == "-" and tokens[first - 1].low in _NAME_PARTICLES and inner_hyphen(tokens, first):
+            first -= 1  # "as-Sweida", "al-Hasakah": the particle is the name's
         while True:
             while end < len(tokens) and tokens[end].low in AREA_WORDS:
                 end += 1
@@ -366,13 +368,15 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
         # Kwanar Dutse village"
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
-        if _labels(texts, k) and tokens[k].low in _NUMBERED and k + 2 < len(texts) and texts[k + 1].isalnum() \
-                and any(c.isdigit() for c in texts[k + 1]) and texts[k + 2] in {":", "(", "|"}:
-            name = f"{texts[k]} {texts[k + 1]}"  # "- Camp 11: 980 households", "| Zone 3 |": a numbered area
-            out.append(Place(sentence[tokens[k].start - offset:tokens[k + 1].end - offset], k, k + 2,
-                             (named_town(name, countries),)))
-            taken.update(range(k, k + 2))
-            continue
+        if _labels(texts, k) and tokens[k].low in _NUMBERED and k + 2 < len(texts) and texts[k + 1].isdigit():
+            end = k + 2
+            while end < len(texts) and end - k < 5 and texts[end].isalnum():
+                end += 1
+            if end < len(texts) and texts[end] in {":", "(", "|"}:
+                text = sentence[tokens[k].start - offset:tokens[end - 1].end - offset]  # "- Camp 11: 980 households",
+                out.append(Place(text, k, end, (named_town(text, countries),)))  # "| Camp 4 Extension |": a numbered area
+                taken.update(range(k, end))
+                continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
                 and (not countries or town["iso3"] in countries) and k + 2 not in taken:
             out.append(Place(sentence[tokens[k].start - offset:tokens[k + 2].end - offset], k, k + 3, (town,)))
@@ -390,7 +394,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             entry = _town(" ".join(words))
             if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
-            label = _labels(texts, k) and nxt in {":", "(", "|"}
+            label = _labels(texts, k) and (nxt in {":", "(", "|"} or (nxt == "," and texts[k - 1] == "|"))
             if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS)))) \
                     or (label and countries and entry["iso3"] not in countries):  # type: ignore[index]
@@ -453,18 +457,23 @@ def _called_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
                                                or _hyphen_goes_on(tokens, texts, end) or _particle_opens(tokens, texts, end)
                                                or (texts[end] in _NAME_PARTICLES and texts[end - 1] == "-")):
         end += 1
-    after = [t.low for t in tokens[end:end + 5]]
+    after = [t.low for t in tokens[end:end + 6]]
     if end == k or after[:1] != [","] or after[1:2] not in (["a"], ["an"]):
         return False
-    return any(w in _SITES for w in after[2:5])
+    head = next((j for j in (2, 3, 4) if j < len(after) and after[j] in _SITES), None)
+    return head is not None and (head + 1 == len(after) or after[head + 1] in _AFTER_A_SITE)
+    # (not "Ibrahim Musa, a town official", "Halima Bello, a market trader": the site word qualifies a person)
 
 
 _SITES = frozenset("village hamlet town site settlement camp locality neighbourhood neighborhood market".split())
+_AFTER_A_SITE = frozenset(", . ; of in near on about some where that which for at outside close north south east west "
+                          "northeast northwest southeast southwest ( - – —".split())  # what may follow "a village" there
 
 
 def _labels(texts: list[str], k: int) -> bool:
     """A name at token k opens a list line's label: "- Jowhar: 12,300 displaced"."""
-    return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or texts[k - 1] == "|"  # (or a table's cell)
+    return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or (texts[k - 1] == "|" and any(
+        t[:1].isdigit() for t in texts))  # (or a cell of a table's row of counts, not of its header: "| Month | Deaths |")
 
 
 def _word_before_name(tokens: list[Token], k: int) -> str:

@@ -14,7 +14,7 @@ from figures.clauses import Clause
 from figures.dates import Period, in_year
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
-from figures.resolve import ONE_EVENT, Context, Document, in_country, period, place, source, usable
+from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country, period, place, source, usable
 from figures.rules import Rules
 from figures.sentences import labelled_count, opens_a_list, sentences, table_row
 from figures.sites import MAY_NAME_A_SITE, Site, at_sites, site_of
@@ -148,6 +148,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     told: dict[str, int] = {}  # the paragraph of each figure made so far
     sites: list[Site] = []  # where a sentence says an event happened
     lead_in: tuple[int, tuple[str, str]] | None = None  # (paragraph, (category, rule)) of a line that opens a list
+    lead_unit: tuple[str, str] | None = None  # (group, unit) of the count of such a line, when not people
     table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
     for i, sentence in enumerate(doc.sentences):
         bindings = []
@@ -164,12 +165,19 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             earlier = last_whole[1] if last_whole is not None and last_whole[0] >= sentence.paragraph - 1 else None
             previous = last[1] if last is not None and last[0] == sentence.paragraph else None
             bindings = classify(doc.tokens(i), mentions, rules, previous, earlier, doc.armed, listed) if mentions else []
+        if listed is not None and lead_unit is not None and labelled_count(sentence.text):
+            bindings = [replace(b, group=lead_unit[0], unit=lead_unit[1]) if b.noun_end == b.mention.last
+                        and b.unit == "people" else b for b in bindings]  # "- Sake: 600" of "1,480 households ...:"
         if listed is not None and (labelled_count(sentence.text) or row):
             lead_in = (sentence.paragraph, listed)  # the list goes on
-        elif not row and opens_a_list(sentence.text) and (not bindings or sentence.text.rstrip().endswith(":")) \
-                and (opened := _opens_a_list(doc.tokens(i), rules)):  # (a line with a count of its own opens a list when it
-            # ends on a colon: "1,480 households were displaced, broken down as follows:")
-            lead_in = (sentence.paragraph, opened)
+        elif not row and bindings and sentence.text.rstrip().endswith(":") and opens_a_list(sentence.text) \
+                and max(m.first for m in mentions) == bindings[-1].mention.first:
+            lead_in = (sentence.paragraph, (bindings[-1].category, bindings[-1].rule))  # a line with a count of its own
+            # opens a list of that count when it ends on a colon right after it: "1,480 households were displaced,
+            # broken down as follows:" (not "killed 285 people and affected 1.2 million in the following states:")
+            lead_unit = (bindings[-1].group, bindings[-1].unit) if bindings[-1].unit != "people" else None
+        elif not row and opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
+            lead_in, lead_unit = (sentence.paragraph, opened), None
         else:
             lead_in = None
         last = (sentence.paragraph, bindings[-1]) if bindings else last
@@ -187,12 +195,15 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
                    and not (part and _in_part_clause(p, part, doc.tokens(i)))]
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph) if bindings[k].part else None
-            where = row_place(doc.places(i), bindings[k].mention) if header is not None else None
+            where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i))
+                     or country_of(doc.country_near(i), rules)) if header is not None else None
+            # (a row that names no place, "| Total |", is the whole country's, not the last row's)
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where)
         out.extend(made[k] for k in sorted(made))
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
-        if sentence.paragraph > 0 and MAY_NAME_A_SITE.search(sentence.text) and (
-                site := site_of(doc.tokens(i), doc.places(i), rules)) is not None:
+        if sentence.paragraph > 0 and MAY_NAME_A_SITE.search(sentence.text) and all(p.kind == "day" for p in periods) \
+                and (site := site_of(doc.tokens(i), doc.places(i), rules)) is not None:  # (not "... in 2021", "Last
+            # month, a drone strike hit ...": another event)
             day = next((p.start for p in periods if p.kind == "day" and p.start == p.end), None)
             numbers = frozenset(f.value or f.low or f.high or 0 for f in made.values())
             sites.append(Site(site, day, sentence.start, sentence.end, numbers))

@@ -33,16 +33,36 @@ MAY_NAME_A_SITE = re.compile(r"\b(?:targeted|hit|struck|took place|occurred|erup
 
 
 def site_of(tokens: list[Token], places: list[Place], rules: Rules) -> Place | None:
-    """The place a sentence says an event happened at, finer than a district: the first named after a cue ("The strikes
-    hit the Sunday market in the town of Mustaba"); None if the sentence says none."""
+    """The place a sentence about the story's event says it happened at, finer than a district: "The raid targeted
+    Kwatandashi, a village about 40 km south of Gwoza", "The strikes hit the Sunday market in the town of Mustaba".
+    None for a sentence of one event of several ("The deadliest strike hit ...", "One strike hit ..."), or one that
+    names more than one site."""
     lows = [t.low for t in tokens]
-    if not EVENTS.intersection(lows):
+    event = next((k for k in range(1, min(6, len(lows))) if lows[k] in EVENTS), None)
+    if lows[:1] != ["the"] or event is None or _ONE_OF_SEVERAL.intersection(lows[:event]):
         return None
-    cue = next((k for k in range(len(lows)) for c in _CUES if tuple(lows[k:k + len(c)]) == c), None)
+    cue = next((k for k in range(1, min(len(lows), event + 5)) for c in _CUES
+                if tuple(lows[k:k + len(c)]) == c), None)
     if cue is None:
         return None
-    after = [p for p in places if p.first > cue or (lows[cue:cue + 2] == ["target", "of"] and p.first > cue)]
-    return after[0] if after and precision(after[0], rules) == 3 else None
+    named = [p for p in places if p.first > cue and not _a_landmark(p, lows)]
+    if len({p.text.lower() for p in named}) != 1 or precision(named[0], rules) < 3:
+        return None
+    return named[0]
+
+
+_ONE_OF_SEVERAL = frozenset("deadliest worst one another other first second third latest previous similar separate "
+                            "earlier last".split())
+
+
+def _a_landmark(p: Place, lows: list[str]) -> bool:
+    """The place is named to say where the site lies: "about 40 km south of the town of Gwoza", "12 kilometres from
+    Fataki", "north of El Obeid"."""
+    before = lows[max(0, p.first - 6):p.first]
+    return ("of" in before or "from" in before) and bool(_LANDMARK.intersection(before))
+
+
+_LANDMARK = DIRECTIONS | frozenset("km kilometres kilometers miles outskirts near edge".split())
 
 
 def precision(place: Place | str, rules: Rules) -> int:
@@ -93,10 +113,17 @@ def at_sites(figures: list[Figure], sites: list[Site], rules: Rules) -> list[Fig
         site = found.place if found is not None and found.places(f) else None
         if site is not None and f.category in _OF_EVENTS and _of_an_event(f) and not (
                 labelled_count(f.quote) or table_row(f.quote)) and (not f.country or not site.iso3 or f.country == site.iso3) \
-                and (not f.location or (precision(f.location, rules) < 3 and not _several(f.location))):
+                and (not f.location or (0 < precision(f.location, rules) < 3 and not _several(f.location)
+                                        and not _throughout(f))):
             f = replace(f, location=site.text, country=site.iso3 or f.country)
         out.append(f)
     return out
+
+
+def _throughout(f: Figure) -> bool:
+    """The figure counts a whole area: "killed 31 people across Lebanon", "nationwide"."""
+    quote = f.quote.lower()
+    return f"across {f.location.lower()}" in quote or f"throughout {f.location.lower()}" in quote or "nationwide" in quote
 
 
 def _several(location: str) -> bool:

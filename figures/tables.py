@@ -12,6 +12,7 @@ from figures.numbers import NumberMention
 from figures.places import Place
 from figures.rules import Entry
 from figures.sentences import table_row
+from figures.tokens import Token
 
 _RULE_ROW = re.compile(r"^[\s|:-]+$")  # "|---|:---:|": the line under a header
 Column = tuple[tuple[str, str] | None, Entry | None]  # ((category, rule id) or None, group or None) a header names
@@ -25,8 +26,32 @@ def header_row(line: str) -> bool:
 def columns(clause: Clause) -> list[Column | None]:
     """What each column of a header row names, in order; None for a column of things ("Sites", "Houses destroyed")."""
     bars = _bars(clause)
-    return [None if any(t.low in clause.rules.things for t in clause.tokens[a + 1:b]) else clause.named_by(a + 1, b)
-            for a, b in zip(bars, bars[1:], strict=False)]
+    out: list[Column | None] = []
+    for a, b in zip(bars, bars[1:], strict=False):
+        category, entry = clause.named_by(a + 1, b)
+        if any(t.low in clause.rules.things for t in clause.tokens[a + 1:b]) or (
+                category is None and not _only_a_group(clause, a + 1, b)):
+            out.append(None)  # ("Sites", "People reached with aid", "Avg. household size": no count of the people)
+        else:
+            out.append((category, entry))
+    return out
+
+
+def _only_a_group(clause: Clause, start: int, end: int) -> bool:
+    """The header names a group and nothing else: "Individuals", "Households", "Number of people"."""
+    k = start
+    while k < end:
+        found = clause.group_at(k)
+        if found is not None:
+            k += found[0]
+        elif clause.lows[k] in _FILLERS:
+            k += 1
+        else:
+            return False
+    return True
+
+
+_FILLERS = frozenset("number no . of # ( ) total new newly".split())
 
 
 def row_bindings(clause: Clause, mentions: list[NumberMention], header: list[Column | None],
@@ -55,7 +80,12 @@ def _bars(clause: Clause) -> list[int]:
     return [k for k, t in enumerate(clause.tokens) if t.low == "|"]
 
 
-def row_place(places: list[Place], mention: NumberMention) -> Place | None:
+def row_place(places: list[Place], mention: NumberMention, tokens: list[Token]) -> Place | None:
     """The place of a count in a table's row: the last named before it, the most precise ("| Hiraan | Belet Weyne |
-    38,900 |" is Belet Weyne); None if the row names none ("| Total | | 63,400 |")."""
-    return next((p for p in reversed(places) if p.last <= mention.first), None)
+    38,900 |" is Belet Weyne), but not one in brackets ("| Kadiri (Zamfara) | 40 |" is Kadiri); None if the row names
+    none ("| Total | | 63,400 |")."""
+
+    def _bracketed(p: Place) -> bool:
+        return p.first > 0 and tokens[p.first - 1].low == "("
+
+    return next((p for p in reversed(places) if p.last <= mention.first and not _bracketed(p)), None)
