@@ -232,17 +232,25 @@ class Clause(Phrases):
         if j not in triggers:
             return None
         j = triggers[j][0]
-        for verb in range(j, min(len(lows), j + 10)):
-            if lows[verb] in _NESTED or lows[verb] in CLAUSE_ENDS or lows[verb] in CLAUSE_BREAKS or verb in starts:
-                return None  # a clause nested in it ("who fled the war that has killed thousands") or the clause's end
+        verb, limit = j, min(len(lows), j + 14)
+        while verb < limit:
+            if lows[verb] in _NESTED:  # a clause nested in it ("who fled clashes which broke out in Tripoli", "the war
+                verb += 1  # that has killed thousands"): its verb is none of the count's
+                while verb < len(lows) and lows[verb] in AUX and verb not in triggers:
+                    verb += 1
+                verb = triggers[verb][0] if verb in triggers else verb + 1
+                continue
+            if lows[verb] in CLAUSE_ENDS or lows[verb] in CLAUSE_BREAKS or verb in starts:
+                return None
             m = verb
             while m < len(lows) and lows[m] in AUX and m not in triggers:
                 m += 1  # "were killed": past the auxiliaries
             if m in triggers:
-                return verb if triggers[m][1]["category"] in _FATES and not lows[m].endswith("ing") else None
-                # (not "who fled attacks killing dozens": what the attacks did)
+                return verb if triggers[m][1]["category"] in _FATES and not (m == verb and lows[m].endswith("ing")) else None
+                # (not "who fled attacks killing dozens": what the attacks did; but "are missing" is their fate)
             if m > verb:
                 return None  # an auxiliary of a verb of no figure's ("were sheltering in schools")
+            verb += 1
         return None
 
     def _main_verb(self, j: int, starts: dict[int, int]) -> int | None:
@@ -367,10 +375,10 @@ class Clause(Phrases):
         return None
 
     def attacks_something(self, k: int) -> bool:
-        """What stands at token k, after an attack verb, is what it attacked: "stormed the village", "raided Kwatandashi"
-        (not "ambushed by jihadists", "attacked at their base": a passive without its auxiliary)."""
-        return k < len(self.lows) and (self.lows[k] in OBJECT_STARTS or (
-            self.tokens[k].text[:1].isupper() and self.lows[k].isalpha()) or self.lows[k] == "and")
+        """The attack verb ending before token k is active: "stormed the village", "attacked villagers", "attacked,
+        killing 15" (not "ambushed by jihadists", "attacked at their base in Diffa were wounded": a passive without its
+        auxiliary, which "by" or a main verb after it tells)."""
+        return not (self.lows[k:k + 1] == ["by"] or self._main_verb(k, {}) is not None)
 
     def _group_soon(self, k: int) -> int | None:
         """Where a group noun starts within a few words of token k ("and pro-government militia members

@@ -42,7 +42,7 @@ PART_OF_MONTH = {"early": 1, "mid": 11, "late": 21}  # the first day of the mont
 PERIOD = re.compile(
     rf"(?P<between>(?i:between)\s+(?:{_WEEKDAY},?\s+)?(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?:{_WEEKDAY},?\s+)?(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
     rf"|(?P<fromto>(?i:from)\s+(?:{_WEEKDAY},?\s+)?(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?:{_WEEKDAY},?\s+)?(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
-    rf"|(?P<dayrange>(?P<d1>{_DAY}(?:\s+{_MONTH})?)\s*(?:[-–]|and|\sto\s)\s*(?:{_WEEKDAY},?\s+)?(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
+    rf"|(?P<dayrange>(?P<d1>{_DAY}(?:\s+{_MONTH})?)\s*(?:[-–]\s*|(?:and|\sto)\s+(?:{_WEEKDAY},?\s+)?)(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<monthrange>(?i:between|from|in)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
     rf"|(?P<yearrange>(?:(?i:between|from)\s+)?(?P<y1>{_YEAR})\s*(?:[-–]|\s(?i:and|to|until)\s)\s*(?P<y2>{_YEAR})(?![\d,.]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"

@@ -461,13 +461,15 @@ def _called_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
     if end == k or after[:1] != [","] or after[1:2] not in (["a"], ["an"]):
         return False
     head = next((j for j in (2, 3, 4) if j < len(after) and after[j] in _SITES), None)
-    return head is not None and (head + 1 == len(after) or after[head + 1] in _AFTER_A_SITE)
+    return head is not None and (head + 1 == len(after) or after[head + 1] not in _PEOPLE)
     # (not "Ibrahim Musa, a town official", "Halima Bello, a market trader": the site word qualifies a person)
 
 
 _SITES = frozenset("village hamlet town site settlement camp locality neighbourhood neighborhood market".split())
-_AFTER_A_SITE = frozenset(", . ; of in near on about some where that which for at outside close north south east west "
-                          "northeast northwest southeast southwest ( - – —".split())  # what may follow "a village" there
+_PEOPLE = frozenset("official officials elder elders leader leaders trader traders chief chiefs councillor councilor "
+                    "resident residents vigilante youth teacher farmer head representative spokesman spokeswoman "
+                    "spokesperson doctor nurse worker workers volunteer administrator mayor guard committee".split())
+# who "a village elder", "a town official" is
 
 
 def _labels(texts: list[str], k: int) -> bool:

@@ -171,10 +171,12 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         if listed is not None and (labelled_count(sentence.text) or row):
             lead_in = (sentence.paragraph, listed)  # the list goes on
         elif not row and bindings and sentence.text.rstrip().endswith(":") and opens_a_list(sentence.text) \
-                and max(m.first for m in mentions) == bindings[-1].mention.first:
+                and all(m.first <= bindings[-1].mention.first or doc.tokens(i)[m.last:m.last + 1]
+                        and doc.tokens(i)[m.last].low in rules.things for m in mentions):
             lead_in = (sentence.paragraph, (bindings[-1].category, bindings[-1].rule))  # a line with a count of its own
             # opens a list of that count when it ends on a colon right after it: "1,480 households were displaced,
-            # broken down as follows:" (not "killed 285 people and affected 1.2 million in the following states:")
+            # broken down as follows:", "... across 14 villages, as follows:" (not "killed 285 people and affected 1.2
+            # million in the following states:")
             lead_unit = (bindings[-1].group, bindings[-1].unit) if bindings[-1].unit != "people" else None
         elif not row and opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
             lead_in, lead_unit = (sentence.paragraph, opened), None
@@ -201,7 +203,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where)
         out.extend(made[k] for k in sorted(made))
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
-        if sentence.paragraph > 0 and MAY_NAME_A_SITE.search(sentence.text) and all(p.kind == "day" for p in periods) \
+        if sentence.paragraph > 0 and MAY_NAME_A_SITE.search(sentence.text) and all(
+                p.start is not None and p.end is not None and (p.end - p.start).days <= 2 for p in periods) \
                 and (site := site_of(doc.tokens(i), doc.places(i), rules)) is not None:  # (not "... in 2021", "Last
             # month, a drone strike hit ...": another event)
             day = next((p.start for p in periods if p.kind == "day" and p.start == p.end), None)

@@ -25,7 +25,7 @@ _CUES = (("targeted",), ("hit",), ("struck",), ("took", "place"), ("occurred",),
 # was ...": one place of many an event struck)
 _OF_EVENTS = frozenset({"killed", "injured", "missing", "captured"})  # the counts an event's site places
 _FINE = frozenset("village villages hamlet town neighbourhood neighborhood camp site market commune crossing settlement".split())
-_DISTRICTS = frozenset("district county territory upazila lga locality municipality tehsil woreda cercle township".split())
+_DISTRICTS = frozenset("district county territory upazila lga area locality municipality tehsil woreda cercle township".split())
 
 
 MAY_NAME_A_SITE = re.compile(r"\b(?:targeted|hit|struck|took place|occurred|erupted|happened|broke out|tore through|"
@@ -38,21 +38,22 @@ def site_of(tokens: list[Token], places: list[Place], rules: Rules) -> Place | N
     None for a sentence of one event of several ("The deadliest strike hit ...", "One strike hit ..."), or one that
     names more than one site."""
     lows = [t.low for t in tokens]
-    event = next((k for k in range(1, min(6, len(lows))) if lows[k] in EVENTS), None)
-    if lows[:1] != ["the"] or event is None or _ONE_OF_SEVERAL.intersection(lows[:event]):
-        return None
-    cue = next((k for k in range(1, min(len(lows), event + 5)) for c in _CUES
+    event = next((k for k in range(1, min(8, len(lows))) if lows[k] in EVENTS and lows[k - 1] in {"the", "s"}), None)
+    if event is None or _ONE_OF_SEVERAL.intersection(lows[:event]):
+        return None  # ("The attack", "Sunday's attack", "Witnesses said the attack"; not "One strike", "Separately")
+    cue = next((k for k in range(1, min(len(lows), event + 12)) for c in _CUES
                 if tuple(lows[k:k + len(c)]) == c), None)
     if cue is None:
         return None
-    named = [p for p in places if p.first > cue and not _a_landmark(p, lows)]
-    if len({p.text.lower() for p in named}) != 1 or precision(named[0], rules) < 3:
-        return None
-    return named[0]
+    after = [p for p in places if p.first > cue and not _a_landmark(p, lows)]
+    named = {p.text.lower(): p for k, p in enumerate(after) if precision(p, rules) == 3
+             and not (k and lows[p.first - 1] == "in" and p.first - after[k - 1].last <= 2)}
+    # (a wider place after it is no other site: "a village in Borno state", "Kwatandashi in Gwoza local government area")
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 _ONE_OF_SEVERAL = frozenset("deadliest worst one another other first second third latest previous similar separate "
-                            "earlier last".split())
+                            "separately earlier last".split())
 
 
 def _a_landmark(p: Place, lows: list[str]) -> bool:
@@ -113,7 +114,7 @@ def at_sites(figures: list[Figure], sites: list[Site], rules: Rules) -> list[Fig
         site = found.place if found is not None and found.places(f) else None
         if site is not None and f.category in _OF_EVENTS and _of_an_event(f) and not (
                 labelled_count(f.quote) or table_row(f.quote)) and (not f.country or not site.iso3 or f.country == site.iso3) \
-                and (not f.location or (0 < precision(f.location, rules) < 3 and not _several(f.location)
+                and (not f.location or (precision(f.location, rules) < 3 and not _several(f.location)
                                         and not _throughout(f))):
             f = replace(f, location=site.text, country=site.iso3 or f.country)
         out.append(f)

@@ -30,7 +30,7 @@ def columns(clause: Clause) -> list[Column | None]:
     for a, b in zip(bars, bars[1:], strict=False):
         category, entry = clause.named_by(a + 1, b)
         if any(t.low in clause.rules.things for t in clause.tokens[a + 1:b]) or (
-                category is None and not _only_a_group(clause, a + 1, b)):
+                category is None and entry is not None and not _only_a_group(clause, a + 1, b)):
             out.append(None)  # ("Sites", "People reached with aid", "Avg. household size": no count of the people)
         else:
             out.append((category, entry))
@@ -51,7 +51,7 @@ def _only_a_group(clause: Clause, start: int, end: int) -> bool:
     return True
 
 
-_FILLERS = frozenset("number no . of # ( ) total new newly".split())
+_FILLERS = frozenset("number no . of # ( ) total new newly est estimated approx approximate".split())
 
 
 def row_bindings(clause: Clause, mentions: list[NumberMention], header: list[Column | None],
@@ -82,10 +82,11 @@ def _bars(clause: Clause) -> list[int]:
 
 def row_place(places: list[Place], mention: NumberMention, tokens: list[Token]) -> Place | None:
     """The place of a count in a table's row: the last named before it, the most precise ("| Hiraan | Belet Weyne |
-    38,900 |" is Belet Weyne), but not one in brackets ("| Kadiri (Zamfara) | 40 |" is Kadiri); None if the row names
-    none ("| Total | | 63,400 |")."""
+    38,900 |" is Belet Weyne), but not one in brackets ("| Kadiri (Zamfara) | 40 |" is Kadiri) unless it is the only
+    one ("| Host families (Nyiragongo) |"); None if the row names none ("| Total | | 63,400 |")."""
 
     def _bracketed(p: Place) -> bool:
         return p.first > 0 and tokens[p.first - 1].low == "("
 
-    return next((p for p in reversed(places) if p.last <= mention.first and not _bracketed(p)), None)
+    before = [p for p in places if p.last <= mention.first]
+    return next((p for p in reversed(before) if not _bracketed(p)), before[-1] if before else None)
