@@ -362,9 +362,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     names countries of the gazetteer's, a town in one of them (GeoNames' Mandoli is in India; the
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
-    for k in [k for k in range(1, len(tokens)) if (texts[k][:1].isupper() or _particle_opens(tokens, texts, k)) and (
+    appositive = ", a " in sentence or ", an " in sentence  # a quick test for "Kwatandashi, a village"
+    for k in [k for k in range(1, len(tokens)) if (texts[k][:1].isupper() or (
+            texts[k] in _NAME_PARTICLES and _particle_opens(tokens, texts, k))) and (
             _word_before_name(tokens, k) in TOWN_BEFORE or _labels(texts, k) or _the_area(tokens, texts, k)
-            or _names_a_village(tokens, texts, k) or _called_a_village(tokens, texts, k))]:  # "- Masisi territory: ...", "in the Catatumbo region", "stormed
+            or _names_a_village(tokens, texts, k) or (appositive and _called_a_village(tokens, texts, k)))]:  # "- Masisi territory: ...", "in the Catatumbo region", "stormed
         # Kwanar Dutse village"
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
             continue
