@@ -16,7 +16,7 @@ from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country, period, place, source, usable
 from figures.rules import Rules
-from figures.sentences import labelled_count, opens_a_list, sentences, table_row
+from figures.sentences import a_row, labelled_count, opens_a_list, sentences, table_row
 from figures.sites import MAY_NAME_A_SITE, Site, at_sites, site_of
 from figures.tables import Column, columns, header_row, row_bindings, row_place
 
@@ -295,13 +295,8 @@ def _same_claim(a: Figure, b: Figure) -> bool:
             and (a.group == b.group or "people" in {a.group, b.group})
             and (_same_speaker(a.source, b.source) or "outlet" in {a.source_kind, b.source_kind})
             and (open_period or (a.date_start, a.date_end) == (b.date_start, b.date_end))
-            and not (a.location != b.location and _a_row(a) and _a_row(b)))  # (two rows of a list or table: two places'
+            and not (a.location != b.location and a_row(a.quote) and a_row(b.quote)))  # (two rows of a list or table: two places'
     # counts, "| Doolow | 770 |" and "| Baardheere | 770 |")
-
-
-def _a_row(f: Figure) -> bool:
-    """The figure is told on a list's or a table's row."""
-    return labelled_count(f.quote) or table_row(f.quote)
 
 
 def _number(f: Figure) -> tuple:

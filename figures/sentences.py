@@ -137,6 +137,11 @@ def table_row(line: str) -> bool:
     return TABLE_ROW.match(line) is not None
 
 
+def a_row(line: str) -> bool:
+    """The line is a list's labelled count or a table's row."""
+    return labelled_count(line) or table_row(line)
+
+
 TABLE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from figures.places import AREA_WORDS, DIRECTIONS, Place, find_places
 from figures.rules import Rules
-from figures.sentences import labelled_count, table_row
+from figures.sentences import a_row
 from figures.tokens import Token, tokenize
 
 if TYPE_CHECKING:
@@ -28,8 +28,8 @@ _FINE = frozenset("village villages hamlet town neighbourhood neighborhood camp 
 _DISTRICTS = frozenset("district county territory upazila lga area locality municipality tehsil woreda cercle township".split())
 
 
-MAY_NAME_A_SITE = re.compile(r"\b(?:targeted|hit|struck|took place|occurred|erupted|happened|broke out|tore through|"
-                             r"target of)\b", re.IGNORECASE)  # a quick test of a sentence
+MAY_NAME_A_SITE = re.compile(r"\b(?:" + "|".join(" ".join(c) for c in _CUES) + r")\b", re.IGNORECASE)  # the cues as one
+# a quick test of a sentence
 
 
 def site_of(tokens: list[Token], places: list[Place], rules: Rules) -> Place | None:
@@ -113,7 +113,7 @@ def at_sites(figures: list[Figure], sites: list[Site], rules: Rules) -> list[Fig
         found = next((s for s in sites if s.day is not None and f.date_start == f.date_end == s.day), only)
         site = found.place if found is not None and found.places(f) else None
         if site is not None and f.category in _OF_EVENTS and _of_an_event(f) and not (
-                labelled_count(f.quote) or table_row(f.quote)) and (not f.country or not site.iso3 or f.country == site.iso3) \
+                a_row(f.quote)) and (not f.country or not site.iso3 or f.country == site.iso3) \
                 and (not f.location or (precision(f.location, rules) < 3 and not _several(f.location)
                                         and not _throughout(f))):
             f = replace(f, location=site.text, country=site.iso3 or f.country)
