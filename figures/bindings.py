@@ -101,8 +101,8 @@ def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
 
 
 _AUXILIARIES = frozenset("is are was were has have had been be being still now also later reportedly remain remains "
-                          "remained feared believed thought".split())
-# ("5 of them remain missing", "4 are feared dead"; not "already displaced by the fighting", a description of the part,
+                          "remained feared believed thought presumed declared listed as".split())
+# ("5 of them remain missing", "4 are feared dead", "two of them are listed as missing"; not "already displaced by the fighting", a description of the part,
 # nor "five of whom may die": what may happen is no fate of the part's)
 
 

@@ -488,6 +488,13 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if compared is not None:
             carried = (out[compared].group, out[compared].unit)
         carried = carried or carried_whole or carried_part
+        whole = nouns[at - 1] if at else None
+        if carried is None and noun.kind == "none" and whole is not None and whole.kind == "group" \
+                and whole.entry is not None and not (out and out[-1].mention is mentions[at - 1]) \
+                and s.lows[whole.end:mention.first] == [","] \
+                and s.lows[mention.last:mention.last + 2] in (["of", "whom"], ["of", "them"]):
+            carried = (whole.entry["group"], whole.entry["unit"])  # "Clashes involved 300 fighters, 40 of whom were
+            # killed": fighters, though the 300 are no count of ours
         if carried is None and out and noun.entry is not None and noun.entry.term.lower() == "others" \
                 and out[-1].group in FORCES:
             carried = (out[-1].group, out[-1].unit)  # "killed 34 al-Shabab militants and injured 12 others"

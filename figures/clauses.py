@@ -198,7 +198,15 @@ class Clause(Phrases):
         if k in starts:
             if k and (lows[k - 1] in SPEAKING or lows[k - 1] == "that"):
                 return None  # "... climbed to 22, and police said 35 suspects had been detained": that count's verb
-            return starts[k], False
+            end = starts[k]
+            part = next((j for j in range(k + 1, end + 1) if lows[j:j + 2] in (["of", "whom"], ["of", "them"])), None)
+            if k and lows[k - 1] == "," and part is not None:
+                close = next((j for j in range(part + 2, min(len(lows), part + 16)) if lows[j] in {",", ";", "."}), None)
+                if close is not None and lows[close] == "," and close + 1 < len(lows) and (
+                        lows[close + 1] in AUX or close + 1 in self.triggers):
+                    return close + 1, False  # "Some 300 people, 40 of whom were children, were killed"
+                return None  # "The boat carried 40 migrants, five of whom are missing": the part's fate, not the whole's
+            return end, False
         if low in {"on", "in", "aboard"} and (j := k + 1 + (nxt in {"the", "their", "pickup"})) < len(lows) \
                 and lows[j] in self.rules.things:
             return j + 1, False  # "fighters on motorbikes attacked", "gunmen in pickup trucks stormed": how they came

@@ -16,7 +16,7 @@ AUX = frozenset("were was is are have has had been be being will would could may
                 "remained remains left made already reportedly allegedly also all later subsequently who that "
                 "reported believed thought feared said confirmed estimated registered to now still sustained suffered "
                 "as ordered newly expected staying living live stay stayed having there currently suffering found "
-                "sleeping held kept".split())
+                "sleeping held kept presumed declared listed".split())
 FUNCTION = AUX | frozenset("in on at from of to by for with since during after before across near and or but "
                            "including among while as when which this these those the a an its their his her "
                            "last yesterday today overnight so far more than".split())
