@@ -14,7 +14,7 @@ from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spac
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
 DETERMINERS = frozenset("the a an its their".split())
 STOP_AFTER = frozenset(", . ; : that who which while as when after on at and since because in".split())
-STOP_BEFORE = frozenset("that who which while as when after on and since because in with from by to of based , . ; :".split())
+STOP_BEFORE = frozenset("that who which where while as when after on and since because in with from by to of based , . ; :".split())
 PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
@@ -64,6 +64,7 @@ class _Vocabulary:
     titles: frozenset[str]  # abbreviations a full stop may follow inside a name ("Lt.")
     numbers: frozenset[str]  # number words, which count speakers but are no part of their name ("two officials")
     places: PhraseTable  # places.csv's names: "North Kordofan's governor" is no organisation's
+    sources: frozenset[str]  # sources.csv's names and aliases, as term_tokens has them
 
 
 @lru_cache(maxsize=8)
@@ -86,6 +87,7 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         titles=rules.abbreviations,
         numbers=frozenset(rules.number_words),
         places=rules.places,
+        sources=frozenset(rules.sources),
     )
 
 
@@ -100,8 +102,10 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
         words = words[based + 1:]  # "the Port-au-Prince-based Center", "the New York-based Committee to Protect
         # Journalists": where it is based is no part of its name (but "the UN's Geneva-based office" keeps whose it is)
     while words and (words[0].low in CONNECTORS or words[0].low in {"a", "an"} or words[0].low in v.numbers
-                     or words[0].low.isdigit() or (words[0].low in _WHEN and len(words) > 1 and words[1].text.islower())):
+                     or (words[0].low.isdigit() and not _ordinal(words))
+                     or (words[0].low in _WHEN and len(words) > 1 and words[1].text.islower())):
         words = words[1:]  # "according to a UN report", "according to two medical sources", "On Friday the agency said"
+        # (but "the 8th Armed Police Battalion" keeps its number)
     trailer = bool(words) and words[-1].low in TRAILERS
     while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or _dated(words)):
         words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
@@ -113,6 +117,13 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
     return words
 
 
+def _ordinal(words: list[Token]) -> bool:
+    """The words open on an ordinal written in digits: the "8th" of "8th Armed Police Battalion"."""
+    return len(words) > 2 and words[1].low in _ORDINAL_ENDINGS and words[1].start == words[0].end \
+        and words[2].text[:1].isupper()
+
+
+_ORDINAL_ENDINGS = frozenset("st nd rd th".split())
 _IN_A_TOWNS_NAME = frozenset("- the a an au aux de du des la le les al el es".split())  # "the Port-au-Prince-based"
 
 
@@ -180,6 +191,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     k += 1  # "according to a report by HRW", "according to a UN report": "report" is a noun there
                 k = _coordinated_head(tokens, j, k, v, rules)  # "according to Western and Malian security sources"
                 k = _up_to_acronym(tokens, j, k, v, rules)  # "the Center for Analysis and Research in Human Rights (CARDH)"
+                k = _portfolios_on(tokens, j, k, v)  # "the Ministry of Reconstruction, Rehabilitation and Resettlement"
                 k += k < len(tokens) and lows[k] == ")" and "(" in lows[j:k]  # a long name's bracket, closed
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
@@ -540,9 +552,12 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
         if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and") or _abbreviation_dot(tokens, k) or (
                 t.low == "to" and k >= 1 and tokens[k - 1].text[:1].isupper() and tokens[k + 1].text[:1].isupper()):
             k -= 1  # "the Committee to Protect Journalists"
+        elif k >= 1 and _ordinal(tokens[k - 1:k + 2]):
+            k -= 2  # "The 3rd Infantry Division said"
         else:
             break
-    return _strip(tokens[_across_comma(tokens, k, end) + 1:end], v)
+    start = _across_comma(tokens, k, end)
+    return _strip(tokens[(_portfolios(tokens, k, end, v) if start == k else start) + 1:end], v)
 
 
 def _known_before(tokens: list[Token], verb: int, rules: Rules) -> list[Token]:
@@ -575,6 +590,64 @@ def _across_comma(tokens: list[Token], k: int, end: int) -> int:
         j -= 1
     return next((start - 1 for start in range(j + 1, k)
                  if tokens[start].text[:1].isupper() and _spells(acronym, tokens[start:k] + after)), k)
+
+
+def _portfolios(tokens: list[Token], k: int, end: int, v: _Vocabulary) -> int:
+    """Where a ministry's name that stops at a comma (token k) starts when the words before the comma list its
+    portfolios: "the Borno State Ministry of Reconstruction, Rehabilitation and Resettlement" (but not "the Ministry
+    of Health, UNICEF and WHO", nor "the Ministry of Health, Oxfam and the Red Cross": other sources; nor "the Ministry
+    of Health, Kano and Kaduna": places)."""
+    tail = tokens[k + 1:end]
+    if not (k >= 3 and tokens[k].low == "," and 2 < len(tail) <= 7 and any(t.low == "and" for t in tail)
+            and all(t.low == "and" or (t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper()) for t in tail)
+            and not any(" ".join(t.low for t in part) in v.sources or _place_ending(part, v) for part in _split_on_and(tail))):
+        return k
+    j = k
+    for _ in range(6):
+        i = j - 1
+        while i >= 0 and j - i <= 3 and tokens[i].text[:1].isupper() and tokens[i].text.isalpha() and not tokens[i].text.isupper():
+            i -= 1
+        if i == j - 1 or i < 1:
+            return k
+        if tokens[i].low in {"of", "for"} and tokens[i - 1].low in _MINISTRIES and tokens[i - 1].text[:1].isupper():
+            m = i - 1
+            while m >= 1 and tokens[m - 1].text[:1].isupper() and tokens[m - 1].text.isalpha():
+                m -= 1  # "the Borno State Ministry"
+            return m - 1
+        if tokens[i].low != ",":
+            return k
+        j = i
+    return k
+
+
+def _portfolios_on(tokens: list[Token], j: int, k: int, v: _Vocabulary) -> int:
+    """Where a name from token j that stops at a comma (token k) ends when the comma lists a ministry's portfolios:
+    "according to the Ministry of Reconstruction, Rehabilitation and Resettlement" (see _portfolios)."""
+    last, m = k, k
+    while m < len(tokens) and tokens[m].low in {",", "and"} and m - k < 24:
+        n = m + 1
+        while n < len(tokens) and n - m <= 3 and tokens[n].text[:1].isupper() and tokens[n].text.isalpha():
+            n += 1
+        if n == m + 1:
+            return k
+        if tokens[m].low == "and":
+            return n if j - 1 <= _portfolios(tokens, last, n, v) < last else k
+        last = m if tokens[m].low == "," else last
+        m = n
+    return k
+
+
+def _split_on_and(words: list[Token]) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for t in words:
+        if t.low == "and":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return parts
+
+
+_MINISTRIES = frozenset("ministry ministries department commission agency directorate secretariat bureau".split())
 
 
 def _past_comma(tokens: list[Token], j: int, k: int) -> int:
