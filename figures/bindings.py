@@ -81,7 +81,7 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
         if parent is not None:
             whole = out[parent]
             b = replace(b, category=whole.category, cumulative=whole.cumulative, parent=parent)
-        elif marked or continues or among_the_counted(lows, first, b.noun_end):
+        elif marked or continues or among_the_counted(lows, first, b.noun_end) or share_of_a_whole(lows, first):
             b = replace(b, part=True)  # its whole was told before: "Among them were 12 children"
         out.append(b)
     for k in range(len(out) - 1, 0, -1):  # "Six children and three police officers are among the dead": both
@@ -124,7 +124,15 @@ def among_the_counted(lows: list[str], first: int, noun_end: int) -> bool:
     return (len(after) == 4 and tuple(after[:3]) in AMONG and after[3] in THE_COUNTED) or (
         len(before) == 4 and before[:2] == ["among", "the"] and before[2] in THE_COUNTED and before[3] in {"were", "are"}
     ) or before[-3:] in (["among", "them", "were"], ["among", "them", "are"], ["of", "them", ","], ["of", "these", ","],
-                         ["of", "those", ","])  # "Of them, 71 were girls"
+                         ["of", "those", ","]) or (  # "Of them, 71 were girls"
+        len(before) == 4 and before[:2] == ["of", "the"] and before[2] in THE_COUNTED and before[3] == ",")
+    # ("Of the dead, 36 were in Camarines Sur")
+
+
+def share_of_a_whole(lows: list[str], first: int) -> bool:
+    """The count at token `first` is one place's share of a whole told before: "Naga City accounted for 21 deaths",
+    "In Rukum West alone, the toll had reached 41", "Adré alone hosts about 230,000 refugees"."""
+    return lows[max(0, first - 2):first] in (["accounted", "for"], ["accounts", "for"]) or "alone" in lows[max(0, first - 10):first]
 
 
 AMONG = frozenset({("were", "among"), ("was", "among"), ("are", "among"), ("is", "among"), ("among",),

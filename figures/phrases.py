@@ -60,6 +60,9 @@ RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled
 LABEL_GAP = frozenset({"~", "est", "estimated", ".", "approx"})
 
 
+_CLAUSE_VERBS = frozenset("say says said have has had were was are is".split())  # a label is a noun phrase
+
+
 @dataclass(frozen=True)
 class Noun:
     kind: str  # group, none or unknown
@@ -335,8 +338,8 @@ class Phrases:
         if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
             return None
         start = next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0)  # after a heading's colon
-        if not 0 < colon - start <= 16 or any(w in CLAUSE_ENDS - {"(", ")", "-"} for w in lows[start:colon]):
-            return None
+        if not 0 < colon - start <= 16 or any(w in CLAUSE_ENDS - {"(", ")", "-"} or w in _CLAUSE_VERBS for w in lows[start:colon]):
+            return None  # (not "Police say at least 60 people have died: 38 in Jajarkot": a clause, not a label)
         category, entry = self.named_by(start, colon)
         category = category or listed
         return (category, entry) if category is not None else None

@@ -8,7 +8,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from figures.articles import Article
-from figures.bindings import Binding
+from figures.bindings import Binding, share_of_a_whole
+from figures.breakdowns import link_breakdowns
 from figures.classify import NEXT_COUNT, classify
 from figures.clauses import Clause
 from figures.dates import Period, in_year
@@ -84,6 +85,9 @@ def _own_clause(part: Binding, doc: Document, i: int, periods, ctx: Context, whe
     limit = tokens[stop].start if stop < len(tokens) else tokens[-1].end + 1
     days = [p for p in periods if part.mention.end <= p.char_start < limit]
     here = where or in_country(next((p for p in doc.places(i) if part.noun_end <= p.first < stop), None), doc, i)
+    if here is None and share_of_a_whole([t.low for t in tokens], part.mention.first):
+        here = in_country(next((p for p in reversed(doc.places(i)) if p.last <= part.mention.first), None), doc, i)
+        # "In Koshin neighbourhood alone, enumerators counted 2,100 households", "Nampula accounted for 31 of the deaths"
     sentence = doc.sentences[i]
     return here, period(part, days, ctx, here.iso3 if here else "", sentence.paragraph, sentence) if days else None
 
@@ -150,10 +154,15 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     lead_in: tuple[int, tuple[str, str]] | None = None  # (paragraph, (category, rule)) of a line that opens a list
     lead_unit: tuple[str, str] | None = None  # (group, unit) of the count of such a line, when not people
     table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
+    runs: dict[str, int] = {}  # each figure's run: its sentence, or the first row of its list or table
+    run, in_rows = 0, False
+    undated: set[str] = set()  # figures whose sentence gave them no period of their own
     for i, sentence in enumerate(doc.sentences):
         bindings = []
         listed = lead_in[1] if lead_in is not None and sentence.paragraph == lead_in[0] else None
         row = table_row(sentence.text)
+        run = run if in_rows and a_row(sentence.text) else i
+        in_rows = a_row(sentence.text)
         if row and header_row(sentence.text):
             table = (sentence.paragraph, columns(Clause(doc.tokens(i), rules)))
         header = table[1] if table is not None and row and table[0] == sentence.paragraph else None
@@ -201,7 +210,10 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where)
+            if not own:
+                undated.add(made[k].figure_id)
         out.extend(made[k] for k in sorted(made))
+        runs.update((f.figure_id, run) for f in made.values())
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
         if sentence.paragraph > 0 and MAY_NAME_A_SITE.search(sentence.text) and all(
                 p.start is not None and p.end is not None and (p.end - p.start).days <= 2 for p in periods) \
@@ -213,7 +225,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
-    return at_sites(figures, sites, rules)
+    return at_sites(link_breakdowns(figures, runs, undated, article.text), sites, rules)
 
 
 def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document) -> list[Figure]:
@@ -355,7 +367,10 @@ def _earlier_whole(part: Binding, out: list[Figure], told: dict[str, int], parag
         if told[f.figure_id] < paragraph - 1:
             return None
         if f.category == part.category and not f.parent_id and (f.value or f.high or f.low or 0) > small:
-            return f
+            return max((g for g in out if g.quote == f.quote and g.char_start <= f.char_start and g.category == f.category
+                        and not g.parent_id), key=lambda g: g.value or g.high or g.low or 0)
+            # (the largest of its sentence: "48,300 people have been forced from their homes: 41,050 are staying with
+            # relatives and 7,250 are in public shelters. In Blumenau alone, 18,900 ..." are of the 48,300)
     return None
 
 

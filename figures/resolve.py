@@ -28,7 +28,7 @@ from figures.places import (
     place_after,
 )
 from figures.rules import Rules
-from figures.sentences import Sentence, labelled_count, opens_a_list
+from figures.sentences import Sentence, labelled_count, opens_a_list, table_row
 from figures.sources import COUNTING, Attribution, attribute, find_attributions, normalise
 from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
@@ -402,8 +402,8 @@ class Context:
                 self.carried = (sentence.paragraph, self.last_named, self.last_written)
             elif last.name:
                 self.carried = (sentence.paragraph, last.name, last.written)
-        elif not had_figures or (self.carried and self.carried[0] != sentence.paragraph):
-            self.carried = None
+        elif (not had_figures and not table_row(sentence.text)) or (self.carried and self.carried[0] != sentence.paragraph):
+            self.carried = None  # (a table's header row keeps it for the rows below)
 
 
 # Bounded spans a later sentence's count may belong to ("... last week. Another 25 were wounded."); not a

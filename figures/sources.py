@@ -109,7 +109,7 @@ def _strip(words: list[Token], v: _Vocabulary) -> list[Token]:
     trailer = bool(words) and words[-1].low in TRAILERS
     while words and (words[-1].low in CONNECTORS - {")"} or words[-1].low in TRAILERS or _dated(words)):
         words = words[:-1]  # "the health ministry on Saturday": the name ends before its date
-    owner = next((j for j in range(1, len(words) - 2) if words[j].low in {"'", "’"} and words[j + 1].low == "s"), None)
+    owner = next((j for j in range(1, len(words) - 1) if words[j].low in {"'", "’"} and words[j + 1].low == "s"), None)
     if trailer and owner is not None and all(t.text.islower() for t in words[owner + 2:]):
         words = words[:owner]  # "according to Conred's cumulative report": Conred's; not "Doctors Without Borders"
     if words and words[0].low in _NOBODY:
@@ -195,9 +195,15 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 k += k < len(tokens) and lows[k] == ")" and "(" in lows[j:k]  # a long name's bracket, closed
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
-                        and not (len(words) == 1 and words[0].low in _QUANTIFIERS):
-                    # not "citing a figure of more than 1,000", "believed by many" nor "not released by Wednesday"
-                    out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed))
+                        and not (len(words) == 1 and words[0].low in _QUANTIFIERS) \
+                        and not (phrase[-1] == "by" and all(t.text.islower() for t in words)
+                                 and words[-1].low not in v.heads and words[-1].low not in v.speakers):
+                    # not "citing a figure of more than 1,000", "believed by many", "not released by Wednesday" nor
+                    # "deaths recorded by month" (a lower-case name after "by" ends on a head noun: "by local police")
+                    at = tokens.index(words[0])
+                    anaphora = at >= 1 and (tokens[at - 1].low, *(t.low for t in words)) in v.anaphora
+                    # "according to the ministry's report": the ministry named before
+                    out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed, anaphora=anaphora))
                     before += 1
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
