@@ -89,7 +89,22 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
         if b.part and before.parent is None and not before.part and before.category == b.category \
                 and all(w in {",", "and"} for w in lows[before.noun_end:b.mention.first]):
             out[k - 1] = replace(before, part=True)
-    return _among(lows, out)
+    return _among(lows, _of_the_whole(lows, out, triggers))
+
+
+def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[int]) -> list[Binding]:
+    """ "Of the 736,200 refugees who have arrived since the start of the conflict, 412,000 are in Ouaddaï province,
+    196,000 in Wadi Fira ...": a sentence that opens on "Of the" and a count goes on with that count's parts, which
+    count what it counts unless a verb right after them says what befell them ("Of the 40 injured, five died")."""
+    if not (len(bindings) > 1 and lows[:2] == ["of", "the"] and bindings[0].mention.first == 2 and bindings[0].parent is None):
+        return bindings
+    whole, out = bindings[0], [bindings[0]]
+    for b in bindings[1:]:
+        own = b.noun_end in triggers or _verb_after(lows, b.noun_end, triggers)
+        if b.parent is None and not b.part and _larger(whole, b) and (b.category == whole.category or not own):
+            b = replace(b, category=whole.category, cumulative=whole.cumulative, parent=0)
+        out.append(b)
+    return out
 
 
 def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
@@ -101,7 +116,7 @@ def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
 
 
 _AUXILIARIES = frozenset("is are was were has have had been be being still now also later reportedly remain remains "
-                          "remained feared believed thought presumed declared listed as".split())
+                          "remained feared believed thought presumed declared listed as since".split())
 # ("5 of them remain missing", "4 are feared dead", "two of them are listed as missing"; not "already displaced by the fighting", a description of the part,
 # nor "five of whom may die": what may happen is no fate of the part's)
 

@@ -383,6 +383,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # the dead are six children and a 71-year-old woman": one person singled out of a count, not a count of one
             # (but "One of them, a 9-year-old boy, died" tells who the one is, and "..., and a civilian was wounded" is
             # a count with a verb of its own)
+        if mention.kind == "article" and fwd is not None and fwd[1] is not UNREAL and "among" in s.lows[noun.end:fwd[1][2]]:
+            continue  # "A 15-year-old boy who volunteered there was among those killed": one of the dead, not a count
         if mention.kind in {"article", "definite"} and s.lows[noun.end:noun.end + 2] in (["of", "each"], ["of", "every"]):
             continue  # "relief for the family of each person killed": one of many, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \

@@ -137,8 +137,9 @@ class Clause(Phrases):
             return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing", "Forty migrants who
             # boarded a boat that sank off Libya remain missing", "Three boatmen who had been ferrying families across the
             # river remain missing" (not "women who say their sons are missing")
-        if low in AUX or (low == "since" and nxt == "been"):
-            return k + 1, True  # ("have since been killed")
+        if low in AUX or (low == "since" and (nxt == "been" or (
+                k + 1 in self.triggers and k >= 1 and lows[k - 1] in {"have", "has", "had"}))):
+            return k + 1, True  # ("have since been killed", "23 of whom have since died")
         if low == "and" and k >= 1 and self.tokens[k - 1].text[:1].isupper() and k + 2 < len(lows) and (
                 nxt[:1].isdigit() or nxt in self.rules.number_words or nxt in _NEAR_WORDS) and lows[k + 2] in PLACE_WORDS:
             return self.skip_place(k), False  # "residents of Xecaracoj and two nearby hamlets were evacuated", "of Dan
@@ -342,6 +343,12 @@ class Clause(Phrases):
 
         Returns (distance, trigger), the distance counting what stood between other than auxiliaries."""
         lows, steps, distance, passive = self.lows, 0, 1, False
+        if k >= 1 and lows[k:k + 1] == [","] and k + 1 not in starts and self.group_at(k + 1) is not None \
+                and (lows[k - 1][:1].isdigit() or lows[k - 1] in self.rules.number_words) and not (
+                (close := next((j for j in range(k + 1, min(len(lows), k + 9)) if lows[j] in {",", ".", ";"}), None))
+                and lows[close] == "," and close + 1 < len(lows) and (lows[close + 1] in AUX or close + 1 in self.triggers)):
+            return None  # "Cyclone death toll rises to 47, fishermen still missing": a bare number's comma ends its clause
+            # (but "Some 300, women and children, were displaced" is an aside)
         while k < len(lows) and steps < 16:
             steps += 1
             if k >= 1 and lows[k - 1] in {"who", "that"} and k not in self.unreal and self._negator_at(k) \

@@ -145,6 +145,22 @@ class _Scan:
             end += 1
         return end - start >= 3 and self.space_grouped(start) != end - start
 
+    def hyphen_chained(self, i: int) -> bool:
+        """Token i is in a run of three or more groups of digits joined by hyphens: "0-800-405-415", "2024-11-20" (a
+        telephone number, a code or a date; two are a range: "10-12")."""
+        tokens = self.tokens
+
+        def joined(k: int) -> bool:  # digits at k and k + 2, a hyphen glued between them
+            return k >= 0 and k + 2 < self.n and tokens[k].low.isdigit() and tokens[k + 1].low == "-" \
+                and tokens[k + 2].low.isdigit() and _glued(tokens[k], tokens[k + 1]) and _glued(tokens[k + 1], tokens[k + 2])
+
+        start, end = i, i
+        while joined(start - 2):
+            start -= 2
+        while joined(end):
+            end += 2
+        return (end - start) // 2 >= 2
+
     def space_grouped(self, i: int) -> int:
         """How many tokens from i write one number with its thousands set off by spaces ("3 500", "1 250 000"):
         0 if token i is no such number's start. A run with any other group ("747 471 9300") is a phone number."""
@@ -262,6 +278,10 @@ class _Scan:
                     (prev is not None and prev.low[0].isdigit()) or (nxt is not None and nxt.low[0].isdigit()))
                     and self.phone_like(i)):
                 return True  # "0800-0033-0000", "747 471 9300": a telephone number or a code
+            if j - i == 1 and self.hyphen_chained(i):
+                return True  # "call 0-800-405-415"
+            if prev and prev.low in {"#", "№"} and _glued(prev, tok):
+                return True  # "Flash Report #12": a number in a series
             if nxt and nxt.low == "-" and j + 1 < self.n and _glued(tokens[j - 1], nxt) and _glued(nxt, tokens[j + 1]) \
                     and tokens[j + 1].low[:1] == "0" and len(tokens[j + 1].low) > 1 and tokens[j + 1].low.isdigit():
                 return True  # "2813-0000": a telephone number, not a range
