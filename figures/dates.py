@@ -324,6 +324,8 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
             m = POINT.match(text, at)
             if not m or _is_bare_number_year(m, text) or (m.group("my") and m.group().rstrip(".").lower() in _SHORT):
                 continue  # (a bare "Mar" or "Jun" is no date: "Viña del Mar")
+            if (m.group("rel") or "").lower() == "overnight" and _THEN_A_DAY.match(text, m.end()):
+                continue  # "overnight on Monday", "overnight from Monday to Tuesday": the day named after it
             start, end = resolve_point(m.group(), published)
             kind = "month" if m.group("my") else "year" if m.group("y") else "day" if start == end else "range"
         stop = m.end()
@@ -344,6 +346,9 @@ def find_periods(text: str, published: date | None, offset: int = 0) -> list[Per
         else:
             out.append(p)
     return out
+
+
+_THEN_A_DAY = re.compile(r"\s+(?:on\s+|from\s+|into\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
 def _named_by_date(p: Period, after: Period, text: str, offset: int) -> bool:

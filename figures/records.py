@@ -270,10 +270,11 @@ def _title_dates(doc: Document) -> tuple[date | None, tuple[date, date] | None]:
 
 
 def _dated_title(p: Period, title, kind: str = "day") -> bool:
-    """The period is a day (or of another kind) in brackets that ends the title: a report's date, "Flash Update No. 3
-    (16 May 2024)"."""
-    return p.kind == kind and title.text[p.char_start - title.start - 1:p.char_start - title.start] == "(" \
-        and title.text[p.char_end - title.start:].strip() == ")"
+    """The period is a day (or of another kind) that ends the title in brackets or after a comma or a dash: a report's
+    date, "Flash Update No. 3 (16 May 2024)", "Flash Report: Displacement in Port-au-Prince, 11-20 November 2024"."""
+    before = title.text[:p.char_start - title.start].rstrip()
+    after = title.text[p.char_end - title.start:].strip()
+    return p.kind == kind and ((before.endswith("(") and after == ")") or (before[-1:] in {",", "-", "–", ":"} and not after))
 
 
 _NEW_WORDS = "|".join(r"\b" + r"\s+".join(words) for words in sorted(NEXT_COUNT))  # as classify reads them

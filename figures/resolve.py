@@ -28,7 +28,7 @@ from figures.places import (
     place_after,
 )
 from figures.rules import Rules
-from figures.sentences import Sentence, labelled_count, opens_a_list, table_row
+from figures.sentences import Sentence, a_row, labelled_count, opens_a_list, table_row
 from figures.sources import COUNTING, Attribution, attribute, find_attributions, normalise
 from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
@@ -541,6 +541,10 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         return ctx.last_since[1], ctx.published  # "... has killed 59,200 since October 2023. More than 143,000 people
         # have been wounded.": the same running total's other count
     elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)
+    if not binding.cumulative and ctx.report_span is not None and binding.category != "fighters" \
+            and sentence is not None and a_row(sentence.text):
+        return ctx.report_span  # a report's table: "| Delmas | 9,860 |" in "Flash Report, 11-20 November" (not the
+        # last day the prose named)
     if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters":
         return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day)
     if not binding.cumulative and ctx.report_span is not None and binding.category != "fighters":
