@@ -55,16 +55,19 @@ def _singled_out(lows: list[str], first: int) -> int:
     return -1
 
 
-def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[int]) -> list[Binding]:
+def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[int],
+                 capitalised: Container[int] = ()) -> list[Binding]:
     """ "44 civilians, including 12 children and seven women": 12 and 7 get 44 as parent; `triggers` are
-    the tokens where a trigger begins."""
+    the tokens where a trigger begins, `capitalised` those written with a capital."""
     out: list[Binding] = []
     for b in bindings:
         first = b.mention.first
         marked = marked_subset(lows, first, b.mention.last)
         prev = out[-1] if out else None
-        continues = prev is not None and (prev.parent is not None or prev.part) and all(
-            w in {",", "and"} for w in lows[prev.noun_end:first])
+        continues = prev is not None and all(w in {",", "and"} for w in lows[prev.noun_end:first]) and (
+            prev.parent is not None or (prev.part and not _verb_after(lows, b.noun_end, triggers)
+                                        and b.noun_end not in triggers))
+        # (not "Canoas alone has 150 deaths, and 9 people died in Pelotas": a verb of its own)
         parent = None
         if marked or continues:
             wholes = [i for i in range(len(out) - 1, -1, -1) if out[i].parent is None and _larger(out[i], b)]
@@ -81,7 +84,7 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
         if parent is not None:
             whole = out[parent]
             b = replace(b, category=whole.category, cumulative=whole.cumulative, parent=parent)
-        elif marked or continues or among_the_counted(lows, first, b.noun_end) or share_of_a_whole(lows, first):
+        elif marked or continues or among_the_counted(lows, first, b.noun_end) or share_of_a_whole(lows, first, capitalised):
             b = replace(b, part=True)  # its whole was told before: "Among them were 12 children"
         out.append(b)
     for k in range(len(out) - 1, 0, -1):  # "Six children and three police officers are among the dead": both
@@ -101,7 +104,8 @@ def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[
     whole, out = bindings[0], [bindings[0]]
     for b in bindings[1:]:
         own = b.noun_end in triggers or _verb_after(lows, b.noun_end, triggers)
-        if b.parent is None and not b.part and _larger(whole, b) and (b.category == whole.category or not own):
+        if b.parent is None and not b.part and _larger(whole, b) and b.noun_end == b.mention.last \
+                and (b.category == whole.category or not own):  # (a bare count: not "14 wounded civilians were flown")
             b = replace(b, category=whole.category, cumulative=whole.cumulative, parent=0)
         out.append(b)
     return out
@@ -144,10 +148,21 @@ def among_the_counted(lows: list[str], first: int, noun_end: int) -> bool:
     # ("Of the dead, 36 were in Camarines Sur")
 
 
-def share_of_a_whole(lows: list[str], first: int) -> bool:
+def share_of_a_whole(lows: list[str], first: int, capitalised: Container[int] = ()) -> bool:
     """The count at token `first` is one place's share of a whole told before: "Naga City accounted for 21 deaths",
-    "In Rukum West alone, the toll had reached 41", "Adré alone hosts about 230,000 refugees"."""
-    return lows[max(0, first - 2):first] in (["accounted", "for"], ["accounts", "for"]) or "alone" in lows[max(0, first - 10):first]
+    "In Rukum West alone, the toll had reached 41", "Adré alone hosts about 230,000 refugees". `capitalised`: the
+    tokens written with a capital: "alone" follows a place's name, in the count's clause (not "a woman left alone on
+    the beach said 12 had died", "In the first half of 2024 alone", "Canoas alone has 150 deaths, and 9 died in
+    Pelotas")."""
+    if lows[max(0, first - 2):first] in (["accounted", "for"], ["accounts", "for"]):
+        return True
+    alone = next((j for j in range(first - 1, max(0, first - 10), -1) if lows[j] == "alone"), None)
+    return alone is not None and (alone - 1 in capitalised or lows[alone - 1] in _AREAS) \
+        and not any(w in {"and", ";"} or w[:1].isdigit() for w in lows[alone + 1:first])
+
+
+_AREAS = frozenset("province region state district county township municipality commune city town village camp "
+                   "neighbourhood neighborhood site".split())  # "In Depayin township alone"
 
 
 AMONG = frozenset({("were", "among"), ("was", "among"), ("are", "among"), ("is", "among"), ("among",),

@@ -33,13 +33,19 @@ def link_breakdowns(figures: list[Figure], runs: dict[str, int], undated: set[st
         if len(members) < 2:
             continue
         total = sum(out[k].value or 0 for k in members)
-        first, last = out[members[0]], out[members[-1]]
-        if len(members) > 2 and 2 * (first.value or 0) == total and ":" in text[first.char_end:out[members[1]].char_start]:
-            whole, parts = members[0], members[1:]  # "at least 60 people have died: 38 in Jajarkot and 22 in Rukum West"
+        first, second, last = out[members[0]], out[members[1]], out[members[-1]]
+        if 2 * (first.value or 0) == total:  # the first is the others' sum: their total if a colon says so in one
+            if len(members) > 2 and ":" in text[first.char_end:second.char_start]:
+                whole, parts = members[0], members[1:]  # sentence ("at least 60 people have died: 38 in Jajarkot and 22 in
+                # Rukum West"), or in a list's rows ("- Borno State: 2,400 / - Maiduguri: 1,600 / - Jere: 800");
+            else:  # else by chance ("3 policemen, 2 militia members and 1 soldier were killed") or a count's own
+                continue  # breakdown ("killed 10 people, 6 soldiers and 4 civilians"), no part of an earlier total
         elif len(members) > 2 and 2 * (last.value or 0) == total and _TOTAL.search(last.quote):
             whole, parts = members[-1], members[:-1]  # a table's "| Total | 32,270 |" row
-        else:  # (not "3 policemen, 2 militia members and 1 soldier were killed": 3 is 2 and 1 by chance)
+        else:
             whole, parts = _whole(out, members, total), members
+            if whole is not None and _NEW_EVENT.search(first.quote):
+                continue  # ("Gunmen killed 3 soldiers and 2 civilians in an attack on a checkpoint": another event)
         if whole is None:
             continue
         for k in parts:
@@ -48,15 +54,17 @@ def link_breakdowns(figures: list[Figure], runs: dict[str, int], undated: set[st
 
 
 _TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
+_NEW_EVENT = re.compile(r"\b(?:separately|another|elsewhere|in\s+a\s+separate)\b|\b(?:in|during|after|when)\s+an?\s+(?:[\w-]+\s+){0,3}?"
+                        r"(?:attack|strike|air\s*strike|raid|ambush|bombing|blast|explosion|shooting|clash|clashes|incident)\b",
+                        re.IGNORECASE)  # a sentence that tells of an event of its own
 
 
 def _whole(figures: list[Figure], members: list[int], total: int) -> int | None:
-    """The figure outside the run that the run's counts add up to, the nearest before it, else after it."""
-    first, sample = members[0], figures[members[0]]
-    found = [k for k, f in enumerate(figures) if k not in members and f.category == sample.category
-             and f.unit == sample.unit and (f.value if f.value is not None else f.low) == total]
-    before = [k for k in found if k < first]
-    return before[-1] if before else (found[0] if found else None)
+    """The nearest figure before the run that the run's counts add up to: an exact count, not a vague one ("dozens" is
+    no 24)."""
+    first = figures[members[0]]
+    return next((k for k in range(members[0] - 1, -1, -1) if (f := figures[k]).category == first.category
+                 and f.unit == first.unit and f.value == total), None)
 
 
 def _part_of(part: Figure, whole: Figure, undated: bool) -> Figure:

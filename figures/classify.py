@@ -383,8 +383,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # the dead are six children and a 71-year-old woman": one person singled out of a count, not a count of one
             # (but "One of them, a 9-year-old boy, died" tells who the one is, and "..., and a civilian was wounded" is
             # a count with a verb of its own)
-        if mention.kind == "article" and fwd is not None and fwd[1] is not UNREAL and "among" in s.lows[noun.end:fwd[1][2]]:
+        if mention.kind == "article" and fwd is not None and fwd[1] is not UNREAL and "among" in s.lows[noun.end:fwd[1][2]] \
+                and (noun.entry is None or noun.entry["group"] in _ANYONE):
             continue  # "A 15-year-old boy who volunteered there was among those killed": one of the dead, not a count
+            # (but "An MSF nurse was among those killed" counts a health worker)
         if mention.kind in {"article", "definite"} and s.lows[noun.end:noun.end + 2] in (["of", "each"], ["of", "every"]):
             continue  # "relief for the family of each person killed": one of many, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
@@ -550,7 +552,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 continue  # "14 patients were medically evacuated to Egypt", "evacuated ... for treatment": moved for care
             out.append(Binding(mention, category, group, unit, rule, noun.end, cumulative, compared=compared, stays=stays))
         listing = marked or lists_on or among_the_counted(s.lows, mention.first, noun.end)
-    return link_subsets(s.lows, out, s.triggers)
+    capitalised = {k for k, t in enumerate(tokens) if t.text[:1].isupper()} if out and "alone" in s.lows else ()
+    return link_subsets(s.lows, out, s.triggers, capitalised)
 
 
 def _with_families(lows: list[str], k: int, verb_end: int) -> bool:
@@ -565,6 +568,7 @@ _FINITE = (["was"], ["were"], ["is"], ["has"], ["had"], ["died"], ["later"], ["a
 # civilian was wounded", "and a teacher died of her injuries": a verb of the one's own (not "a woman killed in her home")
 _CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)
 _POSSESSIVES = frozenset("her his their my our".split())
+_ANYONE = frozenset("people civilians children men women".split())  # groups a person singled out of a toll may be of
 
 
 def _after(before: Binding, mention: NumberMention, mentions: list[NumberMention], lows: list[str]) -> bool:

@@ -338,8 +338,10 @@ class Phrases:
         if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
             return None
         start = next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0)  # after a heading's colon
-        if not 0 < colon - start <= 16 or any(w in CLAUSE_ENDS - {"(", ")", "-"} or w in _CLAUSE_VERBS for w in lows[start:colon]):
-            return None  # (not "Police say at least 60 people have died: 38 in Jajarkot": a clause, not a label)
+        if not 0 < colon - start <= 16 or any(w in CLAUSE_ENDS - {"(", ")", "-"} for w in lows[start:colon]) or (
+                any(w in _CLAUSE_VERBS for w in lows[start:colon]) and any(w[:1].isdigit() for w in lows[start:colon])):
+            return None  # (not "Police say at least 60 people have died: 38 in Jajarkot": a clause with its own count,
+            # not a label; but "- Families that have lost their homes: 1,850" is one)
         category, entry = self.named_by(start, colon)
         category = category or listed
         return (category, entry) if category is not None else None

@@ -440,9 +440,12 @@ def _names_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
 
 
 def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[str]) -> bool:
-    """Up to three capitalised words from token k, then one of `words` in lower case."""
+    """Up to three capitalised words from token k, then one of `words` in lower case (or capitalised, after one or two
+    of them)."""
     end = k
     while end < len(texts) and end - k < 3 and texts[end][:1].isupper() and texts[end].isalpha():
+        if end > k and tokens[end].low in words:
+            return True  # "in the Bicol Region": the area word capitalised as part of the name
         end += 1
     return end < len(tokens) and tokens[end].low in words and tokens[end].text.islower()
 

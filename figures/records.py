@@ -18,7 +18,7 @@ from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country, period, place, source, usable
 from figures.rules import Rules
 from figures.sentences import a_row, labelled_count, opens_a_list, sentences, table_row
-from figures.sites import MAY_NAME_A_SITE, Site, at_sites, site_of
+from figures.sites import MAY_NAME_A_SITE, Site, at_sites, precision, site_of
 from figures.tables import Column, columns, header_row, row_bindings, row_place
 
 COLUMNS = (
@@ -85,9 +85,9 @@ def _own_clause(part: Binding, doc: Document, i: int, periods, ctx: Context, whe
     limit = tokens[stop].start if stop < len(tokens) else tokens[-1].end + 1
     days = [p for p in periods if part.mention.end <= p.char_start < limit]
     here = where or in_country(next((p for p in doc.places(i) if part.noun_end <= p.first < stop), None), doc, i)
-    if here is None and share_of_a_whole([t.low for t in tokens], part.mention.first):
-        here = in_country(next((p for p in reversed(doc.places(i)) if p.last <= part.mention.first), None), doc, i)
-        # "In Koshin neighbourhood alone, enumerators counted 2,100 households", "Nampula accounted for 31 of the deaths"
+    if here is None and (shared := _share_place(part, doc, i, place=True)):
+        here = in_country(shared, doc, i)  # "In Koshin neighbourhood alone, enumerators counted 2,100 households",
+        # "Nampula accounted for 31 of the deaths"
     sentence = doc.sentences[i]
     return here, period(part, days, ctx, here.iso3 if here else "", sentence.paragraph, sentence) if days else None
 
@@ -205,7 +205,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             part = part_clause(doc.tokens(i), bindings[k].noun_end) if parts and bindings[k].parent is None else None
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
                    and not (part and _in_part_clause(p, part, doc.tokens(i)))]
-            whole = _earlier_whole(bindings[k], out, told, sentence.paragraph) if bindings[k].part else None
+            share = _share_place(bindings[k], doc, i) if bindings[k].part else ""
+            whole = _earlier_whole(bindings[k], out, told, sentence.paragraph, article.text, share, rules) \
+                if bindings[k].part else None
             where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i))
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
@@ -358,20 +360,35 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
     return [replace(k, parent_id=renamed[k.parent_id]) if k.parent_id in renamed else k for k in kept]
 
 
-def _earlier_whole(part: Binding, out: list[Figure], told: dict[str, int], paragraph: int) -> Figure | None:
+def _share_place(part: Binding, doc: Document, i: int, place: bool = False):
+    """The place a part is the share of ("In Somalia alone, 96 ...", "Nampula accounted for 31 of the deaths"), its
+    text, or the Place itself with `place`; "" or None if the part is no place's share."""
+    tokens = doc.tokens(i)
+    found = next((p for p in reversed(doc.places(i)) if p.last <= part.mention.first), None) \
+        if share_of_a_whole([t.low for t in tokens], part.mention.first,
+                            {k for k, t in enumerate(tokens) if t.text[:1].isupper()}) else None
+    return found if place else (found.text if found is not None else "")
+
+
+def _earlier_whole(part: Binding, out: list[Figure], told: dict[str, int], paragraph: int, text: str,
+                   share: str = "", rules: Rules | None = None) -> Figure | None:
     """The whole that a part told in a later sentence belongs to: the last figure of its category, in
     its paragraph or the one before, that is no part itself and is larger ("At least 32 people were
-    killed. Six children are among the dead")."""
+    killed. Six children are among the dead"); of a country's `share` ("In Somalia alone, 96 ..."), not another
+    country's ("In Kenya, 120 people have died")."""
     m = part.mention
     small = m.value or m.high or m.low or 0
     for f in reversed(out):
         if told[f.figure_id] < paragraph - 1:
             return None
+        if share and rules is not None and f.location and f.location != share \
+                and precision(f.location, rules) == precision(share, rules) == 0:
+            continue  # (another country's count is no whole of this one's)
         if f.category == part.category and not f.parent_id and (f.value or f.high or f.low or 0) > small:
-            return max((g for g in out if g.quote == f.quote and g.char_start <= f.char_start and g.category == f.category
-                        and not g.parent_id), key=lambda g: g.value or g.high or g.low or 0)
-            # (the largest of its sentence: "48,300 people have been forced from their homes: 41,050 are staying with
-            # relatives and 7,250 are in public shelters. In Blumenau alone, 18,900 ..." are of the 48,300)
+            return next((g for g in out if g.quote == f.quote and g.char_start < f.char_start and g.category == f.category
+                         and not g.parent_id and ":" in text[g.char_end:f.char_start]), f)
+            # (the total its sentence broke down after a colon: "48,300 people have been forced from their homes: 41,050
+            # are staying with relatives and 7,250 are in public shelters. In Blumenau alone, 18,900 ..." are of the 48,300)
     return None
 
 

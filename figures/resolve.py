@@ -636,6 +636,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
     found = (_listed_with(binding, places, tokens) or (_entered(binding, places, tokens) if moved else None)
+             or _counted_in(binding, places, tokens)
              or place_after(tokens, places, binding.noun_end, to=moved)
              or _most_precise(places, tokens, binding.noun_end)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
@@ -656,6 +657,19 @@ def _entered(binding: Binding, places: list[Place], tokens: list[Token]) -> Plac
 
 
 _ENTERED = frozenset("entered entering enter reached reaching reach".split())
+
+
+def _counted_in(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
+    """The place whose count a counting verb right after it gives: "Zambezia province recorded 10 deaths and Niassa 6"
+    (Zambezia's 10, not the Niassa named after it)."""
+    verb = next((j for j in range(binding.mention.first - 1, max(-1, binding.mention.first - 4), -1)
+                 if tokens[j].low in COUNTING), None)
+    if verb is None or any(binding.noun_end < p.first <= binding.noun_end + 2 and tokens[p.first - 1].low in {"in", "at"}
+                           for p in places):
+        return None  # "Nampula recorded 31 deaths in Mossuril district": the place the count names
+    return next((p for p in places if p.first <= 1 and p.last <= verb
+                 and all(t.low in {"has", "have", "had"} for t in tokens[p.last:verb])), None)
+    # (the sentence's subject: not "Officials in Sindh recorded 96 deaths in Punjab")
 
 
 def _wider(dateline: list[Place], tokens: list[Token], rules: Rules) -> Place | None:

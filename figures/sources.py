@@ -196,10 +196,9 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS) \
-                        and not (phrase[-1] == "by" and all(t.text.islower() for t in words)
-                                 and words[-1].low not in v.heads and words[-1].low not in v.speakers):
+                        and not (phrase[-1] == "by" and len(words) == 1 and words[0].low in _BREAKDOWNS):
                     # not "citing a figure of more than 1,000", "believed by many", "not released by Wednesday" nor
-                    # "deaths recorded by month" (a lower-case name after "by" ends on a head noun: "by local police")
+                    # "deaths recorded by month": how a count is broken down
                     at = tokens.index(words[0])
                     anaphora = at >= 1 and (tokens[at - 1].low, *(t.low for t in words)) in v.anaphora
                     # "according to the ministry's report": the ministry named before
@@ -606,7 +605,8 @@ def _portfolios(tokens: list[Token], k: int, end: int, v: _Vocabulary) -> int:
     tail = tokens[k + 1:end]
     if not (k >= 3 and tokens[k].low == "," and 2 < len(tail) <= 7 and any(t.low == "and" for t in tail)
             and all(t.low == "and" or (t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper()) for t in tail)
-            and not any(" ".join(t.low for t in part) in v.sources or _place_ending(part, v) for part in _split_on_and(tail))):
+            and not any(" ".join(t.low for t in part) in v.sources or _place_ending(part, v) or not _a_portfolio(part)
+                        for part in _split_on_and(tail))):
         return k
     j = k
     for _ in range(6):
@@ -643,6 +643,19 @@ def _portfolios_on(tokens: list[Token], j: int, k: int, v: _Vocabulary) -> int:
     return k
 
 
+def _a_portfolio(words: list[Token]) -> bool:
+    """The words name what a ministry is for ("Resettlement", "Disaster Management", "Women", "Family"), not another
+    body ("Caritas", "Medair"): a common noun's ending, or a portfolio's word."""
+    return bool(words) and (words[-1].low.endswith(_PORTFOLIO_ENDINGS) or words[-1].low in _PORTFOLIO_WORDS)
+
+
+_PORTFOLIO_ENDINGS = ("tion", "ment", "ity", "ance", "ence", "ure", "ing", "ism", "ics", "ship", "hood", "ness", "fare",
+                      "age", "ery", "ry", "cy")
+_PORTFOLIO_WORDS = frozenset("health family families women children youth sports culture affairs water environment energy "
+                             "finance trade industry transport land lands labour labor gender defence defense justice "
+                             "interior relief refugees returnees mines tourism works fisheries forests arts".split())
+
+
 def _split_on_and(words: list[Token]) -> list[list[Token]]:
     parts: list[list[Token]] = [[]]
     for t in words:
@@ -653,6 +666,8 @@ def _split_on_and(words: list[Token]) -> list[list[Token]]:
     return parts
 
 
+_BREAKDOWNS = frozenset("month week day year state province region district county country sex age gender cause "
+                        "category type commune department municipality governorate area location site camp".split())
 _MINISTRIES = frozenset("ministry ministries department commission agency directorate secretariat bureau".split())
 
 
