@@ -104,8 +104,9 @@ def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[
     whole, out = bindings[0], [bindings[0]]
     for b in bindings[1:]:
         own = b.noun_end in triggers or _verb_after(lows, b.noun_end, triggers)
-        if b.parent is None and not b.part and _larger(whole, b) and b.noun_end == b.mention.last \
-                and (b.category == whole.category or not own):  # (a bare count: not "14 wounded civilians were flown")
+        if b.parent is None and not b.part and _larger(whole, b) and (
+                b.category == whole.category or (b.category, whole.category) == ("displaced", "refugees")
+                or (b.noun_end == b.mention.last and not own)):  # (not "14 wounded civilians were flown to Bamako")
             b = replace(b, category=whole.category, cumulative=whole.cumulative, parent=0)
         out.append(b)
     return out
@@ -158,15 +159,18 @@ def share_of_a_whole(lows: list[str], first: int, capitalised: Container[int] = 
         return True
     alone = next((j for j in range(first - 1, max(0, first - 10), -1) if lows[j] == "alone"), None)
     return alone is not None and (alone - 1 in capitalised or lows[alone - 1] in _AREAS) \
-        and not any(w in {"and", ";"} or w[:1].isdigit() for w in lows[alone + 1:first])
+        and ";" not in lows[alone + 1:first] and not any(lows[j:j + 2] == [",", "and"] for j in range(alone + 1, first))
 
 
 _AREAS = frozenset("province region state district county township municipality commune city town village camp "
-                   "neighbourhood neighborhood site".split())  # "In Depayin township alone"
+                   "neighbourhood neighborhood site governorate oblast locality capital slum settlement".split())
+# ("In Depayin township alone", "In the capital alone")
 
 
 AMONG = frozenset({("were", "among"), ("was", "among"), ("are", "among"), ("is", "among"), ("among",),
-                   ("were", "among", "the"), ("are", "among", "the"), ("was", "among", "the"), ("is", "among", "the")})
+                   ("were", "among", "the"), ("are", "among", "the"), ("was", "among", "the"), ("is", "among", "the"),
+                   ("were", "among", "those"), ("are", "among", "those"), ("was", "among", "those"),
+                   ("is", "among", "those")})  # ("A journalist was among those killed")
 
 
 def _among(lows: list[str], bindings: list[Binding]) -> list[Binding]:

@@ -12,11 +12,14 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from figures.sites import precision
+
 if TYPE_CHECKING:
     from figures.records import Figure
+    from figures.rules import Rules
 
 
-def link_breakdowns(figures: list[Figure], runs: dict[str, int], undated: set[str], text: str) -> list[Figure]:
+def link_breakdowns(figures: list[Figure], runs: dict[str, int], undated: set[str], text: str, rules: Rules) -> list[Figure]:
     """The figures, with the counts of each run that add up to another figure of their category and unit given it as
     parent. `runs` gives each figure's run: the sentence it was told in, or the first row of its list or table. A
     part told without a source takes the whole's, and one told without a period of its own (`undated`) the whole's
@@ -34,18 +37,18 @@ def link_breakdowns(figures: list[Figure], runs: dict[str, int], undated: set[st
             continue
         total = sum(out[k].value or 0 for k in members)
         first, second, last = out[members[0]], out[members[1]], out[members[-1]]
-        if 2 * (first.value or 0) == total:  # the first is the others' sum: their total if a colon says so in one
-            if len(members) > 2 and ":" in text[first.char_end:second.char_start]:
-                whole, parts = members[0], members[1:]  # sentence ("at least 60 people have died: 38 in Jajarkot and 22 in
-                # Rukum West"), or in a list's rows ("- Borno State: 2,400 / - Maiduguri: 1,600 / - Jere: 800");
-            else:  # else by chance ("3 policemen, 2 militia members and 1 soldier were killed") or a count's own
-                continue  # breakdown ("killed 10 people, 6 soldiers and 4 civilians"), no part of an earlier total
+        rest = [out[k] for k in members[1:]]
+        if 2 * (first.value or 0) == total and len(members) > 2 and (":" in text[first.char_end:second.char_start] or (
+                first.group == "people" and all(f.group != "people" for f in rest))):
+            whole, parts = members[0], members[1:]  # "at least 60 people have died: 38 in Jajarkot and 22 in Rukum
+            # West", a list's "- Borno State: 2,400 / - Maiduguri: 1,600 / - Jere: 800", "killed 10 people near Mopti, 6
+            # soldiers and 4 civilians" (but "3 policemen, 2 militia members and 1 soldier were killed" are three counts)
         elif len(members) > 2 and 2 * (last.value or 0) == total and _TOTAL.search(last.quote):
             whole, parts = members[-1], members[:-1]  # a table's "| Total | 32,270 |" row
         else:
             whole, parts = _whole(out, members, total), members
-            if whole is not None and _NEW_EVENT.search(first.quote):
-                continue  # ("Gunmen killed 3 soldiers and 2 civilians in an attack on a checkpoint": another event)
+            if whole is not None and (_NEW_EVENT.match(first.quote) or _elsewhere(out[whole], [out[k] for k in parts], rules)):
+                continue  # ("Separately, gunmen killed 3 soldiers and 2 civilians in Gwoza": another event)
         if whole is None:
             continue
         for k in parts:
@@ -54,9 +57,8 @@ def link_breakdowns(figures: list[Figure], runs: dict[str, int], undated: set[st
 
 
 _TOTAL = re.compile(r"\btotal\b", re.IGNORECASE)
-_NEW_EVENT = re.compile(r"\b(?:separately|another|elsewhere|in\s+a\s+separate)\b|\b(?:in|during|after|when)\s+an?\s+(?:[\w-]+\s+){0,3}?"
-                        r"(?:attack|strike|air\s*strike|raid|ambush|bombing|blast|explosion|shooting|clash|clashes|incident)\b",
-                        re.IGNORECASE)  # a sentence that tells of an event of its own
+_NEW_EVENT = re.compile(r"\s*(?:separately|elsewhere|in\s+(?:another|a\s+separate)\s+(?:incident|attack|development))\b",
+                        re.IGNORECASE)  # a sentence that opens on an event of its own
 
 
 def _whole(figures: list[Figure], members: list[int], total: int) -> int | None:
@@ -65,6 +67,17 @@ def _whole(figures: list[Figure], members: list[int], total: int) -> int | None:
     first = figures[members[0]]
     return next((k for k in range(members[0] - 1, -1, -1) if (f := figures[k]).category == first.category
                  and f.unit == first.unit and f.value == total), None)
+
+
+def _elsewhere(whole: Figure, parts: list[Figure], rules: Rules) -> bool:
+    """The parts tell of another event than the whole: undated, after a whole that ended more than a week before them,
+    or told of other towns than the whole's town ("5 killed in a raid on Konduga"; "3 soldiers and 2 civilians killed
+    in Gwoza"); not a breakdown (a region's, a city's own communes: "Port-au-Prince" is among them)."""
+    if whole.date_end is not None and all(f.date_start is None and f.date_end is not None for f in parts) \
+            and all((f.date_end - whole.date_end).days > 7 for f in parts):  # type: ignore[operator]
+        return True  # "5 killed in a raid in October" and, undated, "Gunmen killed 3 soldiers and 2 civilians": today's
+    return bool(whole.location) and precision(whole.location, rules) == 3 and all(
+        f.location and f.location != whole.location and precision(f.location, rules) == 3 for f in parts)
 
 
 def _part_of(part: Figure, whole: Figure, undated: bool) -> Figure:

@@ -502,6 +502,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if carried is None and out and noun.entry is not None and noun.entry.term.lower() == "others" \
                 and out[-1].group in FORCES:
             carried = (out[-1].group, out[-1].unit)  # "killed 34 al-Shabab militants and injured 12 others"
+        if carried is None and out and noun.kind == "none" and out[-1].group in FORCES and back is not None \
+                and found[0] not in {"displaced", "refugees"} \
+                and back[0] == 1 and s.lows[out[-1].noun_end:back[1][2]] in (["and"], [",", "and"]):
+            carried = (out[-1].group, out[-1].unit)  # "Soldiers killed seven assailants and captured two": two of them
         if carried is None and noun.kind == "none" and (whole := s.bracketed_under(out, mention.first)) is not None:
             carried = (whole.group, whole.unit)  # "1,642 civilian casualties (522 killed, 1,120 injured)"
         more = mention.last < len(s.lows) and s.lows[mention.last] == "more"  # "insurgents killed two more"

@@ -99,6 +99,9 @@ def _in_part_clause(period, part: tuple[int, int], tokens) -> bool:
                                                          else period.char_start + 1)
 
 
+_RUNNING = re.compile(r"\b(?:cumulative|cumulatively|total|overall|to\s+date|so\s+far)\b", re.IGNORECASE)
+
+
 def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     """(category, rule) of the word of a figure in a line that ends on a colon that names what a list after it counts:
     the first after "following" ("recorded the following deaths among displaced people in camps:"), else the last
@@ -153,6 +156,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     sites: list[Site] = []  # where a sentence says an event happened
     lead_in: tuple[int, tuple[str, str]] | None = None  # (paragraph, (category, rule)) of a line that opens a list
     lead_unit: tuple[str, str] | None = None  # (group, unit) of the count of such a line, when not people
+    lead_total = False  # such a line says its list counts running totals ("Cumulative displacement by department:")
     table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
     runs: dict[str, int] = {}  # each figure's run: its sentence, or the first row of its list or table
     run, in_rows = 0, False
@@ -177,6 +181,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         if listed is not None and lead_unit is not None and labelled_count(sentence.text):
             bindings = [replace(b, group=lead_unit[0], unit=lead_unit[1]) if b.noun_end == b.mention.last
                         and b.unit == "people" else b for b in bindings]  # "- Sake: 600" of "1,480 households ...:"
+        if listed is not None and lead_total and (labelled_count(sentence.text) or row):
+            bindings = [replace(b, cumulative=True) for b in bindings]  # "Cumulative displacement by department: -
+            # Ouest: 450,000": running totals, which no report's week dates
         if listed is not None and (labelled_count(sentence.text) or row):
             lead_in = (sentence.paragraph, listed)  # the list goes on
         elif not row and bindings and sentence.text.rstrip().endswith(":") and opens_a_list(sentence.text) \
@@ -187,8 +194,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             # broken down as follows:", "... across 14 villages, as follows:" (not "killed 285 people and affected 1.2
             # million in the following states:")
             lead_unit = (bindings[-1].group, bindings[-1].unit) if bindings[-1].unit != "people" else None
+            lead_total = bool(_RUNNING.search(sentence.text))
         elif not row and opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
-            lead_in, lead_unit = (sentence.paragraph, opened), None
+            lead_in, lead_unit, lead_total = (sentence.paragraph, opened), None, bool(_RUNNING.search(sentence.text))
         else:
             lead_in = None
         last = (sentence.paragraph, bindings[-1]) if bindings else last
@@ -227,7 +235,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
-    return at_sites(link_breakdowns(figures, runs, undated, article.text), sites, rules)
+    return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)
 
 
 def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document) -> list[Figure]:
@@ -272,11 +280,13 @@ def _title_dates(doc: Document) -> tuple[date | None, tuple[date, date] | None]:
 
 
 def _dated_title(p: Period, title, kind: str = "day") -> bool:
-    """The period is a day (or of another kind) that ends the title in brackets or after a comma or a dash: a report's
-    date, "Flash Update No. 3 (16 May 2024)", "Flash Report: Displacement in Port-au-Prince, 11-20 November 2024"."""
+    """The period is a day (or of another kind) in brackets that ends the title, or a range that ends it after a comma or
+    a dash: a report's date, "Flash Update No. 3 (16 May 2024)", "Flash Report: Displacement in Port-au-Prince, 11-20
+    November 2024"."""
     before = title.text[:p.char_start - title.start].rstrip()
     after = title.text[p.char_end - title.start:].strip()
-    return p.kind == kind and ((before.endswith("(") and after == ")") or (before[-1:] in {",", "-", "–", ":"} and not after))
+    return p.kind == kind and ((before.endswith("(") and after == ")") or (
+        kind == "range" and before[-1:] in {",", "-", "–", ":"} and not after))  # (not a headline's ", Sunday")
 
 
 _NEW_WORDS = "|".join(r"\b" + r"\s+".join(words) for words in sorted(NEXT_COUNT))  # as classify reads them

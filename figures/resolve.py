@@ -388,8 +388,11 @@ class Context:
             unbracketed = [p for p in spans if not _bracketed(sentence, p)]
             spans = unbracketed if unbracketed or starts or ends else spans  # (a report's "(situation report for 1-7
             # May)" after the line's own "since October 2023"; but "Fatalities by region (ACLED, March 2025):" is March)
+            days = [p.start for p in periods if p.kind == "day" and p.start is not None and p.start == p.end]
             self.list_span = (sentence.paragraph, spans[-1].start, spans[-1].end) if spans else \
-                (sentence.paragraph, starts[0] if starts else None, ends[-1] if ends else None) if starts or ends else None
+                (sentence.paragraph, starts[0] if starts else None, ends[-1] if ends else None) if starts or ends else \
+                (sentence.paragraph, days[-1], days[-1]) if days else None  # ("On 19 November, ... the following were
+            # displaced that day:")
         named = [a for a in attributions if not a.anaphora]
         if named:
             self.last_named, self.last_written = named[-1].name, named[-1].written
@@ -664,9 +667,10 @@ def _counted_in(binding: Binding, places: list[Place], tokens: list[Token]) -> P
     (Zambezia's 10, not the Niassa named after it)."""
     verb = next((j for j in range(binding.mention.first - 1, max(-1, binding.mention.first - 4), -1)
                  if tokens[j].low in COUNTING), None)
-    if verb is None or any(binding.noun_end < p.first <= binding.noun_end + 2 and tokens[p.first - 1].low in {"in", "at"}
-                           for p in places):
-        return None  # "Nampula recorded 31 deaths in Mossuril district": the place the count names
+    stop = next((j for j in range(binding.noun_end, len(tokens)) if tokens[j].low in {",", ";", "."}), len(tokens))
+    if verb is None or any(binding.noun_end <= p.first < stop and tokens[p.first - 1].low in {"in", "at"} for p in places):
+        return None  # "Nampula recorded 31 deaths in Mossuril district", "Tete recorded 10 deaths on Monday in Moatize
+        # district": the place the count's clause names
     return next((p for p in places if p.first <= 1 and p.last <= verb
                  and all(t.low in {"has", "have", "had"} for t in tokens[p.last:verb])), None)
     # (the sentence's subject: not "Officials in Sindh recorded 96 deaths in Punjab")

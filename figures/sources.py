@@ -196,7 +196,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS) \
-                        and not (phrase[-1] == "by" and len(words) == 1 and words[0].low in _BREAKDOWNS):
+                        and not (phrase[-1] == "by" and words[0].low in _BREAKDOWNS):
                     # not "citing a figure of more than 1,000", "believed by many", "not released by Wednesday" nor
                     # "deaths recorded by month": how a count is broken down
                     at = tokens.index(words[0])
@@ -646,14 +646,17 @@ def _portfolios_on(tokens: list[Token], j: int, k: int, v: _Vocabulary) -> int:
 def _a_portfolio(words: list[Token]) -> bool:
     """The words name what a ministry is for ("Resettlement", "Disaster Management", "Women", "Family"), not another
     body ("Caritas", "Medair"): a common noun's ending, or a portfolio's word."""
-    return bool(words) and (words[-1].low.endswith(_PORTFOLIO_ENDINGS) or words[-1].low in _PORTFOLIO_WORDS)
+    last = words[-1].low if words else ""
+    return bool(last) and (last.removesuffix("s").endswith(_PORTFOLIO_ENDINGS) or last in _PORTFOLIO_WORDS)
 
 
 _PORTFOLIO_ENDINGS = ("tion", "ment", "ity", "ance", "ence", "ure", "ing", "ism", "ics", "ship", "hood", "ness", "fare",
                       "age", "ery", "ry", "cy")
 _PORTFOLIO_WORDS = frozenset("health family families women children youth sports culture affairs water environment energy "
                              "finance trade industry transport land lands labour labor gender defence defense justice "
-                             "interior relief refugees returnees mines tourism works fisheries forests arts".split())
+                             "interior relief refugees returnees mines tourism works fisheries forests arts livestock "
+                             "forest change climate wildlife antiquities science technology research cooperatives "
+                             "irrigation housing roads power veterans minorities displaced".split())
 
 
 def _split_on_and(words: list[Token]) -> list[list[Token]]:
@@ -667,7 +670,11 @@ def _split_on_and(words: list[Token]) -> list[list[Token]]:
 
 
 _BREAKDOWNS = frozenset("month week day year state province region district county country sex age gender cause "
-                        "category type commune department municipality governorate area location site camp".split())
+                        "category type commune department municipality governorate area location site camp locality "
+                        "months weeks days years states provinces regions districts counties countries causes categories "
+                        "types communes departments municipalities governorates areas locations sites camps localities "
+                        "time end start beginning middle early late mid midday noon nightfall dawn then now".split())
+# (what follows "by" in "deaths recorded by month", "by states such as Kassala", "by the time rescuers arrived")
 _MINISTRIES = frozenset("ministry ministries department commission agency directorate secretariat bureau".split())
 
 
