@@ -7,6 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 
 from figures.numbers import NumberMention
+from figures.places import AREA_WORDS
 
 THE_COUNTED = frozenset("dead killed injured wounded victims casualties displaced missing".split())  # "190 of the dead"
 SUBSET_MARKERS = (("incl", "."), ("including",), ("among", "them"), ("of", "whom"), ("among", "whom"), ("of", "them"),
@@ -162,8 +163,7 @@ def share_of_a_whole(lows: list[str], first: int, capitalised: Container[int] = 
         and ";" not in lows[alone + 1:first] and not any(lows[j:j + 2] == [",", "and"] for j in range(alone + 1, first))
 
 
-_AREAS = frozenset("province region state district county township municipality commune city town village camp "
-                   "neighbourhood neighborhood site governorate oblast locality capital slum settlement".split())
+_AREAS = AREA_WORDS | frozenset("town village camp neighbourhood neighborhood site capital slum settlement".split())
 # ("In Depayin township alone", "In the capital alone")
 
 

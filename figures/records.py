@@ -77,15 +77,16 @@ def _follows_a_number(period, mentions, own, text: str) -> bool:
                and _BASELINE.search(text[max(0, m.start - 20):m.start]) for m in mentions)
 
 
-def _own_clause(part: Binding, doc: Document, i: int, periods, ctx: Context, where) -> tuple:
+def _own_clause(part: Binding, doc: Document, i: int, periods, ctx: Context, where, shared: Place | None) -> tuple:
     """(place, (start, end)) that a part's own clause tells, each None where it tells none and the part is
-    where or when its whole is: "including 9 people shot on Sunday", "6,500 who crossed into Ethiopia"."""
+    where or when its whole is: "including 9 people shot on Sunday", "6,500 who crossed into Ethiopia"; `shared`, the
+    place the part is a share of, if any (see _share_place)."""
     tokens = doc.tokens(i)
     stop = next((j for j in range(part.noun_end, len(tokens)) if tokens[j].low in {",", ";", "."}), len(tokens))
     limit = tokens[stop].start if stop < len(tokens) else tokens[-1].end + 1
     days = [p for p in periods if part.mention.end <= p.char_start < limit]
     here = where or in_country(next((p for p in doc.places(i) if part.noun_end <= p.first < stop), None), doc, i)
-    if here is None and (shared := _share_place(part, doc, i, place=True)):
+    if here is None and shared is not None:
         here = in_country(shared, doc, i)  # "In Koshin neighbourhood alone, enumerators counted 2,100 households",
         # "Nampula accounted for 31 of the deaths"
     sentence = doc.sentences[i]
@@ -165,8 +166,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         bindings = []
         listed = lead_in[1] if lead_in is not None and sentence.paragraph == lead_in[0] else None
         row = table_row(sentence.text)
-        run = run if in_rows and a_row(sentence.text) else i
-        in_rows = a_row(sentence.text)
+        is_row = row or labelled_count(sentence.text)  # (a_row, with the table test made once)
+        run, in_rows = (run if in_rows and is_row else i), is_row
         if row and header_row(sentence.text):
             table = (sentence.paragraph, columns(Clause(doc.tokens(i), rules)))
         header = table[1] if table is not None and row and table[0] == sentence.paragraph else None
@@ -213,13 +214,13 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             part = part_clause(doc.tokens(i), bindings[k].noun_end) if parts and bindings[k].parent is None else None
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
                    and not (part and _in_part_clause(p, part, doc.tokens(i)))]
-            share = _share_place(bindings[k], doc, i) if bindings[k].part else ""
-            whole = _earlier_whole(bindings[k], out, told, sentence.paragraph, article.text, share, rules) \
-                if bindings[k].part else None
+            shared = _share_place(bindings[k], doc, i) if bindings[k].part or bindings[k].parent is not None else None
+            whole = _earlier_whole(bindings[k], out, told, sentence.paragraph, article.text,
+                                   shared.text if shared is not None else "", rules) if bindings[k].part else None
             where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i))
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
-            made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where)
+            made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where, shared)
             if not own:
                 undated.add(made[k].figure_id)
         out.extend(made[k] for k in sorted(made))
@@ -370,14 +371,14 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
     return [replace(k, parent_id=renamed[k.parent_id]) if k.parent_id in renamed else k for k in kept]
 
 
-def _share_place(part: Binding, doc: Document, i: int, place: bool = False):
-    """The place a part is the share of ("In Somalia alone, 96 ...", "Nampula accounted for 31 of the deaths"), its
-    text, or the Place itself with `place`; "" or None if the part is no place's share."""
+def _share_place(part: Binding, doc: Document, i: int) -> Place | None:
+    """The place a part is the share of ("In Somalia alone, 96 ...", "Nampula accounted for 31 of the deaths"); None if
+    the part is no place's share."""
     tokens = doc.tokens(i)
-    found = next((p for p in reversed(doc.places(i)) if p.last <= part.mention.first), None) \
-        if share_of_a_whole([t.low for t in tokens], part.mention.first,
-                            {k for k, t in enumerate(tokens) if t.text[:1].isupper()}) else None
-    return found if place else (found.text if found is not None else "")
+    if not share_of_a_whole([t.low for t in tokens], part.mention.first,
+                            {k for k, t in enumerate(tokens) if t.text[:1].isupper()}):
+        return None
+    return next((p for p in reversed(doc.places(i)) if p.last <= part.mention.first), None)
 
 
 def _earlier_whole(part: Binding, out: list[Figure], told: dict[str, int], paragraph: int, text: str,
@@ -419,8 +420,10 @@ def _compared_period(base: Figure, after: list[Period], start: date | None, end:
 
 
 def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dict[int, Figure], periods,
-            attributions, ctx: Context, whole: Figure | None = None, where: Place | None = None) -> Figure:
-    """The figure of a binding; `where`, the place its table's row names, if it is a table's count."""
+            attributions, ctx: Context, whole: Figure | None = None, where: Place | None = None,
+            shared: Place | None = None) -> Figure:
+    """The figure of a binding; `where`, the place its table's row names, if it is a table's count; `shared`, the place
+    it is a share of."""
     sentence = doc.sentences[i]
     m = binding.mention
     category = binding.category
@@ -438,7 +441,7 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
         whole = whole if source(binding, attributions, sentence, ctx, article.outlet)[0] == whole.source else None
     if binding.parent is not None or whole is not None:
         parent = made[binding.parent] if binding.parent is not None else whole
-        here, days = _own_clause(binding, doc, i, periods, ctx, where)
+        here, days = _own_clause(binding, doc, i, periods, ctx, where, shared)
         location, country = (here.text, here.iso3) if here is not None else (parent.location, parent.country)
         start, end = days or (parent.date_start, parent.date_end)
         return Figure(fid, article.doc_id, article.outlet, article.published, parent.source, parent.source_kind,
