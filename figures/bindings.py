@@ -70,7 +70,9 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
                                         and b.noun_end not in triggers))
         # (not "Canoas alone has 150 deaths, and 9 people died in Pelotas": a verb of its own)
         parent = None
-        if marked or continues:
+        if continues and not marked and prev.part and prev.parent is None:
+            pass  # "Among the dead were 6 children and 4 women": both parts of the whole told before, not 4 of the 6
+        elif marked or continues:
             wholes = [i for i in range(len(out) - 1, -1, -1) if out[i].parent is None and _larger(out[i], b)]
             # the nearest whole of the part's own category: "... killed and 3,600 injured; 190 of the dead were
             # children" is part of the killed

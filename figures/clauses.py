@@ -368,6 +368,9 @@ class Clause(Phrases):
                     if not passive and (main := self._main_verb(after, starts)) is not None:
                         k, passive = main, True
                         continue
+                    if not passive and (fate := self._fate_after_attack(after, starts)) is not None:
+                        k, passive = fate, True
+                        continue
                     return None
                 if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
                     return None  # "Lebanon, a country of 5.8 million, hosts more refugees": the hosted follow "hosts"
@@ -393,7 +396,30 @@ class Clause(Phrases):
         """The attack verb ending before token k is active: "stormed the village", "attacked villagers", "attacked,
         killing 15" (not "ambushed by jihadists", "attacked at their base in Diffa were wounded": a passive without its
         auxiliary, which "by" or a main verb after it tells)."""
-        return not (self.lows[k:k + 1] == ["by"] or self._main_verb(k, {}) is not None)
+        return not (self.lows[k:k + 1] == ["by"] or self._main_verb(k, {}) is not None
+                    or self._fate_after_attack(k, {}) is not None)
+
+    def _fate_after_attack(self, k: int, starts: dict[int, int]) -> int | None:
+        """Where the count's fate starts when the attack verb ending before token k is a participle with no auxiliary and
+        no object: "Fifteen soldiers ambushed by JNIM fighters died", "troops ambushed near Djibo died"; None if there
+        is none in the clause."""
+        lows = self.lows
+        if k >= len(lows) or (lows[k] != "by" and lows[k] not in PREPOSITIONS):
+            return None
+        j = k
+        while j < min(len(lows), k + 10):
+            if j in self.triggers:
+                end, entry, _ = self.triggers[j]
+                if entry["kind"] in {"verb", "patient"}:
+                    return j if entry["category"] in _FATES and not lows[j].endswith("ing") else None
+                    # (not "300 fighters attacked near Djibo killing 15": what the attackers did)
+                j = end  # "ambushed by JNIM fighters": the attackers
+                continue
+            if lows[j] in CLAUSE_ENDS or lows[j] in CLAUSE_BREAKS or lows[j] in RELATIVE or lows[j] == "and" or (
+                    j in starts and j > k):
+                return None
+            j += 1
+        return None
 
     def _group_soon(self, k: int) -> int | None:
         """Where a group noun starts within a few words of token k ("and pro-government militia members

@@ -436,16 +436,19 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
         category = "refugees"  # "including 40,000 children" of refugees
     fid = figure_id(article.doc_id, m.start, m.end, category)
     rule = " ".join(dict.fromkeys(filter(None, [binding.rule, *m.rule.split()])))
+    told = None
     if whole is not None and usable(attributions, ctx.last_named):  # a part that another source tells stands alone:
-        # sources are never merged
-        whole = whole if source(binding, attributions, sentence, ctx, article.outlet)[0] == whole.source else None
+        # sources are never merged (but a whole the outlet told unattributed keeps its part, which keeps its source)
+        told = source(binding, attributions, sentence, ctx, article.outlet)
+        whole = whole if told[0] == whole.source or whole.source_kind == "outlet" else None
     if binding.parent is not None or whole is not None:
         parent = made[binding.parent] if binding.parent is not None else whole
         here, days = _own_clause(binding, doc, i, periods, ctx, where, shared)
         location, country = (here.text, here.iso3) if here is not None else (parent.location, parent.country)
         start, end = days or (parent.date_start, parent.date_end)
-        return Figure(fid, article.doc_id, article.outlet, article.published, parent.source, parent.source_kind,
-                      parent.source_as_written, parent.via, category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
+        name, kind, written, via = (told[0], told[3], told[1], told[2]) if told is not None and binding.parent is None \
+            else (parent.source, parent.source_kind, parent.source_as_written, parent.via)
+        return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, written, via, category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
                       location, country, start, end, parent.figure_id, sentence.text, m.start, m.end, rule)
     where = where or place(binding, doc, i)
     start, end = period(binding, periods, ctx, where.iso3 if where else "", sentence.paragraph, sentence)

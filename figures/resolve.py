@@ -29,7 +29,7 @@ from figures.places import (
 )
 from figures.rules import Rules
 from figures.sentences import Sentence, a_row, labelled_count, opens_a_list, table_row
-from figures.sources import COUNTING, Attribution, attribute, find_attributions, normalise
+from figures.sources import COUNTING, Attribution, attribute, find_attributions, normalise, refers_back
 from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
 
@@ -401,7 +401,7 @@ class Context:
                 self.last_body = (bodies[-1].name, bodies[-1].written)
         if attributions:
             last = attributions[-1]
-            if last.anaphora and self.last_named:
+            if last.anaphora and self.last_named and refers_back(last, self.last_named):
                 self.carried = (sentence.paragraph, self.last_named, self.last_written)
             elif last.name:
                 self.carried = (sentence.paragraph, last.name, last.written)

@@ -72,6 +72,7 @@ class Rules:
     causes: PhraseTable = field(default_factory=PhraseTable)  # "died in childbirth": not a casualty
     strength: PhraseTable = field(default_factory=PhraseTable)  # "has 2,000 fighters": a force's size
     shares: PhraseTable = field(default_factory=PhraseTable)  # "half of the": a population, not a figure
+    finders: PhraseTable = field(default_factory=PhraseTable)  # "rescuers found 40 of the missing": no longer missing
     retractions: PhraseTable = field(default_factory=PhraseTable)  # "an earlier version of this story said"
     known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
     shelters: dict[str, Entry] = field(default_factory=dict)  # "in camps" by "camps", for "in 60 camps"
@@ -179,7 +180,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         _check(row, "kind", ("unit", "ten", "scale", "suffix"))
     non_figures = _rows(folder, "non_figures.csv", ("id", "term", "position"))
     for row in non_figures:
-        _check(row, "position", ("before", "after", "share", "retracts"))
+        _check(row, "position", ("before", "after", "share", "retracts", "found"))
     things = _rows(folder, "things.csv", ("id", "term"))
     negators = _rows(folder, "negators.csv", ("id", "term"))
     causes = _rows(folder, "causes.csv", ("id", "term"))
@@ -208,6 +209,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         non_figures_before=_table([r for r in non_figures if r["position"] == "before"]),
         non_figures_after=_table([r for r in non_figures if r["position"] == "after"]),
         shares=_table([r for r in non_figures if r["position"] == "share"]),
+        finders=_table([r for r in non_figures if r["position"] == "found"]),
         retractions=_table([r for r in non_figures if r["position"] == "retracts"]),
         abbreviations=frozenset(r["term"].lower() for r in abbreviations),
         boilerplate=tuple(Entry(r["id"], r["term"].lower(), r) for r in boilerplate),
@@ -237,7 +239,7 @@ def _attribution(path: Path) -> dict:
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: {error}") from None
     for key in ("before", "after", "verbs", "descriptors", "heads", "speakers", "between", "anaphora", "relayed",
-                "relay_verbs"):
+                "relay_verbs", "typed_anaphora"):
         if not isinstance(data.get(key), list) or not all(isinstance(x, str) for x in data[key]):
             raise RulesError(f"{path}: {key!r} must be a list of strings")
     for template in data["before"]:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from figures.dates import MONTHS, POINT, WEEKDAYS
 from figures.places import AREA_WORDS
 from figures.rules import Entry, Rules
+from figures.source_table import kind_words
 from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
@@ -46,6 +47,7 @@ class Attribution:
     relayed: bool = False  # named after "citing": the sentence's reporter only passes it on
     surname: bool = False  # a lone capitalised word opening the sentence: a name told in full before, or no one
     via: str = ""  # "the ministry told Reuters": Reuters relayed it
+    typed: str = ""  # the kind of body a reference back names ("the ministry"), which the source before must fit
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class _Vocabulary:
     speakers: frozenset[str]  # heads that are one person speaking for an organisation
     between: frozenset[str]  # words between a source and its verb ("has", "later")
     anaphora: frozenset[tuple[str, ...]]
+    typed: frozenset[str]  # the last words of the references back that name a kind of body ("ministry")
     known: frozenset[str]
     relayed: frozenset[tuple[str, ...]]
     relay_verbs: frozenset[str]
@@ -81,6 +84,7 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         speakers=a["speakers"],
         between=a["between"],
         anaphora=frozenset(term_tokens(t) for t in a["anaphora"]),
+        typed=frozenset(term_tokens(t)[-1] for t in a["typed_anaphora"]),
         known=frozenset(w for key in rules.sources for w in key.split() if w.isalpha()),
         relayed=frozenset(term_tokens(t.replace("{SOURCE}", "")) for t in a["relayed"]),
         relay_verbs=frozenset(a["relay_verbs"]),
@@ -202,7 +206,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     at = tokens.index(words[0])
                     anaphora = at >= 1 and (tokens[at - 1].low, *(t.low for t in words)) in v.anaphora
                     # "according to the ministry's report": the ministry named before
-                    out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed, anaphora=anaphora))
+                    out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed, anaphora=anaphora,
+                                      typed=_typed(words, anaphora, v)))
                     before += 1
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
@@ -246,7 +251,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 continue  # "a health worker ... said staff had counted 34 bodies": the one who said it is the source
                 # ("told Reuters that staff had counted"; but "fighting that Congo's government said killed 3,000":
                 # "that" opens a relative clause)
-            out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via))
+            out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via, typed=_typed(words, anaphora, v)))
         elif (not words or words[0].low in PRONOUNS) and (k := _pronoun_subject(tokens, i, v)) is not None:
             out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
             # the source named before, if any (see attribute)
@@ -423,6 +428,20 @@ def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules
     return Attribution(normalise(written, rules), at, written=written, **kw)
 
 
+def _typed(words: list[Token], anaphora: bool, v: _Vocabulary) -> str:
+    return words[-1].low if anaphora and words and words[-1].low in v.typed else ""
+
+
+def refers_back(attribution: Attribution, last_named: str) -> bool:
+    """Whether a reference back may mean the source named before: "the ministry said" a ministry, or a name that
+    says no kind of body ("MoH"), but not the police or the army."""
+    if not attribution.typed:
+        return True
+    words = term_tokens(last_named)
+    return attribution.typed in words or not any(
+        words[i:i + len(key)] == key for key, _ in kind_words() for i in range(len(words)))
+
+
 def _relay(tokens: list[Token], verb: int, sentence: str, offset: int, v: _Vocabulary, rules: Rules) -> str:
     """ "told Reuters": the outlet a source spoke to, which relays the figure."""
     if tokens[verb].low not in v.relay_verbs:
@@ -452,7 +471,7 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
             nearest.written.lower() == "it" or nearest.written.lower().split()[-1] in last_body[0].lower().split()):
         return last_body[0], last_body[1], nearest.via  # "The state Emergency Management Agency said ... Mr Kachalla
         # said ... the agency had put the toll at 19": the agency (but "the militia said" is no army named before)
-    if nearest.anaphora and last_named:
+    if nearest.anaphora and last_named and refers_back(nearest, last_named):
         return last_named, last_written or nearest.written, nearest.via
     words = nearest.name.lower().split()
     if len(words) == 2 and words[1] in _SPOKESPEOPLE and words[0] in last_named.lower().split():
@@ -554,6 +573,8 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
         t = tokens[k]
         if spaced_dash(tokens, k):
             break  # "DAKAR (Reuters) - The army said": a dateline ends at its spaced dash
+        if t.low in v.between or t.low == "meanwhile":
+            break  # "Later the ministry said", "Meanwhile the Red Cross said"
         if t.text[:1].isupper() or t.low in v.known or (t.low in CONNECTORS and t.low != "and") or _abbreviation_dot(tokens, k) or (
                 t.low == "to" and k >= 1 and tokens[k - 1].text[:1].isupper() and tokens[k + 1].text[:1].isupper()):
             k -= 1  # "the Committee to Protect Journalists"
