@@ -154,9 +154,10 @@ class Phrases:
         lows = self.lows
         if lows[k:k + 2] in (["of", "the"], ["of", "those"]) and k + 2 in self.triggers:
             end = self.triggers[k + 2][0]  # "two of the injured later died", "12 of the dead were children"
-            found = self.group_at(end + 1) if lows[end:end + 1] in (["were"], ["was"]) else None
+            be = self.skip_place(end) if lows[end:end + 1] in (["in"], ["at"]) else end  # "5 of the dead in Gaza were
+            found = self.group_at(be + 1) if lows[be:be + 1] in (["were"], ["was"]) else None  # children"
             if found:
-                return Noun("group", found[1], end + 1 + found[0], fallback=self.triggers[k + 2])  # type: ignore
+                return Noun("group", found[1], be + 1 + found[0], fallback=self.triggers[k + 2])  # type: ignore
             return Noun("none", None, end, fallback=self.triggers[k + 2])
         whole = k + 1 + (lows[k + 1:k + 2] == ["the"]) if lows[k:k + 1] == ["of"] else k
         if whole > k and lows[whole + 1:whole + 3] in (["'", "s"], ["’", "s"]):

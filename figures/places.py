@@ -303,8 +303,10 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
                     by_first[at].entries[0]["kind"] == "country" or (
                         lows[j - 1:j] == ["crossed"] and by_first[at].entries[-1]["kind"] == "country"
                         and not any(p.iso3 == by_first[at].iso3 for p in places if p.last <= j))):
-                return by_first[at]  # not "fled to Sudan's White Nile state"; but "crossed into Ethiopia's Gambella region"
-                # (not "fled Khartoum and crossed into Sudan's White Nile state")
+                end = by_first[at].last  # not "fled to Sudan's White Nile state"; but "crossed into Ethiopia's Gambella
+                # region" (not "fled Khartoum and crossed into Sudan's White Nile state")
+                return by_first[end + 1] if lows[end:end + 1] in (["at"], ["in"]) and end + 1 in by_first else by_first[at]
+                # ("crossed into Chad at Adré": where they crossed)
     return border
 
 
@@ -349,7 +351,7 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
 MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
-                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|[A-Z]\w*\s+(?:village|hamlet)\b")
+                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
@@ -434,9 +436,12 @@ def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
 
 
 def _names_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
-    """A name at token k, after a word in lower case, that "village" or "hamlet" ends: "stormed Kwanar Dutse village"
-    (not after an article: "a Fulani village", "the Olympic village" say whose or what kind)."""
-    return tokens[k - 1].text.islower() and tokens[k - 1].low not in {"a", "an", "the"} and _name_then(tokens, texts, k, _VILLAGE)
+    """A name at token k, after a word in lower case, that "village" or "hamlet" ends, or after a verb of leaving or
+    attacking, an area word: "stormed Kwanar Dutse village", "fled Kalehe territory", "shelled Kalehe territory" (not
+    after an article: "a Fulani village", "the Olympic village" say whose or what kind)."""
+    return tokens[k - 1].text.islower() and tokens[k - 1].low not in {"a", "an", "the"} and (
+        _name_then(tokens, texts, k, _VILLAGE) or (tokens[k - 1].low in _LEFT_OR_HIT and _name_then(tokens, texts, k, AREA_WORDS)))
+    # (but not "Fujian and Zhejiang provinces", "Ain al Arab city": an area word after other words of a name or a list)
 
 
 def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[str]) -> bool:
@@ -451,6 +456,7 @@ def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[s
 
 
 _VILLAGE = frozenset({"village", "hamlet"})
+_LEFT_OR_HIT = FLED | frozenset("attacked stormed raided struck shelled bombed targeted hit overran besieged".split())
 
 
 def _called_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:

@@ -640,7 +640,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         places = [p for p in places if p not in actors]
     found = (_listed_with(binding, places, tokens) or (_entered(binding, places, tokens) if moved else None)
              or _counted_in(binding, places, tokens)
-             or place_after(tokens, places, binding.noun_end, to=moved)
+             or _after_the_whole(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
              or _most_precise(places, tokens, binding.noun_end)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
@@ -650,6 +650,19 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
         # in the country they fled; nor "The country hosts 362,000 Sudanese refugees" in Sudan
     return in_country(found, doc, i)
+
+
+def _after_the_whole(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
+    """The place a part's own verb names after the place of the whole it is a part of: "Eleven of the deaths in the
+    Bicol Region were recorded in Catanduanes" (Catanduanes); None if there is none."""
+    m = binding.mention
+    if [t.low for t in tokens[m.last:m.last + 2]] != ["of", "the"] or (whole := place_after(tokens, places, m.last)) is None:
+        return None
+    after = place_after(tokens, places, whole.last)
+    return after if after is not None and any(t.low in _BE for t in tokens[whole.last:after.first]) else None
+
+
+_BE = frozenset("is are was were been".split())
 
 
 def _entered(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
