@@ -82,7 +82,7 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             entries.append(nxt[1])
             end = j + nxt[0]
         k = end
-        if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules):
+        if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules, entries[-1]["kind"] == "country"):
             continue
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         entries[0] = _country_of_town_before(tokens, texts, first, entries[0], rules)
@@ -214,9 +214,21 @@ def _not_where(tokens: list[Token], first: int, end: int) -> bool:
         or (glued and after[:1] == ["-"] and after[1:] and (after[1] in _AFFIXED or after[1] in {"and", "or"}))
 
 
-def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> bool:
-    """The place begins an outlet's or agency's name: "told France 24"."""
-    return end < len(tokens) and " ".join(t.low for t in tokens[first:end + 1]) in rules.sources
+def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules, country: bool = False) -> bool:
+    """The place begins an outlet's or agency's name: "told France 24"; a country, a national body's: "The US Geological
+    Survey put its magnitude at 6.8" (two or more capitalised words after it, the last a body's; but "the Donetsk
+    Regional Military Administration", "the Kutum Emergency Response Room" work where they are named for)."""
+    if end < len(tokens) and " ".join(t.low for t in tokens[first:end + 1]) in rules.sources:
+        return True
+    if not country:
+        return False
+    k = end
+    while k < len(tokens) and k - end < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
+        k += 1
+    return k - end >= 2 and (tokens[k - 1].low in rules.attribution["heads"] or tokens[k - 1].low in _BODIES)
+
+
+_BODIES = frozenset("survey network room tracker institute society foundation programme program project".split())
 
 
 # what a place glued to it by a hyphen says is not where: "a Britain-based monitor", "Iran-aligned militias"
@@ -350,7 +362,7 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
-MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
                              rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
@@ -367,10 +379,12 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     appositive = ", a " in sentence or ", an " in sentence  # a quick test for "Kwatandashi, a village"
     for k in [k for k in range(1, len(tokens)) if (texts[k][:1].isupper() or (
             texts[k] in _NAME_PARTICLES and _particle_opens(tokens, texts, k))) and (
-            _word_before_name(tokens, k) in TOWN_BEFORE or _labels(texts, k) or _the_area(tokens, texts, k)
+            _word_before_name(tokens, k) in TOWN_BEFORE or tokens[k - 1].low in FLED or _labels(texts, k) or _the_area(tokens, texts, k)
             or _names_a_village(tokens, texts, k) or (appositive and _called_a_village(tokens, texts, k)))]:  # "- Masisi territory: ...", "in the Catatumbo region", "stormed
         # Kwanar Dutse village"
-        if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN) or _source_at(tokens, k, rules):
+        if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN and not (
+                appositive and _called_a_village(tokens, texts, k))) or _source_at(tokens, k, rules):  # ("on the eastern
+            # edge of Kutum, a town about 110 km northwest of El Fasher")
             continue
         if _labels(texts, k) and tokens[k].low in _NUMBERED and k + 2 < len(texts) and texts[k + 1].isdigit():
             end = k + 2
@@ -395,6 +409,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             while area < len(tokens) and (tokens[area].low in (_LABEL_AREA_WORDS if _labels(texts, k) else AREA_WORDS)
                                           or tokens[area].text in _LOWER_AREA_WORDS):
                 area += 1
+            if area == k + n and area < len(tokens) and tokens[area].text in _CAMPS:
+                area += 1  # "fled Zamzam camp": the camp, not the town it is named for
             entry = _town(" ".join(words))
             if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so

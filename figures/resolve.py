@@ -12,6 +12,7 @@ from figures.bindings import Binding
 from figures.classify import EVACUATION, OF_A_FORCE
 from figures.dates import Period, event_of, find_periods
 from figures.places import (
+    AREA_WORDS,
     DIRECTIONS,
     FLED,
     MAY_HOLD_A_PART,
@@ -887,6 +888,11 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
         return True  # (but "Niger counted 373,210 IDPs": a count of the country's own)
     if after != ["'", "s"] or p.last + 2 >= len(tokens):
         return False
+    region = next((j for j in range(p.last + 2, min(len(tokens), p.last + 5)) if tokens[j].low not in _PART_WORDS), None)
+    if region is not None and region > p.last + 2 and tokens[region - 1].low in _PARTS and tokens[region - 1].text.islower() \
+            and not tokens[region].text[:1].isupper():
+        return False  # "Ecuador's central highlands", "Nigeria's northeast", "Kenya's coast": a part of the country (but
+        # "Mozambique's northern Cabo Delgado province" names the part)
     event = next((j for j in range(p.last + 2, min(len(tokens), p.last + 5)) if tokens[j].low in _EVENTS), None)
     between = tokens[p.last + 2:event] if event is not None else []
     if event is not None and all(t.text.islower() for t in between) \
@@ -896,6 +902,11 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
         # (but "Israel's war", "Russia's war", "Ethiopia's conflict spilled into Sudan": whose)
     heads = rules.attribution["heads"]
     return not tokens[p.last + 2].text[:1].isupper() or any(t.low in heads for t in tokens[p.last + 2:p.last + 5])
+
+
+_PARTS = AREA_WORDS | DIRECTIONS | frozenset("highlands lowlands coast coastline border borderlands interior capital hinterland "
+                                                "delta desert mountains plains heartland north south east west".split())
+_PART_WORDS = _PARTS | frozenset("far remote rural coastal mountainous northern southern eastern western central".split())
 
 
 def _a_party(p: Place, tokens: list[Token]) -> bool:

@@ -60,10 +60,12 @@ def _a_landmark(p: Place, lows: list[str]) -> bool:
     """The place is named to say where the site lies: "about 40 km south of the town of Gwoza", "12 kilometres from
     Fataki", "north of El Obeid"."""
     before = lows[max(0, p.first - 6):p.first]
-    return ("of" in before or "from" in before) and bool(_LANDMARK.intersection(before))
+    return ("of" in before or "from" in before) and (bool(_LANDMARK.intersection(before)) or any(
+        w in DIRECTIONS and nxt == "of" for w, nxt in zip(before, before[1:], strict=False)))
+    # (but "the market on the eastern edge of Kutum" is in Kutum)
 
 
-_LANDMARK = DIRECTIONS | frozenset("km kilometres kilometers miles outskirts near edge".split())
+_LANDMARK = frozenset("km kilometres kilometers miles outskirts near".split())
 
 
 def precision(place: Place | str, rules: Rules) -> int:
