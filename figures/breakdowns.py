@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from figures.sentences import a_row
 from figures.sites import precision
 
 if TYPE_CHECKING:
@@ -77,7 +78,8 @@ def _elsewhere(whole: Figure, parts: list[Figure], rules: Rules) -> bool:
             and all((f.date_end - whole.date_end).days > 7 for f in parts):  # type: ignore[operator]
         return True  # "5 killed in a raid in October" and, undated, "Gunmen killed 3 soldiers and 2 civilians": today's
     return bool(whole.location) and precision(whole.location, rules) == 3 and all(
-        f.location and f.location != whole.location and precision(f.location, rules) == 3 for f in parts)
+        f.location and f.location != whole.location and precision(f.location, rules) == 3 and not a_row(f.quote)
+        for f in parts)  # (but a list's or table's rows are a breakdown by design: "| Kitchanga-Mweso | 18,400 |")
 
 
 def _part_of(part: Figure, whole: Figure, undated: bool) -> Figure:

@@ -19,7 +19,7 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
-                       "woreda cercle tehsil territory".split())
+                       "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement".split())
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
 _LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
@@ -395,6 +395,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 out.append(Place(text, k, end, (named_town(text, countries),)))  # "| Camp 4 Extension |": a numbered area
                 taken.update(range(k, end))
                 continue
+        if (end := _hyphenated_label(tokens, texts, k)) is not None:
+            text = sentence[tokens[k].start - offset:tokens[end - 1].end - offset]  # "| Kitchanga-Mweso (Masisi) |",
+            out.append(Place(text, k, end, (named_town(text, countries),)))  # "- Sake-Minova road: 5,800"
+            taken.update(range(k, end))
+            continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
                 and (not countries or town["iso3"] in countries) and k + 2 not in taken:
             out.append(Place(sentence[tokens[k].start - offset:tokens[k + 2].end - offset], k, k + 3, (town,)))
@@ -551,6 +556,21 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     return end
 
 
+def _hyphenated_label(tokens: list[Token], texts: list[str], k: int) -> int | None:
+    """Where a list's or table's label ends that names two places joined by a hyphen, as an axis or a road does, and
+    perhaps a word of what it is: "| Kitchanga-Mweso (Masisi) |", "- Sake-Minova road: 5,800"; None if it is no such
+    label (a name the gazetteer knows with its hyphen is a town's: "Saint-Marc")."""
+    if not (_labels(texts, k) and _hyphen_goes_on(tokens, texts, k + 1)) or _town("".join(texts[k:k + 3])) is not None:
+        return None
+    end = k + 3
+    while end < len(tokens) and (tokens[end].low in _ROUTES or tokens[end].low in AREA_WORDS):
+        end += 1
+    return end if end < len(texts) and texts[end] in {":", "(", "|"} else None
+
+
+_ROUTES = frozenset("road axis corridor route highway".split())
+
+
 def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:
     """A hyphen at token j joins the name before it to a capitalised word after it: "Saint-Marc"; or to a particle that
     a hyphen joins to one: "Sar-e-Ghaza"."""
@@ -578,7 +598,7 @@ _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
 _BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | NEARBY  # see place_after
-_OF_A_TOWN = _TOWN_WORDS | DIRECTIONS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
+_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"community", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})

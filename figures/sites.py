@@ -23,12 +23,16 @@ _CUES = (("targeted",), ("hit",), ("struck",), ("took", "place"), ("occurred",),
          ("broke", "out"), ("tore", "through"), ("target", "of"))
 # what says where an event was: "The raid targeted ...", "The fighting erupted on Friday in ..." (not "The worst-hit place
 # was ...": one place of many an event struck)
+_SITE_NOUNS = frozenset("market village hamlet hamlets camp mosque church school hospital".split())  # where an event
+# struck, which a sentence opening on it may place
+_LIES = (("lies",), ("lay",), ("sits",), ("sat",), ("stands",), ("stood",), ("is", "located"), ("was", "located"),
+         ("is", "situated"), ("was", "situated"))
 _OF_EVENTS = frozenset({"killed", "injured", "missing", "captured"})  # the counts an event's site places
 _FINE = frozenset("village villages hamlet town neighbourhood neighborhood camp site market commune crossing settlement".split())
 _DISTRICTS = frozenset("district county territory upazila lga area locality municipality tehsil woreda cercle township".split())
 
 
-MAY_NAME_A_SITE = re.compile(r"\b(?:" + "|".join(" ".join(c) for c in _CUES) + r")\b", re.IGNORECASE)  # the cues as one
+MAY_NAME_A_SITE = re.compile(r"\b(?:" + "|".join(" ".join(c) for c in (*_CUES, *_LIES)) + r")\b", re.IGNORECASE)  # the cues as one
 # a quick test of a sentence
 
 
@@ -39,9 +43,12 @@ def site_of(tokens: list[Token], places: list[Place], rules: Rules) -> Place | N
     names more than one site."""
     lows = [t.low for t in tokens]
     event = next((k for k in range(1, min(8, len(lows))) if lows[k] in EVENTS and lows[k - 1] in {"the", "s"}), None)
+    cues = _CUES
+    if event is None and lows[:1] == ["the"] and lows[1:2] and lows[1] in _SITE_NOUNS:
+        event, cues = 1, _LIES  # "The market lies on the main street of Sarmin, a town of about 35,000 people"
     if event is None or _ONE_OF_SEVERAL.intersection(lows[:event]):
         return None  # ("The attack", "Sunday's attack", "Witnesses said the attack"; not "One strike", "Separately")
-    cue = next((k for k in range(1, min(len(lows), event + 12)) for c in _CUES
+    cue = next((k for k in range(1, min(len(lows), event + 12)) for c in cues
                 if tuple(lows[k:k + len(c)]) == c), None)
     if cue is None:
         return None
@@ -115,12 +122,16 @@ def at_sites(figures: list[Figure], sites: list[Site], rules: Rules) -> list[Fig
         found = next((s for s in sites if s.day is not None and f.date_start == f.date_end == s.day), only)
         site = found.place if found is not None and found.places(f) else None
         if site is not None and f.category in _OF_EVENTS and _of_an_event(f) and not (
-                a_row(f.quote)) and (not f.country or not site.iso3 or f.country == site.iso3) \
+                a_row(f.quote)) and not _ANOTHER_EVENT.search(f.quote) and (not f.country or not site.iso3 or f.country == site.iso3) \
                 and (not f.location or (precision(f.location, rules) < 3 and not _several(f.location)
                                         and not _throughout(f))):
             f = replace(f, location=site.text, country=site.iso3 or f.country)
         out.append(f)
     return out
+
+
+_ANOTHER_EVENT = re.compile(r"\b(?:separate|separately|elsewhere|another (?:attack|strike|raid|incident))\b", re.IGNORECASE)
+# ("a separate drone strike on Sunday on a car ... killed two men": not the story's event)
 
 
 def _throughout(f: Figure) -> bool:
