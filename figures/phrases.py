@@ -30,6 +30,8 @@ NUMBERING = frozenset("number numbers numbered numbering at".split())  # words o
 _VAGUE_COLLECTIVE = frozenset({"group", "movement"})  # a force only when called armed: "the armed group numbers 500"
 _ARMED = frozenset("armed rebel militant jihadist insurgent extremist terrorist separatist".split())
 PARTICIPLES = frozenset("registered recorded verified documented confirmed reported estimated".split())  # before a group
+_NAMED_PLACES = frozenset("neighbourhood neighbourhoods neighborhood neighborhoods village villages camp camps site sites "
+                           "district districts town area areas settlement settlements hamlet hamlets quarter".split())
 PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surrounding northern southern eastern "
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
@@ -321,7 +323,13 @@ class Phrases:
         ordinal = False
         if start < len(lows) and self.tokens[start].text[:1].isupper() and lows[start] not in FUNCTION \
                 and start not in self.triggers:
-            return self._name_end(start)
+            end = self._name_end(start)
+            if end < len(lows) and lows[end] in _NAMED_PLACES:  # "residents of the Koshin neighbourhood", "of the
+                end += 1  # Bulengo camp"
+            elif lows[end:end + 1] == ["and"] and end + 1 < len(lows) and self.tokens[end + 1].text[:1].isupper() \
+                    and (after := self._name_end(end + 1)) < len(lows) and lows[after] in _NAMED_PLACES:
+                end = after + 1  # "residents of the Koshin and Hawo Tako neighbourhoods"
+            return end
         end = start
         while end < len(lows) and end - start < 7 and end not in self.triggers and (
                 self.group_at(end) or (lows[end].isalpha() and lows[end] not in FUNCTION)

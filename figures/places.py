@@ -451,9 +451,15 @@ _NUMBERED = frozenset("camp block zone sector site ward district area section".s
 
 
 def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
-    """A name at token k after "in the" (or another preposition) that an area word ends: "in the Catatumbo region"."""
-    return k >= 2 and tokens[k - 1].low == "the" and tokens[k - 2].low in TOWN_BEFORE \
-        and _name_then(tokens, texts, k, AREA_WORDS)
+    """A name at token k after "in the" (or another preposition) that an area word or a town's ends: "in the Catatumbo
+    region", "residents of the Koshin neighbourhood"."""
+    if not (k >= 2 and tokens[k - 1].low == "the" and tokens[k - 2].low in TOWN_BEFORE):
+        return False
+    if _name_then(tokens, texts, k, AREA_WORDS):
+        return True
+    end = next((j for j in range(k + 1, min(len(tokens), k + 4)) if tokens[j].low in _AREA_OR_TOWN), None)
+    return _name_then(tokens, texts, k, _AREA_OR_TOWN) and end is not None and [t.low for t in tokens[end + 1:end + 2]] != ["of"]
+    # (not "in the Chouf village of Bchetfine": the village is Bchetfine)
 
 
 def _names_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
@@ -595,10 +601,12 @@ _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last
                          "while", "as", "-", "–", "—"})
 
 
+_AREA_OR_TOWN = AREA_WORDS | frozenset("town city village villages towns cities settlement camp hamlet neighbourhood "
+                                       "neighborhood neighbourhoods neighborhoods suburb quarter township".split())
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
 _BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | NEARBY  # see place_after
-_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"community", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
+_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"community", "residents", "inhabitants", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})

@@ -864,10 +864,11 @@ _CLAUSE_VERBS = frozenset("had has have were was are is would will could killed 
 
 def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: _Vocabulary) -> bool:
     """A lone first word is capitalised because it starts the sentence ("Initial reports say"), unless it
-    names people who can speak ("Rebels said", "Witnesses said") or a country ("Israel said")."""
+    names people who can speak ("Rebels said", "Witnesses said"), a country ("Israel said") or is an acronym ("SoDMA
+    said")."""
     word = words[0]
     return (len(words) == 1 and word is tokens[0] and word.low not in rules.sources and not word.text.isupper()
-            and word.low not in v.heads and not rules.groups.match_at([word.low], 0) and not _country(word, v))
+            and sum(c.isupper() for c in word.text) < 2 and word.low not in v.heads and not rules.groups.match_at([word.low], 0) and not _country(word, v))
 
 
 def _country(word: Token, v: _Vocabulary) -> bool:
