@@ -523,8 +523,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # "three civilians were kidnapped and killed": captured and killed
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
                 continue  # "homes" count households evacuated, not homes captured
-            if category == "missing" and mention.first and s.rules.finders.match_ending_at(s.lows, mention.first - 1):
-                continue  # "Rescuers have found 40 of the missing", "accounted for 40 of the missing": no longer missing
+            if category == "missing" and mention.first and s.rules.finders.match_ending_at(s.lows, mention.first - 1) \
+                    and s.lows[mention.last:mention.last + 1] == ["of"]:
+                continue  # "Rescuers have found 40 of the missing", "have accounted for 40 of the missing": no longer
+                # missing (but "a census found 30 people missing" counts them)
             if category == "fighters" and mention.kind in {"article", "definite"}:
                 continue  # "The Coast Guard has sent two vessels": no force is one strong
             group = noun.entry["group"] if noun.entry is not None else "people"

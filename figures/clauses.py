@@ -411,8 +411,10 @@ class Clause(Phrases):
             if j in self.triggers:
                 end, entry, _ = self.triggers[j]
                 if entry["kind"] in {"verb", "patient"}:
-                    return j if entry["category"] in _FATES and not lows[j].endswith("ing") else None
-                    # (not "300 fighters attacked near Djibo killing 15": what the attackers did)
+                    own = entry["kind"] == "patient" or lows[j - 1] in AUX
+                    return j if entry["category"] in _FATES and own and not lows[j].endswith("ing") else None
+                    # (not "300 fighters attacked near Djibo killing 15" nor "300 soldiers ambushed near Djibo killed 40
+                    # of the attackers": what they did)
                 j = end  # "ambushed by JNIM fighters": the attackers
                 continue
             if lows[j] in CLAUSE_ENDS or lows[j] in CLAUSE_BREAKS or lows[j] in RELATIVE or lows[j] == "and" or (

@@ -19,7 +19,7 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
-                       "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement".split())
+                       "woreda cercle tehsil territory canton barangay hromada chiefdom groupement".split())
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
 _LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
@@ -54,6 +54,7 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         return rules.places.match_at(texts, k) if texts[k][:1].isupper() else None
 
     out: list[Place] = []
+    bodies: set[int] = set()  # where a country's name opens a national body's
     k = 0  # the first token not part of a place found so far
     for start in rules.places.starts(texts):
         found = _match(tokens, start, rules) if start >= k else None
@@ -82,19 +83,25 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             entries.append(nxt[1])
             end = j + nxt[0]
         k = end
-        if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules, entries[-1]["kind"] == "country"):
+        if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules):
             continue
+        if entries[-1]["kind"] == "country" and _a_body_after(tokens, end, rules):
+            bodies.add(first)  # "The US Geological Survey put its magnitude at 6.8": whose, if the sentence is elsewhere
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         entries[0] = _country_of_town_before(tokens, texts, first, entries[0], rules)
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
     taken = {j for p in out for j in range(p.first, p.last)}
-    countries = {e["iso3"] for p in out for e in p.entries if texts[p.first - 1:p.first] != ["from"]}  # (not where
+    countries = {e["iso3"] for p in out for e in p.entries if texts[p.first - 1:p.first] != ["from"] and p.first not in bodies}  # (not where
     # people came from: "refugees from Burkina Faso who arrived in Téra department", GeoNames' Téra in Niger)
     found = _towns_in(tokens, texts, sentence, offset, rules, taken, countries)
     if MAY_NAME_A_FEATURE.found_in(sentence):
         found += _features_in(tokens, texts, sentence, offset, rules, taken | {j for p in found for j in range(p.first, p.last)},
                               countries)
-    return sorted([*out, *found], key=lambda p: p.first) if found else out
+    places = sorted([*out, *found], key=lambda p: p.first) if found else out
+    if bodies:  # (but "The Sudan Doctors Network said 40 people were killed" in Sudan)
+        elsewhere = {p.iso3 for p in places if p.first not in bodies}
+        places = [p for p in places if p.first not in bodies or elsewhere <= {p.iso3}]
+    return places
 
 
 def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: int, rules: Rules, taken: set[int],
@@ -214,14 +221,14 @@ def _not_where(tokens: list[Token], first: int, end: int) -> bool:
         or (glued and after[:1] == ["-"] and after[1:] and (after[1] in _AFFIXED or after[1] in {"and", "or"}))
 
 
-def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules, country: bool = False) -> bool:
-    """The place begins an outlet's or agency's name: "told France 24"; a country, a national body's: "The US Geological
-    Survey put its magnitude at 6.8" (two or more capitalised words after it, the last a body's; but "the Donetsk
-    Regional Military Administration", "the Kutum Emergency Response Room" work where they are named for)."""
-    if end < len(tokens) and " ".join(t.low for t in tokens[first:end + 1]) in rules.sources:
-        return True
-    if not country:
-        return False
+def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> bool:
+    """The place begins an outlet's or agency's name: "told France 24"."""
+    return end < len(tokens) and " ".join(t.low for t in tokens[first:end + 1]) in rules.sources
+
+
+def _a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:
+    """Two or more capitalised words after a place that end on a body's: "(The US) Geological Survey", "(Sudan) Doctors
+    Network", "(the Kivu) Security Tracker"."""
     k = end
     while k < len(tokens) and k - end < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
         k += 1
@@ -379,7 +386,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     appositive = ", a " in sentence or ", an " in sentence  # a quick test for "Kwatandashi, a village"
     for k in [k for k in range(1, len(tokens)) if (texts[k][:1].isupper() or (
             texts[k] in _NAME_PARTICLES and _particle_opens(tokens, texts, k))) and (
-            _word_before_name(tokens, k) in TOWN_BEFORE or tokens[k - 1].low in FLED or _labels(texts, k) or _the_area(tokens, texts, k)
+            _word_before_name(tokens, k) in TOWN_BEFORE or _fled_from(tokens, texts, k) or _labels(texts, k) or _the_area(tokens, texts, k)
             or _names_a_village(tokens, texts, k) or (appositive and _called_a_village(tokens, texts, k)))]:  # "- Masisi territory: ...", "in the Catatumbo region", "stormed
         # Kwanar Dutse village"
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN and not (
@@ -395,7 +402,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 out.append(Place(text, k, end, (named_town(text, countries),)))  # "| Camp 4 Extension |": a numbered area
                 taken.update(range(k, end))
                 continue
-        if (end := _hyphenated_label(tokens, texts, k)) is not None:
+        if (end := _hyphenated_label(tokens, texts, k, rules)) is not None:
             text = sentence[tokens[k].start - offset:tokens[end - 1].end - offset]  # "| Kitchanga-Mweso (Masisi) |",
             out.append(Place(text, k, end, (named_town(text, countries),)))  # "- Sake-Minova road: 5,800"
             taken.update(range(k, end))
@@ -462,12 +469,30 @@ def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
     # (not "in the Chouf village of Bchetfine": the village is Bchetfine)
 
 
+def _fled_from(tokens: list[Token], texts: list[str], k: int) -> bool:
+    """A name at token k that people fled, standing alone: "have fled Kutum since the strike" (not "fled Fano attacks":
+    a name that qualifies a noun)."""
+    if tokens[k - 1].low not in FLED or texts[k].isupper():
+        return False  # (nor "fled RSF territory": a side's)
+    end = k
+    while end < len(texts) and texts[end][:1].isupper() and texts[end].isalpha():
+        end += 1
+    return end == len(texts) or not texts[end].isalpha() or not texts[end].islower() or texts[end] in _BARE_AFTER \
+        or tokens[end].low in _AREA_OR_TOWN or tokens[end].low in _FLED_TOWARDS
+
+
+_FLED_TOWARDS = frozenset("for to towards toward into after amid because".split())
+
+
 def _names_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
     """A name at token k, after a word in lower case, that "village" or "hamlet" ends, or after a verb of leaving or
     attacking, an area word: "stormed Kwanar Dutse village", "fled Kalehe territory", "shelled Kalehe territory" (not
     after an article: "a Fulani village", "the Olympic village" say whose or what kind)."""
     return tokens[k - 1].text.islower() and tokens[k - 1].low not in {"a", "an", "the"} and (
-        _name_then(tokens, texts, k, _VILLAGE) or (tokens[k - 1].low in _LEFT_OR_HIT and _name_then(tokens, texts, k, AREA_WORDS)))
+        _name_then(tokens, texts, k, _VILLAGE) or (
+            tokens[k - 1].low in _LEFT_OR_HIT and not texts[k].isupper()
+            and _name_then(tokens, texts, k, AREA_WORDS - {"territory"} if tokens[k - 1].low not in FLED else AREA_WORDS)))
+    # (not "fled RSF territory", "raided Boko Haram territory": a side's land)
     # (but not "Fujian and Zhejiang provinces", "Ain al Arab city": an area word after other words of a name or a list)
 
 
@@ -562,16 +587,25 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
     return end
 
 
-def _hyphenated_label(tokens: list[Token], texts: list[str], k: int) -> int | None:
+def _hyphenated_label(tokens: list[Token], texts: list[str], k: int, rules: Rules) -> int | None:
     """Where a list's or table's label ends that names two places joined by a hyphen, as an axis or a road does, and
     perhaps a word of what it is: "| Kitchanga-Mweso (Masisi) |", "- Sake-Minova road: 5,800"; None if it is no such
     label (a name the gazetteer knows with its hyphen is a town's: "Saint-Marc")."""
-    if not (_labels(texts, k) and _hyphen_goes_on(tokens, texts, k + 1)) or _town("".join(texts[k:k + 3])) is not None:
-        return None
+    if not (_labels(texts, k) and _hyphen_goes_on(tokens, texts, k + 1)) or _town("".join(texts[k:k + 3])) is not None \
+            or tokens[k].low in _PREFIXES or any(w in _NOT_TOWNS or w in DIRECTIONS or w in rules.known_words
+                                                or w.endswith("ed") for w in (tokens[k].low, tokens[k + 2].low)):
+        return None  # (not "| Mid-November |", "| North-East |", "- Host-Families:", "- Self-Settled (host communities):")
     end = k + 3
     while end < len(tokens) and (tokens[end].low in _ROUTES or tokens[end].low in AREA_WORDS):
         end += 1
-    return end if end < len(texts) and texts[end] in {":", "(", "|"} else None
+    named = end > k + 3 or (texts[end:end + 1] == ["("] and end + 1 < len(texts) and texts[end + 1][:1].isupper()) \
+        or not tokens[k + 2].low.endswith("s")
+    return end if named and end < len(texts) and texts[end] in {":", "(", "|"} else None
+    # (a road, an axis, a label whose bracket names where it is, or a name that no plural ends: "| Kitchanga-Mweso
+    # (Masisi) |", "| Pétion-Ville |"; not "- Collective-Centres: 4,000")
+
+
+_PREFIXES = frozenset("non re self mid post pre under over anti ex co sub multi semi cross inter intra".split())
 
 
 _ROUTES = frozenset("road axis corridor route highway".split())
@@ -606,7 +640,7 @@ _AREA_OR_TOWN = AREA_WORDS | frozenset("town city village villages towns cities 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
 _BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | NEARBY  # see place_after
-_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"community", "residents", "inhabitants", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
+_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"parish", "residents", "inhabitants", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})

@@ -18,7 +18,7 @@ from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country, period, place, source, usable
 from figures.rules import Rules
 from figures.sentences import a_row, labelled_count, opens_a_list, sentences, table_row
-from figures.sites import MAY_NAME_A_SITE, Site, at_sites, precision, site_of
+from figures.sites import MAY_NAME_A_SITE, Site, at_sites, precision, site_of, struck_at
 from figures.tables import Column, columns, header_row, row_bindings, row_place
 
 COLUMNS = (
@@ -155,6 +155,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"
     told: dict[str, int] = {}  # the paragraph of each figure made so far
     sites: list[Site] = []  # where a sentence says an event happened
+    struck: set[str] = set()  # what counts were told of ("shelled a vegetable market"), which a later sentence may place
     lead_in: tuple[int, tuple[str, str]] | None = None  # (paragraph, (category, rule)) of a line that opens a list
     lead_unit: tuple[str, str] | None = None  # (group, unit) of the count of such a line, when not people
     lead_total = False  # such a line says its list counts running totals ("Cumulative displacement by department:")
@@ -217,7 +218,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             shared = _share_place(bindings[k], doc, i) if bindings[k].part or bindings[k].parent is not None else None
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph, article.text,
                                    shared.text if shared is not None else "", rules) if bindings[k].part else None
-            where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i))
+            where = (in_country(row_place(doc.places(i), bindings[k].mention, doc.tokens(i)), doc, i)
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where, shared)
@@ -228,11 +229,13 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
         if sentence.paragraph > 0 and MAY_NAME_A_SITE.search(sentence.text) and all(
                 p.start is not None and p.end is not None and (p.end - p.start).days <= 2 for p in periods) \
-                and (site := site_of(doc.tokens(i), doc.places(i), rules)) is not None:  # (not "... in 2021", "Last
+                and (site := site_of(doc.tokens(i), doc.places(i), rules, struck)) is not None:  # (not "... in 2021", "Last
             # month, a drone strike hit ...": another event)
             day = next((p.start for p in periods if p.kind == "day" and p.start == p.end), None)
             numbers = frozenset(f.value or f.low or f.high or 0 for f in made.values())
             sites.append(Site(site, day, sentence.start, sentence.end, numbers))
+        if made:
+            struck.update(struck_at(doc.tokens(i)))
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
@@ -440,7 +443,10 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
     if whole is not None and usable(attributions, ctx.last_named):  # a part that another source tells stands alone:
         # sources are never merged (but a whole the outlet told unattributed keeps its part, which keeps its source)
         told = source(binding, attributions, sentence, ctx, article.outlet)
-        whole = whole if told[0] == whole.source or whole.source_kind == "outlet" else None
+        if told[0] != whole.source and (whole.source_kind != "outlet"
+                                        or _own_clause(binding, doc, i, periods, ctx, where, shared)[1] is not None):
+            whole = None  # (but not a part with a period of its own: "The Committee to Protect Journalists said 12
+            # journalists were among those killed in Gaza this year")
     if binding.parent is not None or whole is not None:
         parent = made[binding.parent] if binding.parent is not None else whole
         here, days = _own_clause(binding, doc, i, periods, ctx, where, shared)

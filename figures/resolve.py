@@ -660,10 +660,12 @@ def _after_the_whole(binding: Binding, places: list[Place], tokens: list[Token])
     if [t.low for t in tokens[m.last:m.last + 2]] != ["of", "the"] or (whole := place_after(tokens, places, m.last)) is None:
         return None
     after = place_after(tokens, places, whole.last)
-    return after if after is not None and any(t.low in _BE for t in tokens[whole.last:after.first]) else None
+    between = [t.low for t in tokens[whole.last:after.first]] if after is not None else []
+    return after if any(w in _RECORDED for w in between) or between[-2:] in (["were", "in"], ["was", "in"]) else None
+    # (not "Twelve of the injured in Khan Younis were taken to hospitals in Deir al-Balah": where they went)
 
 
-_BE = frozenset("is are was were been".split())
+_RECORDED = frozenset("recorded reported registered counted confirmed".split())
 
 
 def _entered(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:

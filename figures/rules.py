@@ -239,7 +239,7 @@ def _attribution(path: Path) -> dict:
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path}: {error}") from None
     for key in ("before", "after", "verbs", "descriptors", "heads", "speakers", "between", "anaphora", "relayed",
-                "relay_verbs", "typed_anaphora"):
+                "relay_verbs"):
         if not isinstance(data.get(key), list) or not all(isinstance(x, str) for x in data[key]):
             raise RulesError(f"{path}: {key!r} must be a list of strings")
     for template in data["before"]:
@@ -248,6 +248,9 @@ def _attribution(path: Path) -> dict:
     for template in data["after"]:
         if not template.startswith("{SOURCE}"):
             raise RulesError(f"{path}: after-template {template!r} must start with {{SOURCE}}")
+    typed = data.get("typed_anaphora", {})
+    if not isinstance(typed, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in typed.values()):
+        raise RulesError(f"{path}: 'typed_anaphora' must be a table of lists of strings")
     for key in ("verbs", "heads", "speakers", "between"):  # looked up word by word, on every count
         data[key] = frozenset(data[key])
     return data

@@ -5,6 +5,7 @@ Nigeria's Borno state") is placed at the site, as an analyst coding the event wo
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -36,7 +37,14 @@ MAY_NAME_A_SITE = re.compile(r"\b(?:" + "|".join(" ".join(c) for c in (*_CUES, *
 # a quick test of a sentence
 
 
-def site_of(tokens: list[Token], places: list[Place], rules: Rules) -> Place | None:
+def struck_at(tokens: list[Token]) -> set[str]:
+    """The sites a sentence that tells counts names, which a later sentence may say where they lie: "shelled a vegetable
+    market" (not "were taken to the Saudi Hospital": where the wounded went)."""
+    lows = [t.low for t in tokens]
+    return {w for k, w in enumerate(lows) if w in _SITE_NOUNS and "to" not in lows[max(0, k - 3):k]}
+
+
+def site_of(tokens: list[Token], places: list[Place], rules: Rules, struck: Container[str] = ()) -> Place | None:
     """The place a sentence about the story's event says it happened at, finer than a district: "The raid targeted
     Kwatandashi, a village about 40 km south of Gwoza", "The strikes hit the Sunday market in the town of Mustaba".
     None for a sentence of one event of several ("The deadliest strike hit ...", "One strike hit ..."), or one that
@@ -44,8 +52,11 @@ def site_of(tokens: list[Token], places: list[Place], rules: Rules) -> Place | N
     lows = [t.low for t in tokens]
     event = next((k for k in range(1, min(8, len(lows))) if lows[k] in EVENTS and lows[k - 1] in {"the", "s"}), None)
     cues = _CUES
-    if event is None and lows[:1] == ["the"] and lows[1:2] and lows[1] in _SITE_NOUNS:
-        event, cues = 1, _LIES  # "The market lies on the main street of Sarmin, a town of about 35,000 people"
+    if event is None and lows[:1] == ["the"] and lows[1:2] and lows[1] in _SITE_NOUNS and lows[1] in struck \
+            and "between" not in lows:
+        event, cues = 1, _LIES  # "The market lies on the main street of Sarmin, a town of about 35,000 people", after a
+        # count told of the market (not "The camp lies in Tawila" of a camp survivors walked to, nor "The market sits on
+        # the road between Kutum and El Fasher")
     if event is None or _ONE_OF_SEVERAL.intersection(lows[:event]):
         return None  # ("The attack", "Sunday's attack", "Witnesses said the attack"; not "One strike", "Separately")
     cue = next((k for k in range(1, min(len(lows), event + 12)) for c in cues
@@ -68,7 +79,7 @@ def _a_landmark(p: Place, lows: list[str]) -> bool:
     Fataki", "north of El Obeid"."""
     before = lows[max(0, p.first - 6):p.first]
     return ("of" in before or "from" in before) and (bool(_LANDMARK.intersection(before)) or any(
-        w in DIRECTIONS and nxt == "of" for w, nxt in zip(before, before[1:], strict=False)))
+        w in DIRECTIONS and nxt in {"of", "from"} for w, nxt in zip(before, before[1:], strict=False)))
     # (but "the market on the eastern edge of Kutum" is in Kutum)
 
 

@@ -9,7 +9,6 @@ from functools import lru_cache
 from figures.dates import MONTHS, POINT, WEEKDAYS
 from figures.places import AREA_WORDS
 from figures.rules import Entry, Rules
-from figures.source_table import kind_words
 from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
@@ -47,7 +46,7 @@ class Attribution:
     relayed: bool = False  # named after "citing": the sentence's reporter only passes it on
     surname: bool = False  # a lone capitalised word opening the sentence: a name told in full before, or no one
     via: str = ""  # "the ministry told Reuters": Reuters relayed it
-    typed: str = ""  # the kind of body a reference back names ("the ministry"), which the source before must fit
+    unlike: tuple[tuple[str, ...], ...] = ()  # words of the names a reference back cannot mean ("the ministry": "police")
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class _Vocabulary:
     speakers: frozenset[str]  # heads that are one person speaking for an organisation
     between: frozenset[str]  # words between a source and its verb ("has", "later")
     anaphora: frozenset[tuple[str, ...]]
-    typed: frozenset[str]  # the last words of the references back that name a kind of body ("ministry")
+    typed: dict[str, tuple[tuple[str, ...], ...]]  # a reference back's last word: the words of names it cannot mean
     known: frozenset[str]
     relayed: frozenset[tuple[str, ...]]
     relay_verbs: frozenset[str]
@@ -84,7 +83,7 @@ def _vocabulary(rules: Rules) -> _Vocabulary:
         speakers=a["speakers"],
         between=a["between"],
         anaphora=frozenset(term_tokens(t) for t in a["anaphora"]),
-        typed=frozenset(term_tokens(t)[-1] for t in a["typed_anaphora"]),
+        typed={term_tokens(t)[-1]: tuple(term_tokens(w) for w in unlike) for t, unlike in a.get("typed_anaphora", {}).items()},
         known=frozenset(w for key in rules.sources for w in key.split() if w.isalpha()),
         relayed=frozenset(term_tokens(t.replace("{SOURCE}", "")) for t in a["relayed"]),
         relay_verbs=frozenset(a["relay_verbs"]),
@@ -207,7 +206,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     anaphora = at >= 1 and (tokens[at - 1].low, *(t.low for t in words)) in v.anaphora
                     # "according to the ministry's report": the ministry named before
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed, anaphora=anaphora,
-                                      typed=_typed(words, anaphora, v)))
+                                      unlike=_unlike(words, anaphora, v)))
                     before += 1
                 break
         if lows[i] not in v.verbs or (lows[i] in _CHANGED and lows[i + 1:i + 2] not in _CHANGED_WHAT) or (
@@ -251,7 +250,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 continue  # "a health worker ... said staff had counted 34 bodies": the one who said it is the source
                 # ("told Reuters that staff had counted"; but "fighting that Congo's government said killed 3,000":
                 # "that" opens a relative clause)
-            out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via, typed=_typed(words, anaphora, v)))
+            out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via, unlike=_unlike(words, anaphora, v)))
         elif (not words or words[0].low in PRONOUNS) and (k := _pronoun_subject(tokens, i, v)) is not None:
             out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
             # the source named before, if any (see attribute)
@@ -428,18 +427,17 @@ def _named(words: list[Token], at: int, sentence: str, offset: int, rules: Rules
     return Attribution(normalise(written, rules), at, written=written, **kw)
 
 
-def _typed(words: list[Token], anaphora: bool, v: _Vocabulary) -> str:
-    return words[-1].low if anaphora and words and words[-1].low in v.typed else ""
+def _unlike(words: list[Token], anaphora: bool, v: _Vocabulary) -> tuple[tuple[str, ...], ...]:
+    return v.typed.get(words[-1].low, ()) if anaphora and words else ()
 
 
 def refers_back(attribution: Attribution, last_named: str) -> bool:
-    """Whether a reference back may mean the source named before: "the ministry said" a ministry, or a name that
-    says no kind of body ("MoH"), but not the police or the army."""
-    if not attribution.typed:
+    """Whether a reference back may mean the source named before: "the ministry said" not the police named before
+    (see typed_anaphora in attribution.toml)."""
+    if not attribution.unlike:
         return True
     words = term_tokens(last_named)
-    return attribution.typed in words or not any(
-        words[i:i + len(key)] == key for key, _ in kind_words() for i in range(len(words)))
+    return not any(words[i:i + len(w)] == w for w in attribution.unlike for i in range(len(words)))
 
 
 def _relay(tokens: list[Token], verb: int, sentence: str, offset: int, v: _Vocabulary, rules: Rules) -> str:
