@@ -391,7 +391,8 @@ def _is_bare_number_year(m: re.Match, text: str, group: str = "y") -> bool:
         return False  # "abducted in 2024 alone"
     return bool(m.group(group)) and bool(re.match(r"\s+[a-z]", text[m.end():m.end() + 3])) and not re.match(
         r"\s+(?:and|to|when|after|before|until|in|the|war|conflict|offensive|elections?|earthquake|floods?|flooding|monsoon|"
-        r"season|cyclone|storm|drought|famine|crisis|fighting|violence)\b",
+        r"season|cyclone|storm|drought|famine|crisis|fighting|violence|slide|landslides?|mudslides?|quake|tsunami|eruption|"
+        r"stampede|shipwreck|heatwave|epidemic|massacre|genocide)\b",
         text[m.end():m.end() + 14],
     )
 
