@@ -411,7 +411,7 @@ class Clause(Phrases):
             if j in self.triggers:
                 end, entry, _ = self.triggers[j]
                 if entry["kind"] in {"verb", "patient"}:
-                    own = entry["kind"] == "patient" or lows[j - 1] in AUX
+                    own = entry["kind"] == "patient" or lows[j - 1] in _BE
                     return j if entry["category"] in _FATES and own and not lows[j].endswith("ing") else None
                     # (not "300 fighters attacked near Djibo killing 15" nor "300 soldiers ambushed near Djibo killed 40
                     # of the attackers": what they did)

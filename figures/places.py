@@ -19,7 +19,7 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
-                       "woreda cercle tehsil territory canton barangay hromada chiefdom groupement".split())
+                       "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement".split())
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
 _LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
@@ -54,7 +54,6 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         return rules.places.match_at(texts, k) if texts[k][:1].isupper() else None
 
     out: list[Place] = []
-    bodies: set[int] = set()  # where a country's name opens a national body's
     k = 0  # the first token not part of a place found so far
     for start in rules.places.starts(texts):
         found = _match(tokens, start, rules) if start >= k else None
@@ -85,23 +84,18 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         k = end
         if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules):
             continue
-        if entries[-1]["kind"] == "country" and _a_body_after(tokens, end, rules):
-            bodies.add(first)  # "The US Geological Survey put its magnitude at 6.8": whose, if the sentence is elsewhere
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         entries[0] = _country_of_town_before(tokens, texts, first, entries[0], rules)
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
     taken = {j for p in out for j in range(p.first, p.last)}
-    countries = {e["iso3"] for p in out for e in p.entries if texts[p.first - 1:p.first] != ["from"] and p.first not in bodies}  # (not where
+    countries = {e["iso3"] for p in out for e in p.entries if texts[p.first - 1:p.first] != ["from"]
+                 and not a_body_after(tokens, p.last, rules)}  # (nor a national body's: "The US Geological Survey")  # (not where
     # people came from: "refugees from Burkina Faso who arrived in Téra department", GeoNames' Téra in Niger)
     found = _towns_in(tokens, texts, sentence, offset, rules, taken, countries)
     if MAY_NAME_A_FEATURE.found_in(sentence):
         found += _features_in(tokens, texts, sentence, offset, rules, taken | {j for p in found for j in range(p.first, p.last)},
                               countries)
-    places = sorted([*out, *found], key=lambda p: p.first) if found else out
-    if bodies:  # (but "The Sudan Doctors Network said 40 people were killed" in Sudan)
-        elsewhere = {p.iso3 for p in places if p.first not in bodies}
-        places = [p for p in places if p.first not in bodies or elsewhere <= {p.iso3}]
-    return places
+    return sorted([*out, *found], key=lambda p: p.first) if found else out
 
 
 def _features_in(tokens: list[Token], texts: list[str], sentence: str, offset: int, rules: Rules, taken: set[int],
@@ -226,7 +220,7 @@ def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> 
     return end < len(tokens) and " ".join(t.low for t in tokens[first:end + 1]) in rules.sources
 
 
-def _a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:
+def a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:
     """Two or more capitalised words after a place that end on a body's: "(The US) Geological Survey", "(Sudan) Doctors
     Network", "(the Kivu) Security Tracker"."""
     k = end
@@ -434,6 +428,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 # "- Abala (Tillaberi region): 1,320" is not GeoNames' Abala
             if area > k + n:
                 nxt = texts[area] if area < len(texts) else ""
+                if nxt.lower() in _INSTITUTIONS:
+                    continue  # "St Joseph parish church": a church's name
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES or _hyphen_goes_on(tokens, texts, k + n) \
                     or words[0].lower() in _NOT_TOWNS or words[0].lower() in rules.known_words \
                     or (n == 1 and words[0].lower() in DIRECTIONS) \
@@ -477,11 +473,12 @@ def _fled_from(tokens: list[Token], texts: list[str], k: int) -> bool:
     end = k
     while end < len(texts) and texts[end][:1].isupper() and texts[end].isalpha():
         end += 1
-    return end == len(texts) or not texts[end].isalpha() or not texts[end].islower() or texts[end] in _BARE_AFTER \
-        or tokens[end].low in _AREA_OR_TOWN or tokens[end].low in _FLED_TOWARDS
+    return end == len(texts) or tokens[end].low not in _QUALIFIED
 
 
-_FLED_TOWARDS = frozenset("for to towards toward into after amid because".split())
+_QUALIFIED = frozenset("attacks attack advance offensive violence fighting clashes raids raid bombardment shelling "
+                       "fighters militants forces troops rebels gunmen militia militias territory positions "
+                       "control rule".split())  # what a name before it may qualify: "fled Fano attacks"
 
 
 def _names_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
@@ -605,10 +602,12 @@ def _hyphenated_label(tokens: list[Token], texts: list[str], k: int, rules: Rule
     # (Masisi) |", "| Pétion-Ville |"; not "- Collective-Centres: 4,000")
 
 
-_PREFIXES = frozenset("non re self mid post pre under over anti ex co sub multi semi cross inter intra".split())
+_PREFIXES = frozenset("non re self mid post pre under over anti ex co sub multi semi cross inter intra long short full "
+                      "part half well high low".split())
 
 
 _ROUTES = frozenset("road axis corridor route highway".split())
+_INSTITUTIONS = frozenset("church school hall priest council office hospital clinic mosque".split())
 
 
 def _hyphen_goes_on(tokens: list[Token], texts: list[str], j: int) -> bool:

@@ -218,7 +218,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             shared = _share_place(bindings[k], doc, i) if bindings[k].part or bindings[k].parent is not None else None
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph, article.text,
                                    shared.text if shared is not None else "", rules) if bindings[k].part else None
-            where = (in_country(row_place(doc.places(i), bindings[k].mention, doc.tokens(i)), doc, i)
+            where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i))
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where, shared)
@@ -234,7 +234,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             day = next((p.start for p in periods if p.kind == "day" and p.start == p.end), None)
             numbers = frozenset(f.value or f.low or f.high or 0 for f in made.values())
             sites.append(Site(site, day, sentence.start, sentence.end, numbers))
-        if made:
+        if made or sentence.paragraph <= 1:  # (the headline's and the lead's sites, or those a count was told of)
             struck.update(struck_at(doc.tokens(i)))
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
@@ -443,8 +443,9 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
     if whole is not None and usable(attributions, ctx.last_named):  # a part that another source tells stands alone:
         # sources are never merged (but a whole the outlet told unattributed keeps its part, which keeps its source)
         told = source(binding, attributions, sentence, ctx, article.outlet)
+        days = _own_clause(binding, doc, i, periods, ctx, where, shared)[1] if told[0] != whole.source else None
         if told[0] != whole.source and (whole.source_kind != "outlet"
-                                        or _own_clause(binding, doc, i, periods, ctx, where, shared)[1] is not None):
+                                        or (days is not None and days != (whole.date_start, whole.date_end))):
             whole = None  # (but not a part with a period of its own: "The Committee to Protect Journalists said 12
             # journalists were among those killed in Gaza this year")
     if binding.parent is not None or whole is not None:

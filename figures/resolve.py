@@ -19,6 +19,7 @@ from figures.places import (
     MAY_NAME_A_FEATURE,
     MAY_NAME_A_TOWN,
     Place,
+    a_body_after,
     country_of,
     dateline,
     find_places,
@@ -162,7 +163,8 @@ class Document:
         """The country of the nearest place named in sentence i or before it, else after it."""
         if i not in self._country:
             found = (p.iso3 for j in [*range(i, -1, -1), *range(i + 1, len(self.sentences))] for p in self.places(j)
-                     if p.entries and p.iso3)
+                     if p.entries and p.iso3 and not a_body_after(self.tokens(j), p.last, self.rules))
+            # (not "The US Geological Survey": a national body's country)
             self._country[i] = next(found, "")
         return self._country[i]
 
@@ -665,7 +667,8 @@ def _after_the_whole(binding: Binding, places: list[Place], tokens: list[Token])
     # (not "Twelve of the injured in Khan Younis were taken to hospitals in Deir al-Balah": where they went)
 
 
-_RECORDED = frozenset("recorded reported registered counted confirmed".split())
+_RECORDED = frozenset("recorded reported registered counted confirmed killed wounded injured hurt shot found buried "
+                      "died".split())
 
 
 def _entered(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
@@ -882,8 +885,9 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
     is a place in it); and a country that speaks ("Israel said 14 soldiers were killed")."""
     if not p.entries or p.entries[-1]["kind"] != "country":
         return False  # ("Kenscoff's mayor" speaks for the town, and the town is where)
-    if _a_party(p, tokens):
-        return True
+    if _a_party(p, tokens) or a_body_after(tokens, p.last, rules):
+        return True  # ("The US Geological Survey put its magnitude at 6.8": a national body's, used only if the text
+        # names no other place)
     after = [t.low for t in tokens[p.last:p.last + 2]]
     verb = after[1] if after[:1] in (["has"], ["had"], ["have"]) and after[1:] else after[0] if after else ""
     if verb in rules.attribution["verbs"] and verb not in COUNTING:

@@ -24,7 +24,7 @@ _CUES = (("targeted",), ("hit",), ("struck",), ("took", "place"), ("occurred",),
          ("broke", "out"), ("tore", "through"), ("target", "of"))
 # what says where an event was: "The raid targeted ...", "The fighting erupted on Friday in ..." (not "The worst-hit place
 # was ...": one place of many an event struck)
-_SITE_NOUNS = frozenset("market village hamlet hamlets camp mosque church school hospital".split())  # where an event
+_SITE_NOUNS = frozenset("market marketplace village hamlet hamlets camp mosque church school hospital".split())  # where an event
 # struck, which a sentence opening on it may place
 _LIES = (("lies",), ("lay",), ("sits",), ("sat",), ("stands",), ("stood",), ("is", "located"), ("was", "located"),
          ("is", "situated"), ("was", "situated"))
@@ -41,7 +41,11 @@ def struck_at(tokens: list[Token]) -> set[str]:
     """The sites a sentence that tells counts names, which a later sentence may say where they lie: "shelled a vegetable
     market" (not "were taken to the Saudi Hospital": where the wounded went)."""
     lows = [t.low for t in tokens]
-    return {w for k, w in enumerate(lows) if w in _SITE_NOUNS and "to" not in lows[max(0, k - 3):k]}
+    return {w for k, w in enumerate(lows) if w in _SITE_NOUNS and not _WENT.intersection(lows[max(0, k - 4):k])}
+
+
+_WENT = frozenset("taken brought rushed carried reach reached reaching walked fled evacuated moved transferred sheltering "
+                  "sheltered staying treated admitted".split())  # (where people went, not what was struck)
 
 
 def site_of(tokens: list[Token], places: list[Place], rules: Rules, struck: Container[str] = ()) -> Place | None:
