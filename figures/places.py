@@ -89,8 +89,8 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
     taken = {j for p in out for j in range(p.first, p.last)}
     countries = {e["iso3"] for p in out for e in p.entries if texts[p.first - 1:p.first] != ["from"]
-                 and not a_body_after(tokens, p.last, rules)}  # (nor a national body's: "The US Geological Survey")  # (not where
-    # people came from: "refugees from Burkina Faso who arrived in Téra department", GeoNames' Téra in Niger)
+                 and not a_body_after(tokens, p.last, rules)}  # (not where people came from: "refugees from Burkina Faso who
+    # arrived in Téra department", GeoNames' Téra in Niger; nor a national body's: "The US Geological Survey")
     found = _towns_in(tokens, texts, sentence, offset, rules, taken, countries)
     if MAY_NAME_A_FEATURE.found_in(sentence):
         found += _features_in(tokens, texts, sentence, offset, rules, taken | {j for p in found for j in range(p.first, p.last)},
@@ -489,8 +489,8 @@ def _names_a_village(tokens: list[Token], texts: list[str], k: int) -> bool:
         _name_then(tokens, texts, k, _VILLAGE) or (
             tokens[k - 1].low in _LEFT_OR_HIT and not texts[k].isupper()
             and _name_then(tokens, texts, k, AREA_WORDS - {"territory"} if tokens[k - 1].low not in FLED else AREA_WORDS)))
-    # (not "fled RSF territory", "raided Boko Haram territory": a side's land)
-    # (but not "Fujian and Zhejiang provinces", "Ain al Arab city": an area word after other words of a name or a list)
+    # (not "fled RSF territory", "raided Boko Haram territory": a side's land; nor "Fujian and Zhejiang provinces", "Ain
+    # al Arab city": an area word after other words of a name or a list)
 
 
 def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[str]) -> bool:
@@ -639,7 +639,7 @@ _AREA_OR_TOWN = AREA_WORDS | frozenset("town city village villages towns cities 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
 _BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | NEARBY  # see place_after
-_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"parish", "residents", "inhabitants", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
+_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"residents", "inhabitants", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"
 _NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})

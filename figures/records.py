@@ -18,7 +18,7 @@ from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country, period, place, source, usable
 from figures.rules import Rules
 from figures.sentences import a_row, labelled_count, opens_a_list, sentences, table_row
-from figures.sites import MAY_NAME_A_SITE, Site, at_sites, precision, site_of, struck_at
+from figures.sites import MAY_NAME_A_SITE, MAY_NAME_A_SITE_NOUN, Site, at_sites, precision, site_of, struck_at
 from figures.tables import Column, columns, header_row, row_bindings, row_place
 
 COLUMNS = (
@@ -234,8 +234,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             day = next((p.start for p in periods if p.kind == "day" and p.start == p.end), None)
             numbers = frozenset(f.value or f.low or f.high or 0 for f in made.values())
             sites.append(Site(site, day, sentence.start, sentence.end, numbers))
-        if made or sentence.paragraph <= 1:  # (the headline's and the lead's sites, or those a count was told of)
-            struck.update(struck_at(doc.tokens(i)))
+        if (made or sentence.paragraph <= 1) and MAY_NAME_A_SITE_NOUN.search(sentence.text):  # (the headline's and the
+            struck.update(struck_at(doc.tokens(i)))  # lead's sites, or those a count was told of)
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)

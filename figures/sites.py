@@ -26,6 +26,7 @@ _CUES = (("targeted",), ("hit",), ("struck",), ("took", "place"), ("occurred",),
 # was ...": one place of many an event struck)
 _SITE_NOUNS = frozenset("market marketplace village hamlet hamlets camp mosque church school hospital".split())  # where an event
 # struck, which a sentence opening on it may place
+MAY_NAME_A_SITE_NOUN = re.compile(r"\b(?:" + "|".join(sorted(_SITE_NOUNS)) + r")\b", re.IGNORECASE)  # a quick test
 _LIES = (("lies",), ("lay",), ("sits",), ("sat",), ("stands",), ("stood",), ("is", "located"), ("was", "located"),
          ("is", "situated"), ("was", "situated"))
 _OF_EVENTS = frozenset({"killed", "injured", "missing", "captured"})  # the counts an event's site places
