@@ -634,10 +634,9 @@ _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last
                          "while", "as", "-", "–", "—"})
 
 
-_AREA_OR_TOWN = AREA_WORDS | frozenset("town city village villages towns cities settlement camp hamlet neighbourhood "
-                                       "neighborhood neighbourhoods neighborhoods suburb quarter township".split())
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
+_AREA_OR_TOWN = AREA_WORDS | _TOWN_WORDS | {"neighbourhoods", "neighborhoods"}  # "of the Koshin neighbourhood"
 _BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | NEARBY  # see place_after
 _OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"residents", "inhabitants", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of

@@ -439,18 +439,18 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
         category = "refugees"  # "including 40,000 children" of refugees
     fid = figure_id(article.doc_id, m.start, m.end, category)
     rule = " ".join(dict.fromkeys(filter(None, [binding.rule, *m.rule.split()])))
-    told = None
+    told, clause = None, None
     if whole is not None and usable(attributions, ctx.last_named):  # a part that another source tells stands alone:
         # sources are never merged (but a whole the outlet told unattributed keeps its part, which keeps its source)
         told = source(binding, attributions, sentence, ctx, article.outlet)
-        days = _own_clause(binding, doc, i, periods, ctx, where, shared)[1] if told[0] != whole.source else None
-        if told[0] != whole.source and (whole.source_kind != "outlet"
-                                        or (days is not None and days != (whole.date_start, whole.date_end))):
+        clause = _own_clause(binding, doc, i, periods, ctx, where, shared) if told[0] != whole.source else None
+        if clause is not None and (whole.source_kind != "outlet"
+                                   or (clause[1] is not None and clause[1] != (whole.date_start, whole.date_end))):
             whole = None  # (but not a part with a period of its own: "The Committee to Protect Journalists said 12
             # journalists were among those killed in Gaza this year")
     if binding.parent is not None or whole is not None:
         parent = made[binding.parent] if binding.parent is not None else whole
-        here, days = _own_clause(binding, doc, i, periods, ctx, where, shared)
+        here, days = clause or _own_clause(binding, doc, i, periods, ctx, where, shared)
         location, country = (here.text, here.iso3) if here is not None else (parent.location, parent.country)
         start, end = days or (parent.date_start, parent.date_end)
         name, kind, written, via = (told[0], told[3], told[1], told[2]) if told is not None and binding.parent is None \

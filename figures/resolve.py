@@ -667,8 +667,7 @@ def _after_the_whole(binding: Binding, places: list[Place], tokens: list[Token])
     # (not "Twelve of the injured in Khan Younis were taken to hospitals in Deir al-Balah": where they went)
 
 
-_RECORDED = frozenset("recorded reported registered counted confirmed killed wounded injured hurt shot found buried "
-                      "died".split())
+_RECORDED = COUNTING | frozenset("reported confirmed killed wounded injured hurt shot found buried died".split())
 
 
 def _entered(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
@@ -912,7 +911,7 @@ def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
 
 _PARTS = AREA_WORDS | DIRECTIONS | frozenset("highlands lowlands coast coastline border borderlands interior capital hinterland "
                                                 "delta desert mountains plains heartland north south east west".split())
-_PART_WORDS = _PARTS | frozenset("far remote rural coastal mountainous northern southern eastern western central".split())
+_PART_WORDS = _PARTS | _DIRECTIONS | {"rural", "coastal", "mountainous"}
 
 
 def _a_party(p: Place, tokens: list[Token]) -> bool:
