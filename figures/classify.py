@@ -524,9 +524,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
                 continue  # "homes" count households evacuated, not homes captured
             if category == "missing" and mention.first and s.rules.finders.match_ending_at(s.lows, mention.first - 1) \
-                    and s.lows[mention.last:mention.last + 1] in (["of"], ["missing"]):
+                    and ((after := s.lows[mention.last:mention.last + 3])[:1] == ["missing"]
+                         or (after[:1] == ["of"] and "missing" in after[1:])):
                 continue  # "Rescuers have found 40 of the missing", "found 12 missing fishermen alive", "have accounted
-                # for 40 of the missing": no longer missing (but "a census found 30 people missing" counts them)
+                # for 40 of those missing": no longer missing (but "a census found 30 people missing", "a roll call found
+                # 30 of the miners missing" count them)
             if category == "fighters" and mention.kind in {"article", "definite"}:
                 continue  # "The Coast Guard has sent two vessels": no force is one strong
             group = noun.entry["group"] if noun.entry is not None else "people"

@@ -43,6 +43,8 @@ AGE_WORDS = frozenset("about around roughly approximately some between and to - 
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 _NEW_CLAUSE = frozenset("was were is are had has have and who which that".split())
 _BE = frozenset("is are was were be been being".split())
+_HAVE = frozenset({"have", "has", "had"})
+_ADVERBS = frozenset("since already reportedly allegedly also now later subsequently".split())  # "had reportedly killed"
 _RISING = frozenset("rising climbing approaching nearing reaching hitting topping passing exceeding standing "
                     "hovering".split())  # a total's verb, not one of its own: "The death toll is climbing to 56" (but "aid
 # agencies are reaching 40,000 people": only after a toll's word, sources.TALLIES)
@@ -383,6 +385,7 @@ class Clause(Phrases):
                     after = self.triggers[after + 1][0]  # "About 50 gunmen abducted and killed seven villagers": the
                     # object follows the second verb (but "1,000 troops deployed and killed 20": deployed, no object)
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
+                passive = passive and not self._perfect_before(k)
                 return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             step = self._skip(k, starts)
             if step is None:
@@ -391,6 +394,14 @@ class Clause(Phrases):
             passive = passive or aux
             distance += 0 if aux else 1
         return None
+
+    def _perfect_before(self, k: int) -> bool:
+        """The verb at token k is a perfect with no form of "be": "Some 40 gunmen had abducted 12 farmers", "300 soldiers
+        ambushed near Djibo had killed 40" did it (not "had been abducted")."""
+        j = k - 1
+        while j >= 0 and self.lows[j] in _ADVERBS:
+            j -= 1
+        return j >= 0 and self.lows[j] in _HAVE
 
     def attacks_something(self, k: int) -> bool:
         """The attack verb ending before token k is active: "stormed the village", "attacked villagers", "attacked,

@@ -218,11 +218,14 @@ class Document:
 
     def earlier_place(self, i: int, moved: bool = True) -> Place | None:
         """The first place of the nearest earlier sentence of the same paragraph that names one; for a count of
-        people who did not move (`moved` false), not a place someone went to ("evacuated to N'Djamena")."""
-        paragraph = self.sentences[i].paragraph
+        people who did not move (`moved` false), not a place someone went to ("evacuated to N'Djamena"). A list's row
+        skips the rows before it: "- Other localities: 21,600" is not in the town of the row above."""
+        paragraph, row = self.sentences[i].paragraph, a_row(self.sentences[i].text)
         for j in range(i - 1, -1, -1):
             if self.sentences[j].paragraph != paragraph:
                 return None
+            if row and a_row(self.sentences[j].text):
+                continue
             places = self._where(j, moved)
             if places:  # not "Congo's army said": whose, not where
                 return places[0]
