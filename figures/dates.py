@@ -74,6 +74,7 @@ PERIOD_MORE = re.compile(
     rf"|(?P<sincethe>(?i:since)\s+(?:(?i:the|its|their)|[A-Z][\w-]*['’]s)\s+(?:(?P<sb>{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH}\s+{_YEAR}|"
     rf"{_MONTH}\s+{_YEAR}|(?P<sy>{_YEAR}))\s+)?(?:[\w-]+\s+){{0,2}}?(?i:coup|war|invasion|offensive|"
     r"outbreak|takeover|uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|"
+    r"(?:air)?strikes?|attacks?|raids?|assault|blast|bombing|explosion|ambush|massacre|quake|landslide|shipwreck|capsizing|"
     rf"revolution)\b(?:\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
     rf"{_MONTH},?\s+{_YEAR}|{_YEAR}))?)"
     r"|(?P<sincethen>(?i:since\s+then)\b)"

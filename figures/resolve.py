@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -270,6 +270,8 @@ _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_up
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'’/-]*[A-Z](?:,\s*[A-Z][A-Za-z .'’-]*)?,\s*$")  # "KHARTOUM, Sudan, ", "GENEVA / KABUL, "
 _TITLED_DATELINE = re.compile(r"\s*(?!(?:In|On|At|Since|By|From|During|After|Before|For|Across|Throughout|Overall|"
                               r"Meanwhile|Elsewhere|However|Altogether|Still|Yet|Also|Now|Today|Nationwide|\w+ly)\b)[A-Z][\w'’.-]*(?:\s*/\s*[A-Z][\w'’.-]*|\s+[A-Z][\w'’.-]*)*(?:,\s*[A-Z][\w .'’-]*)?,\s*$")
+_DASHED_DATELINE = re.compile(r"\s*([A-Z][A-Z .'’/-]*[A-Z]\s+[-–—]\s+)?(?:[A-Z][a-z]+day,?\s+)?$")  # "IDLIB - Tuesday, ",
+# "Tuesday, " before "24 September 2024 - ..."
 _DASH_AFTER = re.compile(r"\s+[-–—]\s")  # "Geneva/Tripoli, 9 August 2024 - ": a dateline in title case ends on a dash
 # (not "In Sudan, since April 2023 – when the war began –")
 _YEAR_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a signature line's date is in full: "22 September 2025"
@@ -294,10 +296,14 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
         if _DATELINE.match(sentence.text[:p.char_start - sentence.start]) or (
                 _TITLED_DATELINE.match(sentence.text[:p.char_start - sentence.start])
                 and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])) or (
+                (dashed := _DASHED_DATELINE.match(sentence.text[:p.char_start - sentence.start]))
+                and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])
+                and (dashed.group(1) or _YEAR_TEXT.search(sentence.text[p.char_start - sentence.start:p.char_end - sentence.start]))) or (
                 _SIGNED.search(sentence.text[:p.char_start - sentence.start]) and _YEAR_TEXT.search(
                     sentence.text[p.char_start - sentence.start:p.char_end - sentence.start])
                 and not sentence.text[p.char_end - sentence.start:].strip(" .")):
-            continue  # "JOS, Dec 1 (Reuters) - ...": the day the story was filed; a statement's signature line
+            continue  # "JOS, Dec 1 (Reuters) - ...", "IDLIB - Tuesday, 24 September 2024 - ...": the day the story was
+            # filed; a statement's signature line
         before = sentence.text[:p.char_start - sentence.start].split()
         if before and before[-1].lower() == "on":
             before = before[:-1]
@@ -365,6 +371,8 @@ class Context:
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
     then: tuple[int, date] | None = None  # (paragraph, day) of the last dated period named, for "since then"
+    event_days: dict[str, date] = field(default_factory=dict)  # the day the first sentence naming a one-day event gave
+    # it ("A drone strike ... on Saturday killed 43"), for "since the strike" later
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
@@ -373,6 +381,10 @@ class Context:
         if dated:
             p = dated[-1]
             self.then = (sentence.paragraph, _then(p, sentence.text[p.char_start - sentence.start:p.char_end - sentence.start]))
+        day = next((p.start for p in periods if p.kind == "day" and p.start is not None), None)
+        if day is not None and (named := _ONE_DAY_EVENT.findall(sentence.text)):
+            for word in named:
+                self.event_days.setdefault(_singular(word), day)
         for p in periods:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
@@ -534,6 +546,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
                              if sentence is not None else "")
             told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I) \
                 and (nearest.start is None or (ctx.last_period[0] is not None and ctx.last_period[0].year == nearest.start.year))
+            if not told and nearest.start is None and (day := ctx.event_days.get(_singular(event))) is not None:
+                return day, ctx.published  # "since the strike": the day the story's strike was told
             return (ctx.last_period[0] if told else nearest.start), ctx.published  # type: ignore[index] # ("since the
             # 2021 coup": its year's start if no day of it was told)
         return nearest.start, nearest.end
@@ -926,6 +940,15 @@ def _a_party(p: Place, tokens: list[Token]) -> bool:
         if not (tokens[j].text[:1].isupper() or tokens[j].low in {"and", "the", "'", "s"}):
             return False
     return False
+
+
+_ONE_DAY_EVENT = re.compile(r"\b(?:air)?strikes?\b|\b(?:attack|raid|assault|blast|bombing|explosion|ambush|massacre|"
+                            r"earthquake|quake|landslide|cyclone|storm|capsizing|shipwreck|collapse)s?\b", re.IGNORECASE)
+
+
+def _singular(word: str) -> str:
+    low = word.lower()
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
 
 
 _SIDES = frozenset("clashes hostilities talks ceasefire truce tensions battles battle".split())  # "... between X and Y"
