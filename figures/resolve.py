@@ -287,9 +287,28 @@ def _bracketed(sentence: Sentence, p: Period) -> bool:
     return before.rfind("(") > before.rfind(")")
 
 
+def _byline(text: str, periods: list[Period], offset: int) -> bool:
+    """A byline's or dateline's line: a few capitalised words and a full date, no other number ("By Aminu Garba, Gusau |
+    Monday, 22 July 2024", "Staff Correspondent | DHAKA, Tuesday 18 March 2025"); not a headline in title case ("Floods
+    Kill 40 In Sindh On Monday")."""
+    words = _WORD.findall(text)
+    if not 0 < len(words) <= 12 or not all(w[:1].isupper() for w in words):
+        return False
+    spans = [(p.char_start - offset, p.char_end - offset) for p in periods]
+    return not any(c.isdigit() and not any(a <= k < b for a, b in spans) for k, c in enumerate(text)) and bool(_BYLINE_MARK.search(text)) and any(
+        p.start == p.end and _YEAR_TEXT.search(text[p.char_start - offset:p.char_end - offset]) for p in periods)
+    # (not a report's heading, "Displacement in Pauk Township, 1-17 February 2025")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_BYLINE_MARK = re.compile(r"\||^\s*By\s|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # an author's name, or the day filed
+
+
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
     """Leave out the date of a statement ("the army said on Monday", "said in a statement on Sunday") or of a
     dateline ("JOS, Dec 1 (Reuters) -"): it is not the figure's period."""
+    if periods and _byline(sentence.text, periods, sentence.start):
+        return []  # "Staff Correspondent | DHAKA, Tuesday 18 March 2025": the day the story was filed
     verbs = rules.attribution["verbs"]
     kept = []
     for p in periods:
