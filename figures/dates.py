@@ -78,6 +78,8 @@ PERIOD_MORE = re.compile(
     rf"revolution)\b(?:\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
     rf"{_MONTH},?\s+{_YEAR}|{_YEAR}))?)"
     r"|(?P<sincethen>(?i:since\s+then)\b)"
+    rf"|(?P<nth>(?i:on\s+the)\s+(?P<nd>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:(?i:of)\s+)?{_MONTH})"
+    r"(?=\s*[,.;:)–—-]|\s*$|\s+(?:when|and|at|in|as|after|before|while|during|near|around)\b))"  # not "on the 3rd floor"
 )
 
 
@@ -291,7 +293,7 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 _MAYBE = CaselessPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|year|ago|"
-    r"same day|same period|same time|during the|(?:19|20)\d\d)")
+    r"same day|same period|same time|during the|(?:19|20)\d\d|on the \d+(?:st|nd|rd|th))")
 
 
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
@@ -378,7 +380,7 @@ def _named_day(text: str, first: int, stop: int, published: date | None) -> date
     if named is None or (published is not None and named > published) or not _EVENT_AFTER.match(text, stop):
         return None
     return named
-_YEAR_AFTER = re.compile(r"\b(?:in|during|since|until|by|of)\s+$")  # a year right after these is a year
+_YEAR_AFTER = re.compile(r"\b(?i:in|during|since|until|by|of)\s+$")  # a year right after these is a year
 
 
 def in_year(day: date, year: int) -> date:
@@ -447,7 +449,23 @@ def _part_start(start: date | None, part: str | None, published: date | None) ->
     return min(start, published) if published else start  # "since late December", said on 5 December
 
 
+def _latest_nth(day: int, published: date | None) -> date | None:
+    """The latest date on that day of a month up to publication: "on the 14th" of a story published on 6 January is
+    14 December."""
+    if published is None:
+        return None
+    year, month = published.year, published.month
+    for _ in range(3):  # (a 31st may skip a month of 30 days)
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) <= published:
+            return date(year, month, day)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
 def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, date | None, str]:
+    if m.group("nth"):  # "on the 14th": the latest 14th up to publication
+        day = _latest_nth(int(m.group("nd")), published)
+        return day, day, "day"
     if m.group("nightof"):  # "the night of 29 to 30 November"
         return (*_range(m.group("n1"), m.group("n2"), published), "range")
     if m.group("mdpair"):  # "November 28 and 29", "Nov 28-29, 2024"

@@ -279,8 +279,16 @@ def _title_dates(doc: Document) -> tuple[date | None, tuple[date, date] | None]:
     title = doc.sentences[0]
     periods = [p for p in doc.periods(0) if p.end is not None and (doc.published is None or p.end <= doc.published)]
     as_of = next((p.end for p in periods if p.kind == "as-of" or _dated_title(p, title)), None)
-    span = next(((p.start, p.end) for p in periods if p.start is not None and _dated_title(p, title, "range")), None)
+    span = next(((p.start, p.end) for p in periods if p.start is not None and (
+        _dated_title(p, title, "range") or _dated_title(p, title, "month"))), None)  # (or "Protection Brief - December 2024")
+    if span is None:  # "Published 6 January 2025 | Period: 1-31 December 2024", "Reporting period: 1-7 March 2025"
+        span = next(((p.start, p.end) for i, s in enumerate(doc.sentences) if s.paragraph <= 2 and "period" in s.text.lower()
+                     for p in doc.periods(i) if p.start is not None and p.end is not None and p.kind in {"range", "month"}
+                     and _PERIOD_LABEL.search(s.text[:p.char_start - s.start])), None)
     return as_of, span  # type: ignore[return-value]
+
+
+_PERIOD_LABEL = re.compile(r"\bperiod\s*:\s*$", re.IGNORECASE)  # "Reporting period: 1-7 March 2025"
 
 
 def _dated_title(p: Period, title, kind: str = "day") -> bool:
@@ -290,7 +298,7 @@ def _dated_title(p: Period, title, kind: str = "day") -> bool:
     before = title.text[:p.char_start - title.start].rstrip()
     after = title.text[p.char_end - title.start:].strip()
     return p.kind == kind and ((before.endswith("(") and after == ")") or (
-        kind == "range" and before[-1:] in {",", "-", "–", ":"} and not after))  # (not a headline's ", Sunday")
+        kind in {"range", "month"} and before[-1:] in {",", "-", "–", ":"} and not after))  # (not a headline's ", Sunday")
 
 
 _NEW_WORDS = "|".join(r"\b" + r"\s+".join(words) for words in sorted(NEXT_COUNT))  # as classify reads them

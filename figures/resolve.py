@@ -279,6 +279,7 @@ _SIGNED = re.compile(r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s*$")  # "Sta
 
 
 _SPANS = frozenset({"since", "range", "as-of"})
+_LABELS_A_NUMBER = re.compile(r"\s*:\s*\d")
 
 
 def _bracketed(sentence: Sentence, p: Period) -> bool:
@@ -308,7 +309,8 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
     """Leave out the date of a statement ("the army said on Monday", "said in a statement on Sunday") or of a
     dateline ("JOS, Dec 1 (Reuters) -"): it is not the figure's period."""
     if periods and _byline(sentence.text, periods, sentence.start):
-        return []  # "Staff Correspondent | DHAKA, Tuesday 18 March 2025": the day the story was filed
+        periods = [p for p in periods if p.start != p.end]  # "Staff Correspondent | DHAKA, Tuesday 18 March 2025": the
+        # day the story was filed (but "Published 6 January 2025 | Period: 1-31 December 2024" names its span)
     verbs = rules.attribution["verbs"]
     kept = []
     for p in periods:
@@ -323,6 +325,8 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
                 and not sentence.text[p.char_end - sentence.start:].strip(" .")):
             continue  # "JOS, Dec 1 (Reuters) - ...", "IDLIB - Tuesday, 24 September 2024 - ...": the day the story was
             # filed; a statement's signature line
+        if _bracketed(sentence, p) and _LABELS_A_NUMBER.match(sentence.text, p.char_end - sentence.start):
+            continue  # "- Civilians killed: 412 (November: 356)": another period's count, compared
         before = sentence.text[:p.char_start - sentence.start].split()
         if before and before[-1].lower() == "on":
             before = before[:-1]
