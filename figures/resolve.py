@@ -591,8 +591,10 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             and sentence is not None and a_row(sentence.text):
         return ctx.report_span  # a report's table: "| Delmas | 9,860 |" in "Flash Report, 11-20 November" (not the
         # last day the prose named)
-    if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters":
-        return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day)
+    if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters" and (
+            ctx.report_span is None or ctx.report_span[0] <= ctx.last_day <= ctx.report_span[1]):
+        return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day; nor is a day outside the report's
+        # period, "INGD had raised the red alert on 8 March", an event of the report's counts)
     if not binding.cumulative and ctx.report_span is not None and binding.category != "fighters":
         return ctx.report_span  # "NEWLY DISPLACED BY DEPARTMENT / - Téra: 5,940 people" in a weekly update
     return None, ctx.published
