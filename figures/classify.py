@@ -529,6 +529,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 continue  # "Rescuers have found 40 of the missing", "found 12 missing fishermen alive", "have accounted
                 # for 40 of those missing": no longer missing (but "a census found 30 people missing", "a roll call found
                 # 30 of the miners missing" count them)
+            if category == "captured" and mention.first and s.rules.finders.match_ending_at(s.lows, mention.first - 1):
+                continue  # "troops rescued 20 kidnapped passengers": no captives now (but "rescued 35 injured people" were hurt)
             if category == "fighters" and mention.kind in {"article", "definite"}:
                 continue  # "The Coast Guard has sent two vessels": no force is one strong
             group = noun.entry["group"] if noun.entry is not None else "people"

@@ -457,7 +457,8 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
     reporter is only the relay. `last_body` is the last body named (not a person), if the last source named was a
     person: what "the agency said" or "it said" refers back to."""
     nearest = min(attributions, key=lambda a: abs(a.at - at))
-    cited = [a for a in attributions if a.relayed]
+    cited = [a for a in attributions if a.relayed and a.written.split()[0].lower() not in _OWN]  # (not "the DTM said,
+    # citing its field monitors": its own)
     reporters = [a for a in attributions if not a.relayed and not a.anaphora]
     if cited and reporters:
         source = min(cited, key=lambda a: abs(a.at - at))
@@ -474,7 +475,13 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
     words = nearest.name.lower().split()
     if len(words) == 2 and words[1] in _SPOKESPEOPLE and words[0] in last_named.lower().split():
         return last_named, nearest.written, nearest.via  # "a ministry spokeswoman" of the ministry named before
+    if len(words) == 2 and words[1] in _SPOKESPEOPLE and words[0] in {"its", "their"} and last_named:
+        body = last_body or (last_named, last_written)  # (the last body named, if a person was named after it)
+        return body[0], nearest.written, nearest.via  # "Its spokesman said": the police's, named before
     return nearest.name, nearest.written, nearest.via
+
+
+_OWN = frozenset({"its", "their", "his", "her", "our"})
 
 
 def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
