@@ -524,8 +524,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
                 continue  # "homes" count households evacuated, not homes captured
             if category == "missing" and mention.first and s.rules.finders.match_ending_at(s.lows, mention.first - 1) \
-                    and ((after := s.lows[mention.last:mention.last + 3])[:1] == ["missing"]
-                         or (after[:1] == ["of"] and "missing" in after[1:])):
+                    and (s.lows[mention.last:mention.last + 1] == ["missing"] or _of_the_missing(s.lows, mention.last)):
                 continue  # "Rescuers have found 40 of the missing", "found 12 missing fishermen alive", "have accounted
                 # for 40 of those missing": no longer missing (but "a census found 30 people missing", "a roll call found
                 # 30 of the miners missing" count them)
@@ -627,6 +626,22 @@ def _manner(lows: list[str], k: int) -> int:
 
 
 _HOW_BADLY = frozenset("seriously critically severely badly gravely slightly lightly fatally mortally".split())
+
+
+def _of_the_missing(lows: list[str], k: int) -> bool:
+    """Token k opens "of the missing", "of those still missing", "of the still missing passengers" or "of the 25 people
+    missing" (people found among the missing), not "of the miners missing" (a roll call that found them missing)."""
+    if lows[k:k + 1] != ["of"]:
+        return False
+    j = k + 1
+    while j < len(lows) and lows[j] in _BEFORE_MISSING:
+        j += 1
+    if lows[j:j + 1] == ["missing"]:
+        return True
+    return j < len(lows) and lows[j][:1].isdigit() and "missing" in lows[j + 1:j + 4]  # "of the 25 people missing"
+
+
+_BEFORE_MISSING = frozenset("the those these its their still reported presumed".split())
 
 
 def _has_own_count(partner: tuple, trigger: tuple, mentions: list[NumberMention], nouns: list,

@@ -44,6 +44,8 @@ OBJECT_STARTS = frozenset("a an the his her their its two three four five six se
 _NEW_CLAUSE = frozenset("was were is are had has have and who which that".split())
 _BE = frozenset("is are was were be been being".split())
 _HAVE = frozenset({"have", "has", "had"})
+_DONE_TO = frozenset({"killed", "injured", "captured"})  # what a perfect with an object did to others: "had killed 40" (not
+# "have evacuated the island", "have deployed their artillery", "had lost contact with": what they did themselves)
 _ADVERBS = frozenset("since already reportedly allegedly also now later subsequently".split())  # "had reportedly killed"
 _RISING = frozenset("rising climbing approaching nearing reaching hitting topping passing exceeding standing "
                     "hovering".split())  # a total's verb, not one of its own: "The death toll is climbing to 56" (but "aid
@@ -385,7 +387,7 @@ class Clause(Phrases):
                     after = self.triggers[after + 1][0]  # "About 50 gunmen abducted and killed seven villagers": the
                     # object follows the second verb (but "1,000 troops deployed and killed 20": deployed, no object)
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
-                passive = passive and not self._perfect_before(k)
+                passive = passive and not (entry["category"] in _DONE_TO and self._perfect_before(k))
                 return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             step = self._skip(k, starts)
             if step is None:

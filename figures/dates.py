@@ -79,7 +79,8 @@ PERIOD_MORE = re.compile(
     rf"{_MONTH},?\s+{_YEAR}|{_YEAR}))?)"
     r"|(?P<sincethen>(?i:since\s+then)\b)"
     rf"|(?P<nth>(?i:on\s+the)\s+(?P<nd>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:(?i:of)\s+)?{_MONTH})"
-    r"(?=\s*[,.;:)–—-]|\s*$|\s+(?:when|and|at|in|as|after|before|while|during|near|around)\b))"  # not "on the 3rd floor"
+    r"(?=\s*[,.;:)–—-]|\s*$|\s+(?:when|and|at|in|as|after|before|while|during|near|around)\b)"
+    r"(?!\s*(?:,|and|or|to|-)\s*(?:the\s+)?\d+(?:st|nd|rd|th)\b))"  # not "on the 3rd floor", "on the 2nd and 3rd floors"
 )
 
 

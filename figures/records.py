@@ -284,11 +284,13 @@ def _title_dates(doc: Document) -> tuple[date | None, tuple[date, date] | None]:
     if span is None:  # "Published 6 January 2025 | Period: 1-31 December 2024", "Reporting period: 1-7 March 2025"
         span = next(((p.start, p.end) for i, s in enumerate(doc.sentences) if s.paragraph <= 2 and "period" in s.text.lower()
                      for p in doc.periods(i) if p.start is not None and p.end is not None and p.kind in {"range", "month"}
-                     and _PERIOD_LABEL.search(s.text[:p.char_start - s.start])), None)
+                     and (doc.published is None or p.end <= doc.published) and _PERIOD_LABEL.search(s.text[:p.char_start - s.start])),
+                    None)  # (not a plan's "Planning period: January-December 2025")
     return as_of, span  # type: ignore[return-value]
 
 
-_PERIOD_LABEL = re.compile(r"\bperiod\s*:\s*$", re.IGNORECASE)  # "Reporting period: 1-7 March 2025"
+_PERIOD_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:reporting|report|coverage)\s+)?period\s*:\s*$", re.IGNORECASE)  # "Reporting period:
+# 1-7 March 2025", "Published 6 January 2025 | Period: 1-31 December 2024"
 
 
 def _dated_title(p: Period, title, kind: str = "day") -> bool:

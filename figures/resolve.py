@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from figures.bindings import Binding
 from figures.classify import EVACUATION, OF_A_FORCE
-from figures.dates import Period, event_of, find_periods
+from figures.dates import MONTHS, WEEKDAYS, Period, event_of, find_periods
 from figures.places import (
     AREA_WORDS,
     DIRECTIONS,
@@ -148,7 +148,7 @@ class Document:
 
     def periods(self, i: int) -> list[Period]:
         s = self.sentences[i]
-        return _event_periods(s, find_periods(s.text, self.published, s.start), self.rules)
+        return _event_periods(s, find_periods(s.text, self.published, s.start), self.rules, self.published)
 
     def next_day(self, i: int) -> date | None:
         """The one day the sentence after sentence i names, if it stands in the same or the next paragraph:
@@ -220,7 +220,9 @@ class Document:
         """The first place of the nearest earlier sentence of the same paragraph that names one; for a count of
         people who did not move (`moved` false), not a place someone went to ("evacuated to N'Djamena"). A list's row
         skips the rows before it: "- Other localities: 21,600" is not in the town of the row above."""
-        paragraph, row = self.sentences[i].paragraph, a_row(self.sentences[i].text)
+        paragraph = self.sentences[i].paragraph
+        row = a_row(self.sentences[i].text) and not _SUB_ROW.match(self.sentences[i].text)  # (but "- of whom in
+        # collective sites: 6,100" is of the row above)
         for j in range(i - 1, -1, -1):
             if self.sentences[j].paragraph != paragraph:
                 return None
@@ -232,6 +234,7 @@ class Document:
         return None
 
 
+_SUB_ROW = re.compile(r"\W*(?:of\s+whom|of\s+which|of\s+them|including|among\s+them)\b", re.IGNORECASE)
 _LOOK_BACK = 60  # sentences read back for what a name or a story's place was before (an article has fewer)
 _TITLES = frozenset("spokesman spokeswoman spokesperson general colonel captain major lieutenant sergeant commander "
                     "governor mayor minister president dr mr mrs ms sheikh imam pastor father bishop".split())  # not
@@ -288,28 +291,38 @@ def _bracketed(sentence: Sentence, p: Period) -> bool:
     return before.rfind("(") > before.rfind(")")
 
 
-def _byline(text: str, periods: list[Period], offset: int) -> bool:
+def _byline(sentence: Sentence, periods: list[Period]) -> bool:
     """A byline's or dateline's line: a few capitalised words and a full date, no other number ("By Aminu Garba, Gusau |
-    Monday, 22 July 2024", "Staff Correspondent | DHAKA, Tuesday 18 March 2025"); not a headline in title case ("Floods
-    Kill 40 In Sindh On Monday")."""
+    Monday, 22 July 2024", "Staff Correspondent | DHAKA, Tuesday 18 March 2025"), or a date alone under the headline;
+    not a headline in title case ("Floods Kill 40 In Sindh On Monday")."""
+    text, offset = sentence.text, sentence.start
     words = _WORD.findall(text)
     if not 0 < len(words) <= 12 or not all(w[:1].isupper() for w in words):
         return False
     spans = [(p.char_start - offset, p.char_end - offset) for p in periods]
-    return not any(c.isdigit() and not any(a <= k < b for a, b in spans) for k, c in enumerate(text)) and bool(_BYLINE_MARK.search(text)) and any(
-        p.start == p.end and _YEAR_TEXT.search(text[p.char_start - offset:p.char_end - offset]) for p in periods)
-    # (not a report's heading, "Displacement in Pauk Township, 1-17 February 2025")
+    if any(c.isdigit() and not any(a <= k < b for a, b in spans) for k, c in enumerate(text)):
+        return False
+    alone = sentence.paragraph <= 2 and all(w.lower() in _DATE_WORDS for w in words)  # "Tuesday, November 19, 2024"
+    return (alone or bool(_BYLINE_MARK.search(text))) and any(
+        _YEAR_TEXT.search(text[p.char_start - offset:p.char_end - offset]) for p in periods)
+
+
+def _filed(p: Period, published: date | None) -> bool:
+    """The period is a day a story may be filed on: its day of publication or the day before (not a timeline's "28
+    November 2024 - An airstrike ...")."""
+    return p.start is not None and p.start == p.end and published is not None and 0 <= (published - p.start).days <= 1
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_BYLINE_MARK = re.compile(r"\||^\s*By\s|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # an author's name, or the day filed
+_BYLINE_MARK = re.compile(r"\||^\s*By\s")  # an author's name, or a byline's parts
+_DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, "sept"})
 
 
-def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> list[Period]:
+def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, published: date | None = None) -> list[Period]:
     """Leave out the date of a statement ("the army said on Monday", "said in a statement on Sunday") or of a
     dateline ("JOS, Dec 1 (Reuters) -"): it is not the figure's period."""
-    if periods and _byline(sentence.text, periods, sentence.start):
-        periods = [p for p in periods if p.start != p.end]  # "Staff Correspondent | DHAKA, Tuesday 18 March 2025": the
+    if periods and _byline(sentence, periods):
+        periods = [p for p in periods if not _filed(p, published)]  # "Staff Correspondent | DHAKA, Tuesday 18 March 2025": the
         # day the story was filed (but "Published 6 January 2025 | Period: 1-31 December 2024" names its span)
     verbs = rules.attribution["verbs"]
     kept = []
@@ -317,7 +330,7 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
         if _DATELINE.match(sentence.text[:p.char_start - sentence.start]) or (
                 _TITLED_DATELINE.match(sentence.text[:p.char_start - sentence.start])
                 and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])) or (
-                (dashed := _DASHED_DATELINE.match(sentence.text[:p.char_start - sentence.start]))
+                (dashed := _DASHED_DATELINE.match(sentence.text[:p.char_start - sentence.start])) and _filed(p, published)
                 and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])
                 and (dashed.group(1) or _YEAR_TEXT.search(sentence.text[p.char_start - sentence.start:p.char_end - sentence.start]))) or (
                 _SIGNED.search(sentence.text[:p.char_start - sentence.start]) and _YEAR_TEXT.search(
@@ -325,8 +338,10 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules) -> l
                 and not sentence.text[p.char_end - sentence.start:].strip(" .")):
             continue  # "JOS, Dec 1 (Reuters) - ...", "IDLIB - Tuesday, 24 September 2024 - ...": the day the story was
             # filed; a statement's signature line
-        if _bracketed(sentence, p) and _LABELS_A_NUMBER.match(sentence.text, p.char_end - sentence.start):
-            continue  # "- Civilians killed: 412 (November: 356)": another period's count, compared
+        if _bracketed(sentence, p) and _LABELS_A_NUMBER.match(sentence.text, p.char_end - sentence.start) \
+                and any(c.isdigit() for c in sentence.text[:sentence.text.rfind("(", 0, p.char_start - sentence.start)]):
+            continue  # "- Civilians killed: 412 (November: 356)": another period's count, compared (but "- Rutshuru (30
+            # November: 12,400 IDPs; 31 October: 9,800)" dates the row's own counts)
         before = sentence.text[:p.char_start - sentence.start].split()
         if before and before[-1].lower() == "on":
             before = before[:-1]
@@ -380,6 +395,7 @@ class Context:
     report_span: tuple[date, date] | None = None  # a periodic report's "(13-19 May 2024)" in its title: the period of
     # its counts of events that name none
     last_day: date | None = None
+    last_day_paragraph: int = -1  # where it was named
     last_day_country: str = ""  # where that day's events were, so a story elsewhere does not take it
     last_point: date | None = None
     last_named: str = ""
@@ -405,14 +421,19 @@ class Context:
             p = dated[-1]
             self.then = (sentence.paragraph, _then(p, sentence.text[p.char_start - sentence.start:p.char_end - sentence.start]))
         day = next((p.start for p in periods if p.kind == "day" and p.start is not None), None)
-        if day is not None and (named := _ONE_DAY_EVENT.findall(sentence.text)):
-            for word in named:
-                self.event_days.setdefault(_singular(word), day)
+        if day is not None:
+            for m in _ONE_DAY_EVENT.finditer(sentence.text):  # a new event ("another attack on Mangu on Saturday") is the
+                # one "since the attack" means after it; a reference back ("the strike") leaves the first told
+                if _INTRODUCED.search(sentence.text[max(0, m.start() - 40):m.start()]):
+                    self.event_days[_singular(m.group())] = day
+                else:
+                    self.event_days.setdefault(_singular(m.group()), day)
         for p in periods:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
             if p.kind == "day" and p.start is not None:
                 self.last_day = self.last_point = p.start
+                self.last_day_paragraph = sentence.paragraph
                 self.last_day_country = country
                 self.last_span = None
             elif p.kind in {"since", "range"} and p.start is not None:
@@ -573,6 +594,9 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
                 return day, ctx.published  # "since the strike": the day the story's strike was told
             return (ctx.last_period[0] if told else nearest.start), ctx.published  # type: ignore[index] # ("since the
             # 2021 coup": its year's start if no day of it was told)
+        if sentence is not None and (nth := _NTH.match(sentence.text, nearest.char_start - sentence.start)) \
+                and (day := _nth_of_the_month_told(int(nth.group(1)), ctx)) is not None:
+            return day, day  # "Fighting broke out in early November. On the 14th, rebels killed 20": 14 November
         return nearest.start, nearest.end
     if ctx.list_span is not None and ctx.list_span[0] == paragraph and sentence is not None and labelled_count(sentence.text):
         return ctx.list_span[1], ctx.list_span[2] or ctx.published  # "Breakdown of deaths since 26 June: - Sindh: 58"
@@ -592,12 +616,30 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         return ctx.report_span  # a report's table: "| Delmas | 9,860 |" in "Flash Report, 11-20 November" (not the
         # last day the prose named)
     if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters" and (
-            ctx.report_span is None or ctx.report_span[0] <= ctx.last_day <= ctx.report_span[1]):
+            ctx.report_span is None or ctx.report_span[0] <= ctx.last_day <= ctx.report_span[1] or ctx.last_day_paragraph == paragraph):
         return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day; nor is a day outside the report's
-        # period, "INGD had raised the red alert on 8 March", an event of the report's counts)
+        # period, "INGD had raised the red alert on 8 March", an event of the report's counts, unless its own paragraph
+        # told it: "Insurgents attacked Mucojo on 2 December, after the reporting period. Five civilians were killed")
     if not binding.cumulative and ctx.report_span is not None and binding.category != "fighters":
         return ctx.report_span  # "NEWLY DISPLACED BY DEPARTMENT / - Téra: 5,940 people" in a weekly update
     return None, ctx.published
+
+
+_NTH = re.compile(r"(?i:on\s+the)\s+(\d+)")
+
+
+def _nth_of_the_month_told(n: int, ctx: Context) -> date | None:
+    """That day of the month the last period named, if it named a month or a day (not "since March") and the day is no later
+    than publication."""
+    if ctx.last_period is None or ctx.last_period[0] is None or ctx.last_period[1] is None \
+            or (ctx.last_period[1] - ctx.last_period[0]).days > 31:
+        return None
+    start = ctx.last_period[0]
+    try:
+        day = date(start.year, start.month, n)
+    except ValueError:
+        return None
+    return day if ctx.published is None or day <= ctx.published else None
 
 
 _PERFECT = re.compile(r"\b(?:has|have)\s+been\b")
@@ -969,6 +1011,9 @@ def _a_party(p: Place, tokens: list[Token]) -> bool:
 
 _ONE_DAY_EVENT = re.compile(r"\b(?:air)?strikes?\b|\b(?:attack|raid|assault|blast|bombing|explosion|ambush|massacre|"
                             r"earthquake|quake|landslide|cyclone|storm|capsizing|shipwreck|collapse)s?\b", re.IGNORECASE)
+
+
+_INTRODUCED = re.compile(r"\b(?i:an?|another|further|fresh|new|more|second|third)\s+(?:[\w-]+\s+){0,3}$")
 
 
 def _singular(word: str) -> str:
