@@ -19,7 +19,8 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
                        "north-east south-west south-east".split())
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
-                       "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement".split())
+                       "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement regency regencies "
+                       "subdistrict taluka mandal kebele".split())
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
 _LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"

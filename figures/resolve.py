@@ -706,6 +706,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     moved, origins = binding.category in GO_SOMEWHERE, set()
     if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
         places = [p for p in places if not went_to(p, tokens)]
+    places = [p for p in places if not _where_said(p, tokens)]  # "..., a spokesman said at a press briefing in Jakarta"
     if binding.category in {"refugees", "displaced"} and not binding.rule.startswith(EVACUATION):  # where they are, not
         # where they came from, when the text says both (but an evacuation's place is the one it emptied)
         hosts = [p for p in places if not _came_from(p, tokens) or (own and p.iso3 and p.iso3 not in own)]  # (but
@@ -737,6 +738,19 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
         return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
         # in the country they fled; nor "The country hosts 362,000 Sudanese refugees" in Sudan
     return in_country(found, doc, i)
+
+
+def _where_said(p: Place, tokens: list[Token]) -> bool:
+    """The place is where a figure was told, not where its event was: "said at a press briefing in Jakarta", "told a news
+    conference in Goma"."""
+    k = p.first - 1
+    while k >= 0 and tokens[k].low in {"the", "a"}:
+        k -= 1
+    return k >= 1 and tokens[k].low in {"in", "at"} and any(t.low in _TELLING for t in tokens[max(0, k - 3):k])
+
+
+_TELLING = frozenset("briefing briefings conference conferences statement speech interview".split())  # (not "killed at a
+# meeting in Beni")
 
 
 def _after_the_whole(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
