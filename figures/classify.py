@@ -638,9 +638,12 @@ def _of_the_missing(lows: list[str], k: int) -> bool:
         j += 1
     if lows[j:j + 1] == ["missing"]:
         return True
-    return j < len(lows) and lows[j][:1].isdigit() and "missing" in lows[j + 1:j + 4]  # "of the 25 people missing"
+    return j < len(lows) and lows[j][:1].isdigit() and "missing" in lows[j + 1:j + 4] and bool(
+        _ALIVE.intersection(lows[j + 2:j + 14]))  # "of the 25 people missing in the flood alive" (but "a headcount found 12
+    # of the 40 passengers missing")
 
 
+_ALIVE = frozenset("alive safe unharmed dead".split())
 _BEFORE_MISSING = frozenset("the those these its their still reported presumed".split())
 
 

@@ -387,7 +387,9 @@ class Clause(Phrases):
                     after = self.triggers[after + 1][0]  # "About 50 gunmen abducted and killed seven villagers": the
                     # object follows the second verb (but "1,000 troops deployed and killed 20": deployed, no object)
                 active = after < len(lows) and (lows[after] in OBJECT_STARTS or after in starts)
-                passive = passive and not (entry["category"] in _DONE_TO and self._perfect_before(k))
+                passive = passive and not ((entry["category"] in _DONE_TO or self._people_counted_at(after, starts))
+                                           and self._perfect_before(k))  # ("40 rescue workers had relocated 600 families":
+                # the 600 moved; but "3,000 residents had evacuated two villages")
                 return (distance, self.triggers[k]) if passive or not active or entry["kind"] == "patient" else None
             step = self._skip(k, starts)
             if step is None:
@@ -396,6 +398,10 @@ class Clause(Phrases):
             passive = passive or aux
             distance += 0 if aux else 1
         return None
+
+    def _people_counted_at(self, k: int, starts: dict[int, int]) -> bool:
+        """A count of people starts at token k: "600 families", "2,000 flood victims" (not "two villages")."""
+        return k in starts and any(self.group_at(j) is not None for j in range(k + 1, min(len(self.lows), k + 4)))
 
     def _perfect_before(self, k: int) -> bool:
         """The verb at token k is a perfect with no form of "be": "Some 40 gunmen had abducted 12 farmers", "300 soldiers

@@ -80,7 +80,8 @@ PERIOD_MORE = re.compile(
     r"|(?P<sincethen>(?i:since\s+then)\b)"
     rf"|(?P<nth>(?i:on\s+the)\s+(?P<nd>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:(?i:of)\s+)?{_MONTH})"
     r"(?=\s*[,.;:)–—-]|\s*$|\s+(?:when|and|at|in|as|after|before|while|during|near|around)\b)"
-    r"(?!\s*(?:,|and|or|to|-)\s*(?:the\s+)?\d+(?:st|nd|rd|th)\b))"  # not "on the 3rd floor", "on the 2nd and 3rd floors"
+    r"(?!(?:\s*(?:,|and|or|to|-)\s*(?:the\s+)?\d+(?:st|nd|rd|th)){1,4}\s+(?:floors?|storeys?|stories|centur)))"  # not "on the 3rd
+    # floor", "on the 2nd and 3rd floors" (but "On the 1st and 2nd, ...")
 )
 
 

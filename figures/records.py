@@ -289,7 +289,8 @@ def _title_dates(doc: Document) -> tuple[date | None, tuple[date, date] | None]:
     return as_of, span  # type: ignore[return-value]
 
 
-_PERIOD_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:reporting|report|coverage)\s+)?period\s*:\s*$", re.IGNORECASE)  # "Reporting period:
+_PERIOD_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:reporting|report|coverage|monitoring|assessment|review|survey|data|"
+                           r"collection)\s+)?period\s*:\s*$", re.IGNORECASE)  # "Reporting period:
 # 1-7 March 2025", "Published 6 January 2025 | Period: 1-31 December 2024"
 
 

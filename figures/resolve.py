@@ -153,7 +153,8 @@ class Document:
     def next_day(self, i: int) -> date | None:
         """The one day the sentence after sentence i names, if it stands in the same or the next paragraph:
         "At least 11 people have been killed after a missile hit Izium. The missile struck on Sunday"."""
-        if i + 1 >= len(self.sentences) or self.sentences[i + 1].paragraph > self.sentences[i].paragraph + 1:
+        if i + 1 >= len(self.sentences) or self.sentences[i + 1].paragraph > self.sentences[i].paragraph + 1 \
+                or _a_date_alone(self.sentences[i + 1]):  # (not a log's next heading, "Monday, 2 December 2024")
             return None
         periods = self.periods(i + 1)
         days = [p.start for p in periods if p.kind == "day" and p.start is not None]
@@ -219,14 +220,14 @@ class Document:
     def earlier_place(self, i: int, moved: bool = True) -> Place | None:
         """The first place of the nearest earlier sentence of the same paragraph that names one; for a count of
         people who did not move (`moved` false), not a place someone went to ("evacuated to N'Djamena"). A list's row
-        skips the rows before it: "- Other localities: 21,600" is not in the town of the row above."""
-        paragraph = self.sentences[i].paragraph
-        row = a_row(self.sentences[i].text) and not _SUB_ROW.match(self.sentences[i].text)  # (but "- of whom in
-        # collective sites: 6,100" is of the row above)
+        skips the rows before it: "- Other localities: 21,600" is not in the town of the row above; a sub-row ("- of whom
+        in collective sites: 6,100") skips only the sub-rows before it, to the row it breaks down, if any."""
+        paragraph, text = self.sentences[i].paragraph, self.sentences[i].text
+        row, sub = a_row(text), bool(_SUB_ROW.match(text))
         for j in range(i - 1, -1, -1):
             if self.sentences[j].paragraph != paragraph:
                 return None
-            if row and a_row(self.sentences[j].text):
+            if row and a_row(self.sentences[j].text) and (not sub or _SUB_ROW.match(self.sentences[j].text)):
                 continue
             places = self._where(j, moved)
             if places:  # not "Congo's army said": whose, not where
@@ -293,8 +294,8 @@ def _bracketed(sentence: Sentence, p: Period) -> bool:
 
 def _byline(sentence: Sentence, periods: list[Period]) -> bool:
     """A byline's or dateline's line: a few capitalised words and a full date, no other number ("By Aminu Garba, Gusau |
-    Monday, 22 July 2024", "Staff Correspondent | DHAKA, Tuesday 18 March 2025"), or a date alone under the headline;
-    not a headline in title case ("Floods Kill 40 In Sindh On Monday")."""
+    Monday, 22 July 2024", "Staff Correspondent | DHAKA, Tuesday 18 March 2025"); not a date heading of a log
+    ("Tuesday, 3 December 2024"), nor a headline in title case ("Floods Kill 40 In Sindh On Monday")."""
     text, offset = sentence.text, sentence.start
     words = _WORD.findall(text)
     if not 0 < len(words) <= 12 or not all(w[:1].isupper() for w in words):
@@ -302,9 +303,21 @@ def _byline(sentence: Sentence, periods: list[Period]) -> bool:
     spans = [(p.char_start - offset, p.char_end - offset) for p in periods]
     if any(c.isdigit() and not any(a <= k < b for a, b in spans) for k, c in enumerate(text)):
         return False
-    alone = sentence.paragraph <= 2 and all(w.lower() in _DATE_WORDS for w in words)  # "Tuesday, November 19, 2024"
-    return (alone or bool(_BYLINE_MARK.search(text))) and any(
+    return bool(_BYLINE_MARK.search(text)) and any(
         _YEAR_TEXT.search(text[p.char_start - offset:p.char_end - offset]) for p in periods)
+
+
+def _a_filing_date(dashed: re.Match, text: str, p: Period, published: date | None) -> bool:
+    """A date between a dateline's dashes is the day the story was filed if a city and a year say so ("KARACHI - Sunday,
+    1 December 2024 - ..."), or if either does and it is the day of publication or the one before; not a timeline's
+    "28 November 2024 - An airstrike ..." nor "KEY EVENTS - 28 November - ..."."""
+    city, year = bool(dashed.group(1)), bool(_YEAR_TEXT.search(text))
+    return (city and year) or ((city or year) and _filed(p, published))
+
+
+def _a_date_alone(sentence: Sentence) -> bool:
+    """The line is a date and nothing else: "Tuesday, November 19, 2024"."""
+    return all(w.lower() in _DATE_WORDS for w in _WORD.findall(sentence.text)) and len(sentence.text) <= 40
 
 
 def _filed(p: Period, published: date | None) -> bool:
@@ -315,14 +328,18 @@ def _filed(p: Period, published: date | None) -> bool:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _BYLINE_MARK = re.compile(r"\||^\s*By\s")  # an author's name, or a byline's parts
-_DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS, "sept"})
+_DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS})
 
 
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, published: date | None = None) -> list[Period]:
     """Leave out the date of a statement ("the army said on Monday", "said in a statement on Sunday") or of a
     dateline ("JOS, Dec 1 (Reuters) -"): it is not the figure's period."""
-    if periods and _byline(sentence, periods):
-        periods = [p for p in periods if not _filed(p, published)]  # "Staff Correspondent | DHAKA, Tuesday 18 March 2025": the
+    if periods and (_byline(sentence, periods) or (sentence.paragraph <= 2 and _a_date_alone(sentence)
+                                                    and all(_filed(p, published) for p in periods))):  # "Tuesday, November
+        # 19, 2024" under the headline: the day the story was filed
+        by = sentence.text.lstrip().startswith("By ")  # an author's byline; a bar alone may head a log's entry ("Ariha
+        # Market Airstrike | Thursday, 28 November 2024"), whose day is the story's unless it is the day of filing
+        periods = [p for p in periods if p.start != p.end or not (by or _filed(p, published))]  # "Staff Correspondent | DHAKA, Tuesday 18 March 2025": the
         # day the story was filed (but "Published 6 January 2025 | Period: 1-31 December 2024" names its span)
     verbs = rules.attribution["verbs"]
     kept = []
@@ -330,9 +347,9 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, publ
         if _DATELINE.match(sentence.text[:p.char_start - sentence.start]) or (
                 _TITLED_DATELINE.match(sentence.text[:p.char_start - sentence.start])
                 and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])) or (
-                (dashed := _DASHED_DATELINE.match(sentence.text[:p.char_start - sentence.start])) and _filed(p, published)
+                (dashed := _DASHED_DATELINE.match(sentence.text[:p.char_start - sentence.start]))
                 and _DASH_AFTER.match(sentence.text[p.char_end - sentence.start:])
-                and (dashed.group(1) or _YEAR_TEXT.search(sentence.text[p.char_start - sentence.start:p.char_end - sentence.start]))) or (
+                and _a_filing_date(dashed, sentence.text[p.char_start - sentence.start:p.char_end - sentence.start], p, published)) or (
                 _SIGNED.search(sentence.text[:p.char_start - sentence.start]) and _YEAR_TEXT.search(
                     sentence.text[p.char_start - sentence.start:p.char_end - sentence.start])
                 and not sentence.text[p.char_end - sentence.start:].strip(" .")):
@@ -424,8 +441,9 @@ class Context:
         if day is not None:
             for m in _ONE_DAY_EVENT.finditer(sentence.text):  # a new event ("another attack on Mangu on Saturday") is the
                 # one "since the attack" means after it; a reference back ("the strike") leaves the first told
-                if _INTRODUCED.search(sentence.text[max(0, m.start() - 40):m.start()]):
-                    self.event_days[_singular(m.group())] = day
+                known = self.event_days.get(_singular(m.group()))
+                if _INTRODUCED.search(sentence.text[max(0, m.start() - 40):m.start()]) and (known is None or day > known):
+                    self.event_days[_singular(m.group())] = day  # (not an older one compared: "A similar strike on 12 June")
                 else:
                     self.event_days.setdefault(_singular(m.group()), day)
         for p in periods:
@@ -616,10 +634,12 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         return ctx.report_span  # a report's table: "| Delmas | 9,860 |" in "Flash Report, 11-20 November" (not the
         # last day the prose named)
     if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters" and (
-            ctx.report_span is None or ctx.report_span[0] <= ctx.last_day <= ctx.report_span[1] or ctx.last_day_paragraph == paragraph):
+            ctx.report_span is None or ctx.report_span[0] <= ctx.last_day <= ctx.report_span[1]
+            or (ctx.last_day_paragraph == paragraph and ctx.last_day > ctx.report_span[1])):
         return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day; nor is a day outside the report's
         # period, "INGD had raised the red alert on 8 March", an event of the report's counts, unless its own paragraph
-        # told it: "Insurgents attacked Mucojo on 2 December, after the reporting period. Five civilians were killed")
+        # told of it after the period: "Insurgents attacked Mucojo on 2 December, after the reporting period. Five
+        # civilians were killed")
     if not binding.cumulative and ctx.report_span is not None and binding.category != "fighters":
         return ctx.report_span  # "NEWLY DISPLACED BY DEPARTMENT / - Téra: 5,940 people" in a weekly update
     return None, ctx.published
@@ -635,8 +655,11 @@ def _nth_of_the_month_told(n: int, ctx: Context) -> date | None:
             or (ctx.last_period[1] - ctx.last_period[0]).days > 31:
         return None
     start = ctx.last_period[0]
+    year, month = start.year, start.month
+    if n < start.day:  # "Talks collapsed on 28 October. On the 14th, ...": the story has moved on to November
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
     try:
-        day = date(start.year, start.month, n)
+        day = date(year, month, n)
     except ValueError:
         return None
     return day if ctx.published is None or day <= ctx.published else None
