@@ -337,10 +337,10 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, publ
     if periods and (_byline(sentence, periods) or (sentence.paragraph <= 2 and _a_date_alone(sentence)
                                                     and all(_filed(p, published) for p in periods))):  # "Tuesday, November
         # 19, 2024" under the headline: the day the story was filed
-        by = sentence.text.lstrip().startswith("By ")  # an author's byline; a bar alone may head a log's entry ("Ariha
-        # Market Airstrike | Thursday, 28 November 2024"), whose day is the story's unless it is the day of filing
-        periods = [p for p in periods if p.start != p.end or not (by or _filed(p, published))]  # "Staff Correspondent | DHAKA, Tuesday 18 March 2025": the
-        # day the story was filed (but "Published 6 January 2025 | Period: 1-31 December 2024" names its span)
+        by = sentence.text.lstrip().startswith("By ")  # an author's byline, whatever its day; a bar alone may head a log's
+        # entry ("Ariha Market Airstrike | Thursday, 28 November 2024"), whose day is the entry's unless it is the filing day
+        periods = [p for p in periods if p.start != p.end or not (by or _filed(p, published))]  # (a span stays: "Published
+        # 6 January 2025 | Period: 1-31 December 2024")
     verbs = rules.attribution["verbs"]
     kept = []
     for p in periods:
@@ -427,8 +427,8 @@ class Context:
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
     then: tuple[int, date] | None = None  # (paragraph, day) of the last dated period named, for "since then"
-    event_days: dict[str, date] = field(default_factory=dict)  # the day the first sentence naming a one-day event gave
-    # it ("A drone strike ... on Saturday killed 43"), for "since the strike" later
+    event_days: dict[str, date] = field(default_factory=dict)  # the day a sentence naming a one-day event gave it ("A
+    # drone strike ... on Saturday killed 43"), for "since the strike" later (see update)
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
