@@ -19,6 +19,7 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+CALENDAR_WORDS = frozenset({*MONTHS, *WEEKDAYS})  # "Tuesday", "Nov": no town's, source's or name's word
 _SHORT = frozenset(MONTHS) - {name.lower() for name in calendar.month_name}  # "jan", "sept": abbreviations only
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"  # not "Marib", "Janet"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from figures.dates import MONTHS, WEEKDAYS
+from figures.dates import CALENDAR_WORDS, MONTHS
 from figures.rules import Entry, Rules
 from figures.tokens import DASHES, LIST_MARKS, Token, inner_hyphen, plain, spaced_dash
 from figures.wordtests import WordTest
@@ -642,7 +642,7 @@ _BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WO
 _OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"residents", "inhabitants", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"
-_NOT_TOWNS = frozenset({*MONTHS, *WEEKDAYS})
+_NOT_TOWNS = CALENDAR_WORDS
 _PARTICLES = frozenset("de do da dos das del la le al el".split())  # inside a longer name: "Jardim do Trevo"
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from figures.bindings import Binding
 from figures.classify import EVACUATION, OF_A_FORCE
-from figures.dates import MONTHS, WEEKDAYS, Period, event_of, find_periods
+from figures.dates import CALENDAR_WORDS, Period, event_of, find_periods
 from figures.places import (
     AREA_WORDS,
     DIRECTIONS,
@@ -297,14 +297,15 @@ def _byline(sentence: Sentence, periods: list[Period]) -> bool:
     Monday, 22 July 2024", "Staff Correspondent | DHAKA, Tuesday 18 March 2025"); not a date heading of a log
     ("Tuesday, 3 December 2024"), nor a headline in title case ("Floods Kill 40 In Sindh On Monday")."""
     text, offset = sentence.text, sentence.start
+    if not _BYLINE_MARK.search(text):  # (first: this runs on every sentence that names a period)
+        return False
     words = _WORD.findall(text)
     if not 0 < len(words) <= 12 or not all(w[:1].isupper() for w in words):
         return False
     spans = [(p.char_start - offset, p.char_end - offset) for p in periods]
     if any(c.isdigit() and not any(a <= k < b for a, b in spans) for k, c in enumerate(text)):
         return False
-    return bool(_BYLINE_MARK.search(text)) and any(
-        _YEAR_TEXT.search(text[p.char_start - offset:p.char_end - offset]) for p in periods)
+    return any(_YEAR_TEXT.search(text[p.char_start - offset:p.char_end - offset]) for p in periods)
 
 
 def _a_filing_date(dashed: re.Match, text: str, p: Period, published: date | None) -> bool:
@@ -317,7 +318,7 @@ def _a_filing_date(dashed: re.Match, text: str, p: Period, published: date | Non
 
 def _a_date_alone(sentence: Sentence) -> bool:
     """The line is a date and nothing else: "Tuesday, November 19, 2024"."""
-    return all(w.lower() in _DATE_WORDS for w in _WORD.findall(sentence.text)) and len(sentence.text) <= 40
+    return len(sentence.text) <= 40 and all(w.lower() in CALENDAR_WORDS for w in _WORD.findall(sentence.text))
 
 
 def _filed(p: Period, published: date | None) -> bool:
@@ -328,7 +329,6 @@ def _filed(p: Period, published: date | None) -> bool:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _BYLINE_MARK = re.compile(r"\||^\s*By\s")  # an author's name, or a byline's parts
-_DATE_WORDS = frozenset({*MONTHS, *WEEKDAYS})
 
 
 def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, published: date | None = None) -> list[Period]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from figures.dates import MONTHS, POINT, WEEKDAYS
+from figures.dates import CALENDAR_WORDS, MONTHS, POINT, WEEKDAYS
 from figures.places import AREA_WORDS
 from figures.rules import Entry, Rules
 from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
@@ -18,7 +18,7 @@ STOP_BEFORE = frozenset("that who which where while as when after on and since b
 PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
-_WHEN = frozenset({*MONTHS, *WEEKDAYS})
+_WHEN = CALENDAR_WORDS
 _TIMES = _WHEN | {"yesterday", "today", "tonight", "then", "now", "noon", "midday", "midnight", "nightfall", "dawn",
                   "dusk", "sunset", "sunrise", "evening", "morning", "afternoon", "night"}  # "had not been released by then"
 _DOTTED = re.compile(r"\b(?:[A-Z]\.)+[A-Z]\b\.?")  # "U.N.", and "U.N" where the sentence ended on its dot
