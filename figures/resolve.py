@@ -441,11 +441,11 @@ class Context:
         if day is not None:
             for m in _ONE_DAY_EVENT.finditer(sentence.text):  # a new event ("another attack on Mangu on Saturday") is the
                 # one "since the attack" means after it; a reference back ("the strike") leaves the first told
-                known = self.event_days.get(_singular(m.group()))
+                known = self.event_days.get(_event(m.group()))
                 if _INTRODUCED.search(sentence.text[max(0, m.start() - 40):m.start()]) and (known is None or day > known):
-                    self.event_days[_singular(m.group())] = day  # (not an older one compared: "A similar strike on 12 June")
+                    self.event_days[_event(m.group())] = day  # (not an older one compared: "A similar strike on 12 June")
                 else:
-                    self.event_days.setdefault(_singular(m.group()), day)
+                    self.event_days.setdefault(_event(m.group()), day)
         for p in periods:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
@@ -608,7 +608,7 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
                              if sentence is not None else "")
             told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I) \
                 and (nearest.start is None or (ctx.last_period[0] is not None and ctx.last_period[0].year == nearest.start.year))
-            if not told and nearest.start is None and (day := ctx.event_days.get(_singular(event))) is not None:
+            if not told and nearest.start is None and (day := ctx.event_days.get(_event(event))) is not None:
                 return day, ctx.published  # "since the strike": the day the story's strike was told
             return (ctx.last_period[0] if told else nearest.start), ctx.published  # type: ignore[index] # ("since the
             # 2021 coup": its year's start if no day of it was told)
@@ -1047,15 +1047,22 @@ def _a_party(p: Place, tokens: list[Token]) -> bool:
 
 
 _ONE_DAY_EVENT = re.compile(r"\b(?:air)?strikes?\b|\b(?:attack|raid|assault|blast|bombing|explosion|ambush|massacre|"
-                            r"earthquake|quake|landslide|cyclone|storm|capsizing|shipwreck|collapse)s?\b", re.IGNORECASE)
+                            r"earthquake|quake|landslide|cyclone|storm|capsizing|shipwreck|collapse)s?\b"
+                            r"|\b(?:attacked|stormed|raided|ambushed|bombed)\b", re.IGNORECASE)  # or told by its verb
 
 
 _INTRODUCED = re.compile(r"\b(?i:an?|another|further|fresh|new|more|second|third)\s+(?:[\w-]+\s+){0,3}$")
 
 
-def _singular(word: str) -> str:
+def _event(word: str) -> str:
+    """An event word as one name for it: "strikes", "airstrike" and "strike" are one strike, "quake" an earthquake."""
     low = word.lower()
-    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+    low = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+    return _SAME_EVENT.get(low, low)
+
+
+_SAME_EVENT = {"airstrike": "strike", "quake": "earthquake", "blast": "explosion", "attacked": "attack",
+               "stormed": "attack", "raided": "raid", "ambushed": "ambush", "bombed": "bombing"}
 
 
 _SIDES = frozenset("clashes hostilities talks ceasefire truce tensions battles battle".split())  # "... between X and Y"
