@@ -106,6 +106,8 @@ def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[
         return bindings
     whole, out = bindings[0], [bindings[0]]
     for b in bindings[1:]:
+        if whole.category in {"missing", "captured"} and _no_longer(lows, b.noun_end):
+            continue  # "Of the 25 missing, 8 have been found alive", "Of the 40 abducted, 12 were freed": no longer so
         own = b.noun_end in triggers or _verb_after(lows, b.noun_end, triggers)
         if b.parent is None and not b.part and _larger(whole, b) and (
                 b.category == whole.category or (b.category, whole.category) == ("displaced", "refugees")
@@ -113,6 +115,16 @@ def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[
             b = replace(b, category=whole.category, cumulative=whole.cumulative, parent=0)
         out.append(b)
     return out
+
+
+def _no_longer(lows: list[str], k: int) -> bool:
+    """Token k, past auxiliaries, says the missing or captive were found or set free."""
+    while k < len(lows) and lows[k] in _AUXILIARIES:
+        k += 1
+    return k < len(lows) and lows[k] in _FOUND_OR_FREED
+
+
+_FOUND_OR_FREED = frozenset("found rescued freed released located traced recovered escaped".split())
 
 
 def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
