@@ -173,7 +173,8 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
             and all(t.low in _DATE_MARKS or t.low.isdigit() or t.low in MONTHS for t in rest):
         return True  # a statement's signature line: "Statement by the NRC, Erbil, 22 September 2025"
     if p.first > 6 or not all(t.low in _DATELINE_MARKS or t.text[:1].isupper() or (t.low == "-" and k and tokens[0].text.isupper())
-                              for k, t in enumerate(tokens[:p.first])):  # ("DEIR AL-BALAH, Gaza Strip (AP) -")
+                              or (t.low.isdigit() and k) for k, t in enumerate(tokens[:p.first])):
+        # ("DEIR AL-BALAH, Gaza Strip (AP) -", "MAIDARA, Jan 3 (Sahel Wire) -")
         return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
     marked = tokens[0].text.isupper() and len(tokens[0].text) > 2  # in capitals, or with an outlet or a date
     for j in range(p.last, min(len(tokens), p.last + 8)):
@@ -402,6 +403,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             out.append(Place(text, k, end, (named_town(text, countries),)))  # "- Sake-Minova road: 5,800"
             taken.update(range(k, end))
             continue
+        if (end := _two_areas(tokens, texts, k, taken)) is not None:
+            out.append(Place(sentence[tokens[k].start - offset:tokens[end - 1].end - offset], k, end,
+                             (named_town(texts[k], countries), named_town(texts[k + 2], countries))))
+            taken.update(range(k, end))  # "mainly from Dorro and Kesse districts"
+            continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
                 and (not countries or town["iso3"] in countries) and k + 2 not in taken:
             out.append(Place(sentence[tokens[k].start - offset:tokens[k + 2].end - offset], k, k + 3, (town,)))
@@ -452,6 +458,25 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
 
 _DEMONYM_ENDINGS = ("ian", "ish", "ese")
 _NUMBERED = frozenset("camp block zone sector site ward district area section".split())  # "Camp 11", "Zone 3"
+
+
+def _two_areas(tokens: list[Token], texts: list[str], k: int, taken: set[int]) -> int | None:
+    """Where two names the gazetteer lacks end that "and" joins and an area word in the plural follows: "from Dorro and
+    Kesse districts", "in Kalo and Tindi villages"."""
+    end = k + 4
+    if end > len(tokens) or tokens[k + 1].low != "and" or tokens[k + 3].low not in _PLURAL_AREAS \
+            or any(j in taken for j in range(k, end)):
+        return None
+    names = (texts[k], texts[k + 2])
+    if not all(w[:1].isupper() and w.isalpha() and not w.isupper() and w.lower() not in _NOT_TOWNS
+               and w.lower() not in DIRECTIONS for w in names):
+        return None
+    return end
+
+
+_PLURAL_AREAS = frozenset("provinces governorates districts regions states counties townships municipalities communes "
+                          "prefectures localities woredas territories cantons parishes regencies subdistricts villages "
+                          "towns camps".split())
 
 
 def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
@@ -535,6 +560,8 @@ _PEOPLE = frozenset("official officials elder elders leader leaders trader trade
 
 def _labels(texts: list[str], k: int) -> bool:
     """A name at token k opens a list line's label: "- Jowhar: 12,300 displaced"."""
+    if texts[k + 1:k + 2] == [":"] and any(t.lower() in MONTHS for t in texts[k + 2:k + 5]):
+        return False  # "| Issued: 11 March 2025", "- Updated: 4 June": a date's label
     return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or (texts[k - 1] == "|" and any(
         t[:1].isdigit() for t in texts))  # (or a cell of a table's row of counts, not of its header: "| Month | Deaths |")
 
@@ -632,7 +659,11 @@ _AROUND_WHAT = frozenset("villages village areas area towns sites camps settleme
                          "hills districts communities displaced fled".split())  # what may lie or happen around a town
 _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last", "this", "early", "late", "overnight",
                          "yesterday", "today", "earlier", "since", "during", "after", "before", "when", "where",
-                         "while", "as", "-", "–", "—"})
+                         "while", "as", "-", "–", "—",
+                         # or a verb whose subject the place's phrase is: "a bombing at a market in Maidara killed 31",
+                         # "the toll from the strike in Kalo rose to 40"
+                         # (not "was" nor "has": "a bodyguard who worked in Southern Negros was shot dead")
+                         "killed", "left", "wounded", "injured", "rose", "climbed", "reached", "stood"})
 
 
 _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp hamlet neighbourhood neighborhood "
