@@ -279,8 +279,9 @@ def _choose(noun: Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | No
     tight_back = _tight(back)
     if tight_back and back[1][1].get("binds") == "forces-only" and fwd is not None and fwd[0] <= 1:
         return fwd[1], True  # "lost 1,250 troops killed or wounded": what the losses were
-    if not tight_back and event_noun:
-        return None, True  # "94 deaths and 768 injuries": the count's own noun says what it counts
+    if not tight_back and event_noun:  # "94 deaths and 768 injuries": the count's own noun says what it counts
+        return (noun.fallback if noun.entry is None or not noun.entry["category"] else None), True  # ("37 civilian
+        # deaths": the noun after the group's)
     trigger = back[1] if tight_back else fwd[1] if fwd else noun.fallback or (back[1] if back else None)
     tight = (tight_back or (back is not None and back[0] <= 3) or (fwd is not None and fwd[0] <= 3)
              or noun.fallback is not None)
@@ -346,8 +347,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if back is not None and fwd is not None and fwd[0] == 1 and s.lows[mention.first - 1] in {":", "("}:
             back = None  # "Casualties: 3 killed, 14 injured", "1,642 casualties (522 killed, ...)": the label or
             # whole heads a list; the verb says what each count is
-        event_noun = noun.kind == "group" and noun.entry is not None and noun.entry["category"] in EVENT_NOUNS \
-            and noun.end - 1 in s.triggers_end  # "deaths", which the triggers name too; not "abductees"
+        event_noun = noun.kind == "group" and noun.end - 1 in s.triggers_end and any(
+            named is not None and named["category"] in EVENT_NOUNS
+            for named in (noun.entry, noun.fallback[1] if noun.fallback and noun.fallback[0] == noun.end else None))
+        # "deaths", which the triggers name too, or "civilian deaths"; not "abductees"
         trigger, tight = _choose(noun, back, fwd, event_noun)
         reaches = s.lows[mention.first - 1:mention.first] in (["at"], ["to"], ["of"])  # "losses ... at 1,065,000 personnel"
         if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger is not noun.fallback and (

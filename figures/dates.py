@@ -31,7 +31,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # "December 2024", "2024", a weekday, yesterday or today.
 _POINT = (
     rf"(?P<md>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)(?![\d,]*\d)"
-    rf"|(?P<dm>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
+    rf"|(?P<dm>{_DAY}\s+(?:of\s+{_MONTH}(?!['’]s\b)|{_MONTH})(?:,?\s+{_YEAR})?)"  # (not "9 of April's deaths")
     rf"|(?P<my>{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<y>(?<![\d,.])(?i:early\s+|late\s+|mid-?)?{_YEAR}(?![\d,.]*\d))"
     rf"|(?P<wd>(?i:last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?)"

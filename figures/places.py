@@ -482,6 +482,10 @@ _PLURAL_AREAS = frozenset("provinces governorates districts regions states count
 def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
     """A name at token k after "in the" (or another preposition) that an area word or a town's ends: "in the Catatumbo
     region", "residents of the Koshin neighbourhood"."""
+    if k >= 5 and tokens[k - 1].low == "s" and texts[k - 2] == "'" and tokens[k - 3].low in _WHOLES \
+            and tokens[k - 4].low == "the":
+        k -= 3  # "in the capital's Nadir district", "the city's Koshin neighbourhood": as "in the Nadir district"
+        return tokens[k - 2].low in TOWN_BEFORE and _name_then(tokens, texts, k + 3, _AREA_OR_TOWN)
     if not (k >= 2 and tokens[k - 1].low == "the" and tokens[k - 2].low in TOWN_BEFORE):
         return False
     if _name_then(tokens, texts, k, AREA_WORDS):
@@ -530,6 +534,7 @@ def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[s
     return end < len(tokens) and tokens[end].low in words and tokens[end].text.islower()
 
 
+_WHOLES = frozenset("capital city town country province region state county district".split())  # "the capital's"
 _VILLAGE = frozenset({"village", "hamlet"})
 _LEFT_OR_HIT = FLED | frozenset("attacked stormed raided struck shelled bombed targeted hit overran besieged".split())
 

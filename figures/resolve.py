@@ -182,9 +182,10 @@ class Document:
                 places = self.places(i)
                 tokens = self.tokens(i) if places else []
                 for p in places:
-                    if went_to(p, tokens, into=True) or (p.first == 1 and labelled_count(self.sentences[i].text)):
+                    if went_to(p, tokens, into=True) or (p.first == 1 and labelled_count(self.sentences[i].text)) \
+                            or _where_said(p, tokens):
                         continue  # "2,215 people crossed into the DRC": where they went, not where it happened; "- Kobo:
-                        # 14 schools": one line of a list
+                        # 14 schools": one line of a list; "said at a briefing in Geneva": where it was told
                     if not self.dateline(p, i):
                         if not _possessive_of_actor(p, tokens, self.rules):  # not "Yemen's Huthi rebels"
                             first = _inside(p, self.places(i), tokens) or p
@@ -209,7 +210,7 @@ class Document:
             tokens = self.tokens(j) if places else []  # most sentences name no place: spare them tokenizing
             self._wheres[j, moved] = [p for p in places if not (
                 _possessive_of_actor(p, tokens, self.rules) or _names_a_force(p, tokens, self.rules)
-                or (not moved and went_to(p, tokens)))]
+                or (not moved and went_to(p, tokens)) or _where_said(p, tokens))]
         return self._wheres[j, moved]
 
     def dateline(self, p: Place, i: int) -> bool:
@@ -398,8 +399,8 @@ def _how_it_was_said(before: list[str], verbs) -> bool:
         word = before[k].lower().strip(",")
         if word in verbs:
             return k < len(before) - 1
-        if word not in _STATEMENT_WORDS:
-            return False
+        if word not in _STATEMENT_WORDS and not (before[k][:1].isupper() and k and before[k - 1].lower() == "in"):
+            return False  # (a place it was said in: "said at a briefing in Geneva on Tuesday")
     return False
 
 
@@ -765,15 +766,21 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
 
 def _where_said(p: Place, tokens: list[Token]) -> bool:
     """The place is where a figure was told, not where its event was: "said at a press briefing in Jakarta", "told a news
-    conference in Goma"."""
+    conference in Goma", "said in Kinshasa"."""
     k = p.first - 1
     while k >= 0 and tokens[k].low in {"the", "a"}:
         k -= 1
-    return k >= 1 and tokens[k].low in {"in", "at"} and any(t.low in _TELLING for t in tokens[max(0, k - 3):k])
+    if k >= 1 and tokens[k].low == "in" and (tokens[k - 1].low in _TOLD or (
+            k >= 2 and tokens[k - 1].low in {"reporters", "journalists"} and tokens[k - 2].low in _TOLD)):
+        return True  # "the army said in Goma on Tuesday", "told reporters in Juba"
+    return k >= 1 and tokens[k].low in {"in", "at"} and any(t.low in _TELLING for t in tokens[max(0, k - 3):k]) \
+        and any(t.low in _TOLD for t in tokens[max(0, k - 7):k])
 
 
 _TELLING = frozenset("briefing briefings conference conferences statement speech interview".split())  # (not "killed at a
 # meeting in Beni")
+_TOLD = frozenset("said says told tells announced speaking spoke stated".split())  # (not "opened fire on a peace
+# conference being held in Shewa Robit": where it happened)
 
 
 def _after_the_whole(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
