@@ -56,7 +56,8 @@ PERIOD = re.compile(
     r"|(?:so\s+far\s+|earlier\s+)?this\s+year|(?:since\s+)?last\s+year"
     r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year))"
     r"|(?P<same>(?i:on\s+)?(?i:the)\s+same\s+day)"
-    r"|(?P<sameperiod>(?i:during|in|over)\s+(?i:the)\s+same\s+(?i:period|time\s*frame|timeframe))",
+    r"|(?P<sameperiod>(?i:during|in|over)\s+(?i:the)\s+same\s+(?i:period|time\s*frame|timeframe))"
+    r"|(?P<themonth>(?i:during|in|over|throughout)\s+(?i:the)\s+(?i:same\s+)?(?i:month)\b(?!\s+(?i:of|before|after)\b))",
 )
 # Rarer forms, tried only where PERIOD finds nothing: one pattern with them all ran a third slower.
 PERIOD_MORE = re.compile(
@@ -441,6 +442,8 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (*_week(m.group("week"), published), "range")
     if m.group("sameperiod"):  # "injured during the same period": the period named before
         return None, None, "same-period"
+    if m.group("themonth"):  # "displaced during the month": the month of the period named before (see resolve.period)
+        return None, None, "same-month"
     return None, None, "same-day"
 
 

@@ -297,11 +297,15 @@ _PERIOD_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:reporting|report|coverage|monitori
 def _dated_title(p: Period, title, kind: str = "day") -> bool:
     """The period is a day (or of another kind) in brackets that ends the title, or a range that ends it after a comma or
     a dash: a report's date, "Flash Update No. 3 (16 May 2024)", "Flash Report: Displacement in Port-au-Prince, 11-20
-    November 2024"."""
+    November 2024"; or a month that opens a report's title, "April 2025 Monthly Civilian Harm Report"."""
     before = title.text[:p.char_start - title.start].rstrip()
     after = title.text[p.char_end - title.start:].strip()
     return p.kind == kind and ((before.endswith("(") and after == ")") or (
-        kind in {"range", "month"} and before[-1:] in {",", "-", "–", ":"} and not after))  # (not a headline's ", Sunday")
+        kind in {"range", "month"} and before[-1:] in {",", "-", "–", ":"} and not after) or (  # (not a headline's ", Sunday")
+        kind == "month" and not before and bool(_REPORT_WORD.search(after))))  # "April 2025 Monthly Civilian Harm Report"
+
+
+_REPORT_WORD = re.compile(r"\b(?:report|update|bulletin|brief|snapshot|overview|dashboard|sitrep|factsheet)\b", re.IGNORECASE)
 
 
 _NEW_WORDS = "|".join(r"\b" + r"\s+".join(words) for words in sorted(NEXT_COUNT))  # as classify reads them

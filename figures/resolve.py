@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import string
 from dataclasses import dataclass, field, replace
@@ -597,6 +598,13 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             return ctx.last_point, ctx.last_point
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
+        if nearest.kind == "same-month":  # "during the month": a monthly report's month, else that of the last day named
+            if ctx.report_span is not None:
+                return ctx.report_span
+            told = ctx.last_period[0] if ctx.last_period is not None else None
+            if told is None:
+                return None, ctx.published
+            return told.replace(day=1), told.replace(day=calendar.monthrange(told.year, told.month)[1])
         if nearest.kind == "since-then":  # "A truce took effect on 27 November. ... 340 have been killed since then": from
             # the last day named before it, in the sentence or earlier in its paragraph
             before = [_then(p, sentence.text[p.char_start - sentence.start:p.char_end - sentence.start])
