@@ -196,6 +196,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 k = _up_to_acronym(tokens, j, k, v, rules)  # "the Center for Analysis and Research in Human Rights (CARDH)"
                 k = _portfolios_on(tokens, j, k, v)  # "the Ministry of Reconstruction, Rehabilitation and Resettlement"
                 k += k < len(tokens) and lows[k] == ")" and "(" in lows[j:k]  # a long name's bracket, closed
+                k = _named_after_role(tokens, k, v)  # "according to its manager, Yusuf Adem"
                 words = _strip(tokens[j:k], v)
                 if words and words[0].low not in TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS) \
@@ -498,6 +499,8 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             # one, and "The statement said" refers back)
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         return k - 2
+    if k >= 1 and tokens[k].low in {"there", "here"} and tokens[k - 1].low in v.heads:
+        return k - 1  # "Doctors there said", "officials here told"
     if k >= 1 and (tokens[k].low == "and" or tokens[k].low == "," and tokens[verb].low == "saying"):
         return _first_subject_end(tokens, k, v)  # "The government declared ... on Monday and said", "An M23
         # spokesperson, writing on X, dismissed the claim, saying": the sentence's subject
@@ -837,6 +840,16 @@ def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     return _strip(tokens[start:k], v) or _inverted_common(tokens, start, v)
 
 
+def _named_after_role(tokens: list[Token], k: int, v: _Vocabulary) -> int:
+    """Where a source's name ends that a comma adds after its role at token k - 1: "its manager, Yusuf Adem" (a name of
+    one to four words that a comma or the sentence's end closes), else k."""
+    if not (0 < k < len(tokens) - 1 and tokens[k].low == "," and tokens[k - 1].low in v.heads
+            and tokens[k + 1].text[:1].isupper() and tokens[k + 1].low.isalpha() and tokens[k + 1].low not in _WHEN):
+        return k
+    end = _name_end(tokens, k + 1, v)
+    return end if end - k <= 5 and (end == len(tokens) or tokens[end].low in {",", ".", ";"}) else k
+
+
 def _name_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
     """The token after a run of capitalised words and connectors from k, titles' full stops included
     ("Lt. Col. Ahmed Musa")."""
@@ -860,6 +873,9 @@ def _inverted_common(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token]
                 end += 1  # "a navy spokesman"
             if end + 1 < len(tokens) and tokens[end + 1].low in _CLAUSE_VERBS:
                 return []  # "..., said its forces had killed 18": the subject of what was said, not the speaker
+            if end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() and tokens[end + 1].low.isalpha() \
+                    and tokens[end + 1].low not in _WHEN:
+                return tokens[k:_name_end(tokens, end + 1, v)]  # "..., said resident Musa Garba": the role and the name
             return tokens[k:end + 1]
     return []
 
