@@ -29,14 +29,18 @@ def _a_part_follows(lows: list[str], k: int, rules: Rules) -> bool:
         after[m:m + 2] in (["of", "them"], ["of", "whom"]) for m in range(4))  # ("mostly women"; not "mostly a farmer")
 
 
-_VERB_BEFORE = frozenset("to may might could would will now still".split())  # "to number": the verb
+_VERB_BEFORE = frozenset("to may might could would will now still say says said".split())  # "to number": the verb
+# ("which officials say number about 4,000")
+_BODIES = frozenset("brigades battalions regiments divisions militias factions groups units armies".split())  # "the
+# brigades number 4,000": bodies of fighters, whose plural makes "number" their verb
 
 
 def _a_force(rules: Rules, lows: list[str], j: int) -> bool:
     """A force noun ends at token j, or before ", who" ending there: "forces number 40,000", "peacekeepers, who number
     around 10,000" make "number" a verb."""
-    found = rules.groups.match_ending_at(lows, before_relative(lows, j))
-    return found is not None and bool(found[1]["force"])  # type: ignore[index]
+    j = before_relative(lows, j)
+    found = rules.groups.match_ending_at(lows, j)
+    return (found is not None and bool(found[1]["force"])) or lows[j] in _BODIES  # type: ignore[index]
 
 
 _ORDINAL = {"st", "nd", "rd", "th"}
@@ -316,7 +320,8 @@ class _Scan:
             return True  # "Zona 12.", "Colonia 5 de Mayo": a name or label, not a count; but in a headline in title
             # case, "At Least 40 Dead" is a count
         after = j + 1 if j < self.n and lows[j] == "-" else j
-        return after < self.n and rules.non_figures_after.match_at(lows, after) is not None
+        return any(k < self.n and rules.non_figures_after.match_at(lows, k) is not None for k in {j, after})  # (a term
+        # may need the hyphen: "a 15-member council", but "a member of the police")
 
     def number_as_verb(self, k: int) -> bool:
         """ "number" before token k is a verb: "thought to number some 350 fighters", "forces number 40,000"."""
