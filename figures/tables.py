@@ -19,8 +19,14 @@ Column = tuple[tuple[str, str] | None, Entry | None]  # ((category, rule id) or 
 
 
 def header_row(line: str) -> bool:
-    """A table's row of column names: no digits, and not the rule under a header."""
-    return table_row(line) and not any(c.isdigit() for c in line) and _RULE_ROW.match(line) is None
+    """A table's row of column names: no digits but a date's ("| New arrivals (3-9 Mar) | Total (as of 9 Mar) |",
+    "| Deaths, 2024 |"), and not the rule under a header."""
+    return table_row(line) and not any(c.isdigit() for c in _DATES.sub("", line)) and _RULE_ROW.match(line) is None
+
+
+_MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATES = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_NAMES}(?:\s+(?:19|20)\d\d)?|{_MONTH_NAMES}\s+\d{{1,2}}"
+                    rf"(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)\b", re.IGNORECASE)  # what a header may date its column by
 
 
 def columns(clause: Clause) -> list[Column | None]:
