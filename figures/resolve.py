@@ -596,6 +596,12 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         nearest = min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
+        if nearest.kind == "day" and nearest.start is not None and sentence is not None \
+                and _ROSE_TO.search(sentence.text[:at - sentence.start]) and (began := next((
+                    p for p in usable if p.kind == "since" and p.char_end <= at and p.start is not None
+                    and p.start <= nearest.start and _WHEN_IT_BEGAN.match(sentence.text, p.char_start - sentence.start)), None)):
+            return began.start, nearest.end  # "the toll from the floods that began on December 27 rose to 41 on
+            # Tuesday": a running toll, from the day its event began to the day it rose
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
         if nearest.kind == "same-month":  # "during the month": a monthly report's month, else that of the last day named
@@ -1059,6 +1065,11 @@ def _a_party(p: Place, tokens: list[Token]) -> bool:
         if not (tokens[j].text[:1].isupper() or tokens[j].low in {"and", "the", "'", "s"}):
             return False
     return False
+
+
+_ROSE_TO = re.compile(r"\b(?:rose|risen|climbed|jumped|reached|increased|grew|grown)\s+to\s+$", re.IGNORECASE)
+_WHEN_IT_BEGAN = re.compile(r"(?:that|which)\s", re.IGNORECASE)  # a period told as when its event began ("that began on
+# December 27": see dates)
 
 
 _ONE_DAY_EVENT = re.compile(r"\b(?:air)?strikes?\b|\b(?:attack|raid|assault|blast|bombing|explosion|ambush|massacre|"
