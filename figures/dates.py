@@ -26,6 +26,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?:19|20)\d\d"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_CLOCK = r"(?:\d{1,2}[:.]\d\d(?:\s*(?i:GMT|UTC|hrs|a\.m\.|p\.m\.|am|pm|local\s+time))?|\d{1,2}\s*(?i:a\.m\.|p\.m\.|am|pm)),?\s+(?i:on\s+)?"
+# a time before the day: "as of 18:00 on 5 June", "as of 06:00, 28 October 2025", "as of 6 p.m. on Sunday"
 
 # One calendar point: "December 2, 2024", "2 December 2024", "December 2", "2 December",
 # "December 2024", "2024", a weekday, yesterday or today.
@@ -47,7 +49,7 @@ PERIOD = re.compile(
     rf"|(?P<monthrange>(?i:between|from|in)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
     rf"|(?P<yearrange>(?:(?i:between|from)\s+)?(?P<y1>{_YEAR})\s*(?:[-–]|\s(?i:and|to|until)\s)\s*(?P<y2>{_YEAR})(?![\d,.]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
-    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?:{_WEEKDAY},?\s+(?={_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}))?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
+    rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:{_CLOCK})?(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?:{_WEEKDAY},?\s+(?={_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}))?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))"
     rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<separt>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|four|five|six|seven|eight|nine|ten|eleven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?)\b)"
     rf"(?!\s+of\s+(?:{_MONTH}|the\s+(?:month|year)))"  # (not "in the last three days of March": a part of March)
@@ -57,6 +59,7 @@ PERIOD = re.compile(
     r"|since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year))"
     r"|(?P<same>(?i:on\s+)?(?i:the)\s+same\s+day)"
     r"|(?P<sameperiod>(?i:during|in|over)\s+(?i:the)\s+same\s+(?i:period|time\s*frame|timeframe))"
+    r"|(?P<reportperiod>(?i:during|in|over|for|throughout)\s+(?i:the|this)\s+(?i:reporting|review|monitoring|current)\s+(?i:period|week)\b)"
     r"|(?P<themonth>(?i:during|in|over|throughout)\s+(?i:the)\s+(?i:same\s+)?(?i:month)\b(?!\s+(?i:of|before|after)\b))",
 )
 # Rarer forms, tried only where PERIOD finds nothing: one pattern with them all ran a third slower.
@@ -297,7 +300,7 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 _MAYBE = CaselessPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|year|ago|"
-    r"same day|same period|same time|during the|(?:19|20)\d\d|on the \d+(?:st|nd|rd|th))")
+    r"same day|same period|same time|during the|reporting period|(?:19|20)\d\d|on the \d+(?:st|nd|rd|th))")
 
 
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
@@ -442,6 +445,8 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
         return (*_week(m.group("week"), published), "range")
     if m.group("sameperiod"):  # "injured during the same period": the period named before
         return None, None, "same-period"
+    if m.group("reportperiod"):  # "during the reporting period": the report's (see resolve.period)
+        return None, None, "report-period"
     if m.group("themonth"):  # "displaced during the month": the month of the period named before (see resolve.period)
         return None, None, "same-month"
     return None, None, "same-day"

@@ -279,19 +279,30 @@ def _title_dates(doc: Document) -> tuple[date | None, tuple[date, date] | None]:
     title = doc.sentences[0]
     periods = [p for p in doc.periods(0) if p.end is not None and (doc.published is None or p.end <= doc.published)]
     as_of = next((p.end for p in periods if p.kind == "as-of" or _dated_title(p, title)), None)
+    if as_of is None:  # a heading near the top: "KEY FIGURES (as of 30 September 2025)", "Status as of 06:00, 28 October"
+        as_of = next((p.end for i, s in enumerate(doc.sentences[1:8], 1) if s.paragraph <= 4 and len(s.text) <= 80
+                      for p in doc.periods(i) if p.kind == "as-of" and p.end is not None
+                      and (doc.published is None or p.end <= doc.published) and _a_heading(s, p)), None)
     span = next(((p.start, p.end) for p in periods if p.start is not None and (
         _dated_title(p, title, "range") or _dated_title(p, title, "month"))), None)  # (or "Protection Brief - December 2024")
     if span is None:  # "Published 6 January 2025 | Period: 1-31 December 2024", "Reporting period: 1-7 March 2025"
-        span = next(((p.start, p.end) for i, s in enumerate(doc.sentences) if s.paragraph <= 2 and "period" in s.text.lower()
+        span = next(((p.start, p.end) for i, s in enumerate(doc.sentences) if s.paragraph <= 2 and _PERIOD_WORD.search(s.text)
                      for p in doc.periods(i) if p.start is not None and p.end is not None and p.kind in {"range", "month"}
                      and (doc.published is None or p.end <= doc.published) and _PERIOD_LABEL.search(s.text[:p.char_start - s.start])),
                     None)  # (not a plan's "Planning period: January-December 2025")
     return as_of, span  # type: ignore[return-value]
 
 
-_PERIOD_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:reporting|report|coverage|monitoring|assessment|review|survey|data|"
-                           r"collection)\s+)?period\s*:\s*$", re.IGNORECASE)  # "Reporting period:
+_PERIOD_WORD = re.compile(r"period|cover", re.IGNORECASE)  # a quick test for a label below
+_PERIOD_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:(?:reporting|report|coverage|monitoring|assessment|review|survey|data|"
+                           r"collection)\s+)?period(?:\s+covered)?|covering|coverage)\s*:\s*$", re.IGNORECASE)  # "Reporting period:
 # 1-7 March 2025", "Published 6 January 2025 | Period: 1-31 December 2024"
+
+
+def _a_heading(sentence, p: Period) -> bool:
+    """The sentence is a short heading with no number but its period's: "KEY FIGURES (as of 30 September 2025)"."""
+    rest = sentence.text[:p.char_start - sentence.start] + sentence.text[p.char_end - sentence.start:]
+    return not any(c.isdigit() for c in rest) and len(rest.split()) <= 6
 
 
 def _dated_title(p: Period, title, kind: str = "day") -> bool:

@@ -593,17 +593,25 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     if any(p.kind == "same-period" for p in usable) and any(p.start or p.end for p in usable):
         usable = [p for p in usable if p.kind != "same-period"]  # "killed during the fighting in Kidal on Sunday"
     if usable:
-        nearest = min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
+        nearest = next((p for p in usable if sentence is not None and p.char_start >= binding.mention.end
+                        and _ITS_OWN_VERB_THEN.match(sentence.text, binding.mention.end - sentence.start, p.char_start - sentence.start)),
+                       None) or min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
+        # (the day its own verb names: "on Tuesday buried 14 people killed in Sunday's attack")
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
         if nearest.kind == "day" and nearest.start is not None and sentence is not None \
                 and _ROSE_TO.search(sentence.text[:at - sentence.start]) and (began := next((
-                    p for p in usable if p.kind == "since" and p.char_end <= at and p.start is not None
-                    and p.start <= nearest.start and _WHEN_IT_BEGAN.match(sentence.text, p.char_start - sentence.start)), None)):
+                    p for p in periods if p.char_end <= at and p.start is not None and p.start <= nearest.start and (
+                        (p.kind == "since" and _WHEN_IT_BEGAN.match(sentence.text, p.char_start - sentence.start))
+                        or (p.kind == "day" and p.start < nearest.start
+                            and sentence.text.startswith(("'s ", "’s "), p.char_end - sentence.start)))), None)):
             return began.start, nearest.end  # "the toll from the floods that began on December 27 rose to 41 on
-            # Tuesday": a running toll, from the day its event began to the day it rose
+            # Tuesday", "the number killed in Tuesday's bombing rose to 31 on Friday": a running toll, from the day its
+            # event began to the day it rose
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
+        if nearest.kind == "report-period":  # "during the reporting period": the report's span, else the period told before
+            return ctx.report_span or ctx.last_period or (None, ctx.published)
         if nearest.kind == "same-month":  # "during the month": a monthly report's month, else that of the last day named
             if ctx.report_span is not None:
                 return ctx.report_span
@@ -1067,6 +1075,8 @@ def _a_party(p: Place, tokens: list[Token]) -> bool:
     return False
 
 
+_ITS_OWN_VERB_THEN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:killed|wounded|injured|abducted|kidnapped|displaced|missing)\s+"
+                                r"(?:in|on|during)\s+(?:the\s+)?$", re.IGNORECASE)  # "14 people killed in [Sunday's attack]"
 _ROSE_TO = re.compile(r"\b(?:rose|risen|climbed|jumped|reached|increased|grew|grown)\s+to\s+$", re.IGNORECASE)
 _WHEN_IT_BEGAN = re.compile(r"(?:that|which)\s", re.IGNORECASE)  # a period told as when its event began ("that began on
 # December 27": see dates)
