@@ -20,7 +20,7 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
                        "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement regency regencies "
-                       "subdistrict taluka mandal kebele".split())
+                       "subdistrict taluka mandal kebele enclave".split())
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
 _LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
@@ -403,6 +403,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             out.append(Place(text, k, end, (named_town(text, countries),)))  # "- Sake-Minova road: 5,800"
             taken.update(range(k, end))
             continue
+        if (end := _hyphenated_area(tokens, texts, k, taken)) is not None:
+            text = sentence[tokens[k].start - offset:tokens[end - 1].end - offset]
+            out.append(Place(text, k, end, (named_town(" ".join(texts[k:end - 1]).replace(" - ", "-"), countries),)))
+            taken.update(range(k, end))  # "in the Al-Nour district"
+            continue
         if (end := _two_areas(tokens, texts, k, taken)) is not None:
             out.append(Place(sentence[tokens[k].start - offset:tokens[end - 1].end - offset], k, end,
                              (named_town(texts[k], countries), named_town(texts[k + 2], countries))))
@@ -474,6 +479,19 @@ def _two_areas(tokens: list[Token], texts: list[str], k: int, taken: set[int]) -
     return end
 
 
+def _hyphenated_area(tokens: list[Token], texts: list[str], k: int, taken: set[int]) -> int | None:
+    """Where a hyphenated name the gazetteer lacks ends with the area or town word after it: "in the Al-Nour district",
+    "Beit-Lahia camp" (not "Mid-November", "North-East")."""
+    end = k + 1
+    while end + 1 < len(tokens) and end - k < 5 and _hyphen_goes_on(tokens, texts, end) and texts[end + 1].isalpha():
+        end += 2
+    if end == k + 1 or end >= len(tokens) or tokens[end].low not in _AREA_OR_TOWN or tokens[end].text != tokens[end].low \
+            or any(j in taken for j in range(k, end + 1)) or tokens[k].low in _PREFIXES or tokens[k].low in DIRECTIONS \
+            or tokens[k].low in _NOT_TOWNS or _town("".join(texts[k:end])) is not None:
+        return None
+    return end + 1
+
+
 _PLURAL_AREAS = frozenset("provinces governorates districts regions states counties townships municipalities communes "
                           "prefectures localities woredas territories cantons parishes regencies subdistricts villages "
                           "towns camps".split())
@@ -527,7 +545,9 @@ def _name_then(tokens: list[Token], texts: list[str], k: int, words: frozenset[s
     """Up to three capitalised words from token k, then one of `words` in lower case (or capitalised, after one or two
     of them)."""
     end = k
-    while end < len(texts) and end - k < 3 and texts[end][:1].isupper() and texts[end].isalpha():
+    while end < len(texts) and end - k - 2 * texts[k:end].count("-") < 3 and (
+            (texts[end][:1].isupper() and texts[end].isalpha()) or (end > k and _hyphen_goes_on(tokens, texts, end))):
+        # (three words at most, each perhaps hyphenated: "in the Al-Nour district")
         if end > k and tokens[end].low in words:
             return True  # "in the Bicol Region": the area word capitalised as part of the name
         end += 1
