@@ -65,6 +65,9 @@ LABEL_GAP = frozenset({"~", "est", "estimated", ".", "approx"})
 _CLAUSE_VERBS = frozenset("say says said have has had were was are is".split())  # a label is a noun phrase
 
 
+_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})  # "the 5th Brigade"
+
+
 @dataclass(frozen=True)
 class Noun:
     kind: str  # group, none or unknown
@@ -272,6 +275,9 @@ class Phrases:
                 j += 2  # "from Iran's Sino town"
             elif lows[j] == "(" and (close := self.closing(j, 6)) is not None and self.tokens[j + 1].text[:1].isupper():
                 j = close + 1  # "from Iran's Sino (Oshnavieh) town"
+            elif lows[j].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in _ORDINAL_ENDS and j + 2 < len(lows) \
+                    and self.tokens[j + 2].text[:1].isupper():
+                j += 2  # "fighters from the 5th Brigade", "soldiers of the 3rd Division": a unit's ordinal
             elif (lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
                     or ((lows[j][:1].isdigit() or lows[j] in self.rules.number_words) and lows[j + 1:j + 2]
                         and lows[j + 1] in PLACE_WORDS)  # "in 14 districts", "X and two nearby hamlets"
