@@ -121,10 +121,11 @@ def _no_longer(lows: list[str], k: int) -> bool:
     """Token k, past auxiliaries, says the missing or captive were found or set free."""
     while k < len(lows) and lows[k] in _AUXILIARIES:
         k += 1
-    return k < len(lows) and lows[k] in _FOUND_OR_FREED
+    return k < len(lows) and lows[k] in _FOUND_OR_FREED and lows[k + 1:k + 2] not in (["dead"], ["killed"], ["drowned"])
+    # (but "five were found dead": killed)
 
 
-_FOUND_OR_FREED = frozenset("found rescued freed released located traced recovered escaped".split())
+_FOUND_OR_FREED = frozenset("found rescued freed released escaped".split())  # (not "9 bodies have been recovered")
 
 
 def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:

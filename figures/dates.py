@@ -60,7 +60,7 @@ PERIOD = re.compile(
     r"|(?P<same>(?i:on\s+)?(?i:the)\s+same\s+day)"
     r"|(?P<sameperiod>(?i:during|in|over)\s+(?i:the)\s+same\s+(?i:period|time\s*frame|timeframe))"
     r"|(?P<reportperiod>(?i:during|in|over|for|throughout)\s+(?i:the|this)\s+(?i:reporting|review|monitoring|current)\s+(?i:period|week)\b)"
-    r"|(?P<themonth>(?i:during|in|over|throughout)\s+(?i:the)\s+(?i:same\s+)?(?i:month)\b(?!\s+(?i:of|before|after)\b))",
+    r"|(?P<themonth>(?i:during|in|over|throughout)\s+(?i:the)\s+(?i:same\s+)?(?i:month)\b(?![-–]|\s+(?i:of|before|after|that|which|following|leading|preceding|prior|since|to)\b))",
 )
 # Rarer forms, tried only where PERIOD finds nothing: one pattern with them all ran a third slower.
 PERIOD_MORE = re.compile(

@@ -467,7 +467,7 @@ _NUMBERED = frozenset("camp block zone sector site ward district area section".s
 
 def _two_areas(tokens: list[Token], texts: list[str], k: int, taken: set[int]) -> int | None:
     """Where two names the gazetteer lacks end that "and" joins and an area word in the plural follows: "from Dorro and
-    Kesse districts", "in Kalo and Tindi villages"."""
+    Kesse districts", "in Kelantan and Terengganu states"."""
     end = k + 4
     if end > len(tokens) or tokens[k + 1].low != "and" or tokens[k + 3].low not in _PLURAL_AREAS \
             or any(j in taken for j in range(k, end)):
@@ -493,8 +493,8 @@ def _hyphenated_area(tokens: list[Token], texts: list[str], k: int, taken: set[i
 
 
 _PLURAL_AREAS = frozenset("provinces governorates districts regions states counties townships municipalities communes "
-                          "prefectures localities woredas territories cantons parishes regencies subdistricts villages "
-                          "towns camps".split())
+                          "prefectures localities woredas territories cantons parishes regencies subdistricts".split())
+# (not villages or camps: "attacks on Fulani and Dogon villages" names peoples)
 
 
 def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
@@ -585,8 +585,9 @@ _PEOPLE = frozenset("official officials elder elders leader leaders trader trade
 
 def _labels(texts: list[str], k: int) -> bool:
     """A name at token k opens a list line's label: "- Jowhar: 12,300 displaced"."""
-    if texts[k + 1:k + 2] == [":"] and any(t.lower() in MONTHS for t in texts[k + 2:k + 5]):
-        return False  # "| Issued: 11 March 2025", "- Updated: 4 June": a date's label
+    if texts[k + 1:k + 2] == [":"] and any(t.lower() in MONTHS for t in texts[k + 2:k + 5]) and all(
+            t.isdigit() or t.lower() in MONTHS or t in {",", "."} for t in texts[k + 2:texts.index("|", k) if "|" in texts[k:] else len(texts)]):
+        return False  # "| Issued: 11 March 2025", "- Updated: 4 June": a date's label (not "- Kalo: On 3 March, ...")
     return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or (texts[k - 1] == "|" and any(
         t[:1].isdigit() for t in texts))  # (or a cell of a table's row of counts, not of its header: "| Month | Deaths |")
 

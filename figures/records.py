@@ -12,7 +12,7 @@ from figures.bindings import Binding, share_of_a_whole
 from figures.breakdowns import link_breakdowns
 from figures.classify import NEXT_COUNT, classify
 from figures.clauses import Clause
-from figures.dates import Period, in_year
+from figures.dates import MONTHS, Period, in_year
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country, period, place, source, usable
@@ -313,7 +313,9 @@ def _dated_title(p: Period, title, kind: str = "day") -> bool:
     after = title.text[p.char_end - title.start:].strip()
     return p.kind == kind and ((before.endswith("(") and after == ")") or (
         kind in {"range", "month"} and before[-1:] in {",", "-", "–", ":"} and not after) or (  # (not a headline's ", Sunday")
-        kind == "month" and not before and bool(_REPORT_WORD.search(after))))  # "April 2025 Monthly Civilian Harm Report"
+        kind == "month" and not before and after[:1].isalpha() and after.split()[0].lower().strip(".,") not in MONTHS
+        and bool(_REPORT_WORD.search(after))))  # "April 2025 Monthly Civilian Harm Report" (not "December 2024 - January
+    # 2025 Situation Report", "January-March 2025 Quarterly Report")
 
 
 _REPORT_WORD = re.compile(r"\b(?:report|update|bulletin|brief|snapshot|overview|dashboard|sitrep|factsheet)\b", re.IGNORECASE)

@@ -441,7 +441,10 @@ class Context:
             self.then = (sentence.paragraph, _then(p, sentence.text[p.char_start - sentence.start:p.char_end - sentence.start]))
         day = next((p.start for p in periods if p.kind == "day" and p.start is not None), None)
         if day is not None:
-            for m in _ONE_DAY_EVENT.finditer(sentence.text):  # a new event ("another attack on Mangu on Saturday") is the
+            for m in _ONE_DAY_EVENT.finditer(sentence.text):
+                if m.group().lower() in _SAME_EVENT and m.group().lower().endswith("ed") and len(periods) > 1:
+                    continue  # a verb's attack, in a sentence of several periods, may be another day's ("On Monday, the
+                    # governor visited Tindi, a town that jihadists attacked in late 2022")  # a new event ("another attack on Mangu on Saturday") is the
                 # one "since the attack" means after it; a reference back ("the strike") leaves the first told
                 known = self.event_days.get(_event(m.group()))
                 if _INTRODUCED.search(sentence.text[max(0, m.start() - 40):m.start()]) and (known is None or day > known):
@@ -601,7 +604,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             return ctx.last_point, ctx.last_point
         if nearest.kind == "day" and nearest.start is not None and sentence is not None \
                 and _ROSE_TO.search(sentence.text[:at - sentence.start]) and (began := next((
-                    p for p in periods if p.char_end <= at and p.start is not None and p.start <= nearest.start and (
+                    p for p in periods if p.char_end <= at and p.start is not None and p.start <= nearest.start
+                    and _OF_THE_TOLL.search(sentence.text, 0, p.char_start - sentence.start) and (
                         (p.kind == "since" and _WHEN_IT_BEGAN.match(sentence.text, p.char_start - sentence.start))
                         or (p.kind == "day" and p.start < nearest.start
                             and sentence.text.startswith(("'s ", "’s "), p.char_end - sentence.start)))), None)):
@@ -1078,6 +1082,9 @@ def _a_party(p: Place, tokens: list[Token]) -> bool:
 _ITS_OWN_VERB_THEN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:killed|wounded|injured|abducted|kidnapped|displaced|missing)\s+"
                                 r"(?:in|on|during)\s+(?:the\s+)?$", re.IGNORECASE)  # "14 people killed in [Sunday's attack]"
 _ROSE_TO = re.compile(r"\b(?:rose|risen|climbed|jumped|reached|increased|grew|grown)\s+to\s+$", re.IGNORECASE)
+_OF_THE_TOLL = re.compile(r"\b(?:toll|tolls|number\s+of\s+(?:[\w-]+\s+){0,2}?(?:killed|dead|deaths|victims)|killed|dead|deaths)\s+"
+                          r"(?:from|in|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)  # the toll's own event right
+# before its day: "the toll from the floods [that began on ...]", "the number killed in [Tuesday's] bombing"
 _WHEN_IT_BEGAN = re.compile(r"(?:that|which)\s", re.IGNORECASE)  # a period told as when its event began ("that began on
 # December 27": see dates)
 

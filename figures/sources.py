@@ -841,13 +841,21 @@ def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
 
 
 def _named_after_role(tokens: list[Token], k: int, v: _Vocabulary) -> int:
-    """Where a source's name ends that a comma adds after its role at token k - 1: "its manager, Yusuf Adem" (a name of
-    one to four words that a comma or the sentence's end closes), else k."""
-    if not (0 < k < len(tokens) - 1 and tokens[k].low == "," and tokens[k - 1].low in v.heads
-            and tokens[k + 1].text[:1].isupper() and tokens[k + 1].low.isalpha() and tokens[k + 1].low not in _WHEN):
+    """Where a source's name ends that a comma adds after its role at token k - 1: "its manager, Yusuf Adem", else k."""
+    if not (0 < k < len(tokens) - 1 and tokens[k].low == "," and tokens[k - 1].low in v.heads):
         return k
-    end = _name_end(tokens, k + 1, v)
-    return end if end - k <= 5 and (end == len(tokens) or tokens[end].low in {",", ".", ";"}) else k
+    return _person_after(tokens, k + 1, v) or k
+
+
+def _person_after(tokens: list[Token], k: int, v: _Vocabulary) -> int | None:
+    """Where a person's name from token k ends: two to four capitalised words, then a comma, a full stop or the
+    sentence's end ("Yusuf Adem,"); not a place or an outlet ("the governor, Tindi, the provincial capital", "a resident
+    AFP contacted")."""
+    if not (k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].low.isalpha() and tokens[k].low not in _WHEN
+            and not tokens[k].text.isupper()):
+        return None
+    end = _name_end(tokens, k, v)
+    return end if 2 <= end - k <= 4 and (end == len(tokens) or tokens[end].low in {",", ".", ";"}) else None
 
 
 def _name_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
@@ -873,9 +881,8 @@ def _inverted_common(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token]
                 end += 1  # "a navy spokesman"
             if end + 1 < len(tokens) and tokens[end + 1].low in _CLAUSE_VERBS:
                 return []  # "..., said its forces had killed 18": the subject of what was said, not the speaker
-            if end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() and tokens[end + 1].low.isalpha() \
-                    and tokens[end + 1].low not in _WHEN:
-                return tokens[k:_name_end(tokens, end + 1, v)]  # "..., said resident Musa Garba": the role and the name
+            if (name := _person_after(tokens, end + 1, v)) is not None:
+                return tokens[k:name]  # "..., said resident Musa Garba": the role and the name
             return tokens[k:end + 1]
     return []
 
