@@ -487,8 +487,9 @@ def _hyphenated_area(tokens: list[Token], texts: list[str], k: int, taken: set[i
         end += 2
     if end == k + 1 or end >= len(tokens) or tokens[end].low not in _AREA_OR_TOWN or tokens[end].text != tokens[end].low \
             or any(j in taken for j in range(k, end + 1)) or tokens[k].low in _PREFIXES or tokens[k].low in DIRECTIONS \
-            or tokens[k].low in _NOT_TOWNS or _town("".join(texts[k:end])) is not None:
-        return None
+            or tokens[k].low in _NOT_TOWNS or _town("".join(texts[k:end])) is not None \
+            or (end + 1 < len(tokens) and tokens[end + 1].low == "of"):
+        return None  # (not "the Arab-Kurdish city of Kirkuk": the city is Kirkuk)
     return end + 1
 
 

@@ -278,7 +278,8 @@ def _title_dates(doc: Document) -> tuple[date | None, tuple[date, date] | None]:
         return None, None
     title = doc.sentences[0]
     periods = [p for p in doc.periods(0) if p.end is not None and (doc.published is None or p.end <= doc.published)]
-    as_of = next((p.end for p in periods if p.kind == "as-of" or _dated_title(p, title)), None)
+    as_of = next((p.end for p in periods if (p.kind == "as-of" and _no_clause(_outside(title, p))) or _dated_title(p, title)),
+                 None)
     if as_of is None:  # a heading near the top: "KEY FIGURES (as of 30 September 2025)", "Status as of 06:00, 28 October"
         as_of = next((p.end for i, s in enumerate(doc.sentences[1:8], 1) if s.paragraph <= 4 and len(s.text) <= 80
                       for p in doc.periods(i) if p.kind == "as-of" and p.end is not None
@@ -300,9 +301,24 @@ _PERIOD_LABEL = re.compile(r"(?:^|\|)\s*(?:(?:(?:reporting|report|coverage|monit
 
 
 def _a_heading(sentence, p: Period) -> bool:
-    """The sentence is a short heading with no number but its period's: "KEY FIGURES (as of 30 September 2025)"."""
-    rest = sentence.text[:p.char_start - sentence.start] + sentence.text[p.char_end - sentence.start:]
-    return not any(c.isdigit() for c in rest) and len(rest.split()) <= 6
+    """The sentence is a short heading with no number but its period's: "KEY FIGURES (as of 30 September 2025)" (not
+    a sentence's "Schools remain closed as of Wednesday.")."""
+    rest = _outside(sentence, p)
+    return not any(c.isdigit() for c in rest) and len(rest.split()) <= 6 and _no_clause(rest)
+
+
+def _outside(sentence, p: Period) -> str:
+    """The sentence's text without its period's."""
+    return sentence.text[:p.char_start - sentence.start] + sentence.text[p.char_end - sentence.start:]
+
+
+def _no_clause(text: str) -> bool:
+    """The text reads as a heading's, not a sentence's: no full stop at its end, no verb such as "remain" or "is"."""
+    return not text.rstrip().endswith(".") and not any(w in _CLAUSE_VERBS for w in text.lower().split())
+
+
+_CLAUSE_VERBS = frozenset("is are was were be been remain remains remained stay stays stayed has have had will "
+                          "would".split())  # a sentence's verbs, which a heading lacks
 
 
 def _dated_title(p: Period, title, kind: str = "day") -> bool:

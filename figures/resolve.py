@@ -615,7 +615,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
         if nearest.kind == "report-period":  # "during the reporting period": the report's span, else the period told before
-            return ctx.report_span or ctx.last_period or (None, ctx.published)
+            return ctx.report_span or (ctx.last_span[1:] if ctx.last_span is not None else None) or (None, ctx.published)
+            # (a span told before, not an open "since January")
         if nearest.kind == "same-month":  # "during the month": a monthly report's month, else that of the last day named
             if ctx.report_span is not None:
                 return ctx.report_span
