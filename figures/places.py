@@ -20,7 +20,7 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
                        "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement regency regencies "
-                       "subdistrict taluka mandal kebele enclave".split())
+                       "subdistrict taluka mandal kebele enclave area".split())
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
 _LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
@@ -427,6 +427,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             while area < len(tokens) and (tokens[area].low in (_LABEL_AREA_WORDS if _labels(texts, k) else AREA_WORDS)
                                           or tokens[area].text in _LOWER_AREA_WORDS):
                 area += 1
+            if area > k + n and tokens[area - 1].text == "Area" and area < len(tokens) and tokens[area].low == "of":
+                continue  # "the Philippine Area of Responsibility": a name's title, not a place
             if area == k + n and area < len(tokens) and tokens[area].text in _CAMPS:
                 area += 1  # "fled Zamzam camp": the camp, not the town it is named for
             entry = _town(" ".join(words))
