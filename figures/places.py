@@ -62,8 +62,10 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             continue
         k = start
         first, end, entries = k, k + found[0], [found[1]]
-        while first > 0 and tokens[first - 1].low in _LEADING and not _labels(texts, first):
-            first -= 1  # (but not a list line's mark: "- Khan Younis: 40 killed")
+        while first > 0 and tokens[first - 1].low in _LEADING and not _labels(texts, first) \
+                and (tokens[first - 1].low != "-" or inner_hyphen(tokens, first - 1)):
+            first -= 1  # (but not a list line's mark, "- Khan Younis: 40 killed", nor a dash that sets the name off:
+            # "Statement - Ouagadougou, 30 August 2024")
         if first > 0 and texts[first] == "-" and tokens[first - 1].low in _NAME_PARTICLES and inner_hyphen(tokens, first):
             first -= 1  # "as-Sweida", "al-Hasakah": the particle is the name's
         while True:
@@ -169,6 +171,8 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
     spaced dash: "BAMAKO, Mali (Reuters) - ...", "Marib (Yemen) (AFP) - ..." (see resolve: only an article's
     first sentences are read for one)."""
     rest = tokens[p.last:]
+    while len(rest) > 1 and rest[0].low == "/" and rest[1].text[:1].isupper():
+        rest = rest[2:]  # "Ouagadougou/Dakar, 30 August 2024": a statement from two cities
     if rest[:1] and rest[0].low == "," and any(t.low[:1].isdigit() for t in rest) \
             and all(t.low in _DATE_MARKS or t.low.isdigit() or t.low in MONTHS for t in rest):
         return True  # a statement's signature line: "Statement by the NRC, Erbil, 22 September 2025"
@@ -231,7 +235,7 @@ def a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:
     return k - end >= 2 and (tokens[k - 1].low in rules.attribution["heads"] or tokens[k - 1].low in _BODIES)
 
 
-_BODIES = frozenset("survey network room tracker institute society foundation programme program project".split())
+_BODIES = frozenset("survey network room tracker institute society foundation programme program project watch".split())
 
 
 # what a place glued to it by a hyphen says is not where: "a Britain-based monitor", "Iran-aligned militias"

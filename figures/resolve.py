@@ -184,9 +184,10 @@ class Document:
                 tokens = self.tokens(i) if places else []
                 for p in places:
                     if went_to(p, tokens, into=True) or (p.first == 1 and labelled_count(self.sentences[i].text)) \
-                            or _where_said(p, tokens):
+                            or _where_said(p, tokens) or a_body_after(tokens, p.last, self.rules):
                         continue  # "2,215 people crossed into the DRC": where they went, not where it happened; "- Kobo:
-                        # 14 schools": one line of a list; "said at a briefing in Geneva": where it was told
+                        # 14 schools": one line of a list; "said at a briefing in Geneva": where it was told; "the Sahel
+                        # Rights Observatory": a body's name
                     if not self.dateline(p, i):
                         if not _possessive_of_actor(p, tokens, self.rules):  # not "Yemen's Huthi rebels"
                             first = _inside(p, self.places(i), tokens) or p
@@ -211,7 +212,8 @@ class Document:
             tokens = self.tokens(j) if places else []  # most sentences name no place: spare them tokenizing
             self._wheres[j, moved] = [p for p in places if not (
                 _possessive_of_actor(p, tokens, self.rules) or _names_a_force(p, tokens, self.rules)
-                or (not moved and went_to(p, tokens)) or _where_said(p, tokens))]
+                or (not moved and went_to(p, tokens)) or _where_said(p, tokens) or a_body_after(tokens, p.last, self.rules))]
+            # (nor the place a body is named for: "The Sahel Rights Observatory called for ... in Barsalogho")
         return self._wheres[j, moved]
 
     def dateline(self, p: Place, i: int) -> bool:
