@@ -384,9 +384,10 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
     appositive = ", a " in sentence or ", an " in sentence  # a quick test for "Kwatandashi, a village"
-    for k in [k for k in range(1, len(tokens)) if (texts[k][:1].isupper() or (
+    for k in [k for k in range(len(tokens)) if (k == 0 and _names_an_admin_area(tokens, texts, 0)) or k and (texts[k][:1].isupper() or (
             texts[k] in _NAME_PARTICLES and _particle_opens(tokens, texts, k))) and (
             _word_before_name(tokens, k) in TOWN_BEFORE or _fled_from(tokens, texts, k) or _labels(texts, k) or _the_area(tokens, texts, k)
+            or _names_an_admin_area(tokens, texts, k)
             or _names_a_village(tokens, texts, k) or (appositive and _called_a_village(tokens, texts, k)))]:  # "- Masisi territory: ...", "in the Catatumbo region", "stormed
         # Kwanar Dutse village"
         if k in taken or (tokens[k - 1].low == "of" and tokens[k - 2].low not in _OF_A_TOWN and not (
@@ -518,6 +519,23 @@ def _the_area(tokens: list[Token], texts: list[str], k: int) -> bool:
     end = next((j for j in range(k + 1, min(len(tokens), k + 4)) if tokens[j].low in _AREA_OR_TOWN), None)
     return _name_then(tokens, texts, k, _AREA_OR_TOWN) and end is not None and [t.low for t in tokens[end + 1:end + 2]] != ["of"]
     # (not "in the Chouf village of Bchetfine": the village is Bchetfine)
+
+
+def _names_an_admin_area(tokens: list[Token], texts: list[str], k: int) -> bool:
+    """A name at token k that opens a name (after a word in lower case, or "The") and that an administrative area word
+    ends, wherever it stands: "Taroudant province recorded 764 deaths", "followed by Chichaoua province with 202" (not
+    "RSF territory", an acronym's, nor "Islamic State")."""
+    if k == 0:
+        return texts[0][:1].isupper() and not texts[0].isupper() and _name_then(tokens, texts, 0, _ADMIN_AREAS)  # the sentence's
+        # first word
+    before = tokens[k - 1]
+    return (before.text.islower() or before.text == "The" or not before.text.isalpha()) and before.low != "'" \
+        and before.end < tokens[k].start \
+        and not texts[k].isupper() and _name_then(tokens, texts, k, _ADMIN_AREAS)
+
+
+_ADMIN_AREAS = frozenset("province governorate prefecture oblast district county municipality department territory "
+                         "region woreda upazila tehsil".split())
 
 
 def _fled_from(tokens: list[Token], texts: list[str], k: int) -> bool:

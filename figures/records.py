@@ -452,18 +452,23 @@ def _earlier_whole(part: Binding, out: list[Figure], told: dict[str, int], parag
     country's ("In Kenya, 120 people have died")."""
     m = part.mention
     small = m.value or m.high or m.low or 0
+    past = None  # a whole told of long before, taken only if no other is: not "since the 1960 Agadir disaster, which
+    # killed around 12,000 people" for "Al Haouz province accounts for 1,452 of the deaths" of this week's quake
     for f in reversed(out):
-        if told[f.figure_id] < paragraph - 1:
-            return None
+        if told[f.figure_id] < paragraph - 1 - (past is not None):  # (such an aside may stand between: one more back)
+            return past
         if share and rules is not None and f.location and f.location != share \
                 and precision(f.location, rules) == precision(share, rules) == 0:
             continue  # (another country's count is no whole of this one's)
         if f.category == part.category and not f.parent_id and (f.value or f.high or f.low or 0) > small:
+            if _long_before(f):
+                past = past or f
+                continue
             return next((g for g in out if g.quote == f.quote and g.char_start < f.char_start and g.category == f.category
                          and not g.parent_id and ":" in text[g.char_end:f.char_start]), f)
             # (the total its sentence broke down after a colon: "48,300 people have been forced from their homes: 41,050
             # are staying with relatives and 7,250 are in public shelters. In Blumenau alone, 18,900 ..." are of the 48,300)
-    return None
+    return past
 
 
 def _compared_period(base: Figure, after: list[Period], start: date | None, end: date | None
