@@ -99,7 +99,11 @@ def _glued(a: Token, b: Token) -> bool:
 
 @lru_cache(maxsize=8)
 def _start_words(rules: Rules) -> frozenset[str]:
-    return frozenset(_ARTICLES | set(rules.number_words) | rules.vague_first)
+    return frozenset(_ARTICLES | set(rules.number_words) | rules.vague_first | {"another"})
+
+
+_NEXT_ONE = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())  # "a third was wounded"
+_ONE_MORE = frozenset("was is has had died remains remained later".split())  # what a further one alone did
 
 
 class _Scan:
@@ -248,6 +252,12 @@ class _Scan:
 
     def number_at(self, i: int) -> tuple[int, int] | None:
         low = self.lows[i]
+        if low == "another" or (low in {"a", "an"} and self.lows[i + 1:i + 2] and self.lows[i + 1] in _NEXT_ONE):
+            at = i + 1 + (low != "another")  # "Two soldiers were killed and another was wounded", "... and a third died"
+            if at < self.n and self.lows[at] in _ONE_MORE:
+                return at - i, 1
+            if low == "another":
+                return None  # (but "a third person was injured" is read as "a person")
         if low in _ARTICLES:
             is_scale = i + 1 < self.n and self.rules.number_words.get(self.lows[i + 1]) == "scale"
             return self.words(i) if is_scale and low != "the" else self.one(i)

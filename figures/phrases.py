@@ -183,9 +183,14 @@ class Phrases:
             k += 3  # "1.7 million of Gaza's 2.3 million residents": who the first number counts
         if lows[k:k + 2] == ["the", "number"] or lows[k:k + 3] == ["the", "total", "number"]:
             of = k + lows[k:k + 4].index("number") + 1  # "brings to 274,000 the number of people displaced"
-            found = self.group_at(of + 1) if of < len(lows) and lows[of] == "of" else None
+            at = of + 1
+            found = self.group_at(at) if of < len(lows) and lows[of] == "of" else None
+            while found is None and of < len(lows) and lows[of] == "of" and at < min(len(lows), of + 3) \
+                    and lows[at].isalpha() and lows[at] not in FUNCTION and at not in self.triggers:
+                at += 1  # "the number of MRA staff killed": a word or two that say whose
+                found = self.group_at(at) if at < len(lows) else None
             if found:
-                return Noun("group", found[1], of + 1 + found[0])  # type: ignore[arg-type]
+                return Noun("group", found[1], at + found[0])  # type: ignore[arg-type]
         if k + 1 < len(lows) and lows[k] in {"were", "was", "are"} and self.group_at(k + 1):
             n, entry = self.group_at(k + 1)  # type: ignore[misc]
             return Noun("group", entry, k + 1 + n)
