@@ -25,6 +25,7 @@ MODIFIERS = frozenset("more other additional unarmed innocent armed local foreig
                       "military army police aid medical ethnic unregistered undocumented indigenous community social".split())
 _COLLECTIVE = {"militia": "fighters", "faction": "fighters", "group": "fighters", "movement": "fighters", "army": "soldiers",
                "force": "soldiers", "contingent": "soldiers"}  # a force named by what it is
+_REPORTED = frozenset("that said says told added".split())  # what opens a reported clause
 NUMBERING = frozenset("number numbers numbered numbering at".split())  # words of a strength given in an aside ("said to
 # number about 200", "numbering about 60", "estimated at 80")
 _VAGUE_COLLECTIVE = frozenset({"group", "movement"})  # a force only when called armed: "the armed group numbers 500"
@@ -32,6 +33,7 @@ _ARMED = frozenset("armed rebel militant jihadist insurgent extremist terrorist 
 PARTICIPLES = frozenset("registered recorded verified documented confirmed reported estimated".split())  # before a group
 _NAMED_PLACES = frozenset("neighbourhood neighbourhoods neighborhood neighborhoods village villages camp camps site sites "
                            "district districts town area areas settlement settlements hamlet hamlets quarter".split())
+_WHOSE = frozenset("his her their its our my this that".split())
 PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surrounding northern southern eastern "
                         "western central north south east west northwest northeast southwest southeast province "
                         "provinces city cities town towns village villages district districts area areas region "
@@ -283,6 +285,8 @@ class Phrases:
             elif lows[j].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in _ORDINAL_ENDS and j + 2 < len(lows) \
                     and self.tokens[j + 2].text[:1].isupper():
                 j += 2  # "fighters from the 5th Brigade", "soldiers of the 3rd Division": a unit's ordinal
+            elif lows[j] in _WHOSE and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS:
+                j += 1  # "four people from his neighborhood", "residents of their village"
             elif (lows[j] in PLACE_WORDS or lows[j] in NAME_PARTICLES or self.tokens[j].text[:1].isupper()
                     or ((lows[j][:1].isdigit() or lows[j] in self.rules.number_words) and lows[j + 1:j + 2]
                         and lows[j + 1] in PLACE_WORDS)  # "in 14 districts", "X and two nearby hamlets"
@@ -443,7 +447,8 @@ class Phrases:
             return None
         while start > 0 and (self.lows[start - 1] in DETERMINERS or self.tokens[start - 1].text[:1].isupper()):
             start -= 1  # "The", "Some Al-Shabaab"
-        return entry if start == 0 else None
+        return entry if start == 0 or self.lows[start - 1] in _REPORTED else None  # (or a reported clause's: "Sources
+        # told our correspondent that the bandits, numbering about 300, came from the forest")
 
     def _collective(self, j: int) -> Entry | None:
         """The members of a force named by what it is at token j (a militia, army, contingent; a group or movement only
