@@ -106,7 +106,7 @@ def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[
         return bindings
     whole, out = bindings[0], [bindings[0]]
     for b in bindings[1:]:
-        if whole.category in {"missing", "captured"} and _no_longer(lows, b.noun_end):
+        if whole.category in {"missing", "captured"} and no_longer(lows, b.noun_end):
             continue  # "Of the 25 missing, 8 have been found alive", "Of the 40 abducted, 12 were freed": no longer so
         own = b.noun_end in triggers or _verb_after(lows, b.noun_end, triggers)
         if b.parent is None and not b.part and _larger(whole, b) and (
@@ -117,7 +117,7 @@ def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[
     return out
 
 
-def _no_longer(lows: list[str], k: int) -> bool:
+def no_longer(lows: list[str], k: int) -> bool:
     """Token k, past auxiliaries, says the missing or captive were found or set free."""
     while k < len(lows) and lows[k] in _AUXILIARIES:
         k += 1

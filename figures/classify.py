@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from figures.bindings import Binding, among_the_counted, compared_with, link_subsets, marked_subset
+from figures.bindings import Binding, among_the_counted, compared_with, link_subsets, marked_subset, no_longer
 from figures.clauses import UNREAL, Clause
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
@@ -56,6 +56,8 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
             # have joined the rebels" (but not "joined the protest")
     if noun.entry is not None and noun.entry["category"]:
+        if noun.entry["category"] in {"captured", "missing"} and no_longer(s.lows, noun.end):
+            return None  # "4,000 detainees escaped from the prison", "12 prisoners were released": no longer held
         return noun.entry["category"], noun.entry.id
     return None
 

@@ -306,6 +306,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     for j in range(k, min(len(tokens), k + 18)):
         if lows[j] in BREAKS or lows[j] in {".", ";"} or _opens_a_part(tokens, j):
             break  # "22,000 displaced, including 6,500 who crossed into Ethiopia": the part crossed, not the whole
+        if lows[j] == "and" and any(w[:1].isdigit() for w in lows[j + 1:j + 3]):
+            break  # "2 million displaced inside Ethiopia, and about 60,000 fled into Sudan": another count crossed
         if lows[j:j + 3] == ["across", "the", "border"]:
             border = Place("", j, j + 3, ())
         if lows[j] in FLED and j + 1 in by_first and by_first[j + 1].entries[0]["kind"] == "country":
