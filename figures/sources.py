@@ -395,6 +395,10 @@ def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: i
     close = next((i for i in range(start, end) if lows[i] in {",", ";", ")"}), end - 1)
     if close == start or any(t.low in STOP_AFTER for t in tokens[start:close]):
         return None  # not "(coded as Security Belt forces)": a note, not a source
+    if start >= 2 and tokens[start - 2].text.isupper() and sorted(tokens[start - 2].text) == sorted(
+            t.text[0] for t in tokens[start:close] if t.text[:1].isupper()):
+        return None  # nor "an area controlled by the TCP (Pure Third Command).": an acronym spelt out (in any order: it
+        # may be the initials of the name in another language)
     found = _named(tokens[start:close], start, sentence, offset, rules)
     when = POINT.fullmatch(sentence[tokens[close + 1].start - offset:tokens[end - 1].start - offset].strip()) \
         if lows[close] == "," and tokens[start].text[:1].isupper() else None
@@ -498,7 +502,7 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             return k - 1  # "UN data show", "Security ministry figures show" (but "official figures show" names no
             # one, and "The statement said" refers back)
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
-        return k - 2
+        k -= 2  # "researchers at Ghent University in Belgium, who have calculated": the subject before ", who"
     if k >= 1 and tokens[k].low in {"there", "here"} and tokens[k - 1].low in v.heads:
         return k - 1  # "Doctors there said", "officials here told"
     if k >= 1 and (tokens[k].low == "and" or tokens[k].low == "," and tokens[verb].low == "saying"):
@@ -511,7 +515,10 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
         inside = tokens[start + 1:k]
         if start > 0 and inside and (all(_in_name(inside, j) for j in range(len(inside))) or _titled_name(inside)):
             return k - 1  # "The mayor of Liancourt, Jean-Robert Dorval, told", "A survivor, farmer Adam Ibrahim, told"
-        return start - 1 if start >= 0 else -1
+        if start < 0:
+            return -1
+        k = start - 1  # (and what stands before the apposition is read as any subject: "A community leader in Pibor,
+        # who asked not to be named, said" is the leader)
     if k >= 3 and tokens[k].low in v.speakers and tokens[k - 2].low in {"'", "’"} and tokens[k - 1].low == "s" \
             and not _a_place(tokens, k - 3, v):
         return k - 3  # "the ministry's spokesperson said", "UNICEF's director said": whose they are (but "North
