@@ -604,6 +604,12 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         # (the day its own verb names: "on Tuesday buried 14 people killed in Sunday's attack")
         if nearest.kind == "same-day":
             return ctx.last_point, ctx.last_point
+        if sentence is not None and nearest.end is not None and (nearest.kind == "as-of" or (
+                nearest.kind == "day" and _AS_OF_BEFORE.search(sentence.text, 0, nearest.char_start - sentence.start))) \
+                and (began := next((p for p in usable if p.kind == "since" and p.start is not None
+                                    and p.start <= nearest.end), None)) is not None:
+            return began.start, nearest.end  # "As of this morning, 47 people have lost their lives since the rains began
+            # last Friday": from the day it began to the day the toll was told
         if nearest.kind == "day" and nearest.start is not None and sentence is not None \
                 and _ROSE_TO.search(sentence.text[:at - sentence.start]) and (began := next((
                     p for p in periods if p.char_end <= at and p.start is not None and p.start <= nearest.start
@@ -654,8 +660,7 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
         return ctx.last_span[1], ctx.last_span[2]
     if binding.cumulative and ctx.last_since is not None and ctx.last_since[0] == paragraph and sentence is not None \
-            and _PERFECT.search(sentence.text) and binding.category != "fighters" \
-            and (ctx.published is None or (ctx.published - ctx.last_since[1]).days >= 30):  # a war's toll, not "since Monday"
+            and _PERFECT.search(sentence.text) and binding.category != "fighters":
         return ctx.last_since[1], ctx.published  # "... has killed 59,200 since October 2023. More than 143,000 people
         # have been wounded.": the same running total's other count
     elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)
@@ -675,6 +680,7 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     return None, ctx.published
 
 
+_AS_OF_BEFORE = re.compile(r"\bas\s+of\b[^,.;]{0,24}$", re.IGNORECASE)  # "As of 6 o'clock this morning"
 _NTH = re.compile(r"(?i:on\s+the)\s+(\d+)")
 
 
