@@ -766,6 +766,10 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
         places = [p for p in places if not went_to(p, tokens)]
     places = [p for p in places if not _where_said(p, tokens)]  # "..., a spokesman said at a press briefing in Jakarta"
+    if binding.category in {"killed", "injured"}:  # where the dead came from is not where they died: "3,840 deaths, including
+        # 400 foreigners, most of them from Sudan and Egypt", "killed 5 merchants from the Amhara region" (but "An update
+        # from Kyiv: five people died in the capital" is where the count is from)
+        places = [p for p in places if not (_came_from(p, tokens) and p.first > binding.mention.first)]
     if binding.category in {"refugees", "displaced"} and not binding.rule.startswith(EVACUATION):  # where they are, not
         # where they came from, when the text says both (but an evacuation's place is the one it emptied)
         hosts = [p for p in places if not _came_from(p, tokens) or (own and p.iso3 and p.iso3 not in own)]  # (but
