@@ -131,6 +131,8 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
             and not any(j in s.triggers for j in range(start, mention.first - 1)):
         return "fighters", noun.entry.id  # "estimates the regime's garrison in Kyaukphyu at 1,500 to 2,000 troops" (not
         # "put the death toll at 300 soldiers", "put the number of soldiers captured at 2,000 troops": a trigger's)
+    if found is not None and found[1].get("binds") == "attackers" and (mention.value or mention.low or 0) < 10:
+        return None  # "the post was attacked by three gunmen": an attack's few men, no force's size
     return ("fighters", found[1].id) if found else None
 
 

@@ -398,8 +398,9 @@ class Clause(Phrases):
             step = self._skip(k, starts)
             if step is None:
                 return None
-            k, aux = step
-            passive = passive or aux
+            before, (k, aux) = k, step
+            passive = passive or (aux and lows[before] not in RELATIVE)  # ("12 soldiers, who killed 5 villagers": a
+            # relative pronoun is no passive's auxiliary, and its verb's object is what they did to others)
             distance += 0 if aux else 1
         return None
 
