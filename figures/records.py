@@ -209,6 +209,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         # (not "wants to double in size by 2030": a later year is a plan; a later day may be a wrong publication date)
         attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
         made: dict[int, Figure] = {}
+        dated: dict[int, bool] = {}  # whether each count's period came from its sentence (or its whole)
         parts = bindings and MAY_HOLD_A_PART.search(sentence.text) is not None
         for k in sorted(range(len(bindings)), key=lambda k: (bindings[k].parent is not None, bindings[k].compared is not None)):
             # wholes first, and a count compared with another after it
@@ -222,7 +223,18 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where, shared)
-            if not own:
+            dated[k] = bool(own) or whole is not None  # (its period is the sentence's, or its whole's)
+            sibling = next((made[j] for j in sorted(made, reverse=True) if j < k and dated[j] and _siblings(made[j], made[k])),
+                           None) if header is None and bindings[k].parent is None else None
+            if sibling is not None and all(
+                    p.char_end <= sibling.char_start or (p.char_start < made[k].char_start and p.end == sibling.date_end)
+                    for p in own):
+                made[k] = replace(made[k], date_start=sibling.date_start, date_end=sibling.date_end)  # "The toll rose to
+                # 2,497 on Monday, ..., with 2,476 people injured", "Al Haouz accounts for 1,452 of the deaths, followed by
+                # Taroudant with 764": the period the sentence gave the count before it, the sentence naming none after
+                if sibling.figure_id in undated:
+                    undated.add(made[k].figure_id)
+            elif not own:
                 undated.add(made[k].figure_id)
         out.extend(made[k] for k in sorted(made))
         runs.update((f.figure_id, run) for f in made.values())
@@ -259,6 +271,14 @@ def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document
             f = replace(f, date_start=twin.date_start, date_end=twin.date_end)
         out.append(f)
     return out
+
+
+_HARMS = frozenset({"killed", "injured", "missing", "casualties"})
+
+
+def _siblings(before: Figure, after: Figure) -> bool:
+    """Two counts of one sentence that tell one event's toll: of one category, or both of harm to people."""
+    return before.category == after.category or (before.category in _HARMS and after.category in _HARMS)
 
 
 def _restates(headline: Figure, told: Figure) -> bool:
