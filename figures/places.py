@@ -11,6 +11,7 @@ from importlib import resources
 
 from figures.dates import CALENDAR_WORDS, MONTHS
 from figures.rules import Entry, Rules
+from figures.sentences import table_row
 from figures.tokens import DASHES, LIST_MARKS, Token, inner_hyphen, plain, spaced_dash
 from figures.wordtests import WordTest
 
@@ -372,7 +373,7 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
 MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
-                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
+                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|^[A-Z][^|\n]{{0,60}}\||[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
@@ -386,7 +387,9 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
     appositive = ", a " in sentence or ", an " in sentence  # a quick test for "Kwatandashi, a village"
-    for k in [k for k in range(len(tokens)) if (k == 0 and _names_an_admin_area(tokens, texts, 0)) or k and (texts[k][:1].isupper() or (
+    first_cell = "|" in sentence and table_row(sentence)  # (a row's first cell, not a byline's "Explainer | ...")
+    for k in [k for k in range(len(tokens)) if (k == 0 and (_names_an_admin_area(tokens, texts, 0) or (
+            first_cell and texts[0][:1].isupper() and _labels(texts, 0)))) or k and (texts[k][:1].isupper() or (
             texts[k] in _NAME_PARTICLES and _particle_opens(tokens, texts, k))) and (
             _word_before_name(tokens, k) in TOWN_BEFORE or _fled_from(tokens, texts, k) or _labels(texts, k) or _the_area(tokens, texts, k)
             or _names_an_admin_area(tokens, texts, k)
@@ -441,7 +444,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             entry = _town(" ".join(words))
             if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
-            label = _labels(texts, k) and (nxt in {":", "(", "|"} or (nxt == "," and texts[k - 1] == "|"))
+            label = _labels(texts, k) and (nxt in {":", "(", "|"} or (nxt == "," and k > 0 and texts[k - 1] == "|"))
             if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS)))) \
                     or (label and countries and entry["iso3"] not in countries):  # type: ignore[index]
@@ -615,8 +618,20 @@ def _labels(texts: list[str], k: int) -> bool:
     if texts[k + 1:k + 2] == [":"] and any(t.lower() in MONTHS for t in texts[k + 2:k + 5]) and all(
             t.isdigit() or t.lower() in MONTHS or t in {",", "."} for t in texts[k + 2:texts.index("|", k) if "|" in texts[k:] else len(texts)]):
         return False  # "| Issued: 11 March 2025", "- Updated: 4 June": a date's label (not "- Kalo: On 3 March, ...")
-    return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or (texts[k - 1] == "|" and any(
-        t[:1].isdigit() for t in texts))  # (or a cell of a table's row of counts, not of its header: "| Month | Deaths |")
+    return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or (
+        (texts[k - 1] == "|" if k else texts.count("|") >= 2) and _a_count_cell(texts))  # (or a cell of a table's row of
+    # counts, not of its header, "| Month | Deaths |", nor of a byline's, "Explainer | Mediterranean Monitor | 18 September";
+    # the first cell of a row with no bar before it: "Zindajan    | 23     | 1,294")
+
+
+def _a_count_cell(texts: list[str]) -> bool:
+    """A cell of the row holds a count alone: "| 38,900 |", "| about 86,000 |", "| 2,950+"."""
+    n = len(texts)
+    return any(t[:1].isdigit() and (i == 0 or texts[i - 1] in _CELL_OPENERS) and (i + 1 == n or texts[i + 1] in {"|", "+"})
+               for i, t in enumerate(texts))
+
+
+_CELL_OPENERS = frozenset({"|", "about", "some", "~", "approx", "est"})
 
 
 def _word_before_name(tokens: list[Token], k: int) -> str:

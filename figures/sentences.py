@@ -133,8 +133,16 @@ def labelled_count(line: str) -> bool:
 
 
 def table_row(line: str) -> bool:
-    """A line of a table: cells between vertical bars, "| Hiraan | Belet Weyne | 38,900 | 6,480 |"."""
-    return TABLE_ROW.match(line) is not None
+    """A line of a table: cells between vertical bars, "| Hiraan | Belet Weyne | 38,900 | 6,480 |", or three or more
+    short cells split by bars with none at the ends, "Zindajan    | 23     | 1,294  | 1,688" (not a sentence's full stop at
+    its end)."""
+    if TABLE_ROW.match(line) is not None:
+        return True
+    if "|" not in line or BARE_ROW.match(line) is None or line.rstrip().endswith((".", "!", "?")):
+        return False
+    cells = [cell.strip() for cell in line.split("|")]  # a row of counts, or a header (no digits at all); not a byline's
+    return any(COUNT_CELL.fullmatch(cell) for cell in cells) or not any(c.isdigit() for c in line)  # "Long read |
+    # East Africa Monitor | 10 July 2022"
 
 
 def a_row(line: str) -> bool:
@@ -143,6 +151,8 @@ def a_row(line: str) -> bool:
 
 
 TABLE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
+COUNT_CELL = re.compile(r"(?:(?:about|some|approx\.?|est\.?|~)\s*)?\d[\d,.]*\+?|[-–—]", re.IGNORECASE)
+BARE_ROW = re.compile(r"^[^|\n]{1,60}(?:\|[^|\n]{1,60}){2,}$")
 
 
 def opens_a_list(line: str) -> bool:

@@ -89,7 +89,14 @@ def row_bindings(clause: Clause, mentions: list[NumberMention], header: list[Col
 
 
 def _bars(clause: Clause) -> list[int]:
-    return [k for k, t in enumerate(clause.tokens) if t.low == "|"]
+    """Where the row's cells are bounded: its bars, and its ends where a row without outer bars has none there."""
+    tokens = clause.tokens
+    bars = [k for k, t in enumerate(tokens) if t.low == "|"]
+    if tokens and tokens[0].low != "|":
+        bars.insert(0, -1)
+    if tokens and tokens[-1].low != "|":
+        bars.append(len(tokens))
+    return bars
 
 
 def row_place(places: list[Place], mention: NumberMention, tokens: list[Token]) -> Place | None:
