@@ -219,7 +219,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             shared = _share_place(bindings[k], doc, i) if bindings[k].part or bindings[k].parent is not None else None
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph, article.text,
                                    shared.text if shared is not None else "", rules) if bindings[k].part else None
-            where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i))
+            where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i), rules)
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where, shared)

@@ -133,7 +133,7 @@ def labelled_count(line: str) -> bool:
 
 
 def table_row(line: str) -> bool:
-    """A line of a table: cells between vertical bars, "| Hiraan | Belet Weyne | 38,900 | 6,480 |", or three or more
+    """A line of a table: cells between vertical bars, "| Hiraan | Belet Weyne | 38,900 | 6,480 |", or two or more
     short cells split by bars with none at the ends, "Zindajan    | 23     | 1,294  | 1,688" (not a sentence's full stop at
     its end)."""
     if TABLE_ROW.match(line) is not None:
@@ -152,7 +152,7 @@ def a_row(line: str) -> bool:
 
 TABLE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
 COUNT_CELL = re.compile(r"(?:(?:about|some|approx\.?|est\.?|~)\s*)?\d[\d,.]*\+?|[-–—]", re.IGNORECASE)
-BARE_ROW = re.compile(r"^[^|\n]{1,60}(?:\|[^|\n]{1,60}){2,}$")
+BARE_ROW = re.compile(r"^[^|\n]{1,60}(?:\|[^|\n]{1,60})+$")
 
 
 def opens_a_list(line: str) -> bool:

@@ -10,8 +10,9 @@ from figures.bindings import Binding
 from figures.clauses import Clause
 from figures.numbers import NumberMention
 from figures.places import Place
-from figures.rules import Entry
+from figures.rules import Entry, Rules
 from figures.sentences import table_row
+from figures.sites import precision
 from figures.tokens import Token
 
 _RULE_ROW = re.compile(r"^[\s|:-]+$")  # "|---|:---:|": the line under a header
@@ -38,10 +39,12 @@ _DAY_CELL = re.compile(rf"\d{{1,2}}\s+{_MONTH_NAMES}(?:\s+(?:19|20)\d\d)?|{_MONT
 def columns(clause: Clause) -> list[Column | None]:
     """What each column of a header row names, in order; None for a column of things ("Sites", "Houses destroyed")."""
     bars = _bars(clause)
+    covered = {j for k, (after, _, _) in clause.triggers.items() for j in range(k + 1, after)}  # ("People in shelters": a
+    # word inside a trigger's phrase is no thing; but "Shelters open" counts shelters)
     out: list[Column | None] = []
     for a, b in zip(bars, bars[1:], strict=False):
         category, entry = clause.named_by(a + 1, b)
-        if any(t.low in clause.rules.things for t in clause.tokens[a + 1:b]) or (
+        if any(t.low in clause.rules.things and j not in covered for j, t in enumerate(clause.tokens[a + 1:b], a + 1)) or (
                 category is None and entry is not None and not _only_a_group(clause, a + 1, b)):
             out.append(None)  # ("Sites", "People reached with aid", "Avg. household size": no count of the people)
         else:
@@ -99,7 +102,7 @@ def _bars(clause: Clause) -> list[int]:
     return bars
 
 
-def row_place(places: list[Place], mention: NumberMention, tokens: list[Token]) -> Place | None:
+def row_place(places: list[Place], mention: NumberMention, tokens: list[Token], rules: Rules | None = None) -> Place | None:
     """The place of a count in a table's row: the last named before it, the most precise ("| Hiraan | Belet Weyne |
     38,900 |" is Belet Weyne), but not one in brackets ("| Kadiri (Zamfara) | 40 |" is Kadiri) unless it is the only
     one ("| Host families (Nyiragongo) |"); None if the row names none ("| Total | | 63,400 |")."""
@@ -108,4 +111,7 @@ def row_place(places: list[Place], mention: NumberMention, tokens: list[Token]) 
         return p.first > 0 and tokens[p.first - 1].low == "("
 
     before = [p for p in places if p.last <= mention.first]
-    return next((p for p in reversed(before) if not _bracketed(p)), before[-1] if before else None)
+    plain_cells = [p for p in before if not _bracketed(p)]
+    if plain_cells and rules is not None:  # the most precise, the later of equals: "| Tawila | North Darfur | 150,200 |"
+        return max(plain_cells, key=lambda p: (precision(p, rules), p.first))  # is Tawila
+    return plain_cells[-1] if plain_cells else before[-1] if before else None
