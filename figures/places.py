@@ -619,7 +619,7 @@ def _labels(texts: list[str], k: int) -> bool:
             t.isdigit() or t.lower() in MONTHS or t in {",", "."} for t in texts[k + 2:texts.index("|", k) if "|" in texts[k:] else len(texts)]):
         return False  # "| Issued: 11 March 2025", "- Updated: 4 June": a date's label (not "- Kalo: On 3 March, ...")
     return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or (
-        (texts[k - 1] == "|" if k else texts.count("|") >= 2) and _a_count_cell(texts))  # (or a cell of a table's row of
+        (texts[k - 1] == "|" if k else "|" in texts) and _a_count_cell(texts))  # (or a cell of a table's row of
     # counts, not of its header, "| Month | Deaths |", nor of a byline's, "Explainer | Mediterranean Monitor | 18 September";
     # the first cell of a row with no bar before it: "Zindajan    | 23     | 1,294")
 

@@ -19,7 +19,8 @@ from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country
 from figures.rules import Rules
 from figures.sentences import a_row, labelled_count, opens_a_list, sentences, table_row
 from figures.sites import MAY_NAME_A_SITE, MAY_NAME_A_SITE_NOUN, Site, at_sites, precision, site_of, struck_at
-from figures.tables import Column, columns, header_row, row_bindings, row_place
+from figures.sources import Attribution, normalise
+from figures.tables import Column, cell_text, columns, header_row, row_bindings, row_place, source_column
 
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "source_as_written", "via",
@@ -160,6 +161,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     lead_unit: tuple[str, str] | None = None  # (group, unit) of the count of such a line, when not people
     lead_total = False  # such a line says its list counts running totals ("Cumulative displacement by department:")
     table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
+    table_source: tuple[Attribution | None, int | None] = (None, None)  # its caption's citation, and its source column
     runs: dict[str, int] = {}  # each figure's run: its sentence, or the first row of its list or table
     run, in_rows = 0, False
     undated: set[str] = set()  # figures whose sentence gave them no period of their own
@@ -171,6 +173,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         run, in_rows = (run if in_rows and is_row else i), is_row
         if row and header_row(sentence.text):
             table = (sentence.paragraph, columns(Clause(doc.tokens(i), rules)))
+            table_source = _caption_source(doc, i), source_column(Clause(doc.tokens(i), rules))
         header = table[1] if table is not None and row and table[0] == sentence.paragraph else None
         if header is not None:  # a table's row: its counts by column
             mentions = find_numbers(doc.tokens(i), rules)
@@ -223,6 +226,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where, shared)
+            if header is not None and made[k].source_kind == "outlet":
+                made[k] = _row_source(made[k], doc, i, table_source)
             dated[k] = bool(own) or whole is not None  # (its period is the sentence's, or its whole's)
             sibling = next((made[j] for j in sorted(made, reverse=True) if j < k and dated[j] and _siblings(made[j], made[k])),
                            None) if header is None and bindings[k].parent is None else None
@@ -273,6 +278,31 @@ def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document
     return out
 
 
+def _caption_source(doc: Document, header: int) -> Attribution | None:
+    """Who the caption over a table (a line or two above its header row) cites: "Table 2: Arrivals by destination (IOM
+    DTM, as of 15 April)"."""
+    for j in range(header - 1, max(-1, header - 3), -1):
+        if table_row(doc.sentences[j].text):
+            return None
+        found = next((a for a in doc.attributions(j) if a.name and not a.anaphora), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _row_source(figure: Figure, doc: Document, i: int, table_source: tuple[Attribution | None, int | None]) -> Figure:
+    """A table's row's count takes its source from the row's source cell ("| MoH |"), else from the table's caption."""
+    caption, column = table_source
+    cell = cell_text(Clause(doc.tokens(i), doc.rules), column, doc.sentences[i].text, doc.sentences[i].start) \
+        if column is not None else ""
+    if cell and cell not in _EMPTY:
+        return replace(figure, source=normalise(cell, doc.rules), source_as_written=cell, source_kind="attributed")
+    if caption is not None:
+        return replace(figure, source=caption.name, source_as_written=caption.written, source_kind="attributed")
+    return figure
+
+
+_EMPTY = frozenset({"-", "–", "—", "n/a"})
 _HARMS = frozenset({"killed", "injured", "missing", "casualties"})
 
 

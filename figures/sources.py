@@ -400,12 +400,17 @@ def _cited_at_end(tokens: list[Token], lows: list[str], sentence: str, offset: i
         return None  # nor "an area controlled by the TCP (Pure Third Command).": an acronym spelt out (in any order: it
         # may be the initials of the name in another language)
     found = _named(tokens[start:close], start, sentence, offset, rules)
-    when = POINT.fullmatch(sentence[tokens[close + 1].start - offset:tokens[end - 1].start - offset].strip()) \
-        if lows[close] == "," and tokens[start].text[:1].isupper() else None
+    when = POINT.fullmatch(_BARE_DAY.sub("", sentence[tokens[close + 1].start - offset:tokens[end - 1].start - offset]).strip()) \
+        if lows[close] == "," and tokens[start].text[:1].isupper() else None  # (IOM DTM, as of 15 April), (MoDMR, 28
+    # August, 18:00)
     dated = when is not None and not when.group("y")  # a day or a month, not "(RSF, 2023)"
     return found if _known(found, rules) or dated or any(t.low in v.heads for t in tokens[start:close]) else None
     # or one that says what it is: "(Ministry of Health)", "(local authorities, 30 Nov)"; or a name with
     # the date it gave the figure: "(IOM DTM, 15 Nov)"
+
+
+_BARE_DAY = re.compile(r"^\s*(?:as\s+(?:of|at)|on)\s+|,?\s*\d{1,2}[:.]\d{2}\s*(?:hrs|h|am|pm)?\s*$", re.IGNORECASE)  # what
+# stands around a citation's day: "as of 15 April", "28 August, 18:00"
 
 
 def _after_dash(tokens: list[Token], lows: list[str], sentence: str, offset: int, rules: Rules,

@@ -91,6 +91,25 @@ def row_bindings(clause: Clause, mentions: list[NumberMention], header: list[Col
     return out
 
 
+def source_column(clause: Clause) -> int | None:
+    """The column of a header row that names who reported each row's counts: "Reporting source", "Source"."""
+    bars = _bars(clause)
+    return next((c for c, (a, b) in enumerate(zip(bars, bars[1:], strict=False))
+                 if any(t.low in _SOURCE_HEADS for t in clause.tokens[a + 1:b])), None)
+
+
+_SOURCE_HEADS = frozenset({"source", "sources"})
+
+
+def cell_text(clause: Clause, column: int, sentence: str, offset: int) -> str:
+    """The text of a row's cell, as written ("" if the row has no such cell)."""
+    bars = _bars(clause)
+    if column + 1 >= len(bars) or bars[column + 1] - bars[column] < 2:
+        return ""
+    first, last = clause.tokens[bars[column] + 1], clause.tokens[bars[column + 1] - 1]
+    return sentence[first.start - offset:last.end - offset].strip()
+
+
 def _bars(clause: Clause) -> list[int]:
     """Where the row's cells are bounded: its bars, and its ends where a row without outer bars has none there."""
     tokens = clause.tokens
