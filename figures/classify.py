@@ -308,8 +308,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
     out: list[Binding] = []
     listing = False  # the last binding was a marked subset or the next item of its list
     for at, (mention, noun) in enumerate(zip(mentions, nouns, strict=True)):
-        if noun is None or any(j in s.other_causes for j in range(noun.end, noun.end + 3)):
-            continue  # "... and two women died in childbirth": not bound to an earlier "killed"
+        if noun is None or any(j in s.other_causes for j in range(noun.end, noun.end + 3)) or s.labels_things(mention.first):
+            continue  # "... and two women died in childbirth": not bound to an earlier "killed"; "- Livestock perished:
+            # 719,558": a label's things
         if noun.kind == "none" and at and nouns[at - 1] is None and s.lows[mention.first - 1:mention.first] == ["with"] \
                 and mention.first - mentions[at - 1].last <= 4 and s.lows[mention.last:mention.last + 1] in _OF_THINGS:
             continue  # "seized 12 tanks, with 4 captured in raids": more of the things counted before (but "hit 3

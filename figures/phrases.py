@@ -357,18 +357,35 @@ class Phrases:
         """((category, rule id), group) from a report line's label, when the count at token `first` follows
         its colon: "Deaths (7-day): 212", "Refugees in Uganda: 58,300", "Fighters: est. 3,000"; `listed`, the category
         of the list the line is an item of, if its label names none ("Masisi territory: 71,400")."""
-        lows = self.lows
-        colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":"), None)
-        if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
+        span = self._label_span(first)
+        if span is None:
             return None
-        start = next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0)  # after a heading's colon
+        lows, (start, colon) = self.lows, span
         if not 0 < colon - start <= 16 or any(w in CLAUSE_ENDS - {"(", ")", "-"} for w in lows[start:colon]) or (
                 any(w in _CLAUSE_VERBS for w in lows[start:colon]) and any(w[:1].isdigit() for w in lows[start:colon])):
             return None  # (not "Police say at least 60 people have died: 38 in Jajarkot": a clause with its own count,
             # not a label; but "- Families that have lost their homes: 1,850" is one)
+        if self.labels_things(first):
+            return None
         category, entry = self.named_by(start, colon)
         category = category or listed
         return (category, entry) if category is not None else None
+
+    def _label_span(self, first: int) -> tuple[int, int] | None:
+        """(first token, colon) of the label a count at token `first` follows: "Deaths (7-day): 212"."""
+        lows = self.lows
+        colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":"), None)
+        if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
+            return None
+        return next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0), colon  # (after a heading's colon)
+
+    def labels_things(self, first: int) -> bool:
+        """The count at token `first` follows a label that names things and no people: "- Livestock perished: 719,558",
+        "- Houses destroyed: 1,200"."""
+        span = self._label_span(first)
+        return span is not None and any(self.lows[j] in self.rules.things and j not in self.triggers
+                                        and self.lows[j] not in PLACE_WORDS for j in range(*span)) \
+            and not any(self.group_at(j) for j in range(*span))  # (but "- Other localities: 21,600" names places)
 
     def named_by(self, start: int, end: int) -> tuple[tuple[str, str] | None, Entry | None]:
         """((category, rule id) or None, group or None) that the words from token start to end name, as a label or a
