@@ -56,10 +56,22 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
             # have joined the rebels" (but not "joined the protest")
     if noun.entry is not None and noun.entry["category"]:
-        if noun.entry["category"] in {"captured", "missing"} and no_longer(s.lows, noun.end):
-            return None  # "4,000 detainees escaped from the prison", "12 prisoners were released": no longer held
+        if no_longer(s.lows, noun.end) and (noun.entry["category"] == "missing" or (
+                noun.entry["category"] == "captured" and not _found_still_held(s.lows, noun.end))):
+            return None  # "4,000 detainees escaped from the prison", "12 prisoners were released": no longer held (but
+            # "200 detainees were found crammed into a warehouse" are held still)
         return noun.entry["category"], noun.entry.id
     return None
+
+
+def _found_still_held(lows: list[str], k: int) -> bool:
+    """The verb after token k, past auxiliaries, is "found": captives found are not freed."""
+    while k < len(lows) and lows[k] in _BE_OR_HAVE:
+        k += 1
+    return lows[k:k + 1] == ["found"]
+
+
+_BE_OR_HAVE = frozenset("is are was were be been being has have had".split())
 
 
 _HURT = frozenset({"injured", "killed"})

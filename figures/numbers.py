@@ -102,6 +102,7 @@ def _start_words(rules: Rules) -> frozenset[str]:
     return frozenset(_ARTICLES | set(rules.number_words) | rules.vague_first | {"another"})
 
 
+_FRACTION_WORDS = frozenset({"half", "quarter", "third", "thirds", "fraction"})
 _NEXT_ONE = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())  # "a third was wounded"
 _ONE_MORE = frozenset("was is has had died remains remained later".split())  # what a further one alone did
 
@@ -245,6 +246,15 @@ class _Scan:
                 # "a militia leader" is one leader
         return None
 
+    def _people_counted_before(self, i: int) -> bool:
+        """A count of people stands shortly before token i, and no fraction: "Two soldiers were killed and another ..." (not
+        "Two camps were shelled and another ...", "half have been killed and a third has fled")."""
+        lows, window = self.lows, range(max(0, i - 12), i)
+        if any(lows[j] in _FRACTION_WORDS for j in window):
+            return False
+        return any((lows[j][:1].isdigit() or lows[j] in self.rules.number_words) and j + 1 < i
+                   and self.rules.groups.match_at(lows, j + 1) for j in window)
+
     def starts(self) -> list[int]:
         """The tokens a count may start at: digits, number words, articles and the first words of vague amounts."""
         words = _start_words(self.rules)
@@ -254,7 +264,7 @@ class _Scan:
         low = self.lows[i]
         if low == "another" or (low in {"a", "an"} and self.lows[i + 1:i + 2] and self.lows[i + 1] in _NEXT_ONE):
             at = i + 1 + (low != "another")  # "Two soldiers were killed and another was wounded", "... and a third died"
-            if at < self.n and self.lows[at] in _ONE_MORE:
+            if at < self.n and self.lows[at] in _ONE_MORE and self._people_counted_before(i):
                 return at - i, 1
             if low == "another":
                 return None  # (but "a third person was injured" is read as "a person")

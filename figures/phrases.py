@@ -383,9 +383,13 @@ class Phrases:
         """The count at token `first` follows a label that names things and no people: "- Livestock perished: 719,558",
         "- Houses destroyed: 1,200"."""
         span = self._label_span(first)
-        return span is not None and any(self.lows[j] in self.rules.things and j not in self.triggers
-                                        and self.lows[j] not in PLACE_WORDS for j in range(*span)) \
-            and not any(self.group_at(j) for j in range(*span))  # (but "- Other localities: 21,600" names places)
+        if span is None:
+            return False
+        start, colon = span
+        verb = next((j for j in range(start, colon) if j in self.triggers), colon)
+        return any(self.lows[j] in self.rules.things and self.lows[j] not in PLACE_WORDS for j in range(start, verb)) \
+            and not any(self.group_at(j) for j in range(start, colon))  # (the things before its verb: not "- Displaced
+        # in schools and camps: 4,500", "- Missing after boats capsized: 12"; nor "- Other localities: 21,600", places)
 
     def named_by(self, start: int, end: int) -> tuple[tuple[str, str] | None, Entry | None]:
         """((category, rule id) or None, group or None) that the words from token start to end name, as a label or a

@@ -236,6 +236,20 @@ def a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:
     return k - end >= 2 and (tokens[k - 1].low in rules.attribution["heads"] or tokens[k - 1].low in _BODIES)
 
 
+def a_monitor_after(tokens: list[Token], end: int, rules: Rules) -> bool:
+    """A body named after a place that is no authority of the place's own, whose name the place only begins: "(the Sahel)
+    Rights Observatory", "(Sahel) Rights Watch" (not "(the Borno State) Emergency Management Agency", "(Gaza) Health
+    Ministry": the place's own, which count its people)."""
+    if not a_body_after(tokens, end, rules):
+        return False
+    k = end
+    while k < len(tokens) and k - end < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
+        k += 1
+    return tokens[k - 1].low in _MONITORS
+
+
+_MONITORS = frozenset("observatory monitor watch network tracker institute society foundation project programme program "
+                      "survey group initiative forum".split())
 _BODIES = frozenset("survey network room tracker institute society foundation programme program project watch".split())
 
 

@@ -255,7 +255,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             struck.update(struck_at(doc.tokens(i)))  # lead's sites, or those a count was told of)
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
-    figures = _headline_periods(merge_repeats(out, article.text, doc.rules), told, doc)  # (after merging: a repeat keeps the lead's)
+    figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
     return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)
 
 
@@ -282,8 +282,12 @@ def _caption_source(doc: Document, header: int) -> Attribution | None:
     """Who the caption over a table (a line or two above its header row) cites: "Table 2: Arrivals by destination (IOM
     DTM, as of 15 April)"."""
     for j in range(header - 1, max(-1, header - 3), -1):
-        if table_row(doc.sentences[j].text):
+        text = doc.sentences[j].text
+        if table_row(text):
             return None
+        if text.rstrip().endswith(".") and not _OF_FIGURES.search(text):
+            continue  # a sentence of the story, not the table's caption: "Fighting resumed on Monday, a local official
+            # told Reuters." (but "The disaster agency gave these figures on Tuesday." introduces the table)
         found = next((a for a in doc.attributions(j) if a.name and not a.anaphora), None)
         if found is not None:
             return found
@@ -303,6 +307,7 @@ def _row_source(figure: Figure, doc: Document, i: int, table_source: tuple[Attri
 
 
 _EMPTY = frozenset({"-", "–", "—", "n/a"})
+_OF_FIGURES = re.compile(r"\b(?:figures|data|table|following|below)\b", re.IGNORECASE)
 _HARMS = frozenset({"killed", "injured", "missing", "casualties"})
 
 
@@ -411,27 +416,14 @@ def _same_speaker(a: str, b: str) -> bool:
     return bool(words_a) and bool(words_b) and (words_a <= words_b or words_b <= words_a)
 
 
-def _other_places(a: Figure, b: Figure, rules: Rules | None) -> bool:
-    """Two figures of the story (no headline's) placed in different places of one kind, that share no name and neither of
-    whose quotes names the other's place: "A suspect was killed in Marawi. A local leader was shot dead in Beni." tell two deaths (but "in
-    Zamfara state" and "in Maradun" may be one count told at two scales, and "in Celaya, a man was found dead in Colonia
-    Las Aves ... 1 fatality." one death)."""
-    if rules is None or not a.location or not b.location:
-        return False
-    words_a, words_b = set(re.findall(r"\w+", a.location.lower())), set(re.findall(r"\w+", b.location.lower()))
-    return (not words_a & words_b and b.location not in a.quote and a.location not in b.quote
-            and precision(a.location, rules) == precision(b.location, rules))
-
-
-def _same_claim(a: Figure, b: Figure, rules: Rules | None = None) -> bool:
+def _same_claim(a: Figure, b: Figure) -> bool:
     """The same figure told again in one article: headline, lead and quote."""
     open_period = a.date_start is None or b.date_start is None
     return (a.category == b.category and _number(a) == _number(b) and a.unit == b.unit
             and (a.group == b.group or "people" in {a.group, b.group})
             and (_same_speaker(a.source, b.source) or "outlet" in {a.source_kind, b.source_kind})
             and (open_period or (a.date_start, a.date_end) == (b.date_start, b.date_end))
-            and not (a.location != b.location and a_row(a.quote) and a_row(b.quote))
-            and not _other_places(a, b, rules))  # (two rows of a list or table: two places'
+            and not (a.location != b.location and a_row(a.quote) and a_row(b.quote)))  # (two rows of a list or table: two places'
     # counts, "| Doolow | 770 |" and "| Baardheere | 770 |")
 
 
@@ -445,23 +437,20 @@ def _specificity(f: Figure) -> int:
             + (f.group != "people"))
 
 
-def merge_repeats(figures: list[Figure], text: str = "", rules: Rules | None = None) -> list[Figure]:
+def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
     """Keep one figure per claim repeated within an article: the most specific mention, with the count of
     mentions. Subsets follow their whole; a subset repeated under the same whole is merged too. A count
     the text marks as new ("2 other policemen", "another 2", "two more") is never a repeat."""
     kept: list[Figure] = []
     undated_in_body: list[bool] = []  # whether a kept claim was told without a period below the headline
     headline_end = text.find("\n") if text else -1
-    title_end = headline_end if 0 < headline_end < 160 and not text[:headline_end].rstrip().endswith(".") else -1
-    # (a headline's place may be the story's at another scale: "Attack in western Niger kills 20" and "in Tillabéri")
     renamed: dict[str, str] = {}
     for f in figures:
         if f.parent_id in renamed:
             f = replace(f, parent_id=renamed[f.parent_id])
         in_body = f.char_start > headline_end
         at = None if _marked_new(f, text) else next(
-            (i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(
-                k, f, rules if min(k.char_start, f.char_start) > title_end else None) and not (
+            (i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f) and not (
                 (k.date_start is None) != (f.date_start is None) and _long_before(k if k.date_start else f)
                 and (undated_in_body[i] if k.date_start is None else in_body))), None)
         # (a count told undated in the story and again with a period weeks before is another count: "killed at least 12

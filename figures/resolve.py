@@ -21,6 +21,7 @@ from figures.places import (
     MAY_NAME_A_TOWN,
     Place,
     a_body_after,
+    a_monitor_after,
     country_of,
     dateline,
     find_places,
@@ -184,7 +185,7 @@ class Document:
                 tokens = self.tokens(i) if places else []
                 for p in places:
                     if went_to(p, tokens, into=True) or (p.first == 1 and labelled_count(self.sentences[i].text)) \
-                            or _where_said(p, tokens) or a_body_after(tokens, p.last, self.rules):
+                            or _where_said(p, tokens) or a_monitor_after(tokens, p.last, self.rules):
                         continue  # "2,215 people crossed into the DRC": where they went, not where it happened; "- Kobo:
                         # 14 schools": one line of a list; "said at a briefing in Geneva": where it was told; "the Sahel
                         # Rights Observatory": a body's name
@@ -212,7 +213,7 @@ class Document:
             tokens = self.tokens(j) if places else []  # most sentences name no place: spare them tokenizing
             self._wheres[j, moved] = [p for p in places if not (
                 _possessive_of_actor(p, tokens, self.rules) or _names_a_force(p, tokens, self.rules)
-                or (not moved and went_to(p, tokens)) or _where_said(p, tokens) or a_body_after(tokens, p.last, self.rules))]
+                or (not moved and went_to(p, tokens)) or _where_said(p, tokens) or a_monitor_after(tokens, p.last, self.rules))]
             # (nor the place a body is named for: "The Sahel Rights Observatory called for ... in Barsalogho")
         return self._wheres[j, moved]
 
@@ -660,7 +661,10 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             and binding.category != "fighters":  # "a 5,000-strong force": a strength, not an event in the span
         return ctx.last_span[1], ctx.last_span[2]
     if binding.cumulative and ctx.last_since is not None and ctx.last_since[0] == paragraph and sentence is not None \
-            and _PERFECT.search(sentence.text) and binding.category != "fighters":
+            and _PERFECT.search(sentence.text) and binding.category != "fighters" \
+            and (ctx.published is None or (ctx.published - ctx.last_since[1]).days >= 30):  # a war's toll, not "since Monday"
+        # (whose next count may be of the whole war: "... killed 27 since Saturday. More than 8 million people have been
+        # displaced across Sudan")
         return ctx.last_since[1], ctx.published  # "... has killed 59,200 since October 2023. More than 143,000 people
         # have been wounded.": the same running total's other count
     elsewhere = bool(country and ctx.last_day_country and country != ctx.last_day_country)

@@ -76,11 +76,15 @@ def row_bindings(clause: Clause, mentions: list[NumberMention], header: list[Col
     (an "Incidents" or "Sites" column)."""
     bars = _bars(clause)
     out = []
+    label = _row_label(clause, bars)
     for mention in mentions:
         column = sum(b < mention.first for b in bars) - 1
         if not 0 <= column < len(header) or header[column] is None:
             continue
         category, entry = header[column]  # type: ignore[misc]
+        if category is None and listed is None and label is not None and column > 0:
+            category, entry = label[0], entry or label[1]  # "Indicator | Total" over "People killed | 45": the row's
+            # first cell names what it counts
         category = category or listed
         if category is None or (entry is not None and (entry["category"] and entry["category"] != category[0]
                                                       or entry["only"] and category[0] not in entry["only"].split())):
@@ -95,10 +99,13 @@ def source_column(clause: Clause) -> int | None:
     """The column of a header row that names who reported each row's counts: "Reporting source", "Source"."""
     bars = _bars(clause)
     return next((c for c, (a, b) in enumerate(zip(bars, bars[1:], strict=False))
-                 if any(t.low in _SOURCE_HEADS for t in clause.tokens[a + 1:b])), None)
+                 if any(t.low in _SOURCE_HEADS for t in clause.tokens[a + 1:b])
+                 and all(t.low in _SOURCE_WORDS for t in clause.tokens[a + 1:b] if t.low.isalpha())), None)
+    # (not "Main source of displacement", "Water source": what the rows' source is of)
 
 
 _SOURCE_HEADS = frozenset({"source", "sources"})
+_SOURCE_WORDS = _SOURCE_HEADS | frozenset("reporting reported by data of information figures".split())
 
 
 def cell_text(clause: Clause, column: int, sentence: str, offset: int) -> str:
@@ -108,6 +115,19 @@ def cell_text(clause: Clause, column: int, sentence: str, offset: int) -> str:
         return ""
     first, last = clause.tokens[bars[column] + 1], clause.tokens[bars[column + 1] - 1]
     return sentence[first.start - offset:last.end - offset].strip()
+
+
+def _row_label(clause: Clause, bars: list[int]) -> tuple | None:
+    """(category, group) that a row's first cell names, "People killed", "Displaced"; None for a cell of things
+    ("Houses destroyed") or of no category."""
+    if len(bars) < 2 or bars[1] - bars[0] < 2:
+        return None
+    start, end = bars[0] + 1, bars[1]
+    verb = next((j for j in range(start, end) if j in clause.triggers), end)
+    if any(clause.lows[j] in clause.rules.things for j in range(start, verb)):
+        return None
+    category, entry = clause.named_by(start, end)
+    return (category, entry) if category is not None else None
 
 
 def _bars(clause: Clause) -> list[int]:
@@ -131,6 +151,7 @@ def row_place(places: list[Place], mention: NumberMention, tokens: list[Token], 
 
     before = [p for p in places if p.last <= mention.first]
     plain_cells = [p for p in before if not _bracketed(p)]
-    if plain_cells and rules is not None:  # the most precise, the later of equals: "| Tawila | North Darfur | 150,200 |"
-        return max(plain_cells, key=lambda p: (precision(p, rules), p.first))  # is Tawila
+    if plain_cells and rules is not None and len({p.iso3 for p in plain_cells}) == 1:  # the most precise of one country's,
+        return max(plain_cells, key=lambda p: (precision(p, rules), p.first))  # the later of equals: "| Tawila | North
+        # Darfur | 150,200 |" is Tawila (but "| Darfur | Chad | 600,000 |" names two countries' places: the last)
     return plain_cells[-1] if plain_cells else before[-1] if before else None
