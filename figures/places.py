@@ -785,6 +785,11 @@ def named_town(name: str, countries: set[str]) -> Entry:
 
 
 @lru_cache(maxsize=4096)
+def a_town(name: str) -> bool:
+    """The name is a town's in the gazetteer (GeoNames' towns of 15,000 people or more)."""
+    return name in towns()
+
+
 def _town(name: str) -> Entry | None:
     country = towns().get(name)
     return None if country is None else Entry(f"geonames-{name}", name, {"name": name, "iso3": country,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from figures.dates import CALENDAR_WORDS, MONTHS, POINT, WEEKDAYS
-from figures.places import AREA_WORDS
+from figures.places import AREA_WORDS, a_town
 from figures.rules import Entry, Rules
 from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
 
@@ -198,6 +198,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 k += k < len(tokens) and lows[k] == ")" and "(" in lows[j:k]  # a long name's bracket, closed
                 k = _named_after_role(tokens, k, v)  # "according to its manager, Yusuf Adem"
                 words = _strip(tokens[j:k], v)
+                if phrase[-1] == "from" and words and _only_a_place(words, rules):
+                    break  # "according to reports from Kadugli": where the reports came from, not who made them
                 if words and words[0].low not in TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS) \
                         and not (phrase[-1] == "by" and words[0].low in _BREAKDOWNS):
@@ -263,6 +265,15 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
 
 
 COUNTING = frozenset("counted recorded registered tallied".split())  # verbs of a count a place may make of its own
+
+
+def _only_a_place(words: list[Token], rules: Rules) -> bool:
+    """The words are a place's name in the gazetteer and nothing else, and no source's."""
+    texts = [plain(t.text) for t in words]
+    if not texts[0][:1].isupper() or " ".join(t.low for t in words) in rules.sources:
+        return False
+    found = rules.places.match_at(texts, 0)
+    return (found is not None and found[0] == len(texts)) or a_town(" ".join(texts))
 
 
 def _counts_something(words: list[Token], rules: Rules) -> bool:
