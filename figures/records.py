@@ -231,12 +231,15 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             dated[k] = bool(own) or whole is not None  # (its period is the sentence's, or its whole's)
             sibling = next((made[j] for j in sorted(made, reverse=True) if j < k and dated[j] and _siblings(made[j], made[k])),
                            None) if header is None and bindings[k].parent is None else None
+            running = sibling is not None and _BRINGING.search(article.text, sibling.char_end, made[k].char_start)
             if sibling is not None and all(
-                    p.char_end <= sibling.char_start or (p.char_start < made[k].char_start and p.end == sibling.date_end)
-                    for p in own):
-                made[k] = replace(made[k], date_start=sibling.date_start, date_end=sibling.date_end)  # "The toll rose to
+                    p.char_end <= sibling.char_start or (p.char_start < made[k].char_start and p.end == sibling.date_end
+                                                         and (p.kind == "day" or not running)) for p in own):
+                start = None if running else sibling.date_start
+                made[k] = replace(made[k], date_start=start, date_end=sibling.date_end)  # "The toll rose to
                 # 2,497 on Monday, ..., with 2,476 people injured", "Al Haouz accounts for 1,452 of the deaths, followed by
-                # Taroudant with 764": the period the sentence gave the count before it, the sentence naming none after
+                # Taroudant with 764": the period the sentence gave the count before it, the sentence naming none after;
+                # a running total runs up to its end: "killed four on Monday, bringing the number killed to 340"
                 if sibling.figure_id in undated:
                     undated.add(made[k].figure_id)
             elif not own:
@@ -307,6 +310,8 @@ def _row_source(figure: Figure, doc: Document, i: int, table_source: tuple[Attri
 
 
 _EMPTY = frozenset({"-", "–", "—", "n/a"})
+_BRINGING = re.compile(r"\bbr(?:ing|ings|inging|ought)\b[^.;]{0,80}\bto\s+(?:(?:at\s+least|more\s+than|about|some|around|over|"
+                       r"nearly|almost)\s+)?$", re.IGNORECASE)  # "..., bringing the number killed to"
 _OF_FIGURES = re.compile(r"\b(?:figures|data|table|following|below)\b", re.IGNORECASE)
 _HARMS = frozenset({"killed", "injured", "missing", "casualties"})
 
