@@ -42,6 +42,7 @@ FINITE = frozenset("are were is was remain remained remains have has had".split(
 AGE_WORDS = frozenset("about around roughly approximately some between and to - over under".split())
 OBJECT_STARTS = frozenset("a an the his her their its two three four five six seven eight nine ten".split())
 _NEW_CLAUSE = frozenset("was were is are had has have and who which that".split())
+_FORCED = frozenset({"forced", "obliged", "compelled"})
 _BE = frozenset("is are was were be been being".split())
 _HAVE = frozenset({"have", "has", "had"})
 _DONE_TO = frozenset({"killed", "injured", "captured"})  # what a perfect with an object did to others: "had killed 40" (not
@@ -164,6 +165,8 @@ class Clause(Phrases):
             return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
             return k + 3, False  # "were pre-emptively evacuated"
+        if low in _FORCED and nxt == "to" and k + 2 in self.triggers:
+            return k + 2, True  # "were forced to seek shelter", "were obliged to abandon their homes"
         if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or", "among", "not"}
                            or (nxt == "of" and lows[k + 2:k + 3] in (["whom"], ["them"]))):
             # "150 people, the whole population of the village, were displaced"; "9 people, among them 3
