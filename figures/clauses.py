@@ -205,8 +205,9 @@ class Clause(Phrases):
             return aux, False  # "a man driving a motorcycle was shot"
         if low in NUMBER_OF and nxt in NUMBER_OF | {"of"}:
             return k + 1, False  # "brings to 274,000 the total number of people displaced"
-        if low in {",", "and", "or", "-", "of"} or (low.endswith("ly") and len(low) > 4) or self.group_at(k):
-            return k + 1, False
+        if low in {",", "and", "or", "-", "of"} or (low.endswith("ly") and len(low) > 4 and k not in starts) \
+                or self.group_at(k):
+            return k + 1, False  # (but "roughly 14,000 residents" is a count, read whole below)
         if k in starts:
             if k and (lows[k - 1] in SPEAKING or lows[k - 1] == "that"):
                 return None  # "... climbed to 22, and police said 35 suspects had been detained": that count's verb

@@ -180,9 +180,12 @@ class Phrases:
             k += 1
         if k < len(lows) and lows[k] in {"the", "them", "whom", "their", "his", "its", "those"} and lows[k - 1] == "of":
             k += 1
-        if k >= 1 and lows[k - 1] in {"of", "the"} and lows[k + 1:k + 3] == ["'", "s"] and k + 3 < len(lows) \
-                and (lows[k + 3][:1].isdigit() or lows[k + 3] in self.rules.number_words):
-            k += 3  # "1.7 million of Gaza's 2.3 million residents": who the first number counts
+        if k >= 1 and lows[k - 1] in {"of", "the"} and lows[k + 1:k + 3] == ["'", "s"] and k + 3 < len(lows):
+            q = self.rules.qualifiers_before.match_at(lows, k + 3)  # "3,000 of the camp's roughly 14,000 residents"
+            n = k + 3 + (q[0] if q else 0)  # type: ignore[index]
+            if n < len(lows) and (lows[n][:1].isdigit() or lows[n] in self.rules.number_words):
+                return Noun("none", None, k + 3)  # "1.7 million of Gaza's 2.3 million residents": who the first number
+                # counts (from the second's qualifier, where its count starts)
         if lows[k:k + 2] == ["the", "number"] or lows[k:k + 3] == ["the", "total", "number"]:
             of = k + lows[k:k + 4].index("number") + 1  # "brings to 274,000 the number of people displaced"
             at = of + 1
