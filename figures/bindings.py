@@ -117,15 +117,16 @@ def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[
     return out
 
 
-def no_longer(lows: list[str], k: int) -> bool:
-    """Token k, past auxiliaries, says the missing or captive were found or set free."""
+def no_longer(lows: list[str], k: int, verbs: frozenset[str] = frozenset()) -> bool:
+    """Token k, past auxiliaries, says the missing or captive were found or set free (one of `verbs`, if given)."""
     while k < len(lows) and lows[k] in _AUXILIARIES:
         k += 1
-    return k < len(lows) and lows[k] in _FOUND_OR_FREED and lows[k + 1:k + 2] not in (["dead"], ["killed"], ["drowned"])
+    return k < len(lows) and lows[k] in (verbs or _FOUND_OR_FREED) and lows[k + 1:k + 2] not in (["dead"], ["killed"], ["drowned"])
     # (but "five were found dead": killed)
 
 
 _FOUND_OR_FREED = frozenset("found rescued freed released escaped".split())  # (not "9 bodies have been recovered")
+SET_FREE = _FOUND_OR_FREED - {"found"}  # what ends captivity (captives "found" may be held still)
 
 
 def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:

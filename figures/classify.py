@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from figures.bindings import Binding, among_the_counted, compared_with, link_subsets, marked_subset, no_longer
-from figures.clauses import UNREAL, Clause
+from figures.bindings import SET_FREE, Binding, among_the_counted, compared_with, link_subsets, marked_subset, no_longer
+from figures.clauses import NEXT_COUNT, UNREAL, Clause
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
 from figures.phrases import AUX, NUMBERING, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
@@ -56,22 +56,12 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
             # have joined the rebels" (but not "joined the protest")
     if noun.entry is not None and noun.entry["category"]:
-        if no_longer(s.lows, noun.end) and (noun.entry["category"] == "missing" or (
-                noun.entry["category"] == "captured" and not _found_still_held(s.lows, noun.end))):
+        if (noun.entry["category"] == "missing" and no_longer(s.lows, noun.end)) or (
+                noun.entry["category"] == "captured" and no_longer(s.lows, noun.end, SET_FREE)):
             return None  # "4,000 detainees escaped from the prison", "12 prisoners were released": no longer held (but
             # "200 detainees were found crammed into a warehouse" are held still)
         return noun.entry["category"], noun.entry.id
     return None
-
-
-def _found_still_held(lows: list[str], k: int) -> bool:
-    """The verb after token k, past auxiliaries, is "found": captives found are not freed."""
-    while k < len(lows) and lows[k] in _BE_OR_HAVE:
-        k += 1
-    return lows[k:k + 1] == ["found"]
-
-
-_BE_OR_HAVE = frozenset("is are was were be been being has have had".split())
 
 
 _HURT = frozenset({"injured", "killed"})
@@ -720,4 +710,3 @@ EVENT_NOUNS = frozenset({"killed", "injured", "casualties", "captured", "missing
 
 
 # How a sentence opens on a count of the same people as the sentence before: "Another 30 were wounded."
-NEXT_COUNT = frozenset({("another",), ("a", "further"), ("an", "additional")})

@@ -53,7 +53,8 @@ _RISING = frozenset("rising climbing approaching nearing reaching hitting toppin
 # agencies are reaching 40,000 people": only after a toll's word, sources.TALLIES)
 _NEAR_WORDS = NEARBY | {"northern", "southern", "eastern", "western", "central", "surrounding"}  # "and 12 in neighbouring Mamuju"
 _THEIR = frozenset({"their", "his", "her"})
-_ONE_MORE_COUNT = (("another",), ("a", "further"), ("an", "additional"), ("further",), ("additional",))
+NEXT_COUNT = frozenset({("another",), ("a", "further"), ("an", "additional")})  # what marks a count as new, not a repeat
+_ONE_MORE_COUNT = NEXT_COUNT | {("further",), ("additional",)}
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
@@ -106,7 +107,7 @@ class Clause(Phrases):
         k += lows[k + 1:k + 2] == ["the"] and lows[k:k + 1] == ["in"]
         k += lows[k:k + 1] == ["in"] and k + 1 < len(lows) and lows[k + 1] in _NEAR_WORDS  # "12 in neighbouring Mamuju"
         first = mention.first
-        first -= next((len(w) for w in _ONE_MORE_COUNT if tuple(lows[max(0, first - len(w)):first]) == w), 0)  # "..., and a
+        first -= max((len(w) for w in _ONE_MORE_COUNT if tuple(lows[max(0, first - len(w)):first]) == w), default=0)  # "..., and a
         # further 5,000 in Benghazi", "and another 12 in Hama"
         return first >= 1 and lows[first - 1] in {"and", ","} and k + 1 < len(lows) \
             and (lows[k] in {"in", "at", "near", "the"} or lows[k] in _NEAR_WORDS) and self.tokens[k + 1].text[:1].isupper() \

@@ -230,9 +230,7 @@ def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> 
 def a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:
     """Two or more capitalised words after a place that end on a body's: "(The US) Geological Survey", "(Sudan) Doctors
     Network", "(the Kivu) Security Tracker"."""
-    k = end
-    while k < len(tokens) and k - end < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
-        k += 1
+    k = _capitalised_to(tokens, end)
     return k - end >= 2 and (tokens[k - 1].low in rules.attribution["heads"] or tokens[k - 1].low in _BODIES)
 
 
@@ -240,17 +238,19 @@ def a_monitor_after(tokens: list[Token], end: int, rules: Rules) -> bool:
     """A body named after a place that is no authority of the place's own, whose name the place only begins: "(the Sahel)
     Rights Observatory", "(Sahel) Rights Watch" (not "(the Borno State) Emergency Management Agency", "(Gaza) Health
     Ministry": the place's own, which count its people)."""
-    if not a_body_after(tokens, end, rules):
-        return False
+    return a_body_after(tokens, end, rules) and tokens[_capitalised_to(tokens, end) - 1].low in _MONITORS
+
+
+def _capitalised_to(tokens: list[Token], end: int) -> int:
+    """The token after the capitalised words (up to four) from token `end`."""
     k = end
     while k < len(tokens) and k - end < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
         k += 1
-    return tokens[k - 1].low in _MONITORS
+    return k
 
 
-_MONITORS = frozenset("observatory monitor watch network tracker institute society foundation project programme program "
-                      "survey group initiative forum".split())
 _BODIES = frozenset("survey network room tracker institute society foundation programme program project watch".split())
+_MONITORS = (_BODIES - {"room"}) | frozenset("observatory monitor group initiative forum".split())
 
 
 # what a place glued to it by a hyphen says is not where: "a Britain-based monitor", "Iran-aligned militias"
@@ -544,13 +544,14 @@ def _names_an_admin_area(tokens: list[Token], texts: list[str], k: int) -> bool:
     """A name at token k that opens a name (after a word in lower case, or "The") and that an administrative area word
     ends, wherever it stands: "Taroudant province recorded 764 deaths", "followed by Chichaoua province with 202" (not
     "RSF territory", an acronym's, nor "Islamic State")."""
-    if k == 0:
-        return texts[0][:1].isupper() and not texts[0].isupper() and _name_then(tokens, texts, 0, _ADMIN_AREAS)  # the sentence's
-        # first word
-    before = tokens[k - 1]
-    return (before.text.islower() or before.text == "The" or not before.text.isalpha()) and before.low != "'" \
-        and before.end < tokens[k].start \
-        and not texts[k].isupper() and _name_then(tokens, texts, k, _ADMIN_AREAS)
+    if k:
+        before = tokens[k - 1]
+        if not (before.text.islower() or before.text == "The" or not before.text.isalpha()) or before.low == "'" \
+                or before.end == tokens[k].start:
+            return False
+    elif not texts[0][:1].isupper():
+        return False  # (the sentence's first word)
+    return not texts[k].isupper() and _name_then(tokens, texts, k, _ADMIN_AREAS)
 
 
 _ADMIN_AREAS = frozenset("province governorate prefecture oblast district county municipality department territory "
@@ -784,12 +785,12 @@ def named_town(name: str, countries: set[str]) -> Entry:
     return Entry(f"named-{name}", name, {"name": name, "iso3": country, "kind": "town", "aliases": ""})
 
 
-@lru_cache(maxsize=4096)
 def a_town(name: str) -> bool:
     """The name is a town's in the gazetteer (GeoNames' towns of 15,000 people or more)."""
     return name in towns()
 
 
+@lru_cache(maxsize=4096)
 def _town(name: str) -> Entry | None:
     country = towns().get(name)
     return None if country is None else Entry(f"geonames-{name}", name, {"name": name, "iso3": country,

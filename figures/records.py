@@ -10,17 +10,17 @@ from datetime import date
 from figures.articles import Article
 from figures.bindings import Binding, share_of_a_whole
 from figures.breakdowns import link_breakdowns
-from figures.classify import NEXT_COUNT, classify
-from figures.clauses import Clause
+from figures.classify import classify
+from figures.clauses import NEXT_COUNT, Clause
 from figures.dates import MONTHS, Period, in_year
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
 from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country, period, place, source, usable
 from figures.rules import Rules
-from figures.sentences import a_row, labelled_count, opens_a_list, sentences, table_row
+from figures.sentences import Sentence, a_row, labelled_count, opens_a_list, sentences, table_row
 from figures.sites import MAY_NAME_A_SITE, MAY_NAME_A_SITE_NOUN, Site, at_sites, precision, site_of, struck_at
 from figures.sources import Attribution, normalise
-from figures.tables import Column, cell_text, columns, header_row, row_bindings, row_place, source_column
+from figures.tables import EMPTY_CELLS, Column, cell_text, columns, header_row, row_bindings, row_place, source_column
 
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "source_as_written", "via",
@@ -171,13 +171,16 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         row = table_row(sentence.text)
         is_row = row or labelled_count(sentence.text)  # (a_row, with the table test made once)
         run, in_rows = (run if in_rows and is_row else i), is_row
-        if row and header_row(sentence.text):
-            table = (sentence.paragraph, columns(Clause(doc.tokens(i), rules)))
-            table_source = _caption_source(doc, i), source_column(Clause(doc.tokens(i), rules))
+        cells = Clause(doc.tokens(i), rules) if row else None  # (a table's line, read once)
+        if cells is not None and header_row(sentence.text):
+            table = (sentence.paragraph, columns(cells))
+            table_source = _caption_source(doc, i), source_column(cells)
         header = table[1] if table is not None and row and table[0] == sentence.paragraph else None
-        if header is not None:  # a table's row: its counts by column
+        row_source = None
+        if cells is not None and header is not None:  # a table's row: its counts by column
             mentions = find_numbers(doc.tokens(i), rules)
-            bindings = row_bindings(Clause(doc.tokens(i), rules), mentions, header, listed)
+            bindings = row_bindings(cells, mentions, header, listed)
+            row_source = _row_source(cells, sentence, table_source, rules)
         elif doc.may_hold_figures(i) or listed is not None:
             mentions = find_numbers(doc.tokens(i), rules)
             earlier = last_whole[1] if last_whole is not None and last_whole[0] >= sentence.paragraph - 1 else None
@@ -226,8 +229,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                      or country_of(doc.country_near(i), rules)) if header is not None else None
             # (a row that names no place, "| Total |", is the whole country's, not the last row's)
             made[k] = _figure(article, doc, i, bindings[k], made, own, attributions, ctx, whole, where, shared)
-            if header is not None and made[k].source_kind == "outlet":
-                made[k] = _row_source(made[k], doc, i, table_source)
+            if row_source is not None and made[k].source_kind == "outlet":
+                made[k] = replace(made[k], source=row_source[0], source_as_written=row_source[1], source_kind="attributed")
             dated[k] = bool(own) or whole is not None  # (its period is the sentence's, or its whole's)
             sibling = next((made[j] for j in sorted(made, reverse=True) if j < k and dated[j] and _siblings(made[j], made[k])),
                            None) if header is None and bindings[k].parent is None else None
@@ -297,19 +300,16 @@ def _caption_source(doc: Document, header: int) -> Attribution | None:
     return None
 
 
-def _row_source(figure: Figure, doc: Document, i: int, table_source: tuple[Attribution | None, int | None]) -> Figure:
-    """A table's row's count takes its source from the row's source cell ("| MoH |"), else from the table's caption."""
+def _row_source(cells: Clause, sentence: Sentence, table_source: tuple[Attribution | None, int | None], rules: Rules
+                ) -> tuple[str, str] | None:
+    """(source, as written) of a table's row's counts: its source cell ("| MoH |"), else what the table's caption
+    cites; None if neither names one."""
     caption, column = table_source
-    cell = cell_text(Clause(doc.tokens(i), doc.rules), column, doc.sentences[i].text, doc.sentences[i].start) \
-        if column is not None else ""
-    if cell and cell not in _EMPTY:
-        return replace(figure, source=normalise(cell, doc.rules), source_as_written=cell, source_kind="attributed")
-    if caption is not None:
-        return replace(figure, source=caption.name, source_as_written=caption.written, source_kind="attributed")
-    return figure
+    cell = cell_text(cells, column, sentence.text, sentence.start) if column is not None else ""
+    if cell and cell not in EMPTY_CELLS:
+        return normalise(cell, rules), cell
+    return (caption.name, caption.written) if caption is not None else None
 
-
-_EMPTY = frozenset({"-", "–", "—", "n/a"})
 _BRINGING = re.compile(r"\bbr(?:ing|ings|inging|ought)\b[^.;]{0,80}\bto\s+(?:(?:at\s+least|more\s+than|about|some|around|over|"
                        r"nearly|almost)\s+)?$", re.IGNORECASE)  # "..., bringing the number killed to"
 _OF_FIGURES = re.compile(r"\b(?:figures|data|table|following|below)\b", re.IGNORECASE)

@@ -23,11 +23,11 @@ def header_row(line: str) -> bool:
     """A table's row of column names: no digits but a date's ("| New arrivals (3-9 Mar) | Total (as of 9 Mar) |",
     "| Deaths, 2024 |"), and not the rule under a header."""
     return table_row(line) and not any(c.isdigit() for c in _DATES.sub("", line)) and _RULE_ROW.match(line) is None \
-        and not any(_DAY_CELL.fullmatch(cell.strip()) or cell.strip() in _EMPTY_CELLS for cell in line.strip().strip("|").split("|"))
+        and not any(_DAY_CELL.fullmatch(cell.strip()) or cell.strip() in EMPTY_CELLS for cell in line.strip().strip("|").split("|"))
     # (not a row dated by its first cell, "| 9 May | Tindi | - | - |")
 
 
-_EMPTY_CELLS = frozenset({"-", "–", "—", "n/a", "none", "unknown", "none reported", "?"})
+EMPTY_CELLS = frozenset({"-", "–", "—", "n/a", "none", "unknown", "none reported", "?"})
 _MONTH_NAMES = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
                 r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?")
 _DATES = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_NAMES}(?:\s+(?:19|20)\d\d)?|{_MONTH_NAMES}\s+\d{{1,2}}"
