@@ -367,7 +367,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             trigger = None  # "seized power in 2022, he launched a campaign to recruit 50,000 volunteers"; "the war has
             # left Gaza's 2.1 million people without food": only those who left are displaced (but a noun, "losses
             # ... at 1,065,000 personnel", reaches its force noun as a toll does)
-        if mention.first and (s.rules.shares.match_ending_at(s.lows, mention.first - 1) or s.part_of_number(mention.first)) \
+        if mention.first and (s.share_of(mention.first) or s.part_of_number(mention.first)) \
                 and not s.participle(noun.end) and not s.relative_trigger(noun.end) and noun.adjective is None:
             continue  # "half of the 2,000 residents fled", "three of the five suspects were arrested"; but "half
             # of the 111,000 people displaced", "one of 25,000 Venezuelans who have crossed" and "four of the 30 abducted

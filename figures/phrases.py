@@ -491,15 +491,34 @@ class Phrases:
             self.tokens[k].text[:1].isupper() and lows[k] not in FUNCTION and not self.group_at(k)
             and lows[k] not in MONTHS and lows[k] not in WEEKDAYS and lows[k + 1:k + 2] not in (["'"], ["’"])))
 
-    def part_of_number(self, first: int) -> bool:
-        """The number at token `first` is the whole that a number before it takes part of: "three of the
-        five"."""
+    def _of_whole(self, first: int) -> int:
+        """Where the "of" phrase ends that makes the number at token `first` a whole, past a possessor: "of the", "of
+        Gaza's", "of the town's", "of its" (the token after "of"; `first` itself when no possessor stands before it)."""
         lows = self.lows
         at = first
         if lows[max(0, at - 2):at] == ["'", "s"] and at >= 4:
             at -= 3  # "1.7 million of Gaza's 2.3 million residents", "of the territory's 2.3 million people"
+        elif lows[at - 1:at] in (["its"], ["their"]) and at >= 2:
+            at -= 1
         if lows[at - 1:at] == ["the"]:
             at -= 1
+        return at
+
+    def part_of_number(self, first: int) -> bool:
+        """The number at token `first` is the whole that a number before it takes part of: "three of the
+        five"."""
+        lows = self.lows
+        at = self._of_whole(first)
         whole = lows[at - 2] if at >= 2 else ""
         return at >= 2 and lows[at - 1] == "of" and (
             whole[:1].isdigit() or self.rules.number_words.get(whole) in {"unit", "ten", "scale"})
+
+    def share_of(self, first: int) -> bool:
+        """The number at token `first` is a population a share is taken of: "half of the 2,000", "40% of the town's
+        5,000", "two-thirds of its 9,000"."""
+        at = self._of_whole(first)
+        if at == 0 or self.lows[at - 1] not in {"of", "the"}:
+            return False
+        shares = self.rules.shares
+        return bool(shares.match_ending_at(self.lows, first - 1) or shares.match_ending_at(self.lows, at - 1)
+                    or shares.match_ending_at([*self.lows[:at], "the"], at))
