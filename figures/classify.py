@@ -417,7 +417,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine", "312 injured, 58 of them seriously": a
         # part of the count before, and so is "200,000 of whom are now in Tawila" (but not "2,000 of them have since
         # returned home": what the part did is no count of ours)
-        if noun.kind == "none" and not of_them and fwd is None and not _tight(back) \
+        of_them_before = noun.kind == "none" and not out and earlier is not None and mention.first == 0 \
+            and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "those"], ["of", "these"]) \
+            and s.lows[_past_being(s.lows, mention.last + 2):][:1] in (["in"], ["inside"], ["across"])
+        # "At least 45 people died in the floods. Nineteen of them were in Tassin province": a place's part of the count
+        # the sentence before told
+        if noun.kind == "none" and not of_them and not of_them_before and fwd is None and not _tight(back) \
                 and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
                 and s.lows[mention.last + 2:mention.last + 3] in _PART_DID:
             continue  # "6,000 fled last month, 2,000 of whom are now back home": what the part did is no count of ours
@@ -488,6 +493,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if found is None and earlier is not None and noun.kind == "group" and not out \
                 and among_the_counted(s.lows, mention.first, noun.end):
             found = (earlier.category, earlier.rule)  # "38 homicides were recorded. Among the victims were four women"
+        if found is None and of_them_before and earlier is not None:
+            found, carried_whole = (earlier.category, earlier.rule), (earlier.group, earlier.unit)
         label = s.label(mention.first, listed) if found is None and listed is not None and not out else None
         from_list = label is not None and _a_list_count(s, mention, noun, label[1])
         if from_list:  # "... recorded the following displacements: - Masisi territory: 71,400 people", "- Tawila:

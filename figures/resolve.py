@@ -38,7 +38,9 @@ from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
-_OF_THEM = re.compile(r"\b[Oo]f (?:them|these|those),")  # "Of them, 71 were girls": a part of the count before
+_OF_THEM = re.compile(r"\b[Oo]f (?:them|these|those),|^\s*\S+(?: \S+)? of (?:them|these|those) (?:(?:are|were|is|was|remain"
+                      r"(?:s|ed)?) (?:(?:now|still|currently|already) )?)?(?:in|inside|across)\b")
+# "Of them, 71 were girls", "Nineteen of them were in Tassin province": a part of the count before
 _ARMED = re.compile(r"\b(?:armed|militias?|rebels?|insurgen(?:ts?|cy)|gangs?|cartels?|guerrillas?|jihadists?|fighters|"
                     r"militants?|paramilitar(?:y|ies))\b", re.IGNORECASE)
 
