@@ -299,6 +299,7 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
         if tokens[j].low in BREAKS:
             return None
         if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or (
+                tokens[j].low == "of" and tokens[j - 1].low in _DWELLERS) or (  # "5 residents of Dutse Maizane were injured"
                 tokens[j].low == "off" and [t.low for t in tokens[j + 1:j + 3]] in (["the", "coast"], ["the", "shores"])):
             m = j + 1
             while m < len(tokens) and tokens[m].low in _BEFORE_A_NAME:  # "in the town of Mokwa", "off the coast of Lahj"
@@ -460,7 +461,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
             label = _labels(texts, k) and (nxt in {":", "(", "|"} or (nxt == "," and k > 0 and texts[k - 1] == "|"))
             if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
-                    tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS)))) \
+                    tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
+                    or (tokens[k - 1].low == "of" and tokens[k - 2].low in _DWELLERS))) \
                     or (label and countries and entry["iso3"] not in countries):  # type: ignore[index]
                 entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300";
                 # "- Abala (Tillaberi region): 1,320" is not GeoNames' Abala
@@ -753,7 +755,8 @@ _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp
                          "suburb quarter township".split())  # "the neighbourhood of Nazon", "in Kyauk Ni Maw township"
 _AREA_OR_TOWN = AREA_WORDS | _TOWN_WORDS | {"neighbourhoods", "neighborhoods"}  # "of the Koshin neighbourhood"
 _BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | NEARBY  # see place_after
-_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | {"residents", "inhabitants", "centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
+_DWELLERS = frozenset({"resident", "residents", "inhabitant", "inhabitants", "villagers"})  # "Residents of Byambwe were burying their dead": a town
+_OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | _DWELLERS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"
 _NOT_TOWNS = CALENDAR_WORDS
