@@ -86,7 +86,7 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             entries.append(nxt[1])
             end = j + nxt[0]
         k = end
-        if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules):
+        if _not_where(tokens, first, end) or _names_a_source(tokens, first, end, rules) or _names_an_outlet(tokens, end):
             continue
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         entries[0] = _country_of_town_before(tokens, texts, first, entries[0], rules)
@@ -225,6 +225,15 @@ def _not_where(tokens: list[Token], first: int, end: int) -> bool:
 def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> bool:
     """The place begins an outlet's or agency's name: "told France 24"."""
     return end < len(tokens) and " ".join(t.low for t in tokens[first:end + 1]) in rules.sources
+
+
+def _names_an_outlet(tokens: list[Token], end: int) -> bool:
+    """The place begins a newspaper's or broadcaster's name: "(Kyiv City News)", "the Kenya Times" (not where)."""
+    return end < len(tokens) and tokens[end].text in _MEDIA
+
+
+_MEDIA = frozenset("News Times Post Radio TV Television Herald Tribune Daily Journal Gazette Chronicle Telegraph Express "
+                   "Broadcasting Online".split())
 
 
 def a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:
