@@ -399,13 +399,23 @@ _REPORT_WORD = re.compile(r"\b(?:report|update|bulletin|brief|snapshot|overview|
 
 _NEW_WORDS = "|".join(r"\b" + r"\s+".join(words) for words in sorted(NEXT_COUNT))  # as classify reads them
 _NEW_BEFORE = re.compile(rf"(?:{_NEW_WORDS})\s+$", re.IGNORECASE)
-_NEW_AFTER = re.compile(r"^\s+(?:other|others|more|further|additional|new)\b", re.IGNORECASE)
+_NEW_AFTER = re.compile(r"^\s+(other|others|more|further|additional|new)\b", re.IGNORECASE)
 
 
-def _marked_new(f: Figure, text: str) -> bool:
-    """ "2 other policemen were killed", "another 2 died", "two more were wounded": not the count told before."""
-    return bool(text) and bool(_NEW_BEFORE.search(text[max(0, f.char_start - 16):f.char_start])
-                               or _NEW_AFTER.match(text[f.char_end:f.char_end + 16]))
+def _marked_new(f: Figure, text: str, before: Figure | None = None) -> bool:
+    """ "2 other policemen were killed", "another 2 died", "two more were wounded": not the count told before; but "at
+    least 41 civilians have been killed and 116 others wounded" (`before`, the figure before it, of another fate in the
+    same sentence) only says the 116 are not the dead."""
+    if not text:
+        return False
+    after = _NEW_AFTER.match(text[f.char_end:f.char_end + 16])
+    if after and after.group(1).lower() in {"other", "others"} and before is not None and before.category != f.category \
+            and before.char_end <= f.char_start and not _SENTENCE_END.search(text, before.char_end, f.char_start):
+        return False
+    return bool(_NEW_BEFORE.search(text[max(0, f.char_start - 16):f.char_start]) or after)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def _long_before(f: Figure) -> bool:
@@ -450,12 +460,12 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
     undated_in_body: list[bool] = []  # whether a kept claim was told without a period below the headline
     headline_end = text.find("\n") if text else -1
     renamed: dict[str, str] = {}
-    for f in figures:
+    for n, f in enumerate(figures):
         if f.parent_id in renamed:
             f = replace(f, parent_id=renamed[f.parent_id])
         in_body = f.char_start > headline_end
-        at = None if _marked_new(f, text) else next(
-            (i for i, k in enumerate(kept) if k.parent_id == f.parent_id and _same_claim(k, f) and not (
+        at = None if _marked_new(f, text, figures[n - 1] if n else None) else next(
+            (i for i, k in enumerate(kept) if renamed.get(k.parent_id, k.parent_id) == f.parent_id and _same_claim(k, f) and not (
                 (k.date_start is None) != (f.date_start is None) and _long_before(k if k.date_start else f)
                 and (undated_in_body[i] if k.date_start is None else in_body))), None)
         # (a count told undated in the story and again with a period weeks before is another count: "killed at least 12

@@ -98,7 +98,15 @@ def test_every_figure_points_at_its_number() -> None:
      [("killed", 44, "civilians", "OCHA", 2), ("killed", 12, "children", "OCHA", 2)]),
     ("The army said 10 soldiers were killed. Rebels said 10 soldiers were killed.\n",
      [("killed", 10, "soldiers", "army", 1), ("killed", 10, "soldiers", "rebels", 1)]),
-], ids=["headline-and-body", "three-mentions", "subsets-repeated", "two-sources-stay-apart"])
+    ("Key figures\n- 41 civilians killed, including nine children\n- 116 people wounded\n\n"
+     "Health partners report that at least 41 civilians, including nine children, have been killed and 116 others "
+     "wounded.\n",
+     [("killed", 41, "civilians", "health partners", 2), ("killed", 9, "children", "health partners", 2),
+      ("injured", 116, "people", "health partners", 2)]),
+    ("Two soldiers were killed on Monday. Two others were killed on Tuesday.\n",
+     [("killed", 2, "soldiers", OUTLET, 1), ("killed", 2, "people", OUTLET, 1)]),
+], ids=["headline-and-body", "three-mentions", "subsets-repeated", "two-sources-stay-apart", "key-figures-restated",
+        "others-are-new"])
 def test_a_claim_repeated_in_one_article_is_one_figure(text: str, expected: list) -> None:
     figures = extract(text)
     got = [(f.category, f.value or f.low, f.group, f.source, f.mentions) for f in figures]
