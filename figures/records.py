@@ -427,7 +427,8 @@ def _same_speaker(a: str, b: str) -> bool:
     """The same source, named once in full and once in short: "governor" and "governor of Norte de Santander"."""
     if a == b:
         return True
-    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    words_a, words_b = ({w.removesuffix("'s").removesuffix("’s") for w in name.lower().split()} for name in (a, b))
+    # ("Ombudsman" and "Ombudsman's Office")
     return bool(words_a) and bool(words_b) and (words_a <= words_b or words_b <= words_a)
 
 
@@ -477,7 +478,8 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
             continue
         undated_in_body[at] = undated_in_body[at] or (in_body and f.date_start is None)
         old = kept[at]
-        best, other = (f, old) if _specificity(f) > _specificity(old) else (old, f)
+        best, other = (f, old) if (_specificity(f), in_body) > (_specificity(old), old.char_start > headline_end) else (old, f)
+        # (the story's words win over its headline's: "the Ombudsman's Office said" over "..., Ombudsman says")
         if best.date_start is None and other.date_start is not None:
             best = replace(best, date_start=other.date_start, date_end=other.date_end)  # the headline's attributed
             # "At least 80 killed, governor says" keeps the lead's "since fighting erupted last Thursday"

@@ -359,6 +359,7 @@ def _up_to_acronym(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules: R
 
 
 _INSIDE_NAMES = frozenset({"and", "in", "for", "of", "on", "the", "&"})
+_GLOSS_PARTICLES = _INSIDE_NAMES | frozenset("de del la le du des do da".split())  # "(Defensoría del Pueblo)"
 
 
 def _passive(lows: list[str], verb: int) -> bool:
@@ -508,6 +509,11 @@ _OWN = frozenset({"its", "their", "his", "her", "our"})
 def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     """The last token of a reporting verb's subject, past ", which" and an apposition."""
     k = _before_between(tokens, verb, v)
+    if k >= 4 and tokens[k].low == ")" and (opened := next((j for j in range(k - 1, max(0, k - 8), -1)
+                                                           if tokens[j].low == "("), None)) is not None \
+            and k - opened > 2 and all(_in_name(tokens[opened + 1:k], j) or tokens[opened + 1 + j].low in _GLOSS_PARTICLES
+                                       for j in range(k - opened - 1)):
+        k = opened - 1  # "the Ombudsman's Office (Defensoría del Pueblo) said": the name, not its gloss in brackets
     if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"in", "on"} and tokens[k - 2].low.endswith("ed"):
         k -= 3  # "A UN report released in January estimated": the report, not January
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them

@@ -103,10 +103,12 @@ def test_every_figure_points_at_its_number() -> None:
      "wounded.\n",
      [("killed", 41, "civilians", "health partners", 2), ("killed", 9, "children", "health partners", 2),
       ("injured", 116, "people", "health partners", 2)]),
+    ("More than 11,000 displaced by clashes, Ombudsman says\nFighting has displaced more than 11,000 people, the "
+     "Ombudsman's Office said.\n", [("displaced", 11000, "people", "Ombudsman's Office", 2)]),
     ("Two soldiers were killed on Monday. Two others were killed on Tuesday.\n",
      [("killed", 2, "soldiers", OUTLET, 1), ("killed", 2, "people", OUTLET, 1)]),
 ], ids=["headline-and-body", "three-mentions", "subsets-repeated", "two-sources-stay-apart", "key-figures-restated",
-        "others-are-new"])
+        "short-and-long-name", "others-are-new"])
 def test_a_claim_repeated_in_one_article_is_one_figure(text: str, expected: list) -> None:
     figures = extract(text)
     got = [(f.category, f.value or f.low, f.group, f.source, f.mentions) for f in figures]
