@@ -125,7 +125,7 @@ def no_longer(lows: list[str], k: int, verbs: frozenset[str] = frozenset()) -> b
     # (but "five were found dead": killed)
 
 
-_FOUND_OR_FREED = frozenset("found rescued freed released escaped".split())  # (not "9 bodies have been recovered")
+_FOUND_OR_FREED = frozenset("found rescued freed released escaped escape".split())  # (not "9 bodies have been recovered")
 SET_FREE = _FOUND_OR_FREED - {"found"}  # what ends captivity (captives "found" may be held still)
 
 
@@ -138,8 +138,9 @@ def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
 
 
 _AUXILIARIES = frozenset("is are was were has have had been be being still now also later reportedly remain remains "
-                          "remained feared believed thought presumed declared listed as since".split())
-# ("5 of them remain missing", "4 are feared dead", "two of them are listed as missing"; not "already displaced by the fighting", a description of the part,
+                          "remained feared believed thought presumed declared listed as since managed able to "
+                          "eventually".split())
+# ("5 of them remain missing", "4 are feared dead", "five managed to escape", "two of them are listed as missing"; not "already displaced by the fighting", a description of the part,
 # nor "five of whom may die": what may happen is no fate of the part's)
 
 

@@ -45,6 +45,11 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
                 binds == "people-only" and noun.kind != "group") or (
                 binds == "hosts" and noun.entry is not None and noun.entry["group"] not in HOSTED):
             return None  # ("the hospital shelters 40 doctors")
+        if entry["category"] in {"captured", "missing"} and trigger[0] == noun.end \
+                and s.lows[max(0, trigger[2] - 2):trigger[2]] == ["of", "the"] \
+                and no_longer(s.lows, noun.end + (s.group_at(noun.end) or (0,))[0],
+                              SET_FREE if entry["category"] == "captured" else frozenset()):
+            return None  # "Five of the abducted pupils managed to escape": no longer held
         if entry["category"] != "fighters":
             return entry["category"], entry.id
         enlisted = noun.entry is not None and noun.entry["group"] in _ENLISTED.get(binds, ())
@@ -56,8 +61,10 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
             # have joined the rebels" (but not "joined the protest")
     if noun.entry is not None and noun.entry["category"]:
-        if (noun.entry["category"] == "missing" and no_longer(s.lows, noun.end)) or (
-                noun.entry["category"] == "captured" and no_longer(s.lows, noun.end, SET_FREE)):
+        verb = noun.end + (s.lows[noun.end - 2:noun.end - 1] == ["the"] and (s.group_at(noun.end) or (0,))[0])
+        # (past the people "the abducted" are: "Five of the abducted pupils managed to escape")
+        if (noun.entry["category"] == "missing" and no_longer(s.lows, verb)) or (
+                noun.entry["category"] == "captured" and no_longer(s.lows, verb, SET_FREE)):
             return None  # "4,000 detainees escaped from the prison", "12 prisoners were released": no longer held (but
             # "200 detainees were found crammed into a warehouse" are held still)
         return noun.entry["category"], noun.entry.id

@@ -61,6 +61,9 @@ _FRACTIONS = {("half",): 0.5, ("quarter", "of"): 0.25, ("a", "quarter", "of"): 0
               ("three", "quarters", "of"): 0.75, ("three", "-", "quarters", "of"): 0.75}  # "half a million"
 _NOT_MODIFIERS = {"of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "who", "was",
                   "were", "is", "are", "that", "which"}
+_WORDS = "one two three four five six seven eight nine ten".split()
+_SHARES = {**{w: n for n, w in enumerate(_WORDS, 1)}, **{str(n): n for n in range(1, 11)}, "100": 100, "hundred": 100}
+# the small numbers a share is told in: "one in five", "nine in ten", "2 in 3", "one in 100"
 
 
 @dataclass(frozen=True)
@@ -351,18 +354,26 @@ class _Scan:
     def ratio(self, i: int, j: int) -> bool:
         """The number from token i to j is either side of a ratio: "one [Haitian] in [every] 10"."""
         lows = self.lows
-        if lows[i] in {"one", "1"}:
-            k = j + (j < self.n and lows[j].isalpha() and lows[j] != "in")  # "one Haitian in 10"
-            k += k < self.n and lows[k] == "in"
-            k += k < self.n and lows[k] == "every"
-            if not (k > j + 1 - (lows[j:j + 1] == ["in"]) and k < self.n and k - j <= 3 and lows[k - 1] in {"in", "every"}
-                    and (lows[k][:1].isdigit() or lows[k] in self.rules.number_words)):
-                return False
-            after = lows[k + 1] if k + 1 < self.n else "."
-            return not after.isalpha() or after == "of" or self.rules.groups.match_at(lows, k + 1) is not None
-            # ("one soldier in two separate attacks" is a count of one)
+        if lows[i] in _SHARES and self._share_over(i, j):
+            return True
         back = i - 1 - (i >= 1 and lows[i - 1] == "every")
-        return back >= 1 and lows[back] == "in" and ("one" in lows[max(0, back - 2):back] or "1" in lows[max(0, back - 2):back])
+        return back >= 1 and lows[back] == "in" and any(
+            w in {"one", "1"} or (w in _SHARES and _SHARES[w] < _SHARES.get(lows[i], 0)) for w in lows[max(0, back - 2):back])
+
+    def _share_over(self, i: int, j: int) -> bool:
+        """The number from token i to j is the first side of a ratio: "one [Haitian] in [every] 10", "nine in ten"."""
+        lows = self.lows
+        k = j + (j < self.n and lows[j].isalpha() and lows[j] != "in")  # "one Haitian in 10"
+        k += k < self.n and lows[k] == "in"
+        k += k < self.n and lows[k] == "every"
+        if not (k > j + 1 - (lows[j:j + 1] == ["in"]) and k < self.n and k - j <= 3 and lows[k - 1] in {"in", "every"}
+                and (lows[k][:1].isdigit() or lows[k] in self.rules.number_words)):
+            return False
+        if lows[i] not in {"one", "1"} and not _SHARES[lows[i]] < _SHARES.get(lows[k], 0):
+            return False  # "nine in ten", "2 in 3" (but not "killed 3 in 2 attacks")
+        after = lows[k + 1] if k + 1 < self.n else "."
+        return not after.isalpha() or after == "of" or self.rules.groups.match_at(lows, k + 1) is not None
+        # ("one soldier in two separate attacks" is a count of one)
 
     def title_case(self) -> bool:
         """Whether the sentence is a headline in title case: every longer word capitalised."""
@@ -380,8 +391,8 @@ class _Scan:
         return False
 
     def ages_end(self, j: int) -> int:
-        """The token after a list of ages in digits that goes on at token j: ", 17 and 19"."""
-        return ages_end(self.lows, j, self.rules)
+        """The token after a list of ages that goes on at token j: ", 17 and 19", "and nine"."""
+        return ages_end(self.lows, j, self.rules, words=True)
 
     def range_end(self, j: int) -> tuple[int, int] | None:
         """The second number of "20-30", "20 to 30", "five or six": (token after it, its value); a multiple
@@ -536,11 +547,11 @@ def ages_after(lows: list[str], k: int, rules: Rules) -> int:
     return j + (lows[j:j + 1] == ["years"])
 
 
-def ages_end(lows: list[str], j: int, rules: Rules, spans: bool = False) -> int:
+def ages_end(lows: list[str], j: int, rules: Rules, spans: bool = False, words: bool = False) -> int:
     """The token after a list of ages that goes on at token j (", 17 and 19"), but not into a count ("a man aged 25 and
-    30 others"); with `spans`, also in words and as ranges ("aged five to 17")."""
+    30 others"); with `words`, also in words ("aged six and nine"), and with `spans`, as ranges too ("aged five to 17")."""
     links = {",", "and", "or", "to", "-", "–"} if spans else {",", "and", "or"}
-    while j + 1 < len(lows) and lows[j] in links and (lows[j + 1].isdigit() or spans and lows[j + 1] in rules.number_words) \
+    while j + 1 < len(lows) and lows[j] in links and (lows[j + 1].isdigit() or (spans or words) and lows[j + 1] in rules.number_words) \
             and not (j + 2 < len(lows) and (rules.groups.match_at(lows, j + 2) or lows[j + 2] in {"others", "more"})):
         j += 2
     return j
