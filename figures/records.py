@@ -15,7 +15,19 @@ from figures.clauses import NEXT_COUNT, Clause
 from figures.dates import MONTHS, Period, in_year
 from figures.numbers import find_numbers
 from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
-from figures.resolve import ONE_EVENT, Context, Document, country_of, in_country, period, place, source, usable
+from figures.resolve import (
+    ONE_EVENT,
+    Context,
+    Document,
+    country_of,
+    in_country,
+    period,
+    place,
+    source,
+    story_toll_start,
+    toll_period,
+    usable,
+)
 from figures.rules import Rules
 from figures.sentences import Sentence, a_row, labelled_count, opens_a_list, sentences, table_row
 from figures.sites import MAY_NAME_A_SITE, MAY_NAME_A_SITE_NOUN, Site, at_sites, precision, site_of, struck_at
@@ -165,6 +177,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     runs: dict[str, int] = {}  # each figure's run: its sentence, or the first row of its list or table
     run, in_rows = 0, False
     undated: set[str] = set()  # figures whose sentence gave them no period of their own
+    tolls: dict[str, tuple] = {}  # figures that may be tolls of the story's event (see story_toll_start)
     for i, sentence in enumerate(doc.sentences):
         bindings = []
         listed = lead_in[1] if lead_in is not None and sentence.paragraph == lead_in[0] else None
@@ -247,6 +260,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                     undated.add(made[k].figure_id)
             elif not own:
                 undated.add(made[k].figure_id)
+        tolls.update((made[k].figure_id, toll) for k in made
+                     if bindings[k].parent is None and (toll := story_toll_start(bindings[k], sentence, ctx)) is not None)
         out.extend(made[k] for k in sorted(made))
         runs.update((f.figure_id, run) for f in made.values())
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
@@ -262,7 +277,23 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
+    figures = _story_tolls(figures, tolls)
     return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)
+
+
+def _story_tolls(figures: list[Figure], tolls: dict[str, tuple]) -> list[Figure]:
+    """A toll of the story's event told up to a later day begins on the event's day (see resolve.story_toll_start);
+    after merging, so that a repeat with no period of its own still merges with the lead's count of the event's day.
+    Parts take their whole's period."""
+    out, began = [], {}
+    for f in figures:
+        start = toll_period(f.date_start, f.date_end, f.country, tolls[f.figure_id]) if f.figure_id in tolls else None
+        if start is not None:
+            f = began[f.figure_id] = replace(f, date_start=start)
+        elif f.parent_id in began and (f.date_start, f.date_end) == (None, began[f.parent_id].date_end):
+            f = replace(f, date_start=began[f.parent_id].date_start)
+        out.append(f)
+    return out
 
 
 def _headline_periods(figures: list[Figure], told: dict[str, int], doc: Document) -> list[Figure]:

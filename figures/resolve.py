@@ -436,6 +436,9 @@ class Context:
     then: tuple[int, date] | None = None  # (paragraph, day) of the last dated period named, for "since then"
     event_days: dict[str, date] = field(default_factory=dict)  # the day a sentence naming a one-day event gave it ("A
     # drone strike ... on Saturday killed 43"), for "since the strike" later (see update)
+    story_day: date | None = None  # the first such day the headline or the story's first paragraphs told: the story's
+    # event, whose toll later sentences update ("By Monday, 2,056 people had been killed")
+    story_country: str = ""  # where that event was, if its sentence named a place
 
     def update(self, sentence: Sentence, periods: list[Period], attributions: list[Attribution],
                had_figures: bool, country: str = "") -> None:
@@ -451,6 +454,8 @@ class Context:
                     continue  # a verb's attack, in a sentence of several periods, may be another day's ("On Monday, the
                     # governor visited Tindi, a town that jihadists attacked in late 2022")  # a new event ("another attack on Mangu on Saturday") is the
                 # one "since the attack" means after it; a reference back ("the strike") leaves the first told
+                if self.story_day is None and sentence.paragraph <= _LEAD_PARAGRAPHS:
+                    self.story_day, self.story_country = day, country
                 known = self.event_days.get(_event(m.group()))
                 if _INTRODUCED.search(sentence.text[max(0, m.start() - 40):m.start()]) and (known is None or day > known):
                     self.event_days[_event(m.group())] = day  # (not an older one compared: "A similar strike on 12 June")
@@ -587,6 +592,38 @@ ONE_EVENT = re.compile(
     r"(?:\b(?:after|when|in|as)\s+|^)(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:air\s*strikes?|strikes?|attacks?|missiles?|rockets?|"
     r"bomb(?:ing)?s?|blasts?|explosions?|ambush|raids?|shelling|drones?|shooting|stampede|collapse|fire|landslide|"
     r"crash|boat|massacre|suicide)\b", re.IGNORECASE)
+
+
+_LEAD_PARAGRAPHS = 3  # the headline, a byline or dateline, and the lead: where a story tells its event
+
+
+def story_toll_start(binding: Binding, sentence: Sentence, ctx: Context) -> tuple[date, bool, str] | None:
+    """The day the story's event happened, for a toll of it that a later sentence gives up to a later day without
+    saying when it began ("An earthquake struck on Friday. ... By Monday, 2,056 people had been killed": 28 to 31 March),
+    and whether the sentence tells a running toll, whose one day is the day it was told ("told us on Sunday that the toll
+    had risen to 31"); None for a war's or a season's toll, or another's (see toll_period)."""
+    day = ctx.story_day
+    if day is None or binding.category not in _TOLLS or _NOT_THE_STORYS.search(sentence.text):
+        return None
+    return day, bool(_RUNNING_TOLL.search(sentence.text)), ctx.story_country
+
+
+def toll_period(start: date | None, end: date | None, country: str, toll: tuple[date, bool, str]) -> date | None:
+    """The start a toll of the story's event takes (see story_toll_start), given the period its sentence gave it: none
+    for a count of a day of its own that is no running total (perhaps another event's), nor for one that begins on a day
+    of its own, nor long after the event, nor in another country than the event's."""
+    day, running, where = toll
+    if end is None or not 0 < (end - day).days <= _TOLL_DAYS or (country and where and country != where):
+        return None
+    return day if start is None or (start == end and running) else None
+
+
+_TOLLS = frozenset({"killed", "injured", "casualties", "missing"})
+_TOLL_DAYS = 10  # how long after its event a story may still update its toll
+_RUNNING_TOLL = re.compile(r"\b(?:toll|tally|(?:had|has|have)\s+(?:been|risen|climbed|reached|died)|rose\s+to|risen\s+to)\b",
+                           re.IGNORECASE)
+_NOT_THE_STORYS = re.compile(r"\b(?:war|wars|conflict|insurgency|since|overall|year|years|month|months|so\s+far|"
+                             r"in\s+total|(?:19|20)\d\d)\b", re.IGNORECASE)  # a war's or a season's toll, or another
 
 
 def _period(binding: Binding, periods: list[Period], ctx: Context, country: str, paragraph: int,
