@@ -28,7 +28,7 @@ _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the n
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
 ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
           ("into", "neighbouring"), ("into", "neighboring"), ("refuge", "in"), ("safety", "in"))
-BREAKS = frozenset("; while but whereas when because although".split())
+BREAKS = frozenset("; while but whereas when because although bringing raising".split())  # (", bringing the total in X to": another count's)
 FLED = frozenset("fled fleeing flee left leaving".split())  # "fled Myanmar" left the country
 
 
@@ -442,9 +442,9 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             out.append(Place(text, k, end, (named_town(" ".join(texts[k:end - 1]).replace(" - ", "-"), countries),)))
             taken.update(range(k, end))  # "in the Al-Nour district"
             continue
-        if (end := _two_areas(tokens, texts, k, taken)) is not None:
+        if (end := _listed_areas(tokens, texts, k, taken)) is not None:
             out.append(Place(sentence[tokens[k].start - offset:tokens[end - 1].end - offset], k, end,
-                             (named_town(texts[k], countries), named_town(texts[k + 2], countries))))
+                             tuple(named_town(texts[j], countries) for j in range(k, end - 1) if tokens[j].low not in {",", "and"})))
             taken.update(range(k, end))  # "mainly from Dorro and Kesse districts"
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -482,9 +482,14 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             if entry is None or (nxt[:1].isupper() and nxt.isalpha()) or nxt in _PARTICLES or _hyphen_goes_on(tokens, texts, k + n) \
                     or words[0].lower() in _NOT_TOWNS or words[0].lower() in rules.known_words \
                     or (n == 1 and words[0].lower() in DIRECTIONS) \
-                    or words[0].lower() in rules.not_places \
-                    or (countries and entry["iso3"] not in countries):
+                    or words[0].lower() in rules.not_places:
                 continue
+            if countries and entry["iso3"] not in countries:
+                if n > 1 or _word_before_name(tokens, k) not in PREPOSITIONS or nxt[:1].isdigit():  # (not "in Colonia 12
+                    # de Marzo", a neighbourhood's name)
+                    continue
+                entry = named_town(words[0], countries)  # "Fighting around Bali forced ... to flee to Bamenda": the
+                # sentence's country's Bali, not GeoNames' Bali in India
             text = sentence[tokens[k].start - offset:tokens[area - 1].end - offset]
             out.append(Place(text, k, area, (entry,)))
             taken.update(range(k, area))
@@ -502,18 +507,24 @@ _DEMONYM_ENDINGS = ("ian", "ish", "ese")
 _NUMBERED = frozenset("camp block zone sector site ward district area section".split())  # "Camp 11", "Zone 3"
 
 
-def _two_areas(tokens: list[Token], texts: list[str], k: int, taken: set[int]) -> int | None:
-    """Where two names the gazetteer lacks end that "and" joins and an area word in the plural follows: "from Dorro and
-    Kesse districts", "in Kelantan and Terengganu states"."""
-    end = k + 4
-    if end > len(tokens) or tokens[k + 1].low != "and" or tokens[k + 3].low not in _PLURAL_AREAS \
-            or any(j in taken for j in range(k, end)):
+def _listed_areas(tokens: list[Token], texts: list[str], k: int, taken: set[int]) -> int | None:
+    """Where a list of names the gazetteer lacks ends that an area word in the plural follows: "from Dorro and Kesse
+    districts", "in Kani, Yinmabin and Pale townships", "in Kelantan and Terengganu states"."""
+    end = k + 1
+    while end + 1 < len(tokens) and end - k < 12 and tokens[end].low in {",", "and"}:
+        end += 1 + (tokens[end].low == "," and tokens[end + 1].low == "and")  # (", and")
+        if end >= len(tokens) or not _a_bare_name(texts[end]):
+            return None
+        end += 1
+    if end == k + 1 or end >= len(tokens) or tokens[end - 2].low != "and" or tokens[end].low not in _PLURAL_AREAS \
+            or not _a_bare_name(texts[k]) or any(j in taken for j in range(k, end + 1)):
         return None
-    names = (texts[k], texts[k + 2])
-    if not all(w[:1].isupper() and w.isalpha() and not w.isupper() and w.lower() not in _NOT_TOWNS
-               and w.lower() not in DIRECTIONS for w in names):
-        return None
-    return end
+    return end + 1
+
+
+def _a_bare_name(text: str) -> bool:
+    return text[:1].isupper() and text.isalpha() and not text.isupper() and text.lower() not in _NOT_TOWNS \
+        and text.lower() not in DIRECTIONS
 
 
 def _hyphenated_area(tokens: list[Token], texts: list[str], k: int, taken: set[int]) -> int | None:

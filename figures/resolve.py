@@ -835,7 +835,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     found = (_listed_with(binding, places, tokens) or (_entered(binding, places, tokens) if moved else None)
              or _counted_in(binding, places, tokens)
              or _after_the_whole(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
-             or _most_precise(places, tokens, binding.noun_end)
+             or _the_totals(binding, places, tokens) or _most_precise(places, tokens, binding.noun_end)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
              or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None))
@@ -1178,6 +1178,20 @@ def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _the_totals(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
+    """The place a total names before its count: "..., bringing the number of people newly displaced in Sagaing since 1
+    September to more than 92,000" (Sagaing, not the townships an earlier clause named); None if there is none."""
+    first = binding.mention.first
+    if first < 2 or tokens[first - 1].low != "to":
+        return None
+    total = next((j for j in range(first - 2, max(-1, first - 20), -1)
+                  if tokens[j].low in _TOTALS and (tokens[j].low != "number" or tokens[j + 1].low == "of")), None)
+    return next((p for p in places if total is not None and total < p.first and p.last < first), None)
+
+
+_TOTALS = frozenset("number toll tally total".split())
 
 
 def _most_precise(places: list[Place], tokens: list[Token], k: int) -> Place | None:
