@@ -65,10 +65,13 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
         first = b.mention.first
         marked = marked_subset(lows, first, b.mention.last)
         prev = out[-1] if out else None
+        own = _verb_after(lows, b.noun_end, triggers) or b.noun_end in triggers
         continues = prev is not None and all(w in {",", "and"} for w in lows[prev.noun_end:first]) and (
-            prev.parent is not None or (prev.part and not _verb_after(lows, b.noun_end, triggers)
-                                        and b.noun_end not in triggers))
-        # (not "Canoas alone has 150 deaths, and 9 people died in Pelotas": a verb of its own)
+            (prev.parent is not None and not (own and _verb_after(lows, out[prev.parent].noun_end, triggers)))
+            or (prev.part and not own))
+        # (not "Canoas alone has 150 deaths, and 9 people died in Pelotas", "12 were killed, five of them children, and 30
+        # others were injured": a verb of its own; but "5812 civilians including 1733 children and 3110 men were killed"
+        # is the whole's verb)
         parent = None
         if continues and not marked and prev.part and prev.parent is None:
             pass  # "Among the dead were 6 children and 4 women": both parts of the whole told before, not 4 of the 6
@@ -119,8 +122,8 @@ def _of_the_whole(lows: list[str], bindings: list[Binding], triggers: Container[
 
 def no_longer(lows: list[str], k: int, verbs: frozenset[str] = frozenset()) -> bool:
     """Token k, past auxiliaries, says the missing or captive were found or set free (one of `verbs`, if given)."""
-    while k < len(lows) and lows[k] in _AUXILIARIES:
-        k += 1
+    while k < len(lows) and (lows[k] in _AUXILIARIES or lows[k:k + 2] in (["managed", "to"], ["able", "to"])):
+        k += 1 + (lows[k] in {"managed", "able"})  # "five managed to escape", "were able to flee their captors"
     return k < len(lows) and lows[k] in (verbs or _FOUND_OR_FREED) and lows[k + 1:k + 2] not in (["dead"], ["killed"], ["drowned"])
     # (but "five were found dead": killed)
 
@@ -138,9 +141,8 @@ def _verb_after(lows: list[str], k: int, triggers: Container[int]) -> bool:
 
 
 _AUXILIARIES = frozenset("is are was were has have had been be being still now also later reportedly remain remains "
-                          "remained feared believed thought presumed declared listed as since managed able to "
-                          "eventually".split())
-# ("5 of them remain missing", "4 are feared dead", "five managed to escape", "two of them are listed as missing"; not "already displaced by the fighting", a description of the part,
+                          "remained feared believed thought presumed declared listed as since".split())
+# ("5 of them remain missing", "4 are feared dead", "two of them are listed as missing"; not "already displaced by the fighting", a description of the part,
 # nor "five of whom may die": what may happen is no fate of the part's)
 
 

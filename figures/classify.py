@@ -313,6 +313,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
     nouns = [s.noun(m) for m in mentions]
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
     ends = {(n.end if n else m.last) - 1 for m, n in zip(mentions, nouns, strict=True)}
+    things = {m.last - 1 for m, n in zip(mentions, nouns, strict=True) if n is None}  # counts of things, not people
     counted_ends = {n.end - 1 for m, n in zip(mentions, nouns, strict=True) if n and m.kind in {"digits", "words"}}
     out: list[Binding] = []
     listing = False  # the last binding was a marked subset or the next item of its list
@@ -327,7 +328,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         governed = noun.kind != "group" and mention.first > 0 and s.other_verb(mention.first - 1)
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")
-        back = None if governed else s.backward(mention.first, ends - {noun.end - 1})
+        back = None if governed else s.backward(mention.first, ends - {noun.end - 1}, things)
         if back is not None and back[1][1].get("binds") in {"subject-only", "attackers"}:
             back = None  # "the hospital was forced to move its 120 patients": the move befell those counted before it
         if back is not None and noun.kind == "none" and back[1][1]["kind"] == "noun" and s.lows[mention.first - 1] in {"across", "in"}:
@@ -475,6 +476,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # Afghans remain in Iran", "Turkey hosts 3.1 million Syrians": nationals living in another country (but
             # foreigners evacuated from where they lived are no refugees)
         marked = marked_subset(s.lows, mention.first, mention.last)
+        if out and found is not None and found[0] != out[-1].category and noun.kind == "group" \
+                and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) and noun.end == mention.last + 3 \
+                and s.lows[noun.end:noun.end + 1] == [","] and s.lows[mention.first - 1] == "," \
+                and _after(out[-1], mention, mentions, s.lows):
+            found = (out[-1].category, out[-1].rule)  # "At least 94 people were injured, 18 of them children, and 22 people
+            # remain unaccounted for": an aside's part of the count before, whatever the next verb says
         lists_on = listing and bool(out) and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first])
         if found is None and out and (noun.kind == "group" or placed_part) and (marked or lists_on):
             # "killing 30 people, among them eight children"; "including 1733 children 969 women and 3110 men"; "3.5

@@ -3,6 +3,7 @@ and backwards from the number, and the clause's other tell-tales (attribution, e
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from figures.dates import MONTHS, WEEKDAYS
@@ -469,8 +470,10 @@ class Clause(Phrases):
         return k >= 1 and self.lows[k].endswith("ing") and self.lows[k - 1] in _BE and k not in self.triggers_end \
             and k not in self.triggers and not (self.lows[k] in _RISING and TALLIES.intersection(self.lows[max(0, k - 6):k]))
 
-    def backward(self, first: int, ends: set[int]) -> tuple[int, tuple, bool] | None:
-        """A trigger before the number: (distance, trigger, coordinated-in-between)."""
+    def backward(self, first: int, ends: set[int], things: Container[int] = ()) -> tuple[int, tuple, bool] | None:
+        """A trigger before the number: (distance, trigger, coordinated-in-between); the counts that end at `ends`
+        stand in its way, except, before a total ("has risen to 28"), those of things (`things`): "the number of people
+        killed in the strike on two buildings in Ternopil has risen to 28"."""
         lows = self.lows
         if first > 0 and lows[first - 1] == "by":
             return None  # "shot by two armed men": the number counts the attackers
@@ -479,11 +482,13 @@ class Clause(Phrases):
                 and found[0] == 1 and found[1]["singular"] and found[1]["unit"] == "households":
             first -= 2 + (first >= 3 and lows[first - 3] in DETERMINERS)  # "killed a family of six": six people
         k, crossed = first - 1, False
-        reach = 30 if k >= 0 and lows[k] in RISEN else 15  # "the death toll from Tuesday's bombing at ... has risen to 19"
+        total = k >= 0 and lows[k] in RISEN
+        reach = 30 if total else 15  # "the death toll from Tuesday's bombing at ... has risen to 19"
         while k >= 0 and first - k <= reach:
             if k in self.triggers_end:
                 return first - k, self.triggers_end[k], crossed
-            if (lows[k] in CLAUSE_BREAKS and (k < first - 1 or lows[k] not in {":", "as"})) or (k in ends and not coordinated) \
+            if (lows[k] in CLAUSE_BREAKS and (k < first - 1 or lows[k] not in {":", "as"})) \
+                    or (k in ends and not coordinated and not (total and k in things)) \
                     or self._progressive(k):
                 # "killed while two soldiers were injured"; but "death toll: 12", "fatalities were coded as 4"; "aid for
                 # the displaced, and WFP is feeding 4,500 families": a verb of its own governs the count

@@ -660,6 +660,13 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             return began.start, nearest.end  # "the toll from the floods that began on December 27 rose to 41 on
             # Tuesday", "the number killed in Tuesday's bombing rose to 31 on Friday": a running toll, from the day its
             # event began to the day it rose
+        if nearest.kind == "day" and nearest.start is not None and sentence is not None \
+                and _ROSE_TO.search(sentence.text[:at - sentence.start]) \
+                and sentence.text.startswith(("'s ", "’s "), nearest.char_end - sentence.start) \
+                and _OF_THE_TOLL.search(sentence.text, 0, nearest.char_start - sentence.start) and ctx.published is not None \
+                and nearest.start < ctx.published:
+            return nearest.start, ctx.published  # "the death toll from Sunday night's earthquake has risen to 1,411": from
+            # its event's day to the day it was told
         if nearest.kind == "same-period":
             return ctx.last_period or (None, ctx.published)
         if nearest.kind == "report-period":  # "during the reporting period": the report's span, else the period told before
