@@ -425,9 +425,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine", "312 injured, 58 of them seriously": a
         # part of the count before, and so is "200,000 of whom are now in Tawila" (but not "2,000 of them have since
         # returned home": what the part did is no count of ours)
+        where = _past_being(s.lows, mention.last + 2)
+        where += where + 1 < len(s.lows) and s.lows[where + 1] == "the"
         of_them_before = noun.kind == "none" and not out and earlier is not None and mention.first == 0 \
             and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "those"], ["of", "these"]) \
-            and s.lows[_past_being(s.lows, mention.last + 2):][:1] in (["in"], ["inside"], ["across"])
+            and s.lows[where:where + 1] in (["in"], ["inside"], ["across"]) and bool(s.tokens[where + 1:where + 2]) \
+            and s.tokens[where + 1].text[:1].isupper()  # (a place's name: not "Nine of them were in critical condition")
         # "At least 45 people died in the floods. Nineteen of them were in Tassin province": a place's part of the count
         # the sentence before told
         if noun.kind == "none" and not of_them and not of_them_before and fwd is None and not _tight(back) \
@@ -584,7 +587,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             unit = noun.entry["unit"] if noun.entry is not None else "people"
             group, unit = carried or (group, unit)
             at = trigger[2] if trigger else mention.first
-            cumulative = (trigger is None and not from_list) or any(w in CUMULATIVE for w in s.lows[max(0, at - 3):at + 1]) \
+            cumulative = (trigger is None and not from_list) or any(
+                w in CUMULATIVE for w in s.lows[max(0, at - 3):max(at + 1, trigger[0] if trigger else 0)]) \
                 or _living(s.lows, noun.end)
             cumulative = out[-1].cumulative if restated else cumulative  # (the same count, so the same period)
             if rule.startswith(EVACUATION) and noun.fallback is not None and noun.fallback[1]["category"] in _HURT:

@@ -549,9 +549,11 @@ def ages_after(lows: list[str], k: int, rules: Rules) -> int:
 
 def ages_end(lows: list[str], j: int, rules: Rules, spans: bool = False, words: bool = False) -> int:
     """The token after a list of ages that goes on at token j (", 17 and 19"), but not into a count ("a man aged 25 and
-    30 others"); with `words`, also in words ("aged six and nine"), and with `spans`, as ranges too ("aged five to 17")."""
+    30 others"); with `words`, also in words after an age in words ("aged six and nine"; not "a farmer aged 40 and three
+    of his sons"), and with `spans`, in words and as ranges too ("aged five to 17")."""
     links = {",", "and", "or", "to", "-", "–"} if spans else {",", "and", "or"}
-    while j + 1 < len(lows) and lows[j] in links and (lows[j + 1].isdigit() or (spans or words) and lows[j + 1] in rules.number_words) \
+    while j + 1 < len(lows) and lows[j] in links and (lows[j + 1].isdigit() or (spans or (
+            words and not lows[j - 1][:1].isdigit())) and lows[j + 1] in rules.number_words) \
             and not (j + 2 < len(lows) and (rules.groups.match_at(lows, j + 2) or lows[j + 2] in {"others", "more"})):
         j += 2
     return j

@@ -492,12 +492,14 @@ class Phrases:
             and lows[k] not in MONTHS and lows[k] not in WEEKDAYS and lows[k + 1:k + 2] not in (["'"], ["’"])))
 
     def _of_whole(self, first: int) -> int:
-        """Where the "of" phrase ends that makes the number at token `first` a whole, past a possessor: "of the", "of
-        Gaza's", "of the town's", "of its" (the token after "of"; `first` itself when no possessor stands before it)."""
-        lows = self.lows
+        """The token after the "of" that makes the number at token `first` a whole, past a possessor and "the": "of the",
+        "of Gaza's", "of the Gaza Strip's", "of its" (`first` itself when "of" stands right before it)."""
+        lows, tokens = self.lows, self.tokens
         at = first
         if lows[max(0, at - 2):at] == ["'", "s"] and at >= 4:
             at -= 3  # "1.7 million of Gaza's 2.3 million residents", "of the territory's 2.3 million people"
+            while at >= 2 and first - 3 - at < 2 and tokens[at].text[:1].isupper() and tokens[at - 1].text[:1].isupper():
+                at -= 1  # "of the Gaza Strip's", "of North Darfur's"
         elif lows[at - 1:at] in (["its"], ["their"]) and at >= 2:
             at -= 1
         if lows[at - 1:at] == ["the"]:

@@ -228,8 +228,13 @@ def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> 
 
 
 def _names_an_outlet(tokens: list[Token], end: int) -> bool:
-    """The place begins a newspaper's or broadcaster's name: "(Kyiv City News)", "the Kenya Times" (not where)."""
-    return end < len(tokens) and tokens[end].text in _MEDIA
+    """The place begins a newspaper's or broadcaster's name: "(Kyiv City News)", "the Kenya Times reported" (not where;
+    but "hit the Kharkiv TV tower", "Gaza Daily Toll Rises" name the place)."""
+    return end < len(tokens) and tokens[end].text in _MEDIA and (
+        end + 1 == len(tokens) or tokens[end + 1].low in _AFTER_AN_OUTLET)
+
+
+_AFTER_AN_OUTLET = frozenset(") , . ; : said says reported reports quoted cited newspaper channel website".split())
 
 
 _MEDIA = frozenset("News Times Post Radio TV Television Herald Tribune Daily Journal Gazette Chronicle Telegraph Express "
@@ -308,7 +313,7 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
         if tokens[j].low in BREAKS:
             return None
         if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or (
-                tokens[j].low == "of" and tokens[j - 1].low in _DWELLERS) or (  # "5 residents of Dutse Maizane were injured"
+                tokens[j].low == "of" and tokens[j - 1].low in _DWELLERS and _a_name_at(tokens, places, j + 1)) or (
                 tokens[j].low == "off" and [t.low for t in tokens[j + 1:j + 3]] in (["the", "coast"], ["the", "shores"])):
             m = j + 1
             while m < len(tokens) and tokens[m].low in _BEFORE_A_NAME:  # "in the town of Mokwa", "off the coast of Lahj"
@@ -319,6 +324,15 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
                 if p.first <= m < p.last:
                     return p
     return None
+
+
+def _a_name_at(tokens: list[Token], places: list[Place], k: int) -> bool:
+    """A place that is a name, perhaps with its area word, starts at token k: "5 residents of Dutse Maizane were
+    injured", "340 residents of the Solino neighbourhood" (not "residents of Christian villages", "of IDP camps")."""
+    k += k < len(tokens) and tokens[k].low == "the"
+    return any(p.first == k and not tokens[p.first].text.isupper() and tokens[p.last - 1].low not in _OF_A_KIND
+               and (tokens[p.last - 1].text[:1].isupper() or tokens[p.last - 1].low in _AREA_OR_TOWN)
+               and tokens[p.last:p.last + 1] and tokens[p.last].low not in _OF_A_KIND for p in places)
 
 
 def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | None:
@@ -443,8 +457,12 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             taken.update(range(k, end))  # "in the Al-Nour district"
             continue
         if (end := _listed_areas(tokens, texts, k, taken)) is not None:
+            names = [texts[j] for j in range(k, end - 1) if tokens[j].low not in {",", "and"}]
+            known = {town["iso3"] for name in names if (town := _town(name)) is not None}
+            where = countries or (known if len(known) == 1 else set())  # "in Monywa, Yinmabin and Pale townships": Monywa's
             out.append(Place(sentence[tokens[k].start - offset:tokens[end - 1].end - offset], k, end,
-                             tuple(named_town(texts[j], countries) for j in range(k, end - 1) if tokens[j].low not in {",", "and"})))
+                             tuple(_town(name) if _town(name) is not None and (not where or _town(name)["iso3"] in where)
+                                   else named_town(name, where) for name in names)))
             taken.update(range(k, end))  # "mainly from Dorro and Kesse districts"
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -471,7 +489,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             label = _labels(texts, k) and (nxt in {":", "(", "|"} or (nxt == "," and k > 0 and texts[k - 1] == "|"))
             if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
-                    or (tokens[k - 1].low == "of" and tokens[k - 2].low in _DWELLERS))) \
+                    or (tokens[k - 1].low == "of" and tokens[k - 2].low in _DWELLERS and not words[-1].isupper()
+                        and nxt not in _OF_A_KIND and not nxt[:1].isdigit()))) \
                     or (label and countries and entry["iso3"] not in countries):  # type: ignore[index]
                 entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300";
                 # "- Abala (Tillaberi region): 1,320" is not GeoNames' Abala
@@ -484,12 +503,13 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                     or (n == 1 and words[0].lower() in DIRECTIONS) \
                     or words[0].lower() in rules.not_places:
                 continue
-            if countries and entry["iso3"] not in countries:
-                if n > 1 or _word_before_name(tokens, k) not in PREPOSITIONS or nxt[:1].isdigit():  # (not "in Colonia 12
+            if countries and entry["iso3"] not in countries and _word_before_name(tokens, k) != "into":  # (people
+                # "pushed into Adre" from Sudan crossed into GeoNames' Adre, in Chad)
+                if n > 1 or _word_before_name(tokens, k) not in _IN_A_TOWN or nxt[:1].isdigit():  # (not "in Colonia 12
                     # de Marzo", a neighbourhood's name)
                     continue
                 entry = named_town(words[0], countries)  # "Fighting around Bali forced ... to flee to Bamenda": the
-                # sentence's country's Bali, not GeoNames' Bali in India
+                # sentence's country's Bali, not GeoNames' Bali in India (but people pushed "into Adre" crossed into Chad)
             text = sentence[tokens[k].start - offset:tokens[area - 1].end - offset]
             out.append(Place(text, k, area, (entry,)))
             taken.update(range(k, area))
@@ -508,8 +528,8 @@ _NUMBERED = frozenset("camp block zone sector site ward district area section".s
 
 
 def _listed_areas(tokens: list[Token], texts: list[str], k: int, taken: set[int]) -> int | None:
-    """Where a list of names the gazetteer lacks ends that an area word in the plural follows: "from Dorro and Kesse
-    districts", "in Kani, Yinmabin and Pale townships", "in Kelantan and Terengganu states"."""
+    """Where a list of names ends that an area word in the plural follows, names the gazetteer of places lacks (GeoNames'
+    towns may be among them): "from Dorro and Kesse districts", "in Kani, Yinmabin and Pale townships"."""
     end = k + 1
     while end + 1 < len(tokens) and end - k < 12 and tokens[end].low in {",", "and"}:
         end += 1 + (tokens[end].low == "," and tokens[end + 1].low == "and")  # (", and")
@@ -776,6 +796,10 @@ _TOWN_WORDS = frozenset("town city village villages towns cities settlement camp
 _AREA_OR_TOWN = AREA_WORDS | _TOWN_WORDS | {"neighbourhoods", "neighborhoods"}  # "of the Koshin neighbourhood"
 _BEFORE_A_NAME = frozenset({"the", "of", "coast", "coasts", "shores"}) | AREA_WORDS | _TOWN_WORDS | NEARBY  # see place_after
 _DWELLERS = frozenset({"resident", "residents", "inhabitant", "inhabitants", "villagers"})  # "Residents of Byambwe were burying their dead": a town
+_IN_A_TOWN = frozenset("in near at around outside inside throughout within".split())  # where, not whither or whence
+_OF_A_KIND = frozenset("origin descent extraction background ethnicity villages village camps camp communities community "
+                        "areas settlements neighbourhoods neighborhoods households families".split())  # "villagers of Fulani
+# origin", "residents of Christian villages": what kind they are, not where
 _OF_A_TOWN = _TOWN_WORDS | AREA_WORDS | DIRECTIONS | _DWELLERS | {"centre", "center", "outskirts", "heart", "suburbs", "parts", "part", "areas",
                                          "neighbourhoods", "neighborhoods", "coast"}  # "the centre of Bohodukhiv", "west of
 # Zemio", "off the coast of Lahj governorate"

@@ -33,6 +33,7 @@ from figures.sentences import Sentence, a_row, labelled_count, opens_a_list, sen
 from figures.sites import MAY_NAME_A_SITE, MAY_NAME_A_SITE_NOUN, Site, at_sites, precision, site_of, struck_at
 from figures.sources import Attribution, normalise
 from figures.tables import EMPTY_CELLS, Column, cell_text, columns, header_row, row_bindings, row_place, source_column
+from figures.tokens import LIST_MARKS
 
 COLUMNS = (
     "figure_id", "doc_id", "outlet", "published", "source", "source_kind", "source_as_written", "via",
@@ -281,13 +282,21 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)
 
 
+_TOLL_GROWTH = 50  # how many times its first count a story's toll may grow (a quake's first 144 dead became 3,085)
+
+
 def _story_tolls(figures: list[Figure], tolls: dict[str, tuple]) -> list[Figure]:
     """A toll of the story's event told up to a later day begins on the event's day (see resolve.story_toll_start);
     after merging, so that a repeat with no period of its own still merges with the lead's count of the event's day.
     Parts take their whole's period."""
     out, began = [], {}
+    told = [f.value or f.low or f.high or 0 for f in figures if f.figure_id not in tolls and f.date_start is not None
+            and f.date_start == f.date_end and any(f.date_start == toll[0] for toll in tolls.values())]
+    largest = _TOLL_GROWTH * max(told) if told else None  # "airstrike ... on Friday killed at least 25", then "The death
+    # toll in Gaza has risen to 50,810": a war's toll, not the strike's
     for f in figures:
-        start = toll_period(f.date_start, f.date_end, f.country, tolls[f.figure_id]) if f.figure_id in tolls else None
+        start = toll_period(f.date_start, f.date_end, f.country, tolls[f.figure_id]) \
+            if f.figure_id in tolls and (largest is None or (f.value or f.low or f.high or 0) <= largest) else None
         if start is not None:
             f = began[f.figure_id] = replace(f, date_start=start)
         elif f.parent_id in began and (f.date_start, f.date_end) == (None, began[f.parent_id].date_end):
@@ -433,16 +442,16 @@ _NEW_BEFORE = re.compile(rf"(?:{_NEW_WORDS})\s+$", re.IGNORECASE)
 _NEW_AFTER = re.compile(r"^\s+(other|others|more|further|additional|new)\b", re.IGNORECASE)
 
 
-def _marked_new(f: Figure, text: str, before: Figure | None = None) -> bool:
-    """ "2 other policemen were killed", "another 2 died", "two more were wounded": not the count told before; but "at
-    least 41 civilians have been killed and 116 others wounded" (`before`, the figure before it, of another fate in the
-    same sentence) only says the 116 are not the dead."""
+def _marked_new(f: Figure, text: str, before: Figure | None = None) -> bool | None:
+    """ "2 other policemen were killed", "another 2 died", "two more were wounded": not the count told before (True); but
+    "at least 41 civilians have been killed and 116 others wounded" (`before`, the figure before it, of another fate in
+    the same sentence) only says the 116 are not the dead: None, a count that may repeat a key figure or a headline."""
     if not text:
         return False
     after = _NEW_AFTER.match(text[f.char_end:f.char_end + 16])
     if after and after.group(1).lower() in {"other", "others"} and before is not None and before.category != f.category \
             and before.char_end <= f.char_start and not _SENTENCE_END.search(text, before.char_end, f.char_start):
-        return False
+        return None
     return bool(_NEW_BEFORE.search(text[max(0, f.char_start - 16):f.char_start]) or after)
 
 
@@ -496,8 +505,11 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
         if f.parent_id in renamed:
             f = replace(f, parent_id=renamed[f.parent_id])
         in_body = f.char_start > headline_end
-        at = None if _marked_new(f, text, figures[n - 1] if n else None) else next(
-            (i for i, k in enumerate(kept) if renamed.get(k.parent_id, k.parent_id) == f.parent_id and _same_claim(k, f) and not (
+        new = _marked_new(f, text, figures[n - 1] if n else None)
+        at = None if new else next(
+            (i for i, k in enumerate(kept) if renamed.get(k.parent_id, k.parent_id) == f.parent_id and _same_claim(k, f)
+             and (new is not None or k.char_start <= headline_end or a_row(k.quote) or labelled_count(k.quote)
+                  or k.quote.lstrip()[:1] in LIST_MARKS) and not (
                 (k.date_start is None) != (f.date_start is None) and _long_before(k if k.date_start else f)
                 and (undated_in_body[i] if k.date_start is None else in_body))), None)
         # (a count told undated in the story and again with a period weeks before is another count: "killed at least 12

@@ -38,8 +38,8 @@ from figures.tokens import Token, plain, repair, term_tokens, tokenize
 from figures.wordtests import WordTest
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
-_OF_THEM = re.compile(r"\b[Oo]f (?:them|these|those),|^\s*\S+(?: \S+)? of (?:them|these|those) (?:(?:are|were|is|was|remain"
-                      r"(?:s|ed)?) (?:(?:now|still|currently|already) )?)?(?:in|inside|across)\b")
+_OF_THEM = re.compile(r"\b[Oo]f (?:them|these|those),|^\s*\S+(?: \S+){0,2} of (?:them|these|those) (?:(?:are|were|is|was|remain"
+                      r"(?:s|ed)?) (?:(?:now|still|currently|already) )?)?(?:in|inside|across) (?:the )?[A-Z]")
 # "Of them, 71 were girls", "Nineteen of them were in Tassin province": a part of the count before
 _ARMED = re.compile(r"\b(?:armed|militias?|rebels?|insurgen(?:ts?|cy)|gangs?|cartels?|guerrillas?|jihadists?|fighters|"
                     r"militants?|paramilitar(?:y|ies))\b", re.IGNORECASE)
@@ -594,18 +594,19 @@ ONE_EVENT = re.compile(
     r"crash|boat|massacre|suicide)\b", re.IGNORECASE)
 
 
-_LEAD_PARAGRAPHS = 3  # the headline, a byline or dateline, and the lead: where a story tells its event
-
-
 def story_toll_start(binding: Binding, sentence: Sentence, ctx: Context) -> tuple[date, bool, str] | None:
     """The day the story's event happened, for a toll of it that a later sentence gives up to a later day without
     saying when it began ("An earthquake struck on Friday. ... By Monday, 2,056 people had been killed": 28 to 31 March),
-    and whether the sentence tells a running toll, whose one day is the day it was told ("told us on Sunday that the toll
-    had risen to 31"); None for a war's or a season's toll, or another's (see toll_period)."""
+    whether the sentence tells a running toll, whose one day is the day it was told ("told us on Sunday that the toll
+    had risen to 31"), and the event's country; None for a war's or a season's toll, a sentence that tells an event of
+    its own ("the toll from a drone strike on a market in Omdurman on Sunday has risen to 30"), or another year's (see
+    toll_period)."""
     day = ctx.story_day
-    if day is None or binding.category not in _TOLLS or _NOT_THE_STORYS.search(sentence.text):
+    text = sentence.text
+    if day is None or binding.category not in _TOLLS or _NOT_THE_STORYS.search(text) or _ONE_DAY_EVENT.search(text) \
+            or any(int(year) != day.year for year in _YEARS.findall(text)):
         return None
-    return day, bool(_RUNNING_TOLL.search(sentence.text)), ctx.story_country
+    return day, bool(_RUNNING_TOLL.search(text)), ctx.story_country
 
 
 def toll_period(start: date | None, end: date | None, country: str, toll: tuple[date, bool, str]) -> date | None:
@@ -618,12 +619,15 @@ def toll_period(start: date | None, end: date | None, country: str, toll: tuple[
     return day if start is None or (start == end and running) else None
 
 
+_LEAD_PARAGRAPHS = 3  # the headline, a byline or dateline, and the lead: where a story tells its event
 _TOLLS = frozenset({"killed", "injured", "casualties", "missing"})
 _TOLL_DAYS = 10  # how long after its event a story may still update its toll
 _RUNNING_TOLL = re.compile(r"\b(?:toll|tally|(?:had|has|have)\s+(?:been|risen|climbed|reached|died)|rose\s+to|risen\s+to)\b",
                            re.IGNORECASE)
-_NOT_THE_STORYS = re.compile(r"\b(?:war|wars|conflict|insurgency|since|overall|year|years|month|months|so\s+far|"
-                             r"in\s+total|(?:19|20)\d\d)\b", re.IGNORECASE)  # a war's or a season's toll, or another
+_NOT_THE_STORYS = re.compile(r"\b(?:war|wars|conflict|insurgency|since|overall|so\s+far|in\s+total|this\s+year|last\s+year|"
+                             r"(?:Palestinian|Ukrainian|Israeli|Russian|Sudanese|Syrian|national|nationwide|cumulative)\s+"
+                             r"(?:death\s+)?toll)\b", re.IGNORECASE)  # a war's or a season's toll
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _period(binding: Binding, periods: list[Period], ctx: Context, country: str, paragraph: int,

@@ -160,6 +160,8 @@ def normalise(name: str, rules: Rules) -> str:
     if name[:1].isupper() and words[-1] in rules.attribution["heads"] and (
             len(words) == 1 or (len(words) == 2 and words[0] in _COMMON_ADJECTIVES)):
         return key  # "Residents said", "Local officials said": capitalised only to start the sentence
+    if name.endswith(")") and name.count("(") < name.count(")"):
+        return name[:-1].rstrip()  # "a conflict monitor (Kivu Security Tracker) said": the bracket's name, not its ")"
     return name
 
 
@@ -512,8 +514,9 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 4 and tokens[k].low == ")" and (opened := next((j for j in range(k - 1, max(0, k - 8), -1)
                                                            if tokens[j].low == "("), None)) is not None \
             and k - opened > 2 and all(_in_name(tokens[opened + 1:k], j) or tokens[opened + 1 + j].low in _GLOSS_PARTICLES
-                                       for j in range(k - opened - 1)):
-        k = opened - 1  # "the Ombudsman's Office (Defensoría del Pueblo) said": the name, not its gloss in brackets
+                                       for j in range(k - opened - 1)) and tokens[opened - 1].text[:1].isupper():
+        k = opened - 1  # "the Ombudsman's Office (Defensoría del Pueblo) said": the name, not its gloss in brackets (but
+        # "a conflict monitor (Kivu Security Tracker) said" names it in the brackets)
     if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"in", "on"} and tokens[k - 2].low.endswith("ed"):
         k -= 3  # "A UN report released in January estimated": the report, not January
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
