@@ -9,7 +9,7 @@ from figures.numbers import NumberMention
 from figures.phrases import AUX, NUMBERING, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
 from figures.places import nationality
 from figures.rules import Entry, Rules
-from figures.tokens import Token
+from figures.tokens import LIST_MARKS, Token
 
 FORCES = frozenset({"fighters", "soldiers", "police"})  # whose "others" are more of the same
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained hosts hosting shelters sheltering".split())  # a running total or a stock
@@ -203,7 +203,8 @@ def _a_list_count(s: Clause, mention: NumberMention, noun: Noun, named: Entry | 
         return named is None and noun.entry is not None and not noun.entry["category"]
     if noun.kind != "none":
         return False
-    words = [t for t in s.tokens[1:mention.first] if t.low != ":"]
+    marked = bool(s.tokens) and s.tokens[0].low in LIST_MARKS  # ("Buner — 208": a list's line with no mark)
+    words = [t for t in s.tokens[int(marked):mention.first] if t.low not in {":", "—", "–"}]
     if named is not None:
         return s.rules.groups.match_at([t.low for t in words], 0) == (len(words), named)
     if "(" in (t.low for t in words):

@@ -377,7 +377,9 @@ class Phrases:
     def _label_span(self, first: int) -> tuple[int, int] | None:
         """(first token, colon) of the label a count at token `first` follows: "Deaths (7-day): 212"."""
         lows = self.lows
-        colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":"), None)
+        colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":" or (
+            lows[j] in {"—", "–"} and j and self.tokens[j].start > self.tokens[j - 1].end)), None)  # (or a spaced dash:
+        # "• Amanuel — 2,100")
         if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
             return None
         return next((j + 1 for j in range(colon - 1, -1, -1) if lows[j] == ":"), 0), colon  # (after a heading's colon)

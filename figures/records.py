@@ -139,6 +139,9 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     return (entry["category"], entry.id) if entry is not None else None
 
 
+_NAMES_ITS_LIST = re.compile(r"\b(?:breakdown|list|tally|number|figures)\s+of\s+(?:[\w-]+\s+){0,2}[\w-]+\s*:\s*$", re.IGNORECASE)
+_BREAKDOWN = re.compile(r"^\s*by\b|\bbreak\s*down\b|\bbroken\s+down\b|\bas\s+follows\b|\bthe\s+following\b|\bfigures\s+(?:were|are)\b",
+                        re.IGNORECASE)  # a line that breaks down a count told before it
 _ASIDE = frozenset("among to with".split())
 _AID = frozenset("assistance aid funding support food shelter supplies services help relief".split())  # "Food
 # assistance for refugees" (but "Figures for deaths by district" count the deaths)
@@ -173,6 +176,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     lead_in: tuple[int, tuple[str, str]] | None = None  # (paragraph, (category, rule)) of a line that opens a list
     lead_unit: tuple[str, str] | None = None  # (group, unit) of the count of such a line, when not people
     lead_total = False  # such a line says its list counts running totals ("Cumulative displacement by department:")
+    lead_whole: Figure | None = None  # the count such a line breaks down ("By district of arrival:"), if one before it
     table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
     table_source: tuple[Attribution | None, int | None] = (None, None)  # its caption's citation, and its source column
     runs: dict[str, int] = {}  # each figure's run: its sentence, or the first row of its list or table
@@ -209,18 +213,28 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         if listed is not None and (labelled_count(sentence.text) or row):
             lead_in = (sentence.paragraph, listed)  # the list goes on
         elif not row and bindings and sentence.text.rstrip().endswith(":") and opens_a_list(sentence.text) \
-                and all(m.first <= bindings[-1].mention.first or doc.tokens(i)[m.last:m.last + 1]
-                        and doc.tokens(i)[m.last].low in rules.things for m in mentions):
-            lead_in = (sentence.paragraph, (bindings[-1].category, bindings[-1].rule))  # a line with a count of its own
+                and all(m.first <= bindings[-1].mention.first or m.kind in {"article", "definite"} or (
+                    doc.tokens(i)[m.last:m.last + 1] and doc.tokens(i)[m.last].low in rules.things) for m in mentions):
+            named = _opens_a_list(doc.tokens(i), rules) if _NAMES_ITS_LIST.search(sentence.text) else None
+            lead_in = (sentence.paragraph, named or (bindings[-1].category, bindings[-1].rule))  # a line with a count of its own
             # opens a list of that count when it ends on a colon right after it: "1,480 households were displaced,
             # broken down as follows:", "... across 14 villages, as follows:" (not "killed 285 people and affected 1.2
-            # million in the following states:")
-            lead_unit = (bindings[-1].group, bindings[-1].unit) if bindings[-1].unit != "people" else None
-            lead_total = bool(_RUNNING.search(sentence.text))
+            # million in the following states:"); unless it names what its list counts: "At least 156 people have been
+            # injured, ... which gave the following district-wise breakdown of deaths:"
+            lead_unit = (bindings[-1].group, bindings[-1].unit) if bindings[-1].unit != "people" and named is None else None
+            lead_total, lead_whole = bool(_RUNNING.search(sentence.text)), None
         elif not row and opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
             lead_in, lead_unit, lead_total = (sentence.paragraph, opened), None, bool(_RUNNING.search(sentence.text))
+            lead_whole = None
+        elif not row and not bindings and sentence.text.rstrip().endswith(":") and _BREAKDOWN.search(sentence.text) \
+                and last is not None and last[0] >= sentence.paragraph - 1:
+            lead_in = (sentence.paragraph, (last[1].category, last[1].rule))  # "IOM recorded 14,312 new arrivals between
+            # 22 and 28 September. By district of arrival:", "The ministry gave the following breakdown:": a breakdown of
+            # the count before
+            lead_unit = (last[1].group, last[1].unit) if last[1].unit != "people" else None
+            lead_total, lead_whole = False, next((f for f in reversed(out) if f.parent_id == "" and f.category == last[1].category), None)
         else:
-            lead_in = None
+            lead_in, lead_whole = None, None
         last = (sentence.paragraph, bindings[-1]) if bindings else last
         wholes = [b for b in bindings if b.parent is None and not b.part]
         last_whole = (sentence.paragraph, wholes[-1]) if wholes else last_whole
@@ -263,6 +277,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                 undated.add(made[k].figure_id)
         tolls.update((made[k].figure_id, toll) for k in made
                      if bindings[k].parent is None and (toll := story_toll_start(bindings[k], sentence, ctx)) is not None)
+        if listed is not None and lead_whole is not None and lead_in is not None and labelled_count(sentence.text):
+            made = {k: _from_the_whole(f, lead_whole) for k, f in made.items()}  # "By municipality, the figures were: -
+            # Tibú: 1,210 people": the source and period of the count the list breaks down
         out.extend(made[k] for k in sorted(made))
         runs.update((f.figure_id, run) for f in made.values())
         told.update((f.figure_id, sentence.paragraph) for f in made.values())
@@ -283,6 +300,15 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
 
 
 _TOLL_GROWTH = 50  # how many times its first count a story's toll may grow (a quake's first 144 dead became 3,085)
+
+
+def _from_the_whole(f: Figure, whole: Figure) -> Figure:
+    """A list item's figure with the source and period of the count its list breaks down, where it has none of its own."""
+    if f.source_kind == "outlet" and whole.source_kind != "outlet":
+        f = replace(f, source=whole.source, source_as_written=whole.source_as_written, source_kind=whole.source_kind, via=whole.via)
+    if f.date_start is None and f.date_end == f.published:
+        f = replace(f, date_start=whole.date_start, date_end=whole.date_end)
+    return f
 
 
 def _story_tolls(figures: list[Figure], tolls: dict[str, tuple]) -> list[Figure]:

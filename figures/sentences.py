@@ -33,7 +33,9 @@ def is_boilerplate(line: str, rules: Rules) -> bool:
         if (kind == "line" and low == term) or (kind == "contains" and short and term in low):
             return True
         if kind in {"prefix", "teaser"} and low.startswith(term):
-            return term != "by " or len(low.split()) <= 6
+            return term != "by " or (len(low.split()) <= 6 and line.split()[1:2] != [] and line.split()[1][:1].isupper()
+                                     and not line.rstrip().endswith(":"))  # (a byline names its author: not "By
+            # municipality, the figures were:", which opens a list)
     words = low.split()
     return len(words) <= 2 and not _LABELLED.match(low) and not any(rules.triggers.match_at(words, k) for k in range(len(words)))
     # but a report's "Deaths: 212" is text, and so is a heading that names a figure ("Civilian casualties")
@@ -118,8 +120,10 @@ def _capped(line: str, begin: int, end: int, offset: int, paragraph: int) -> lis
     return out
 
 
-LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;]{{1,60}}:\s*(?:[A-Za-z.~]+\s+){{0,2}}\d")  # a labelled count: "- Masisi
-# territory: 71,400 people", "- Jowhar: about 12,300 displaced"
+LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;—]{{1,60}}?(?::|\s[—–]\s)\s*(?:[A-Za-z.~]+\s+){{0,2}}\d"  # a labelled count:
+                       rf"|\s*[A-Z][^:.;|—–]{{0,40}}?\s[—–]\s+(?:[A-Za-z.~]+\s+){{0,2}}\d[\d,.]*(?:\s+[A-Za-z]+){{0,3}}\s*$")
+# "- Masisi territory: 71,400 people", "- Jowhar: about 12,300 displaced", "• Amanuel — 2,100"; a line that is a label,
+# a dash and a count alone: "Buner — 208"
 
 
 _SAYS = re.compile(r"\b(?:said|says|told|according\s+to)\b")  # a news item: "- Gaza: 40 people killed ..., the
