@@ -146,8 +146,13 @@ class Phrases:
         return self.rules.groups.match_at(self.lows, k) if k < len(self.lows) else None
 
     def noun(self, mention: NumberMention) -> Noun | None:
-        """The noun phrase after a number; None when it counts things, not people."""
-        found = self._noun(mention.last)
+        """The noun phrase after a number; None when it counts things, not people. A quotation mark that closes a quoted
+        count stands between them: 'lost "around thirty" men', '"about twenty" drivers were taken hostage'."""
+        k = mention.last
+        if k + 1 < len(self.lows) and self.lows[k] in {'"', "”"} and self.lows[k + 1].isalpha() \
+                and any(t.low in {'"', "“"} for t in self.tokens[max(0, mention.first - 2):mention.first + 1]):
+            k += 1
+        found = self._noun(k)
         if found is not None and mention.kind in {"article", "definite"}:
             after = found.end
             headless = after < len(self.lows) and self.lows[after].isalpha() and self.lows[after] not in FUNCTION \
