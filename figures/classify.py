@@ -7,7 +7,7 @@ from figures.clauses import NEXT_COUNT, UNREAL, Clause
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
 from figures.phrases import AUX, NUMBERING, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
-from figures.places import nationality
+from figures.places import DIRECTIONS, nationality
 from figures.rules import Entry, Rules
 from figures.tokens import LIST_MARKS, Token
 
@@ -427,11 +427,13 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # part of the count before, and so is "200,000 of whom are now in Tawila" (but not "2,000 of them have since
         # returned home": what the part did is no count of ours)
         where = _past_being(s.lows, mention.last + 2)
-        where += where + 1 < len(s.lows) and s.lows[where + 1] == "the"
+        name = where + 1
+        while name < len(s.lows) and (s.lows[name] in {"the", "neighbouring", "neighboring", "nearby"} or s.lows[name] in DIRECTIONS):
+            name += 1  # "in neighbouring Kasai province", "in northern Kasai"
         of_them_before = noun.kind == "none" and not out and earlier is not None and mention.first == 0 \
             and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "those"], ["of", "these"]) \
-            and s.lows[where:where + 1] in (["in"], ["inside"], ["across"]) and bool(s.tokens[where + 1:where + 2]) \
-            and s.tokens[where + 1].text[:1].isupper()  # (a place's name: not "Nine of them were in critical condition")
+            and s.lows[where:where + 1] in (["in"], ["inside"], ["across"]) and name < len(s.tokens) \
+            and s.tokens[name].text[:1].isupper()  # (a place's name: not "Nine of them were in critical condition")
         # "At least 45 people died in the floods. Nineteen of them were in Tassin province": a place's part of the count
         # the sentence before told
         if noun.kind == "none" and not of_them and not of_them_before and fwd is None and not _tight(back) \

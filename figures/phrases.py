@@ -383,7 +383,8 @@ class Phrases:
         """(first token, colon) of the label a count at token `first` follows: "Deaths (7-day): 212"."""
         lows = self.lows
         colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":" or (
-            lows[j] in {"—", "–"} and j and self.tokens[j].start > self.tokens[j - 1].end)), None)  # (or a spaced dash:
+            lows[j] in {"—", "–", "-"} and j and self.tokens[j].start > self.tokens[j - 1].end
+            and j + 1 < len(lows) and self.tokens[j + 1].start > self.tokens[j].end)), None)  # (or a spaced dash:
         # "• Amanuel — 2,100")
         if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
             return None

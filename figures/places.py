@@ -411,7 +411,7 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
 
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
 MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
-                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|^[A-Z][^|\n]{{0,60}}\||^[A-Z][^—–\n]{{0,40}}\s[—–]\s|[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
+                             rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|^[A-Z][^|\n]{{0,60}}\||^[A-Z][^—–\n]{{0,40}}\s[—–-]\s|[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
 
@@ -427,7 +427,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     appositive = ", a " in sentence or ", an " in sentence  # a quick test for "Kwatandashi, a village"
     first_cell = "|" in sentence and table_row(sentence)  # (a row's first cell, not a byline's "Explainer | ...")
     for k in [k for k in range(len(tokens)) if (k == 0 and (_names_an_admin_area(tokens, texts, 0) or (
-            (first_cell or texts[1:2] in (["—"], ["–"])) and texts[0][:1].isupper() and _labels(texts, 0)))) or k and (texts[k][:1].isupper() or (
+            (first_cell or texts[1:2] in (["—"], ["–"], ["-"])) and texts[0][:1].isupper() and _labels(texts, 0)))) or k and (texts[k][:1].isupper() or (
             texts[k] in _NAME_PARTICLES and _particle_opens(tokens, texts, k))) and (
             _word_before_name(tokens, k) in TOWN_BEFORE or _fled_from(tokens, texts, k) or _labels(texts, k) or _the_area(tokens, texts, k)
             or _names_an_admin_area(tokens, texts, k)
@@ -486,7 +486,8 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             entry = _town(" ".join(words))
             if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
-            label = _labels(texts, k) and (nxt in {":", "(", "|", "—", "–"} or (nxt == "," and k > 0 and texts[k - 1] == "|"))
+            label = _labels(texts, k) and (nxt in {":", "(", "|", "—", "–"} or (nxt == "-" and k == 0)
+                                           or (nxt == "," and k > 0 and texts[k - 1] == "|"))
             if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
                     or (tokens[k - 1].low == "of" and tokens[k - 2].low in _DWELLERS and not words[-1].isupper()
@@ -593,7 +594,10 @@ def _names_an_admin_area(tokens: list[Token], texts: list[str], k: int) -> bool:
             return False
     elif not texts[0][:1].isupper():
         return False  # (the sentence's first word)
-    return not texts[k].isupper() and _name_then(tokens, texts, k, _ADMIN_AREAS)
+    return not texts[k].isupper() and tokens[k].low not in _NOT_A_NAME and _name_then(tokens, texts, k, _ADMIN_AREAS)
+
+
+_NOT_A_NAME = frozenset("by in per each every the this that one our their its all some".split())  # "By district:"
 
 
 _ADMIN_AREAS = frozenset("province governorate prefecture oblast district county municipality department territory "
@@ -676,7 +680,7 @@ def _labels(texts: list[str], k: int) -> bool:
             t.isdigit() or t.lower() in MONTHS or t in {",", "."} for t in texts[k + 2:texts.index("|", k) if "|" in texts[k:] else len(texts)]):
         return False  # "| Issued: 11 March 2025", "- Updated: 4 June": a date's label (not "- Kalo: On 3 March, ...")
     return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or (
-        k == 0 and texts[1:2] in (["—"], ["–"]) and any(t[:1].isdigit() for t in texts[2:5])) or (  # "Buner — 208"
+        k == 0 and texts[1:2] in (["—"], ["–"], ["-"]) and any(t[:1].isdigit() for t in texts[2:5])) or (  # "Buner — 208"
         (texts[k - 1] == "|" if k else "|" in texts) and _a_count_cell(texts))  # (or a cell of a table's row of
     # counts, not of its header, "| Month | Deaths |", nor of a byline's, "Explainer | Mediterranean Monitor | 18 September";
     # the first cell of a row with no bar before it: "Zindajan    | 23     | 1,294")

@@ -140,8 +140,11 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
 
 
 _NAMES_ITS_LIST = re.compile(r"\b(?:breakdown|list|tally|number|figures)\s+of\s+(?:[\w-]+\s+){0,2}[\w-]+\s*:\s*$", re.IGNORECASE)
-_BREAKDOWN = re.compile(r"^\s*by\b|\bbreak\s*down\b|\bbroken\s+down\b|\bas\s+follows\b|\bthe\s+following\b|\bfigures\s+(?:were|are)\b",
-                        re.IGNORECASE)  # a line that breaks down a count told before it
+_BREAKDOWN = re.compile(r"^\s*by\s+(?:district|region|province|state|county|municipality|department|governorate|location|area|"
+                        r"site|camp|locality|sector|commune|township|territory|woreda|lga|prefecture|town|village|place|"
+                        r"destination|origin|country|nationality|age|sex|gender)\b|\bbreak\s*down\b|\bbreakdown\b|\bbroken\s+down\b|"
+                        r"\bfigures\s+(?:were|are)\b", re.IGNORECASE)  # a line that breaks down a count told before it, by
+# where ("By district of arrival:", "By municipality, the figures were:"; not "By the numbers:", "the following needs:")
 _ASIDE = frozenset("among to with".split())
 _AID = frozenset("assistance aid funding support food shelter supplies services help relief".split())  # "Food
 # assistance for refugees" (but "Figures for deaths by district" count the deaths)
@@ -177,6 +180,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     lead_unit: tuple[str, str] | None = None  # (group, unit) of the count of such a line, when not people
     lead_total = False  # such a line says its list counts running totals ("Cumulative displacement by department:")
     lead_whole: Figure | None = None  # the count such a line breaks down ("By district of arrival:"), if one before it
+    told_last: list[Binding] = []  # the whole counts of the last sentence that had any
     table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
     table_source: tuple[Attribution | None, int | None] = (None, None)  # its caption's citation, and its source column
     runs: dict[str, int] = {}  # each figure's run: its sentence, or the first row of its list or table
@@ -227,15 +231,18 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             lead_in, lead_unit, lead_total = (sentence.paragraph, opened), None, bool(_RUNNING.search(sentence.text))
             lead_whole = None
         elif not row and not bindings and sentence.text.rstrip().endswith(":") and _BREAKDOWN.search(sentence.text) \
-                and last is not None and last[0] >= sentence.paragraph - 1:
-            lead_in = (sentence.paragraph, (last[1].category, last[1].rule))  # "IOM recorded 14,312 new arrivals between
+                and last is not None and last[0] >= sentence.paragraph - 1 and told_last:
+            broken = max(told_last, key=lambda b: b.mention.value or b.mention.low or b.mention.high or 0)
+            lead_in = (sentence.paragraph, (broken.category, broken.rule))  # "IOM recorded 14,312 new arrivals between
             # 22 and 28 September. By district of arrival:", "The ministry gave the following breakdown:": a breakdown of
-            # the count before
-            lead_unit = (last[1].group, last[1].unit) if last[1].unit != "people" else None
-            lead_total, lead_whole = False, next((f for f in reversed(out) if f.parent_id == "" and f.category == last[1].category), None)
+            # the count before, the largest of its sentence ("displaced 120,000 and killed 45. By district:")
+            lead_unit = (broken.group, broken.unit) if broken.unit != "people" else None
+            lead_total, lead_whole = False, next((f for f in reversed(out) if f.parent_id == "" and f.category == broken.category
+                                                  and f.char_start == broken.mention.start), None)
         else:
             lead_in, lead_whole = None, None
         last = (sentence.paragraph, bindings[-1]) if bindings else last
+        told_last = [b for b in bindings if b.parent is None] if bindings else told_last  # the last sentence's wholes
         wholes = [b for b in bindings if b.parent is None and not b.part]
         last_whole = (sentence.paragraph, wholes[-1]) if wholes else last_whole
         periods = [p for p in doc.periods(i) if not (article.published and p.start and p.start.year > article.published.year)

@@ -39,7 +39,7 @@ from figures.wordtests import WordTest
 
 _BROKEN_WORD = re.compile(r"[a-z]- +[a-z]")  # "in- jured": the figure words show only once repaired
 _OF_THEM = re.compile(r"\b[Oo]f (?:them|these|those),|^\s*\S+(?: \S+){0,2} of (?:them|these|those) (?:(?:are|were|is|was|remain"
-                      r"(?:s|ed)?) (?:(?:now|still|currently|already) )?)?(?:in|inside|across) (?:the )?[A-Z]")
+                      r"(?:s|ed)?) (?:(?:now|still|currently|already) )?)?(?:in|inside|across) (?:the )?(?:(?:neighbou?ring|nearby|[a-z]*(?:north|south|east|west)[a-z]*) )?[A-Z]")
 # "Of them, 71 were girls", "Nineteen of them were in Tassin province": a part of the count before
 _ARMED = re.compile(r"\b(?:armed|militias?|rebels?|insurgen(?:ts?|cy)|gangs?|cartels?|guerrillas?|jihadists?|fighters|"
                     r"militants?|paramilitar(?:y|ies))\b", re.IGNORECASE)
@@ -186,7 +186,7 @@ class Document:
                 places = self.places(i)
                 tokens = self.tokens(i) if places else []
                 for p in places:
-                    if went_to(p, tokens, into=True) or (p.first == 1 and labelled_count(self.sentences[i].text)) \
+                    if went_to(p, tokens, into=True) or (p.first <= 1 and labelled_count(self.sentences[i].text)) \
                             or _where_said(p, tokens) or a_monitor_after(tokens, p.last, self.rules):
                         continue  # "2,215 people crossed into the DRC": where they went, not where it happened; "- Kobo:
                         # 14 schools": one line of a list; "said at a briefing in Geneva": where it was told; "the Sahel

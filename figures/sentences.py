@@ -120,8 +120,8 @@ def _capped(line: str, begin: int, end: int, offset: int, paragraph: int) -> lis
     return out
 
 
-LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;—]{{1,60}}?(?::|\s[—–]\s)\s*(?:[A-Za-z.~]+\s+){{0,2}}\d"  # a labelled count:
-                       rf"|\s*[A-Z][^:.;|—–]{{0,40}}?\s[—–]\s+(?:[A-Za-z.~]+\s+){{0,2}}\d[\d,.]*(?:\s+[A-Za-z]+){{0,3}}\s*$")
+LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;—]{{1,60}}?(?::|\s[—–-]\s)\s*(?:[A-Za-z.~]+\s+){{0,2}}\d"  # a labelled count:
+                       rf"|\s*[A-Z][^:.;|—–-]{{0,40}}?\s[—–-]\s+(?:[A-Za-z.~]+\s+){{0,2}}\d[\d,.]*(?:\s+[A-Za-z]+){{0,3}}\s*$")
 # "- Masisi territory: 71,400 people", "- Jowhar: about 12,300 displaced", "• Amanuel — 2,100"; a line that is a label,
 # a dash and a count alone: "Buner — 208"
 
