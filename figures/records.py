@@ -229,7 +229,10 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             lead_total, lead_whole = bool(_RUNNING.search(sentence.text)), None
         elif not row and opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
             lead_in, lead_unit, lead_total = (sentence.paragraph, opened), None, bool(_RUNNING.search(sentence.text))
-            lead_whole = None
+            starts = {b.mention.start for b in told_last if b.category == opened[0]} \
+                if _BREAKDOWN.search(sentence.text) and last is not None and last[0] >= sentence.paragraph - 1 else set()
+            lead_whole = next((f for f in reversed(out) if f.char_start in starts), None)  # "Floods have killed at least
+            # 156 people ..., the authority said. District-wise breakdown of deaths:": the count it breaks down
         elif not row and not bindings and sentence.text.rstrip().endswith(":") and _BREAKDOWN.search(sentence.text) \
                 and last is not None and last[0] >= sentence.paragraph - 1 and told_last:
             broken = max(told_last, key=lambda b: b.mention.value or b.mention.low or b.mention.high or 0)
