@@ -90,6 +90,10 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             continue
         text = sentence[tokens[first].start - offset:tokens[end - 1].end - offset]
         entries[0] = _country_of_town_before(tokens, texts, first, entries[0], rules)
+        if first >= 3 and tokens[first - 1].low in _AFFIXED and tokens[first - 2].low == "-" \
+                and (owner := _match(tokens, first - 3, rules)) is not None and owner[1]["kind"] == "country":
+            entries[0] = Entry(entries[0].id, entries[0].term, {**entries[0].fields, "iso3": owner[1]["iso3"]})
+            # "Pakistan-administered Kashmir": in the country that holds it
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
     taken = {j for p in out for j in range(p.first, p.last)}
     countries = {e["iso3"] for p in out for e in p.entries if texts[p.first - 1:p.first] != ["from"]
@@ -269,7 +273,7 @@ _MONITORS = (_BODIES - {"room"}) | frozenset("observatory monitor group initiati
 
 # what a place glued to it by a hyphen says is not where: "a Britain-based monitor", "Iran-aligned militias"
 _AFFIXED = frozenset("based backed led allied aligned linked supported sponsored funded born made registered "
-                     "flagged owned brokered bound".split())
+                     "flagged owned brokered bound administered controlled held occupied run".split())
 
 
 def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Rules) -> tuple | None:

@@ -549,8 +549,9 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
         return k - 3  # "the ministry's spokesperson said", "UNICEF's director said": whose they are (but "North
         # Kordofan's governor" is the governor)
     j = k
-    while j >= 0 and k - j < 8 and (tokens[j].text[:1].isupper() or tokens[j].low in _PLACE_PHRASE) \
-            and tokens[j].low.isalpha():
+    while j >= 0 and k - j < 8 and ((tokens[j].low.isalpha() and (
+            tokens[j].text[:1].isupper() or tokens[j].low in _PLACE_PHRASE or (j >= 1 and inner_hyphen(tokens, j - 1))))
+            or inner_hyphen(tokens, j)):  # ("officials in Pakistan-administered Kashmir said")
         j -= 1
     # "local authorities in Goma said", "Police in the Kenyan town of Mandera said": the place is not the name;
     # but "the Health Ministry in Gaza" is one (a capitalised head counts only as a sentence's first word)
