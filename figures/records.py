@@ -181,6 +181,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     lead_total = False  # such a line says its list counts running totals ("Cumulative displacement by department:")
     lead_whole: Figure | None = None  # the count such a line breaks down ("By district of arrival:"), if one before it
     told_last: list[Binding] = []  # the whole counts of the last sentence that had any
+    lead_said: tuple[int, Attribution] | None = None  # (paragraph, source) the line that opened the current list names
     table: tuple[int, list[Column | None]] | None = None  # (paragraph, columns) of a table's header row
     table_source: tuple[Attribution | None, int | None] = (None, None)  # its caption's citation, and its source column
     runs: dict[str, int] = {}  # each figure's run: its sentence, or the first row of its list or table
@@ -244,6 +245,11 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                                                   and f.char_start == broken.mention.start), None)
         else:
             lead_in, lead_whole = None, None
+        if sentence.text.rstrip().endswith(":") and opens_a_list(sentence.text) and not bindings:
+            lead_said = next(((sentence.paragraph, a) for a in doc.attributions(i) if a.name and not a.anaphora), None)
+            # who the line that opens a list says gives it: "Community leaders gave the following breakdown of the attack:"
+        elif lead_said is not None and not (lead_said[0] == sentence.paragraph and (labelled_count(sentence.text) or row)):
+            lead_said = None
         last = (sentence.paragraph, bindings[-1]) if bindings else last
         told_last = [b for b in bindings if b.parent is None] if bindings else told_last  # the last sentence's wholes
         wholes = [b for b in bindings if b.parent is None and not b.part]
@@ -287,6 +293,10 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                 undated.add(made[k].figure_id)
         tolls.update((made[k].figure_id, toll) for k in made
                      if bindings[k].parent is None and (toll := story_toll_start(bindings[k], sentence, ctx)) is not None)
+        if lead_said is not None and lead_said[0] == sentence.paragraph and labelled_count(sentence.text):
+            said = lead_said[1]
+            made = {k: replace(f, source=said.name, source_as_written=said.written, source_kind="attributed", via=said.via)
+                    if f.source_kind == "outlet" else f for k, f in made.items()}
         if listed is not None and lead_whole is not None and lead_in is not None and labelled_count(sentence.text):
             made = {k: _from_the_whole(f, lead_whole) for k, f in made.items()}  # "By municipality, the figures were: -
             # Tibú: 1,210 people": the source and period of the count the list breaks down

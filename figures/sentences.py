@@ -120,7 +120,9 @@ def _capped(line: str, begin: int, end: int, offset: int, paragraph: int) -> lis
     return out
 
 
-LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;—]{{1,60}}?(?::|\s[—–-]\s)\s*(?:[A-Za-z.~]+\s+){{0,2}}\d"  # a labelled count:
+_COUNT_WORD = (r"(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+               r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozens?|scores|hundreds|thousands|several)\b)")
+LIST_ITEM = re.compile(rf"\s*[{LIST_MARKS}]\s+[^:.;—]{{1,60}}?(?::|\s[—–-]\s)\s*(?:[A-Za-z.~]+\s+){{0,2}}{_COUNT_WORD}"  # a labelled count:
                        rf"|\s*[A-Z][^:.;|—–-]{{0,40}}?\s[—–-]\s+(?:[A-Za-z.~]+\s+){{0,2}}\d[\d,.]*(?:\s+[A-Za-z]+){{0,3}}\s*$")
 # "- Masisi territory: 71,400 people", "- Jowhar: about 12,300 displaced", "• Amanuel — 2,100"; a line that is a label,
 # a dash and a count alone: "Buner — 208"

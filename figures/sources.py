@@ -26,7 +26,7 @@ _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson official officials
 _CHANGED = frozenset("raised revised lowered updated raises revises lowers put puts putting".split())  # not "updates": "Live updates"
 _PUT = frozenset("put puts putting gave gives".split())  # "put the toll at 41", "gave a toll of 112"
 TALLIES = frozenset("toll tolls number numbers figure figures count tally total estimate estimates strength losses "
-                     "account version".split())  # "JNIM gave a very different account"
+                     "account version breakdown".split())  # "JNIM gave a very different account", "gave the following breakdown:"
 _CHANGED_WHAT = (["the"], ["its"], ["their"], ["his"], ["her"], ["a"], ["an"], ["it"], ["them"], ["total"])
 _COMMON_ADJECTIVES = frozenset("local medical military security government health hospital rescue aid humanitarian "
                                "provincial regional state district".split())
