@@ -7,9 +7,9 @@ from figures.clauses import NEXT_COUNT, UNREAL, Clause
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
 from figures.phrases import AUX, NUMBERING, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
-from figures.places import DIRECTIONS, nationality
+from figures.places import DIRECTIONS, NEARBY, nationality
 from figures.rules import Entry, Rules
-from figures.tokens import LIST_MARKS, Token
+from figures.tokens import DASHES, LIST_MARKS, Token
 
 FORCES = frozenset({"fighters", "soldiers", "police"})  # whose "others" are more of the same
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained hosts hosting shelters sheltering".split())  # a running total or a stock
@@ -61,10 +61,8 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
             return "fighters", entry.id  # "a force of 5,000 men": in a force, men are fighters; "150 young men
             # have joined the rebels" (but not "joined the protest")
     if noun.entry is not None and noun.entry["category"]:
-        verb = noun.end + (s.lows[noun.end - 2:noun.end - 1] == ["the"] and (s.group_at(noun.end) or (0,))[0])
-        # (past the people "the abducted" are: "Five of the abducted pupils managed to escape")
-        if (noun.entry["category"] == "missing" and no_longer(s.lows, verb)) or (
-                noun.entry["category"] == "captured" and no_longer(s.lows, verb, SET_FREE)):
+        if (noun.entry["category"] == "missing" and no_longer(s.lows, noun.end)) or (
+                noun.entry["category"] == "captured" and no_longer(s.lows, noun.end, SET_FREE)):
             return None  # "4,000 detainees escaped from the prison", "12 prisoners were released": no longer held (but
             # "200 detainees were found crammed into a warehouse" are held still)
         return noun.entry["category"], noun.entry.id
@@ -204,7 +202,7 @@ def _a_list_count(s: Clause, mention: NumberMention, noun: Noun, named: Entry | 
     if noun.kind != "none":
         return False
     marked = bool(s.tokens) and s.tokens[0].low in LIST_MARKS  # ("Buner — 208": a list's line with no mark)
-    words = [t for t in s.tokens[int(marked):mention.first] if t.low not in {":", "—", "–"}]
+    words = [t for t in s.tokens[int(marked):mention.first] if t.low != ":" and t.low not in DASHES]
     if named is not None:
         return s.rules.groups.match_at([t.low for t in words], 0) == (len(words), named)
     if "(" in (t.low for t in words):
@@ -426,16 +424,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "3.6 million are displaced across Myanmar, 600,000 of them in Rakhine", "312 injured, 58 of them seriously": a
         # part of the count before, and so is "200,000 of whom are now in Tawila" (but not "2,000 of them have since
         # returned home": what the part did is no count of ours)
-        where = _past_being(s.lows, mention.last + 2)
-        name = where + 1
-        while name < len(s.lows) and (s.lows[name] in {"the", "neighbouring", "neighboring", "nearby"} or s.lows[name] in DIRECTIONS):
-            name += 1  # "in neighbouring Kasai province", "in northern Kasai"
         of_them_before = noun.kind == "none" and not out and earlier is not None and mention.first == 0 \
-            and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "those"], ["of", "these"]) \
-            and s.lows[where:where + 1] in (["in"], ["inside"], ["across"]) and name < len(s.tokens) \
-            and s.tokens[name].text[:1].isupper()  # (a place's name: not "Nine of them were in critical condition")
-        # "At least 45 people died in the floods. Nineteen of them were in Tassin province": a place's part of the count
-        # the sentence before told
+            and _a_places_part(s, mention)  # "At least 45 people died in the floods. Nineteen of them were in Tassin
+        # province": a place's part of the count the sentence before told
         if noun.kind == "none" and not of_them and not of_them_before and fwd is None and not _tight(back) \
                 and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "whom"]) \
                 and s.lows[mention.last + 2:mention.last + 3] in _PART_DID:
@@ -647,6 +638,23 @@ def _in_other_units(s: Clause, before: Binding, mention: NumberMention, noun: No
     return s.lows[mention.first - 1:mention.first] == ["("] and before.noun_end == mention.first - 1 \
         and s.lows[noun.end:noun.end + 1] == [")"] and noun.entry is not None \
         and {before.unit, noun.entry["unit"]} == {"households", "people"}
+
+
+def _a_places_part(s: Clause, mention: NumberMention) -> bool:
+    """ "of them" and a place's name follow the count: "Nineteen of them were in (neighbouring, northern) Kasai" (not
+    "Nine of them were in critical condition")."""
+    lows = s.lows
+    if lows[mention.last:mention.last + 2] not in (["of", "them"], ["of", "those"], ["of", "these"]):
+        return False
+    where = _past_being(lows, mention.last + 2)
+    name = where + 1
+    while name < len(lows) and (lows[name] in _BEFORE_A_PLACE or lows[name] in DIRECTIONS):
+        name += 1
+    return lows[where:where + 1] in (["in"], ["inside"], ["across"]) and name < len(lows) \
+        and s.tokens[name].text[:1].isupper()
+
+
+_BEFORE_A_PLACE = NEARBY | {"the"}  # "in the", "in neighbouring"
 
 
 def _past_being(lows: list[str], k: int) -> int:

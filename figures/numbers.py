@@ -61,9 +61,6 @@ _FRACTIONS = {("half",): 0.5, ("quarter", "of"): 0.25, ("a", "quarter", "of"): 0
               ("three", "quarters", "of"): 0.75, ("three", "-", "quarters", "of"): 0.75}  # "half a million"
 _NOT_MODIFIERS = {"of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "from", "the", "a", "an", "who", "was",
                   "were", "is", "are", "that", "which"}
-_WORDS = "one two three four five six seven eight nine ten".split()
-_SHARES = {**{w: n for n, w in enumerate(_WORDS, 1)}, **{str(n): n for n in range(1, 11)}, "100": 100, "hundred": 100}
-# the small numbers a share is told in: "one in five", "nine in ten", "2 in 3", "one in 100"
 
 
 @dataclass(frozen=True)
@@ -352,16 +349,24 @@ class _Scan:
         return lows[k - 1] == "number" and k >= 2 and (lows[k - 2] in _VERB_BEFORE or _a_force(self.rules, lows, k - 2))
 
     def ratio(self, i: int, j: int) -> bool:
-        """The number from token i to j is either side of a ratio: "one [Haitian] in [every] 10"."""
+        """The number from token i to j is either side of a ratio: "one [Haitian] in [every] 10", "nine in ten"."""
         lows = self.lows
-        if lows[i] in _SHARES and self._share_over(i, j):
+        top = self._small(i)
+        if 0 < top <= 10 and self._share_over(i, j, top):
             return True
         back = i - 1 - (i >= 1 and lows[i - 1] == "every")
         return back >= 1 and lows[back] == "in" and any(
-            w in {"one", "1"} or (w in _SHARES and _SHARES[w] < _SHARES.get(lows[i], 0)) for w in lows[max(0, back - 2):back])
+            (n := self._small(k)) == 1 or 1 < n < self._small(i) for k in range(max(0, back - 2), back))
 
-    def _share_over(self, i: int, j: int) -> bool:
-        """The number from token i to j is the first side of a ratio: "one [Haitian] in [every] 10", "nine in ten"."""
+    def _small(self, k: int) -> int:
+        """The value of a number of one token at token k, up to 100 (0 for none): the numbers a share is told in."""
+        found = self.number_at(k) if 0 <= k < self.n and (
+            self.lows[k][:1].isdigit() or self.lows[k] in self.rules.number_words) else None
+        return found[1] if found is not None and found[0] == 1 and 0 < found[1] <= 100 else 0
+
+    def _share_over(self, i: int, j: int, top: int) -> bool:
+        """The number from token i to j, of value `top`, is the first side of a ratio: "one [Haitian] in [every] 10",
+        "nine in ten" (but not "killed 3 in 2 attacks")."""
         lows = self.lows
         k = j + (j < self.n and lows[j].isalpha() and lows[j] != "in")  # "one Haitian in 10"
         k += k < self.n and lows[k] == "in"
@@ -369,8 +374,8 @@ class _Scan:
         if not (k > j + 1 - (lows[j:j + 1] == ["in"]) and k < self.n and k - j <= 3 and lows[k - 1] in {"in", "every"}
                 and (lows[k][:1].isdigit() or lows[k] in self.rules.number_words)):
             return False
-        if lows[i] not in {"one", "1"} and not _SHARES[lows[i]] < _SHARES.get(lows[k], 0):
-            return False  # "nine in ten", "2 in 3" (but not "killed 3 in 2 attacks")
+        if top > 1 and not top < self._small(k):
+            return False
         after = lows[k + 1] if k + 1 < self.n else "."
         return not after.isalpha() or after == "of" or self.rules.groups.match_at(lows, k + 1) is not None
         # ("one soldier in two separate attacks" is a count of one)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention, age_end, ages_after
 from figures.rules import Entry, Rules
-from figures.tokens import Token, before_relative
+from figures.tokens import Token, before_relative, spaced_dash
 
 # Words that may stand between a counted noun and its verb: "44 civilians ... were killed".
 AUX = frozenset("were was is are have has had been be being will would could may might become became remain "
@@ -383,8 +383,8 @@ class Phrases:
         """(first token, colon) of the label a count at token `first` follows: "Deaths (7-day): 212"."""
         lows = self.lows
         colon = next((j for j in range(first - 1, max(-1, first - 4), -1) if lows[j] == ":" or (
-            lows[j] in {"—", "–", "-"} and j and self.tokens[j].start > self.tokens[j - 1].end
-            and j + 1 < len(lows) and self.tokens[j + 1].start > self.tokens[j].end)), None)  # (or a spaced dash:
+            spaced_dash(self.tokens, j) and j + 1 < len(lows) and self.tokens[j + 1].start > self.tokens[j].end)),
+            None)  # (or a dash with spaces around it:
         # "• Amanuel — 2,100")
         if colon is None or any(lows[j] not in LABEL_GAP for j in range(colon + 1, first)):
             return None

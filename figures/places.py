@@ -431,7 +431,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     appositive = ", a " in sentence or ", an " in sentence  # a quick test for "Kwatandashi, a village"
     first_cell = "|" in sentence and table_row(sentence)  # (a row's first cell, not a byline's "Explainer | ...")
     for k in [k for k in range(len(tokens)) if (k == 0 and (_names_an_admin_area(tokens, texts, 0) or (
-            (first_cell or texts[1:2] in (["—"], ["–"], ["-"])) and texts[0][:1].isupper() and _labels(texts, 0)))) or k and (texts[k][:1].isupper() or (
+            (first_cell or texts[1:2] and texts[1] in DASHES) and texts[0][:1].isupper() and _labels(texts, 0)))) or k and (texts[k][:1].isupper() or (
             texts[k] in _NAME_PARTICLES and _particle_opens(tokens, texts, k))) and (
             _word_before_name(tokens, k) in TOWN_BEFORE or _fled_from(tokens, texts, k) or _labels(texts, k) or _the_area(tokens, texts, k)
             or _names_an_admin_area(tokens, texts, k)
@@ -461,12 +461,12 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             taken.update(range(k, end))  # "in the Al-Nour district"
             continue
         if (end := _listed_areas(tokens, texts, k, taken)) is not None:
-            names = [texts[j] for j in range(k, end - 1) if tokens[j].low not in {",", "and"}]
-            known = {town["iso3"] for name in names if (town := _town(name)) is not None}
+            towns = {texts[j]: _town(texts[j]) for j in range(k, end - 1) if tokens[j].low not in {",", "and"}}
+            known = {town["iso3"] for town in towns.values() if town is not None}
             where = countries or (known if len(known) == 1 else set())  # "in Monywa, Yinmabin and Pale townships": Monywa's
             out.append(Place(sentence[tokens[k].start - offset:tokens[end - 1].end - offset], k, end,
-                             tuple(_town(name) if _town(name) is not None and (not where or _town(name)["iso3"] in where)
-                                   else named_town(name, where) for name in names)))
+                             tuple(town if town is not None and (not where or town["iso3"] in where)
+                                   else named_town(name, where) for name, town in towns.items())))
             taken.update(range(k, end))  # "mainly from Dorro and Kesse districts"
             continue
         if _hyphen_goes_on(tokens, texts, k + 1) and (town := _town("".join(texts[k:k + 3]))) is not None \
@@ -490,7 +490,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             entry = _town(" ".join(words))
             if area > k + n and tokens[area - 1].low == "territory" and words[-1].lower().endswith(_DEMONYM_ENDINGS):
                 area -= 1  # "on Syrian territory", "into Iranian territory": a country's land, not a place named so
-            label = _labels(texts, k) and (nxt in {":", "(", "|", "—", "–"} or (nxt == "-" and k == 0)
+            label = _labels(texts, k) and (nxt in {":", "(", "|", "—", "–"} or (nxt in DASHES and k == 0)
                                            or (nxt == "," and k > 0 and texts[k - 1] == "|"))
             if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
@@ -684,7 +684,7 @@ def _labels(texts: list[str], k: int) -> bool:
             t.isdigit() or t.lower() in MONTHS or t in {",", "."} for t in texts[k + 2:texts.index("|", k) if "|" in texts[k:] else len(texts)]):
         return False  # "| Issued: 11 March 2025", "- Updated: 4 June": a date's label (not "- Kalo: On 3 March, ...")
     return (k == 1 and len(texts[0]) == 1 and texts[0] in LIST_MARKS) or (
-        k == 0 and texts[1:2] in (["—"], ["–"], ["-"]) and any(t[:1].isdigit() for t in texts[2:5])) or (  # "Buner — 208"
+        k == 0 and texts[1:2] and texts[1] in DASHES and any(t[:1].isdigit() for t in texts[2:5])) or (  # "Buner — 208"
         (texts[k - 1] == "|" if k else "|" in texts) and _a_count_cell(texts))  # (or a cell of a table's row of
     # counts, not of its header, "| Month | Deaths |", nor of a byline's, "Explainer | Mediterranean Monitor | 18 September";
     # the first cell of a row with no bar before it: "Zindajan    | 23     | 1,294")

@@ -24,8 +24,8 @@ from figures.resolve import (
     period,
     place,
     source,
-    story_toll_start,
-    toll_period,
+    story_toll,
+    toll_start,
     usable,
 )
 from figures.rules import Rules
@@ -187,7 +187,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
     runs: dict[str, int] = {}  # each figure's run: its sentence, or the first row of its list or table
     run, in_rows = 0, False
     undated: set[str] = set()  # figures whose sentence gave them no period of their own
-    tolls: dict[str, tuple] = {}  # figures that may be tolls of the story's event (see story_toll_start)
+    tolls: dict[str, bool] = {}  # figures that may be tolls of the story's event: whether each is a running toll
     for i, sentence in enumerate(doc.sentences):
         bindings = []
         listed = lead_in[1] if lead_in is not None and sentence.paragraph == lead_in[0] else None
@@ -230,10 +230,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             lead_total, lead_whole = bool(_RUNNING.search(sentence.text)), None
         elif not row and opens_a_list(sentence.text) and not bindings and (opened := _opens_a_list(doc.tokens(i), rules)):
             lead_in, lead_unit, lead_total = (sentence.paragraph, opened), None, bool(_RUNNING.search(sentence.text))
-            starts = {b.mention.start for b in told_last if b.category == opened[0]} \
-                if _BREAKDOWN.search(sentence.text) and last is not None and last[0] >= sentence.paragraph - 1 else set()
-            lead_whole = next((f for f in reversed(out) if f.char_start in starts), None)  # "Floods have killed at least
-            # 156 people ..., the authority said. District-wise breakdown of deaths:": the count it breaks down
+            lead_whole = _broken_down(out, [b for b in told_last if b.category == opened[0]]) \
+                if _BREAKDOWN.search(sentence.text) and last is not None and last[0] >= sentence.paragraph - 1 else None
+            # "Floods have killed at least 156 people ..., the authority said. District-wise breakdown of deaths:"
         elif not row and not bindings and sentence.text.rstrip().endswith(":") and _BREAKDOWN.search(sentence.text) \
                 and last is not None and last[0] >= sentence.paragraph - 1 and told_last:
             broken = max(told_last, key=lambda b: b.mention.value or b.mention.low or b.mention.high or 0)
@@ -241,8 +240,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             # 22 and 28 September. By district of arrival:", "The ministry gave the following breakdown:": a breakdown of
             # the count before, the largest of its sentence ("displaced 120,000 and killed 45. By district:")
             lead_unit = (broken.group, broken.unit) if broken.unit != "people" else None
-            lead_total, lead_whole = False, next((f for f in reversed(out) if f.parent_id == "" and f.category == broken.category
-                                                  and f.char_start == broken.mention.start), None)
+            lead_total, lead_whole = False, _broken_down(out, [broken])
         else:
             lead_in, lead_whole = None, None
         if sentence.text.rstrip().endswith(":") and opens_a_list(sentence.text) and not bindings:
@@ -291,12 +289,11 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                     undated.add(made[k].figure_id)
             elif not own:
                 undated.add(made[k].figure_id)
-        tolls.update((made[k].figure_id, toll) for k in made
-                     if bindings[k].parent is None and (toll := story_toll_start(bindings[k], sentence, ctx)) is not None)
+        tolls.update((made[k].figure_id, running) for k in made
+                     if bindings[k].parent is None and (running := story_toll(bindings[k], sentence, ctx)) is not None)
         if lead_said is not None and lead_said[0] == sentence.paragraph and labelled_count(sentence.text):
             said = lead_said[1]
-            made = {k: replace(f, source=said.name, source_as_written=said.written, source_kind="attributed", via=said.via)
-                    if f.source_kind == "outlet" else f for k, f in made.items()}
+            made = {k: _said_by(f, said.name, said.written, "attributed", said.via) for k, f in made.items()}
         if listed is not None and lead_whole is not None and lead_in is not None and labelled_count(sentence.text):
             made = {k: _from_the_whole(f, lead_whole) for k, f in made.items()}  # "By municipality, the figures were: -
             # Tibú: 1,210 people": the source and period of the count the list breaks down
@@ -315,33 +312,44 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
-    figures = _story_tolls(figures, tolls)
+    figures = _story_tolls(figures, tolls, ctx)
     return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)
 
 
 _TOLL_GROWTH = 50  # how many times its first count a story's toll may grow (a quake's first 144 dead became 3,085)
 
 
+def _broken_down(out: list[Figure], counts: list[Binding]) -> Figure | None:
+    """The figure made of the last of `counts` (a sentence's counts) that is a whole: what a list after it breaks down."""
+    starts = {b.mention.start for b in counts if b.parent is None}
+    return next((f for f in reversed(out) if f.char_start in starts), None)
+
+
+def _said_by(f: Figure, name: str, written: str, kind: str, via: str) -> Figure:
+    """The figure with that source, where its text named none (its source is the outlet)."""
+    return replace(f, source=name, source_as_written=written, source_kind=kind, via=via) if f.source_kind == "outlet" else f
+
+
 def _from_the_whole(f: Figure, whole: Figure) -> Figure:
     """A list item's figure with the source and period of the count its list breaks down, where it has none of its own."""
-    if f.source_kind == "outlet" and whole.source_kind != "outlet":
-        f = replace(f, source=whole.source, source_as_written=whole.source_as_written, source_kind=whole.source_kind, via=whole.via)
+    if whole.source_kind != "outlet":
+        f = _said_by(f, whole.source, whole.source_as_written, whole.source_kind, whole.via)
     if f.date_start is None and f.date_end == f.published:
         f = replace(f, date_start=whole.date_start, date_end=whole.date_end)
     return f
 
 
-def _story_tolls(figures: list[Figure], tolls: dict[str, tuple]) -> list[Figure]:
-    """A toll of the story's event told up to a later day begins on the event's day (see resolve.story_toll_start);
-    after merging, so that a repeat with no period of its own still merges with the lead's count of the event's day.
-    Parts take their whole's period."""
-    out, began = [], {}
-    told = [f.value or f.low or f.high or 0 for f in figures if f.figure_id not in tolls and f.date_start is not None
-            and f.date_start == f.date_end and any(f.date_start == toll[0] for toll in tolls.values())]
+def _story_tolls(figures: list[Figure], tolls: dict[str, bool], ctx: Context) -> list[Figure]:
+    """A toll of the story's event told up to a later day begins on the event's day (see resolve.story_toll); after
+    merging, so that a repeat with no period of its own still merges with the lead's count of the event's day. Parts
+    take their whole's period."""
+    told = [f.value or f.low or f.high or 0 for f in figures if f.figure_id not in tolls
+            and f.date_start is not None and f.date_start == f.date_end == ctx.story_day]
     largest = _TOLL_GROWTH * max(told) if told else None  # "airstrike ... on Friday killed at least 25", then "The death
     # toll in Gaza has risen to 50,810": a war's toll, not the strike's
+    out, began = [], {}
     for f in figures:
-        start = toll_period(f.date_start, f.date_end, f.country, tolls[f.figure_id]) \
+        start = toll_start(f.date_start, f.date_end, f.country, tolls[f.figure_id], ctx) \
             if f.figure_id in tolls and (largest is None or (f.value or f.low or f.high or 0) <= largest) else None
         if start is not None:
             f = began[f.figure_id] = replace(f, date_start=start)

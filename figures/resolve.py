@@ -594,27 +594,26 @@ ONE_EVENT = re.compile(
     r"crash|boat|massacre|suicide)\b", re.IGNORECASE)
 
 
-def story_toll_start(binding: Binding, sentence: Sentence, ctx: Context) -> tuple[date, bool, str] | None:
-    """The day the story's event happened, for a toll of it that a later sentence gives up to a later day without
-    saying when it began ("An earthquake struck on Friday. ... By Monday, 2,056 people had been killed": 28 to 31 March),
-    whether the sentence tells a running toll, whose one day is the day it was told ("told us on Sunday that the toll
-    had risen to 31"), and the event's country; None for a war's or a season's toll, a sentence that tells an event of
-    its own ("the toll from a drone strike on a market in Omdurman on Sunday has risen to 30"), or another year's (see
-    toll_period)."""
-    day = ctx.story_day
-    text = sentence.text
+def story_toll(binding: Binding, sentence: Sentence, ctx: Context) -> bool | None:
+    """Whether the count may be a toll of the story's event that a later sentence gives up to a later day without
+    saying when it began ("An earthquake struck on Friday. ... By Monday, 2,056 people had been killed": 28 to 31 March):
+    None if not; else whether the sentence tells a running toll, whose one day is the day it was told ("told us on
+    Sunday that the toll had risen to 31"). Not a war's or a season's toll, a sentence that tells an event of its own
+    ("the toll from a drone strike on a market in Omdurman on Sunday has risen to 30"), nor another year's (see
+    toll_start)."""
+    day, text = ctx.story_day, sentence.text
     if day is None or binding.category not in _TOLLS or _NOT_THE_STORYS.search(text) or _ONE_DAY_EVENT.search(text) \
             or any(int(year) != day.year for year in _YEARS.findall(text)):
         return None
-    return day, bool(_RUNNING_TOLL.search(text)), ctx.story_country
+    return bool(_RUNNING_TOLL.search(text))
 
 
-def toll_period(start: date | None, end: date | None, country: str, toll: tuple[date, bool, str]) -> date | None:
-    """The start a toll of the story's event takes (see story_toll_start), given the period its sentence gave it: none
-    for a count of a day of its own that is no running total (perhaps another event's), nor for one that begins on a day
-    of its own, nor long after the event, nor in another country than the event's."""
-    day, running, where = toll
-    if end is None or not 0 < (end - day).days <= _TOLL_DAYS or (country and where and country != where):
+def toll_start(start: date | None, end: date | None, country: str, running: bool, ctx: Context) -> date | None:
+    """The start a toll of the story's event takes (see story_toll), given the period and country its sentence gave it:
+    none for a count of a day of its own that is no running total (perhaps another event's), nor for one that begins on
+    a day of its own, nor long after the event, nor in another country than the event's."""
+    day, where = ctx.story_day, ctx.story_country
+    if day is None or end is None or not 0 < (end - day).days <= _TOLL_DAYS or (country and where and country != where):
         return None
     return day if start is None or (start == end and running) else None
 
@@ -624,9 +623,9 @@ _TOLLS = frozenset({"killed", "injured", "casualties", "missing"})
 _TOLL_DAYS = 10  # how long after its event a story may still update its toll
 _RUNNING_TOLL = re.compile(r"\b(?:toll|tally|(?:had|has|have)\s+(?:been|risen|climbed|reached|died)|rose\s+to|risen\s+to)\b",
                            re.IGNORECASE)
-_NOT_THE_STORYS = re.compile(r"\b(?:war|wars|conflict|insurgency|since|overall|so\s+far|in\s+total|this\s+year|last\s+year|"
-                             r"(?:Palestinian|Ukrainian|Israeli|Russian|Sudanese|Syrian|national|nationwide|cumulative)\s+"
-                             r"(?:death\s+)?toll)\b", re.IGNORECASE)  # a war's or a season's toll
+_NOT_THE_STORYS = re.compile(r"\b(?:(?i:war|wars|conflict|insurgency|since|overall|so\s+far|in\s+total|this\s+year|last\s+year)"
+                             r"|(?:[A-Z][a-z]+(?:an|ese|i|ish)|(?i:national|nationwide|cumulative))\s+(?i:death\s+)?(?i:toll))\b")
+# a war's or a season's toll, or a nation's: "The Palestinian death toll has risen to 50,810"
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 
 
