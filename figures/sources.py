@@ -392,6 +392,10 @@ def _before_between(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     k = verb - 1
     while k >= 1 and tokens[k].low in v.between:
         k -= 1
+    if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"on", "last"} and tokens[k - 2].low.isalpha():
+        k -= 2  # "the governor's office on Monday had put": the day the source spoke stands between it and its verb
+        while k >= 1 and tokens[k].low in v.between:
+            k -= 1
     return k
 
 
@@ -528,6 +532,9 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             # one, and "The statement said" refers back)
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         k -= 2  # "researchers at Ghent University in Belgium, who have calculated": the subject before ", who"
+    who = next((j for j in range(k - 1, max(0, k - 10), -1) if tokens[j].low == "who" or not tokens[j].low.isalpha()), 0)
+    if who >= 1 and tokens[who].low == "who" and tokens[who - 1].low in v.heads:
+        return who - 1  # "Community leaders who spoke to this newspaper gave": the leaders, not the newspaper
     if k >= 1 and tokens[k].low in {"there", "here"} and tokens[k - 1].low in v.heads:
         return k - 1  # "Doctors there said", "officials here told"
     if k >= 1 and (tokens[k].low == "and" or tokens[k].low == "," and tokens[verb].low == "saying"):
@@ -621,6 +628,8 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
             k -= 1  # "the Committee to Protect Journalists"
         elif k >= 1 and _ordinal(tokens[k - 1:k + 2]):
             k -= 2  # "The 3rd Infantry Division said"
+        elif k == end - 1 and k >= 1 and t.low.isdigit() and tokens[k - 1].text[:1].isupper() and tokens[k - 1].low.isalpha():
+            k -= 1  # "Rescue 1122 said": a name that ends in a number
         else:
             break
     start = _across_comma(tokens, k, end)
