@@ -262,7 +262,9 @@ def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool
     texts = [t.text for t in s.tokens]
     after = [k + 1 for k in range(end, min(len(texts) - 1, end + 5)) if s.lows[k] == "in"][:1]
     before = [k for k in range(max(0, first - 6), first) if texts[k][:1].isupper()] if hosted else []
-    for k in [*after, *before]:
+    opening = [1 + (s.lows[1] in NEARBY)] if len(texts) > 3 and s.lows[0] == "in" and first > 2 else []  # "In
+    # (neighbouring) Ghana, UNHCR has registered 40,000 Burkinabè": the clause's opening place is where they are
+    for k in [*after, *before, *opening]:
         found = s.rules.places.match_at(texts, k)
         if found is not None and found[1]["iso3"] and found[1]["iso3"] != country:
             return True
@@ -324,6 +326,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and mention.first - mentions[at - 1].last <= 4 and s.lows[mention.last:mention.last + 1] in _OF_THINGS:
             continue  # "seized 12 tanks, with 4 captured in raids": more of the things counted before (but "hit 3
             # hospitals, with 12 killed" counts the dead)
+        if mention.value == 1 and mention.first >= 2 and s.lows[mention.first - 1] == "from" \
+                and mention.first - 2 in counted_ends:
+            continue  # "Twelve people from one family were killed", "from the same family": the one family the counted
+            # people came from (but "6,412 people from 1,870 households" counts households, and "11,000 troops, down from
+            # 17,000" another strength)
         governed = noun.kind != "group" and mention.first > 0 and s.other_verb(mention.first - 1)
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children")

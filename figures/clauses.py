@@ -15,6 +15,7 @@ from figures.phrases import (
     CLOSING_QUOTES,
     DETERMINERS,
     FUNCTION,
+    ORDINAL_ENDS,
     PLACE_WORDS,
     PREPOSITIONS,
     QUOTE_MARKS,
@@ -226,7 +227,8 @@ class Clause(Phrases):
                 and lows[j] in self.rules.things:
             return j + 1, False  # "fighters on motorbikes attacked", "gunmen in pickup trucks stormed": how they came
         if low in PREPOSITIONS:
-            return self.skip_place(k), False
+            j, common = self.skip_place(k), self._common_object(k)
+            return (common if common > k + 1 and common > j else j), False
         if k >= 1 and (lows[k - 1] in PREPOSITIONS or (k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"}
                                                       and lows[k - 2] in PREPOSITIONS) or (
                 k >= 3 and lows[k - 2] in {"the", "a", "an", "their", "its"} and lows[k - 3] in PREPOSITIONS
@@ -409,6 +411,16 @@ class Clause(Phrases):
             # relative pronoun is no passive's auxiliary, and its verb's object is what they did to others)
             distance += 0 if aux else 1
         return None
+
+    def _common_object(self, k: int) -> int:
+        """Past a preposition's short object of common nouns that the counted people's verb follows: "Three aid workers
+        from local groups were killed", "soldiers from the 3rd battalion were killed" (else the token after it)."""
+        lows, j = self.lows, k + 1
+        while j < len(lows) and j - k <= 4 and j not in self.triggers and (
+                (lows[j].isalpha() and (lows[j] not in FUNCTION or lows[j] in DETERMINERS)) or (
+                    lows[j].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in ORDINAL_ENDS)):
+            j += 1 + lows[j].isdigit()
+        return j if j < len(lows) and (lows[j] in AUX or j in self.triggers) else k + 1
 
     def _people_counted_at(self, k: int, starts: dict[int, int]) -> bool:
         """A count of people starts at token k: "600 families", "2,000 flood victims" (not "two villages")."""

@@ -67,7 +67,7 @@ LABEL_GAP = frozenset({"~", "est", "estimated", ".", "approx"})
 _CLAUSE_VERBS = frozenset("say says said have has had were was are is".split())  # a label is a noun phrase
 
 
-_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})  # "the 5th Brigade"
+ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})  # "the 5th Brigade"
 
 
 @dataclass(frozen=True)
@@ -290,7 +290,7 @@ class Phrases:
                 j += 2  # "from Iran's Sino town"
             elif lows[j] == "(" and (close := self.closing(j, 6)) is not None and self.tokens[j + 1].text[:1].isupper():
                 j = close + 1  # "from Iran's Sino (Oshnavieh) town"
-            elif lows[j].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in _ORDINAL_ENDS and j + 2 < len(lows) \
+            elif lows[j].isdigit() and lows[j + 1:j + 2] and lows[j + 1] in ORDINAL_ENDS and j + 2 < len(lows) \
                     and self.tokens[j + 2].text[:1].isupper():
                 j += 2  # "fighters from the 5th Brigade", "soldiers of the 3rd Division": a unit's ordinal
             elif lows[j] in _WHOSE and lows[j + 1:j + 2] and lows[j + 1] in PLACE_WORDS:
