@@ -326,9 +326,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and mention.first - mentions[at - 1].last <= 4 and s.lows[mention.last:mention.last + 1] in _OF_THINGS:
             continue  # "seized 12 tanks, with 4 captured in raids": more of the things counted before (but "hit 3
             # hospitals, with 12 killed" counts the dead)
-        if mention.value == 1 and mention.first >= 2 and s.lows[mention.first - 1] == "from" \
+        if mention.value == 1 and mention.first >= 2 and s.lows[mention.first - 1] in {"from", "of"} \
                 and mention.first - 2 in counted_ends:
-            continue  # "Twelve people from one family were killed", "from the same family": the one family the counted
+            continue  # "Twelve people from one family were killed", "seven members of one family": the one family the counted
             # people came from (but "6,412 people from 1,870 households" counts households, and "11,000 troops, down from
             # 17,000" another strength)
         governed = noun.kind != "group" and mention.first > 0 and s.other_verb(mention.first - 1)

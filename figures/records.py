@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -31,6 +32,7 @@ from figures.resolve import (
 from figures.rules import Rules
 from figures.sentences import Sentence, a_row, labelled_count, opens_a_list, sentences, table_row
 from figures.sites import MAY_NAME_A_SITE, MAY_NAME_A_SITE_NOUN, Site, at_sites, precision, site_of, struck_at
+from figures.source_table import source_kind
 from figures.sources import Attribution, normalise
 from figures.tables import EMPTY_CELLS, Column, cell_text, columns, header_row, row_bindings, row_place, source_column
 from figures.tokens import LIST_MARKS
@@ -311,7 +313,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             struck.update(struck_at(doc.tokens(i)))  # lead's sites, or those a count was told of)
         dated = any(p.kind == "day" for p in periods) and doc.places(i)
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
-    figures = _headline_periods(merge_repeats(out, article.text), told, doc)  # (after merging: a repeat keeps the lead's)
+    figures = _headline_periods(merge_repeats(out, article.text, rules), told, doc)  # (after merging: a repeat keeps the lead's)
     figures = _story_tolls(figures, tolls, ctx)
     return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)
 
@@ -526,12 +528,15 @@ def _same_speaker(a: str, b: str) -> bool:
     return bool(words_a) and bool(words_b) and (words_a <= words_b or words_b <= words_a)
 
 
-def _same_claim(a: Figure, b: Figure) -> bool:
-    """The same figure told again in one article: headline, lead and quote."""
+def _same_claim(a: Figure, b: Figure, kinds: Callable[[Figure], str] | None = None) -> bool:
+    """The same figure told again in one article: headline, lead and quote. With `kinds` (a headline's figure `a`), its
+    source may be the story's in common words of the same kind: "... kills at least 38, medics say" is the lead's
+    "killed at least 38 people, a medical group said" (but "Army says 10 soldiers killed" is not the rebels' 10)."""
     open_period = a.date_start is None or b.date_start is None
     return (a.category == b.category and _number(a) == _number(b) and a.unit == b.unit
             and (a.group == b.group or "people" in {a.group, b.group})
-            and (_same_speaker(a.source, b.source) or "outlet" in {a.source_kind, b.source_kind})
+            and (_same_speaker(a.source, b.source) or "outlet" in {a.source_kind, b.source_kind}
+                 or (kinds is not None and a.source.islower() and kinds(a) == kinds(b) != "other"))
             and (open_period or (a.date_start, a.date_end) == (b.date_start, b.date_end))
             and not (a.location != b.location and a_row(a.quote) and a_row(b.quote)))  # (two rows of a list or table: two places'
     # counts, "| Doolow | 770 |" and "| Baardheere | 770 |")
@@ -547,7 +552,7 @@ def _specificity(f: Figure) -> int:
             + (f.group != "people"))
 
 
-def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
+def merge_repeats(figures: list[Figure], text: str = "", rules: Rules | None = None) -> list[Figure]:
     """Keep one figure per claim repeated within an article: the most specific mention, with the count of
     mentions. Subsets follow their whole; a subset repeated under the same whole is merged too. A count
     the text marks as new ("2 other policemen", "another 2", "two more") is never a repeat."""
@@ -555,13 +560,18 @@ def merge_repeats(figures: list[Figure], text: str = "") -> list[Figure]:
     undated_in_body: list[bool] = []  # whether a kept claim was told without a period below the headline
     headline_end = text.find("\n") if text else -1
     renamed: dict[str, str] = {}
+
+    def kinds(f: Figure) -> str:
+        return source_kind(f.source, f.source_kind, rules)  # type: ignore[arg-type]
+
     for n, f in enumerate(figures):
         if f.parent_id in renamed:
             f = replace(f, parent_id=renamed[f.parent_id])
         in_body = f.char_start > headline_end
         new = _marked_new(f, text, figures[n - 1] if n else None)
         at = None if new else next(
-            (i for i, k in enumerate(kept) if renamed.get(k.parent_id, k.parent_id) == f.parent_id and _same_claim(k, f)
+            (i for i, k in enumerate(kept) if renamed.get(k.parent_id, k.parent_id) == f.parent_id
+             and _same_claim(k, f, kinds if k.char_start <= headline_end and rules is not None else None)
              and (new is not None or k.char_start <= headline_end or a_row(k.quote) or labelled_count(k.quote)
                   or k.quote.lstrip()[:1] in LIST_MARKS) and not (
                 (k.date_start is None) != (f.date_start is None) and _long_before(k if k.date_start else f)
