@@ -271,6 +271,12 @@ def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool
     return False
 
 
+def _told_of(s: Clause, k: int) -> bool:
+    """A verb of their own follows the noun phrase ending before token k: "A spokesperson, writing on X, said 40 rebels
+    had died" tells of the rebels; "..., said two rebel commanders" names who said it."""
+    return k < len(s.lows) and (s.lows[k:k + 1] in _FINITE or k in s.triggers)
+
+
 def _present(lows: list[str], k: int) -> bool:
     """The noun phrase ending before token k is where it is: "... remain in Iraq", "... were in Syria", "... are
     still in the region", "... remain active"."""
@@ -396,8 +402,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # seriously", ", many of whom are sleeping in the open", "Many of them had been displaced before": some of a
             # count, not a count (but "taking 13 prisoners and killing several of them" counts the dead)
         if (mention.kind in {"article", "definite"} or s.speakers(noun)) and (
-                s.inverted_attribution(mention.first) or s.speaks(noun.end) or s.lows[max(0, mention.first - 2):mention.first]
-                == ["according", "to"]):
+                (s.inverted_attribution(mention.first) and not _told_of(s, noun.end)) or s.speaks(noun.end)
+                or s.lows[max(0, mention.first - 2):mention.first] == ["according", "to"]):
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
             # sources said", "according to a local priest": the source, not a count
         if mention.kind == "article" and out and (marked_subset(s.lows, mention.first) or (

@@ -208,7 +208,11 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     # not "citing a figure of more than 1,000", "believed by many", "not released by Wednesday" nor
                     # "deaths recorded by month": how a count is broken down
                     at = tokens.index(words[0])
-                    anaphora = at >= 1 and (tokens[at - 1].low, *(t.low for t in words)) in v.anaphora
+                    if tokens[k - 1].low in TRAILERS and all(t.low in _OF_A_TALLY for t in words):
+                        break  # "according to the latest official figures": whose, it does not say
+                    anaphora = (at >= 1 and (tokens[at - 1].low, *(t.low for t in words)) in v.anaphora) or (
+                        words[0].low in {"its", "their"} and all(t.text.islower() for t in words))  # "according to its
+                    # latest situation report": the source named before
                     # "according to the ministry's report": the ministry named before
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed, anaphora=anaphora,
                                       unlike=_unlike(words, anaphora, v)))
@@ -322,8 +326,9 @@ def _coordinated_head(tokens: list[Token], j: int, k: int, v: _Vocabulary, rules
         if tokens[end - 1].low in v.heads:
             if not all(t.low.isalpha() and t.low not in STOP_AFTER for t in tokens[k + 1:end]):
                 return k
-            while end < len(tokens) and tokens[end].text[:1].isupper() and tokens[end].low.isalpha():
-                end += 1  # "the Disaster and Emergency Management Authority"
+            while end < len(tokens) and (tokens[end].text[:1].isupper() or tokens[end].low in v.heads) and tokens[end].low.isalpha():
+                end += 1  # "the Disaster and Emergency Management Authority", "the disaster risk reduction and management
+                # council" (a head may qualify the next)
             return end
     return k
 
@@ -510,6 +515,8 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
 
 
 _OWN = frozenset({"its", "their", "his", "her", "our"})
+_OF_A_TALLY = frozenset("latest last official new recent preliminary provisional updated initial final most".split())  # what
+# may qualify "figures" or "report" and name no one
 
 
 def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
@@ -604,11 +611,18 @@ def _a_place(tokens: list[Token], end: int, v: _Vocabulary) -> bool:
 def _first_subject_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
     """The last token of the noun phrase that opens the sentence, when a reporting verb after "and" at
     token k shares it ("The Colombian government declared ... and said"), else k."""
-    j = 1 if tokens[0].low in DETERMINERS else 0
+    j = next((d + 1 for d in range(1, min(k, 10)) if spaced_dash(tokens, d)), 0)  # past a dateline: "CÚCUTA - The ..."
+    j += tokens[j].low in DETERMINERS
     end = j
-    while end < k and (tokens[end].low.isalpha() and (tokens[end].text[:1].isupper() or tokens[end].low in v.heads)
-                       or end > j and _code_digits(tokens, end)):
+    while end < k and (tokens[end].low.isalpha() and (tokens[end].text[:1].isupper() or tokens[end].low in v.heads
+                                                      or (end > j and tokens[end].low in _NAME_JOINS)
+                                                      or (end > j + 1 and inner_hyphen(tokens, end - 1)))
+                       or end > j and (_code_digits(tokens, end) or inner_hyphen(tokens, end) or (
+                           tokens[end].low == "of" and tokens[end + 1].text[:1].isupper()))):
         end += 1
+        if end + 1 < k and tokens[end].low in {"'", "’"} and tokens[end + 1].low == "s":
+            end += 2  # "The Norte de Santander governor's office raised ... and said" (and "The army-aligned governor
+            # of North Kordofan put the toll higher, saying")
     return end - 1 if end > j and end < k and (tokens[end - 1].low in v.heads or tokens[end - 1].text[:1].isupper()) \
         else k
 
