@@ -320,7 +320,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
     nouns = [s.noun(m) for m in mentions]
     starts = {m.first: (n.end if n else m.last) for m, n in zip(mentions, nouns, strict=True)}
     ends = {(n.end if n else m.last) - 1 for m, n in zip(mentions, nouns, strict=True)}
-    things = {m.last - 1 for m, n in zip(mentions, nouns, strict=True) if n is None}  # counts of things, not people
+    things = {m.last - 1 if n is None else n.end - 1 for m, n in zip(mentions, nouns, strict=True)
+              if n is None or m.kind == "definite"}  # counts of things, and people named with "the", that a total's
+    # number may reach past: "the death toll from the fighting between the ELN guerrilla and FARC dissidents rose to 80"
     counted_ends = {n.end - 1 for m, n in zip(mentions, nouns, strict=True) if n and m.kind in {"digits", "words"}}
     out: list[Binding] = []
     listing = False  # the last binding was a marked subset or the next item of its list

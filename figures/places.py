@@ -21,7 +21,16 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
                        "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement regency regencies "
-                       "subdistrict taluka mandal kebele enclave area".split())
+                       "subdistrict taluka mandal kebele enclave area zone zones".split())
+_HEALTH_AREAS = frozenset({"zone", "zones", "district", "districts", "area", "areas"})  # "in Masisi health zone"
+
+
+def area_end(tokens: list[Token], end: int, words: frozenset[str] = AREA_WORDS) -> int:
+    """The token after the area words that start at token `end` ("in Tsafe LGA", "in Masisi health zone"), or `end`."""
+    while end < len(tokens) and (tokens[end].low in words or (
+            tokens[end].low == "health" and tokens[end + 1:end + 2] and tokens[end + 1].low in _HEALTH_AREAS)):
+        end += 1
+    return end
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
 _LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
@@ -70,8 +79,7 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         if first > 0 and texts[first] == "-" and tokens[first - 1].low in _NAME_PARTICLES and inner_hyphen(tokens, first):
             first -= 1  # "as-Sweida", "al-Hasakah": the particle is the name's
         while True:
-            while end < len(tokens) and tokens[end].low in AREA_WORDS:
-                end += 1
+            end = area_end(tokens, end)
             inner = _inner_place(tokens, texts, end, _match, rules)
             if inner is not None:  # "Ukraine's Kherson region": the place is Kherson, in Ukraine
                 named = inner[1] if isinstance(inner[1], Entry) else named_town(inner[1], {entries[0]["iso3"]})
@@ -289,9 +297,8 @@ def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Ru
     while end < len(tokens) and end - m < 3 and texts[end][:1].isupper() and texts[end].isalpha() \
             and tokens[end].low not in AREA_WORDS:
         end += 1
-    if end > m and end < len(tokens) and tokens[end].low in AREA_WORDS:
-        while end < len(tokens) and tokens[end].low in AREA_WORDS:
-            end += 1
+    if end > m and area_end(tokens, end) > end:
+        end = area_end(tokens, end)
         return (end, " ".join(texts[m:end]))
     return None
 
@@ -413,8 +420,9 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
     return low == "including" or (low in _PART_FIRST and j + 1 < len(tokens) and (low, tokens[j + 1].low) in _PART_OPENERS)
 
 
-TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to"}  # "in Kramatorsk", "the town of Mokwa", "an attack on Chai village"
-MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
+TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to", "defend", "protect", "secure", "reinforce", "retake", "recapture"}  # "in
+# Kramatorsk", "the town of Mokwa", "an attack on Chai village", "deployed 5,000 troops to defend El Obeid"
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving|defend|protect|secure|reinforce|retake|recapture)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
                              rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|^[A-Z][^|\n]{{0,60}}\||^[A-Z][^—–\n]{{0,40}}\s[—–-]\s|[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
@@ -480,9 +488,9 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
                 continue
             nxt = texts[k + n] if k + n < len(texts) else ""
             area = k + n  # "in Tsafe LGA", "to Kursk Oblast": the area word is part of the name
-            while area < len(tokens) and (tokens[area].low in (_LABEL_AREA_WORDS if _labels(texts, k) else AREA_WORDS)
-                                          or tokens[area].text in _LOWER_AREA_WORDS):
-                area += 1
+            while (after := area_end(tokens, area, _LABEL_AREA_WORDS if _labels(texts, k) else AREA_WORDS)) > area or (
+                    area < len(tokens) and tokens[area].text in _LOWER_AREA_WORDS):
+                area = max(after, area + 1)
             if area > k + n and tokens[area - 1].text == "Area" and area < len(tokens) and tokens[area].low == "of":
                 continue  # "the Philippine Area of Responsibility": a name's title, not a place
             if area == k + n and area < len(tokens) and tokens[area].text in _CAMPS:
