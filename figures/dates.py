@@ -90,7 +90,8 @@ PERIOD_MORE = re.compile(
 )
 
 
-_BEGAN = re.compile(r"\s+(?:began|started|erupted|broke\s+out)$", re.IGNORECASE)  # "since the war began"
+_BEGAN = re.compile(r"\s+(?:began|started|erupted|broke\s+out|resumed|flared(?:\s+up)?|escalated|hit|struck|made\s+landfall"
+                    r"|set\s+in)$", re.IGNORECASE)  # "since the war began", "since the fighting resumed", "since the storm hit"
 
 
 def event_of(since: str) -> str:

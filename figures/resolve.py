@@ -461,6 +461,11 @@ class Context:
                     self.event_days[_event(m.group())] = day  # (not an older one compared: "A similar strike on 12 June")
                 else:
                     self.event_days.setdefault(_event(m.group()), day)
+        since = next((p.start for p in periods if p.kind == "since" and p.start is not None), None)
+        if since is not None:
+            for m in _EVENT_WORD.finditer(sentence.text):
+                self.event_days.setdefault(_event(m.group()), since)  # "Renewed fighting has displaced 11,000 people
+                # since last Wednesday": what a later "since the fighting resumed" counts from
         for p in periods:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
@@ -1177,6 +1182,7 @@ _SAME_EVENT = {"airstrike": "strike", "quake": "earthquake", "blast": "explosion
 _SIDES = frozenset("clashes hostilities talks ceasefire truce tensions battles battle".split())  # "... between X and Y"
 _EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthquakes quake monsoon drought famine fighting "
                     "violence insurgency epidemic outbreak cyclone storm".split())  # what happens in a country
+_EVENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_EVENTS | _SIDES))})\b", re.IGNORECASE)
 _WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
 
 
