@@ -497,8 +497,9 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
             continue
         at = i + 1
         mention = None
-        if scan.lows[i] in rules.vague_first and not (i > 0 and rules.qualifiers_before.match_at(scan.lows, i - 1)):
-            mention = scan.vague(i)  # but not inside a qualifier: "as many as 30"
+        if scan.lows[i] in rules.vague_first and not (
+                i > 0 and (inside := rules.qualifiers_before.match_at(scan.lows, i - 1)) and inside[0] > 1):
+            mention = scan.vague(i)  # but not inside a qualifier: "as many as 30" (but "about a dozen" is qualified)
         if mention is None and scan.opens_fraction(i):
             at = i  # "three-quarters of a million": read from its "a"
             continue
