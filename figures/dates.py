@@ -76,12 +76,14 @@ PERIOD_MORE = re.compile(
     r"|(?P<ago>(?P<an>\d+|(?i:a|one|two|three|four|five|six|seven|ten))\s+(?P<au>(?i:days?|weeks?))\s+(?i:ago))"
     r"|(?P<during>(?i:during\s+the\s+(?:[\w-]+\s+)?(?:attacks?|assault|raids?|fighting|clashes|violence|offensive|operations?|"
     r"incursion|ambush)\b))"
-    rf"|(?P<sincethe>(?i:since)\s+(?:(?i:the|its|their)|[A-Z][\w-]*['’]s)\s+(?:(?P<sb>{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH}\s+{_YEAR}|"
+    rf"|(?P<sincethe>(?i:since)\s+(?:(?i:the|its|their|an|a)|[A-Z][\w-]*['’]s)\s+(?:(?P<sb>{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH}\s+{_YEAR}|"
     rf"{_MONTH}\s+{_YEAR}|(?P<sy>{_YEAR}))\s+)?(?:[\w-]+\s+){{0,2}}?(?i:coup|war|invasion|offensive|"
     r"outbreak|takeover|uprising|conflict|fighting|clashes|earthquake|floods?|storm|cyclone|hurricane|typhoon|escalation|crisis|"
     r"(?:air)?strikes?|attacks?|raids?|assault|blast|bombing|explosion|ambush|massacre|quake|landslide|shipwreck|capsizing|"
-    rf"revolution)\b(?:\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
-    rf"{_MONTH},?\s+{_YEAR}|{_YEAR}))?)"
+    rf"revolution)\b(?:(?:\s+(?i:on|in|at|near|against)\s+(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,3}}?)?"  # ("since an
+    # attack on Ocua administrative post on 15 February")
+    rf"\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
+    rf"{_MONTH},?\s+{_YEAR}|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))?)"
     r"|(?P<sincethen>(?i:since\s+then)\b)"
     rf"|(?P<nth>(?i:on\s+the)\s+(?P<nd>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:(?i:of)\s+)?{_MONTH})"
     r"(?=\s*[,.;:)–—-]|\s*$|\s+(?:when|and|at|in|as|after|before|while|during|near|around)\b)"

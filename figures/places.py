@@ -727,8 +727,10 @@ def _bare_name(tokens: list[Token], texts: list[str], k: int, rules: Rules, take
         return None  # "villages around Mahaday", "fighting around Lubero"; not "violence around Ashura"
     if _word_before_name(tokens, k) not in _BARE_BEFORE and not (tokens[k - 1].low == "of" and k >= 2 and (
             tokens[k - 2].low in _TOWN_WORDS and _hyphen_goes_on(tokens, texts, k + 1) or tokens[k - 2].low in _AROUND)) \
-            and not _called_a_village(tokens, texts, k):
-        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio")
+            and not _called_a_village(tokens, texts, k) and not _fled_from(tokens, texts, k) \
+            and not (k >= 2 and tokens[k - 1].low == "on" and tokens[k - 2].low in _ATTACKS_ON):
+        return None  # (but "the city of Saint-Marc": a hyphenated name after "city of"; "villages west of Zemio";
+        # "have fled Mazeze", "an attack on Mazeze")
     end = k
     while end < len(tokens) and end - k < 6 and end not in taken:
         if texts[end][:1].isupper() and texts[end].isalpha() and not texts[end].isupper():
@@ -796,6 +798,8 @@ _NAME_PARTICLES = frozenset("al el ad ar as ash e i ul".split())  # joined to a 
 
 
 _BARE_BEFORE = frozenset({"in", "at", "near", "outside", "around"})
+_ATTACKS_ON = frozenset("attack attacks raid raids assault assaults strike strikes airstrike airstrikes offensive "
+                        "ambush bombardment".split())  # "an attack on Mazeze", "a raid on Kalembe": the place attacked
 _AROUND = DIRECTIONS | {"outskirts", "suburbs"}  # "villages west of Zemio", "the outskirts of Mahaday"
 _AROUND_WHAT = frozenset("villages village areas area towns sites camps settlements fighting clashes positions "
                          "hills districts communities displaced fled".split())  # what may lie or happen around a town
