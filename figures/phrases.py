@@ -56,6 +56,9 @@ CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's sta
 DETERMINERS = frozenset("the a an its their his her".split())
 ARRIVALS = frozenset({"g-new-arrivals"})  # "new arrivals of refugees": who arrived says what they count
 PART_OF = frozenset({"g-member", "g-members"})  # "members of the security forces" count as the forces
+STAFF = frozenset({"g-staff", "g-staff-members", "g-staff-member", "g-colleagues", "g-colleague"})  # whose, the words
+# before them may say: "Two MSF staff members", "three UNICEF staff"
+_AID_KINDS = frozenset({"un-agency", "monitor-or-ngo", "medical-or-rescue"})  # sources whose staff are aid workers
 RISEN = frozenset("to at reached reaches hit surpassed exceeded totalled totaled numbered topped passed neared "
                    "approached crossed touched".split())  # verbs of a total: "had risen to 56", "numbered 500"
 
@@ -209,6 +212,10 @@ class Phrases:
         for _ in range(6):  # "2,200 additional army and National Guard personnel"
             if k >= len(lows):
                 break
+            named = next((j for j in range(min(len(lows), k + 5), k + 1, -1) if " ".join(lows[k:j]) in self.rules.sources),
+                         None) if self.tokens[k].text[:1].isupper() and not self.group_at(k) else None
+            if named is not None and named < len(lows) and self.group_at(named):
+                k = named  # "Two Norwegian Refugee Council staff": whose staff, not refugees
             found = self.group_at(k)
             if found:
                 end, carried = k + found[0], None
@@ -220,6 +227,8 @@ class Phrases:
                     end += more[0]
                 end = ages_after(lows, end, self.rules)  # "14 children under five have died"
                 of = end + 1 + (lows[end + 1:end + 2] == ["the"])
+                if found[1].id in STAFF and self._aid_agency_before(k):
+                    found = self.rules.groups.match_at(["aid", "workers"], 0)  # "Two MSF staff members": aid workers
                 if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):
                     return Noun("group", whole[1], of + whole[0], adjective)  # type: ignore[index]
                 if found[1].id in ARRIVALS and lows[end:end + 1] == ["of"] and (who := next(
@@ -304,6 +313,11 @@ class Phrases:
             else:
                 break
         return j
+
+    def _aid_agency_before(self, k: int) -> bool:
+        """An aid agency's name ends right before token k: "MSF", "UNICEF", "Norwegian Refugee Council" (not "activists")."""
+        return any((entry := self.rules.sources.get(" ".join(self.lows[j:k]))) is not None and entry["kind"] in _AID_KINDS
+                   and entry["name"] != "activists" for j in range(max(0, k - 4), k))
 
     def closing(self, k: int, within: int) -> int | None:
         """The ")" that closes the bracket opened at token k, if it comes within `within` tokens."""
