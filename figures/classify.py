@@ -261,8 +261,9 @@ def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool
     Palestinians")."""
     texts = [t.text for t in s.tokens]
     after = [k + 1 for k in range(end, min(len(texts) - 1, end + 5)) if s.lows[k] == "in"][:1]
-    while after and after[-1] < len(texts) - 1 and len(after) < 4 and texts[after[-1]].islower() and texts[after[-1]].isalpha():
-        after.append(after[-1] + 1)  # "have arrived in the camps of Cox's Bazar": past the words before the place
+    while after and after[-1] < len(texts) - 1 and len(after) < 4 and s.lows[after[-1]] in _CAMPS_OF:
+        after.append(after[-1] + 1)  # "have arrived in the camps of Cox's Bazar": past the words before the place (but
+        # not "displaced in the hills bordering Rwanda")
     before = [k for k in range(max(0, first - 6), first) if texts[k][:1].isupper()] if hosted else []
     opening = [1 + (s.lows[1] in NEARBY)] if len(texts) > 3 and s.lows[0] == "in" and first > 2 else []  # "In
     # (neighbouring) Ghana, UNHCR has registered 40,000 Burkinabè": the clause's opening place is where they are
@@ -273,10 +274,13 @@ def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool
     return False
 
 
+_CAMPS_OF = frozenset({"the", "camps", "camp", "settlements", "sites", "refugee", "of"})
+
+
 def _told_of(s: Clause, k: int) -> bool:
     """A verb of their own follows the noun phrase ending before token k: "A spokesperson, writing on X, said 40 rebels
     had died" tells of the rebels; "..., said two rebel commanders" names who said it."""
-    return k < len(s.lows) and (s.lows[k:k + 1] in _FINITE or k in s.triggers)
+    return k < len(s.lows) and s.lows[k:k + 1] in _FINITE
 
 
 def _present(lows: list[str], k: int) -> bool:
@@ -383,8 +387,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             for named in (noun.entry, noun.fallback[1] if noun.fallback and noun.fallback[0] == noun.end else None))
         # "deaths", which the triggers name too, or "civilian deaths"; not "abductees"
         if _tight(back) and back[1][1]["category"] == "missing" and back[1][1]["kind"] == "verb" and fwd is not None \
-                and fwd[1] is not UNREAL and s.participle(noun.end) and fwd[1][1]["category"] != "missing":
-            back = None  # "police are searching for three teachers abducted on Friday": what befell them
+                and fwd[1] is not UNREAL and s.participle(noun.end) and fwd[1][1]["category"] == "captured":
+            back = None  # "police are searching for three teachers abducted on Friday": they were taken (but climbers
+            # "injured in the avalanche" whom rescuers search for are missing)
         trigger, tight = _choose(noun, back, fwd, event_noun)
         reaches = s.lows[mention.first - 1:mention.first] in (["at"], ["to"], ["of"])  # "losses ... at 1,065,000 personnel"
         if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger is not noun.fallback and (

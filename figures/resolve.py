@@ -433,6 +433,7 @@ class Context:
     # names: "New displacement recorded since 26 January, provisional figures as of 10 February:"
     last_period: tuple[date | None, date | None] | None = None  # the last period named, for "the same period"
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
+    last_period_at: int = 0  # where in that sentence the period stands
     then: tuple[int, date] | None = None  # (paragraph, day) of the last dated period named, for "since then"
     event_days: dict[str, date] = field(default_factory=dict)  # the day a sentence naming a one-day event gave it ("A
     # drone strike ... on Saturday killed 43"), for "since the strike" later (see update)
@@ -461,14 +462,18 @@ class Context:
                     self.event_days[_event(m.group())] = day  # (not an older one compared: "A similar strike on 12 June")
                 else:
                     self.event_days.setdefault(_event(m.group()), day)
-        since = next((p.start for p in periods if p.kind == "since" and p.start is not None), None)
+        since = next((p for p in periods if p.kind == "since" and p.start is not None), None)
         if since is not None:
+            at = since.char_start - sentence.start
             for m in _EVENT_WORD.finditer(sentence.text):
-                self.event_days.setdefault(_event(m.group()), since)  # "Renewed fighting has displaced 11,000 people
-                # since last Wednesday": what a later "since the fighting resumed" counts from
+                if not _OTHER_CLAUSE.search(sentence.text[min(m.end(), at):max(m.start(), at)]):
+                    self.event_days.setdefault(_event(m.group()), since.start)  # "Renewed fighting has displaced 11,000
+                    # people since last Wednesday": what a later "since the fighting resumed" counts from (not "Since
+                    # January, 300,000 have been displaced by drought, and the war has ...": another clause's war)
         for p in periods:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
+                self.last_period_at = p.char_start - sentence.start
             if p.kind == "day" and p.start is not None:
                 self.last_day = self.last_point = p.start
                 self.last_day_paragraph = sentence.paragraph
@@ -697,7 +702,7 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
             event = event_of(sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start]
                              if sentence is not None else "")
-            told = ctx.last_period is not None and re.search(rf"\b{re.escape(event)}\b", ctx.last_period_text, re.I) \
+            told = ctx.last_period is not None and _in_its_clause(event, ctx.last_period_text, ctx.last_period_at) \
                 and (nearest.start is None or (ctx.last_period[0] is not None and ctx.last_period[0].year == nearest.start.year))
             if not told and nearest.start is None and (day := ctx.event_days.get(_event(event))) is not None:
                 return day, ctx.published  # "since the strike": the day the story's strike was told
@@ -1182,6 +1187,15 @@ _SAME_EVENT = {"airstrike": "strike", "quake": "earthquake", "blast": "explosion
 _SIDES = frozenset("clashes hostilities talks ceasefire truce tensions battles battle".split())  # "... between X and Y"
 _EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthquakes quake monsoon drought famine fighting "
                     "violence insurgency epidemic outbreak cyclone storm".split())  # what happens in a country
+def _in_its_clause(event: str, text: str, at: int) -> bool:
+    """The event word stands in the text in the clause of the period at `at`: "the coup of 1 February 2021", "Renewed
+    fighting has displaced 11,000 since Wednesday" (not "Since January, 300,000 have been displaced by drought, and the
+    war has ...")."""
+    return any(not _OTHER_CLAUSE.search(text[min(m.end(), at):max(m.start(), at)])
+               for m in re.finditer(rf"\b{re.escape(event)}\b", text, re.I))
+
+
+_OTHER_CLAUSE = re.compile(r",\s+(?:and|but|while|which|whereas)\b|;|\bwhile\b|\bbut\b", re.IGNORECASE)
 _EVENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_EVENTS | _SIDES))})\b", re.IGNORECASE)
 _WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
 

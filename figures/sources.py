@@ -211,8 +211,9 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     if tokens[k - 1].low in TRAILERS and all(t.low in _OF_A_TALLY for t in words):
                         break  # "according to the latest official figures": whose, it does not say
                     anaphora = (at >= 1 and (tokens[at - 1].low, *(t.low for t in words)) in v.anaphora) or (
-                        words[0].low in {"its", "their"} and all(t.text.islower() for t in words))  # "according to its
-                    # latest situation report": the source named before
+                        tokens[k - 1].low in TRAILERS and words[0].low in {"its", "their"}
+                        and all(t.text.islower() for t in words))  # "according to its latest situation report": the
+                    # source named before (but "according to their relatives" are relatives)
                     # "according to the ministry's report": the ministry named before
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed, anaphora=anaphora,
                                       unlike=_unlike(words, anaphora, v)))
@@ -397,7 +398,8 @@ def _before_between(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     k = verb - 1
     while k >= 1 and tokens[k].low in v.between:
         k -= 1
-    if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"on", "last"} and tokens[k - 2].low.isalpha():
+    if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"on", "last"} and tokens[k - 2].low.isalpha() \
+            and not tokens[k - 2].low.endswith("ed"):  # (but "Villagers attacked on Sunday told": what befell them)
         k -= 2  # "the governor's office on Monday had put": the day the source spoke stands between it and its verb
         while k >= 1 and tokens[k].low in v.between:
             k -= 1
@@ -540,8 +542,9 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         k -= 2  # "researchers at Ghent University in Belgium, who have calculated": the subject before ", who"
     who = next((j for j in range(k - 1, max(0, k - 10), -1) if tokens[j].low == "who" or not tokens[j].low.isalpha()), 0)
-    if who >= 1 and tokens[who].low == "who" and tokens[who - 1].low in v.heads:
-        return who - 1  # "Community leaders who spoke to this newspaper gave": the leaders, not the newspaper
+    if who >= 1 and tokens[who].low == "who" and tokens[who - 1].low in v.heads and not _governed(tokens, who - 1):
+        return who - 1  # "Community leaders who spoke to this newspaper gave": the leaders, not the newspaper (but "A
+        # lawyer for the officials who were detained said" is the lawyer)
     if k >= 1 and tokens[k].low in {"there", "here"} and tokens[k - 1].low in v.heads:
         return k - 1  # "Doctors there said", "officials here told"
     if k >= 1 and (tokens[k].low == "and" or tokens[k].low == "," and tokens[verb].low == "saying"):
@@ -573,6 +576,26 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
             tokens[j - 1].text.islower() or j == 1 or tokens[j - 2].low in {":", '"', "“"}):
         return j - 1
     return k
+
+
+def _dateline_opens(tokens: list[Token]) -> bool:
+    """The sentence opens with a dateline: a place in capitals ("CÚCUTA -") or a wire's name in brackets before a dash
+    ("Goma (Reuters) -"); not an aside between dashes ("The RSF - a paramilitary group - seized")."""
+    return len(tokens[0].text) > 1 and tokens[0].text.isupper() and tokens[0].low.isalpha() and (
+        len(tokens) < 2 or tokens[1].low in {"-", "–", "—", ",", "("} or tokens[1].text.isupper()) or (
+        "(" in [t.low for t in tokens[:6]] and ")" in [t.low for t in tokens[:8]])
+
+
+_GOVERNING = frozenset({"of", "for", "representing", "with", "to", "from"})
+
+
+def _governed(tokens: list[Token], k: int) -> bool:
+    """The noun at token k is a preposition's object ("a lawyer for the officials", "relatives of the residents"), past
+    its determiner and lower-case modifiers."""
+    j = k - 1
+    while j >= 0 and k - j <= 4 and tokens[j].text.islower() and tokens[j].low.isalpha() and tokens[j].low not in _GOVERNING:
+        j -= 1
+    return j >= 0 and tokens[j].low in _GOVERNING
 
 
 def _code_digits(tokens: list[Token], k: int) -> bool:
@@ -611,7 +634,8 @@ def _a_place(tokens: list[Token], end: int, v: _Vocabulary) -> bool:
 def _first_subject_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
     """The last token of the noun phrase that opens the sentence, when a reporting verb after "and" at
     token k shares it ("The Colombian government declared ... and said"), else k."""
-    j = next((d + 1 for d in range(1, min(k, 10)) if spaced_dash(tokens, d)), 0)  # past a dateline: "CÚCUTA - The ..."
+    j = next((d + 1 for d in range(1, min(k, 10)) if spaced_dash(tokens, d)), 0) if _dateline_opens(tokens) else 0
+    # (past a dateline: "CÚCUTA - The ...", "GOMA, Jan 3 (Reuters) - The ...")
     j += tokens[j].low in DETERMINERS
     end = j
     while end < k and (tokens[end].low.isalpha() and (tokens[end].text[:1].isupper() or tokens[end].low in v.heads
@@ -623,8 +647,10 @@ def _first_subject_end(tokens: list[Token], k: int, v: _Vocabulary) -> int:
         if end + 1 < k and tokens[end].low in {"'", "’"} and tokens[end + 1].low == "s":
             end += 2  # "The Norte de Santander governor's office raised ... and said" (and "The army-aligned governor
             # of North Kordofan put the toll higher, saying")
-    return end - 1 if end > j and end < k and (tokens[end - 1].low in v.heads or tokens[end - 1].text[:1].isupper()) \
-        else k
+    last = end - 1
+    if last >= j + 3 and tokens[last].low in v.speakers and tokens[last - 2].low in {"'", "’"} and tokens[last - 1].low == "s":
+        last -= 3  # "The army's spokesman visited the town and said": the army's
+    return last if end > j and end < k and (tokens[last].low in v.heads or tokens[last].text[:1].isupper()) else k
 
 
 def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
