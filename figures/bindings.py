@@ -175,7 +175,7 @@ def share_of_a_whole(lows: list[str], first: int, capitalised: Container[int] = 
     tokens written with a capital: "alone" follows a place's name, in the count's clause (not "a woman left alone on
     the beach said 12 had died", "In the first half of 2024 alone", "Canoas alone has 150 deaths, and 9 died in
     Pelotas")."""
-    if lows[max(0, first - 2):first] in (["accounted", "for"], ["accounts", "for"]):
+    if lows[max(0, first - 2):first] in (["accounted", "for"], ["accounts", "for"], ["accounting", "for"], ["account", "for"]):
         return True
     alone = next((j for j in range(first - 1, max(0, first - 10), -1) if lows[j] == "alone"), None)
     return alone is not None and (alone - 1 in capitalised or lows[alone - 1] in _AREAS) \

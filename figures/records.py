@@ -116,6 +116,7 @@ def _in_part_clause(period, part: tuple[int, int], tokens) -> bool:
                                                          else period.char_start + 1)
 
 
+_ACCOUNTING = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.IGNORECASE)  # a quick test for share_of_a_whole
 _RUNNING = re.compile(r"\b(?:cumulative|cumulatively|total|overall|to\s+date|so\s+far)\b", re.IGNORECASE)
 
 
@@ -266,7 +267,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             part = part_clause(doc.tokens(i), bindings[k].noun_end) if parts and bindings[k].parent is None else None
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
                    and not (part and _in_part_clause(p, part, doc.tokens(i)))]
-            shared = _share_place(bindings[k], doc, i) if bindings[k].part or bindings[k].parent is not None else None
+            shared = _share_place(bindings[k], doc, i) if bindings[k].part or bindings[k].parent is not None or (
+                _ACCOUNTING.search(sentence.text)) else None  # ("with Buner district accounting for 208 of the deaths")
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph, article.text,
                                    shared.text if shared is not None else "", rules) if bindings[k].part else None
             where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i), rules)
@@ -685,7 +687,7 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
             else (parent.source, parent.source_kind, parent.source_as_written, parent.via)
         return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, written, via, category, binding.group, m.value, m.low, m.high, m.qualifier, binding.unit,
                       location, country, start, end, parent.figure_id, sentence.text, m.start, m.end, rule)
-    where = where or place(binding, doc, i)
+    where = where or (in_country(shared, doc, i) if shared is not None else None) or place(binding, doc, i)
     start, end = period(binding, periods, ctx, where.iso3 if where else "", sentence.paragraph, sentence)
     if binding.compared is not None and binding.compared in made:
         start, end = _compared_period(made[binding.compared], [p for p in periods if p.char_start >= m.end], start, end)
