@@ -536,7 +536,13 @@ def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> 
         return False
     m, at = binding.mention, sentence.start
     gap = sentence.text[p.char_end - at:m.start - at] if p.char_end <= m.start else sentence.text[m.end - at:p.char_start - at]
+    gap = _ELLIPTIC.sub(" ", gap)  # ("657 people have been killed, and 929 injured since the monsoon began": one clause)
     return _CLAUSE_BREAK.search(gap) is not None or _SAID_AFTER_COMMA.search(gap) is not None
+
+
+_ELLIPTIC = re.compile(r",\s+and\s+(?:(?:more\s+than|at\s+least|some|about|nearly|another)\s+)?[\d,.]+\s+(?:(?:others?|more|people)\s+)?"
+                       r"(?:injured|wounded|hurt|missing|displaced|killed|dead)\b", re.IGNORECASE)  # a count whose verb is
+# the one before it, left out
 
 
 def _past_a_relative_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
