@@ -467,6 +467,10 @@ class Context:
             at = since.char_start - sentence.start
             for m in _EVENT_WORD.finditer(sentence.text):
                 if not _OTHER_CLAUSE.search(sentence.text[min(m.end(), at):max(m.start(), at)]):
+                    if self.story_day is None and had_figures and sentence.paragraph <= _LEAD_PARAGRAPHS \
+                            and m.group().lower() not in _WARS:
+                        self.story_day, self.story_country = since.start, country  # "The death toll from flash floods
+                        # that have battered Khyber Pakhtunkhwa since Friday has climbed to 328": the story's floods
                     self.event_days.setdefault(_event(m.group()), since.start)  # "Renewed fighting has displaced 11,000
                     # people since last Wednesday": what a later "since the fighting resumed" counts from (not "Since
                     # January, 300,000 have been displaced by drought, and the war has ...": another clause's war)
