@@ -274,6 +274,18 @@ def _abroad(s: Clause, country: str, first: int, end: int, hosted: bool) -> bool
     return False
 
 
+def _had(lows: list[str], first: int) -> bool:
+    """The count at token `first` is what something has: "has only two doctors", "had 40 beds" (not "has passed 44,000":
+    a qualifier's verb)."""
+    k = first - 1 - (first >= 2 and lows[first - 1] in {"only", "just"})
+    return k >= 0 and lows[k] in {"has", "have", "had"} and (lows[first][:1].isdigit() or lows[first].isalpha() and not
+                                                             lows[first].endswith("ed"))
+
+
+_SPANS = (["years"], ["year"], ["months"], ["month"], ["weeks"], ["week"], ["days"], ["day"], ["hours"])
+
+
+_NEW_VERB_PHRASE = frozenset({"had", "has", "have", "and"})  # what opens a verb phrase of its own before its verb
 _CAMPS_OF = frozenset({"the", "camps", "camp", "settlements", "sites", "refugee", "of"})
 
 
@@ -336,6 +348,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if noun is None or any(j in s.other_causes for j in range(noun.end, noun.end + 3)) or s.labels_things(mention.first):
             continue  # "... and two women died in childbirth": not bound to an earlier "killed"; "- Livestock perished:
             # 719,558": a label's things
+        if at and nouns[at - 1] is None and mention.first - mentions[at - 1].last <= 6 \
+                and s.lows[mention.last:mention.last + 2] in (["of", "them"], ["of", "which"]) \
+                and s.lows[mentions[at - 1].last:mentions[at - 1].last + 1] not in _SPANS:  # (not "in the past two years,
+            # one of them in May": a span of time, the count before it)
+            continue  # "241 displacement sites, 117 of them in the capital": some of the things counted before
         if noun.kind == "none" and at and nouns[at - 1] is None and s.lows[mention.first - 1:mention.first] == ["with"] \
                 and mention.first - mentions[at - 1].last <= 4 and s.lows[mention.last:mention.last + 1] in _OF_THINGS:
             continue  # "seized 12 tanks, with 4 captured in raids": more of the things counted before (but "hit 3
@@ -345,10 +362,14 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             continue  # "Twelve people from one family were killed", "seven members of one family": the one family the counted
             # people came from (but "6,412 people from 1,870 households" counts households, and "11,000 troops, down from
             # 17,000" another strength)
-        governed = noun.kind != "group" and mention.first > 0 and s.other_verb(mention.first - 1)
+        governed = mention.first > 0 and s.other_verb(mention.first - 1) and (noun.kind != "group" or (
+            mention.first >= 2 and s.lows[mention.first - 2] in _NEW_VERB_PHRASE))
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
-        # one are still counted ("those killed included 12 children")
+        # one are still counted ("those killed included 12 children"), unless the verb opens a phrase of its own: "had
+        # treated 96 people with gunshot wounds, and had screened 3,000 children"
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1}, things)
+        if back is not None and back[0] > 2 and _had(s.lows, mention.first):
+            back = None  # "the wounded were taken to a clinic which has only two doctors": what it has, not the wounded
         if back is not None and back[1][1].get("binds") in {"subject-only", "attackers"}:
             back = None  # "the hospital was forced to move its 120 patients": the move befell those counted before it
         if back is not None and noun.kind == "none" and back[1][1]["kind"] == "noun" and s.lows[mention.first - 1] in {"across", "in"}:
