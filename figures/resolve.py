@@ -468,7 +468,7 @@ class Context:
             for m in _EVENT_WORD.finditer(sentence.text):
                 if not _OTHER_CLAUSE.search(sentence.text[min(m.end(), at):max(m.start(), at)]):
                     if self.story_day is None and had_figures and sentence.paragraph <= _LEAD_PARAGRAPHS \
-                            and m.group().lower() not in _WARS:
+                            and m.group().lower() in _DISASTERS:
                         self.story_day, self.story_country = since.start, country  # "The death toll from flash floods
                         # that have battered Khyber Pakhtunkhwa since Friday has climbed to 328": the story's floods
                     self.event_days.setdefault(_event(m.group()), since.start)  # "Renewed fighting has displaced 11,000
@@ -545,7 +545,9 @@ def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> 
 
 
 _ELLIPTIC = re.compile(r",\s+and\s+(?:(?:more\s+than|at\s+least|some|about|nearly|another)\s+)?[\d,.]+\s+(?:(?:others?|more|people)\s+)?"
-                       r"(?:injured|wounded|hurt|missing|displaced|killed|dead)\b", re.IGNORECASE)  # a count whose verb is
+                       r"(?:injured|wounded|hurt|missing|displaced|killed|dead)\b(?=\s*[,.;]|\s*$|\s+(?:in|on|at|since|during|"
+                       r"after|by|across|over|when|as)\b)", re.IGNORECASE)  # (not ", and 3,000 displaced families have been
+# sheltering": a noun of its own, with its own verb)  # a count whose verb is
 # the one before it, left out
 
 
@@ -1207,7 +1209,9 @@ def _in_its_clause(event: str, text: str, at: int) -> bool:
 
 _OTHER_CLAUSE = re.compile(r",\s+(?:and|but|while|which|whereas)\b|;|\bwhile\b|\bbut\b", re.IGNORECASE)
 _EVENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_EVENTS | _SIDES))})\b", re.IGNORECASE)
-_WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
+_WARS = frozenset("war wars conflict fighting violence".split())
+_DISASTERS = frozenset("floods flooding earthquake earthquakes quake monsoon cyclone storm".split())  # a story's event
+# whose start a lead's "since" gives (not a war's, nor a ceasefire's)  # a country may wage them elsewhere: only a civil one
 
 
 def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
