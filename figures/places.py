@@ -21,14 +21,15 @@ DIRECTIONS = frozenset("north south east west northern southern eastern western 
 AREA_WORDS = frozenset("province provinces governorate governorates city district districts region state strip "
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
                        "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement regency regencies "
-                       "subdistrict taluka mandal kebele enclave area zone zones".split())
-_HEALTH_AREAS = frozenset({"zone", "zones", "district", "districts", "area", "areas"})  # "in Masisi health zone"
+                       "subdistrict taluka mandal kebele enclave area zone zones crossing".split())
+_KINDS_OF_AREA = {"health": frozenset({"zone", "zones", "district", "districts", "area", "areas"})}  # "in Masisi health
+# zone": two words that name an area
 
 
 def area_end(tokens: list[Token], end: int, words: frozenset[str] = AREA_WORDS) -> int:
     """The token after the area words that start at token `end` ("in Tsafe LGA", "in Masisi health zone"), or `end`."""
     while end < len(tokens) and (tokens[end].low in words or (
-            tokens[end].low == "health" and tokens[end + 1:end + 2] and tokens[end + 1].low in _HEALTH_AREAS)):
+            tokens[end].low in _KINDS_OF_AREA and tokens[end + 1:end + 2] and tokens[end + 1].low in _KINDS_OF_AREA[tokens[end].low])):
         end += 1
     return end
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")
@@ -376,7 +377,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
                         and not any(p.iso3 == by_first[at].iso3 for p in places if p.last <= j))):
                 end = by_first[at].last  # not "fled to Sudan's White Nile state"; but "crossed into Ethiopia's Gambella
                 # region" (not "fled Khartoum and crossed into Sudan's White Nile state")
-                return by_first[end + 1] if lows[end:end + 1] in (["at"], ["in"]) and end + 1 in by_first else by_first[at]
+                after = end + 1 + (lows[end + 1:end + 2] == ["the"])  # ("at the Tiné crossing")
+                return by_first[after] if lows[end:end + 1] in (["at"], ["in"]) and after in by_first else by_first[at]
                 # ("crossed into Chad at Adré": where they crossed)
     return border
 
@@ -805,8 +807,8 @@ _AROUND_WHAT = frozenset("villages village areas area towns sites camps settleme
                          "hills districts communities displaced fled".split())  # what may lie or happen around a town
 _BARE_AFTER = frozenset({",", ".", ";", ":", "(", "on", "in", "at", "and", "last", "this", "early", "late", "overnight",
                          "yesterday", "today", "earlier", "since", "during", "after", "before", "when", "where",
-                         "while", "as", "-", "–", "—",
-                         # or a verb whose subject the place's phrase is: "a bombing at a market in Maidara killed 31",
+                         "while", "as", "-", "–", "—", "between", "amid", "following", "over", "until",
+                         # ("killed in Zamzam between Friday and Sunday") or a verb whose subject the place's phrase is: "a bombing at a market in Maidara killed 31",
                          # "the toll from the strike in Kalo rose to 40"
                          # (not "was" nor "has": "a bodyguard who worked in Southern Negros was shot dead")
                          "killed", "left", "wounded", "injured", "rose", "climbed", "reached", "stood"})
