@@ -313,7 +313,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             sites.append(Site(site, day, sentence.start, sentence.end, numbers))
         if (made or sentence.paragraph <= 1) and MAY_NAME_A_SITE_NOUN.search(sentence.text):  # (the headline's and the
             struck.update(struck_at(doc.tokens(i)))  # lead's sites, or those a count was told of)
-        dated = any(p.kind == "day" for p in periods) and doc.places(i)
+        dated = any(p.kind in {"day", "since"} for p in periods) and doc.places(i)  # (the country of a day's event, or of
+        # the one a lead's "since" starts: "floods that have swept through Kenya since Friday")
         ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
     figures = _headline_periods(merge_repeats(out, article.text, rules), told, doc)  # (after merging: a repeat keeps the lead's)
     figures = _story_tolls(figures, tolls, ctx)
