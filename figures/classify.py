@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from figures.bindings import SET_FREE, Binding, among_the_counted, compared_with, link_subsets, marked_subset, no_longer
-from figures.clauses import NEXT_COUNT, UNREAL, Clause
+from figures.clauses import NEXT_COUNT, SPEAKING, UNREAL, Clause
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
 from figures.phrases import AUX, NUMBERING, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
@@ -368,6 +368,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # one are still counted ("those killed included 12 children"), unless the verb opens a phrase of its own: "had
         # treated 96 people with gunshot wounds, and had screened 3,000 children"
         back = None if governed else s.backward(mention.first, ends - {noun.end - 1}, things)
+        if back is not None and 1 < back[0] <= 3 and s.lows[mention.first - 1] in SPEAKING \
+                and back[1][0] <= mention.first - 1:
+            back = None  # "Relatives of the residents who were abducted said 25 people were still missing": the count
+            # opens what they said, and its own verb follows
         if back is not None and back[0] > 2 and _had(s.lows, mention.first):
             back = None  # "the wounded were taken to a clinic which has only two doctors": what it has, not the wounded
         if back is not None and back[1][1].get("binds") in {"subject-only", "attackers"}:

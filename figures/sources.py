@@ -542,9 +542,13 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 1 and tokens[k].low in {"which", "who"} and tokens[k - 1].low == ",":
         k -= 2  # "researchers at Ghent University in Belgium, who have calculated": the subject before ", who"
     who = next((j for j in range(k - 1, max(0, k - 10), -1) if tokens[j].low == "who" or not tokens[j].low.isalpha()), 0)
-    if who >= 1 and tokens[who].low == "who" and tokens[who - 1].low in v.heads and not _governed(tokens, who - 1):
-        return who - 1  # "Community leaders who spoke to this newspaper gave": the leaders, not the newspaper (but "A
-        # lawyer for the officials who were detained said" is the lawyer)
+    if who >= 1 and tokens[who].low == "who" and tokens[who - 1].low in v.heads:
+        governing = _governed(tokens, who - 1)
+        if governing is None:
+            return who - 1  # "Community leaders who spoke to this newspaper gave": the leaders, not the newspaper
+        if governing >= 1 and tokens[governing - 1].low in v.heads:
+            return governing - 1  # "Relatives of the residents who were abducted said": the relatives (and "A lawyer
+            # for the officials who were detained said" is no official)
     if k >= 1 and tokens[k].low in {"there", "here"} and tokens[k - 1].low in v.heads:
         return k - 1  # "Doctors there said", "officials here told"
     if k >= 1 and (tokens[k].low == "and" or tokens[k].low == "," and tokens[verb].low == "saying"):
@@ -589,13 +593,13 @@ def _dateline_opens(tokens: list[Token]) -> bool:
 _GOVERNING = frozenset({"of", "for", "representing", "with", "to", "from"})
 
 
-def _governed(tokens: list[Token], k: int) -> bool:
-    """The noun at token k is a preposition's object ("a lawyer for the officials", "relatives of the residents"), past
-    its determiner and lower-case modifiers."""
+def _governed(tokens: list[Token], k: int) -> int | None:
+    """Where the preposition stands whose object the noun at token k is ("a lawyer for the officials", "relatives of the
+    residents"), past its determiner and lower-case modifiers; None if it is none's."""
     j = k - 1
     while j >= 0 and k - j <= 4 and tokens[j].text.islower() and tokens[j].low.isalpha() and tokens[j].low not in _GOVERNING:
         j -= 1
-    return j >= 0 and tokens[j].low in _GOVERNING
+    return j if j >= 0 and tokens[j].low in _GOVERNING else None
 
 
 def _code_digits(tokens: list[Token], k: int) -> bool:
