@@ -227,7 +227,10 @@ class Clause(Phrases):
                 and lows[j] in self.rules.things:
             return j + 1, False  # "fighters on motorbikes attacked", "gunmen in pickup trucks stormed": how they came
         if low in PREPOSITIONS:
-            j, common = self.skip_place(k), self._common_object(k)
+            j = self.skip_place(k)
+            if j < len(lows) and (lows[j] in AUX or j in self.triggers):
+                return j, False  # (no short object reaches further than the verb a place's phrase is followed by)
+            common = self._common_object(k)
             return (common if common > k + 1 and common > j else j), False
         if k >= 1 and (lows[k - 1] in PREPOSITIONS or (k >= 2 and lows[k - 1] in {"the", "a", "an", "their", "its"}
                                                       and lows[k - 2] in PREPOSITIONS) or (

@@ -433,9 +433,9 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
             return start, end, "year" if re.fullmatch(_YEAR, m.group("s1")) else "day"  # "since 1991, when a storm killed
             # 300": the count in the when-clause is of that day (but "since May 27, when the foundation began operating,
             # 2,140 people had been killed" is a running total)
-        if published is not None and (last := re.fullmatch(r"(?i:last\s+(week|month|year))", m.group("s1"))):
-            start, end = _last(last.group(1).lower(), published)  # "since last week": from the start of the week
-            # before this one; "as of last week": up to its end
+        if re.fullmatch(r"(?i:last\s+(?:week|month|year))", m.group("s1")):
+            start, end = _week(m.group("s1"), published)  # "since last week": from the start of the week before this
+            # one; "as of last week": up to its end
         if m.group().lower().startswith(("as", "up")):
             return None, end, "as-of"
         return _part_start(start, m.group("part"), published), published, "since"
@@ -456,17 +456,6 @@ def _period(m: re.Match, published: date | None) -> tuple[date | None, date | No
     if m.group("themonth"):  # "displaced during the month": the month of the period named before (see resolve.period)
         return None, None, "same-month"
     return None, None, "same-day"
-
-
-def _last(unit: str, published: date) -> tuple[date, date]:
-    """The last week (Monday to Sunday), month or year before the one of publication."""
-    if unit == "week":
-        monday = published - timedelta(days=published.weekday() + 7)
-        return monday, monday + timedelta(days=6)
-    if unit == "month":
-        end = published.replace(day=1) - timedelta(days=1)
-        return end.replace(day=1), end
-    return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
 
 
 def _part_start(start: date | None, part: str | None, published: date | None) -> date | None:

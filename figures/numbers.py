@@ -311,7 +311,8 @@ class _Scan:
                 return True  # "2813-0000": a telephone number, not a range
         if nxt and nxt.low.rstrip(".") in MONTHS:
             return True
-        if prev and tok.low.isdigit() and any(" ".join(lows[k:j]) in rules.sources for k in range(max(0, i - 3), i)):
+        if prev and prev.text[:1].isupper() and tok.low.isdigit() \
+                and any(" ".join(lows[k:j]) in rules.sources for k in range(max(0, i - 3), i)):
             return True  # "Rescue 1122 says": a source whose name ends in a number
         if i >= 2 and lows[i - 1] == "," and lows[i - 2] in _PHONE_LINES and (nxt is None or nxt.low in {",", ".", ";", ")"}):
             return True  # "call the hotline, 1490, the Red Crescent said": a phone number (but "Via the hotline, 450

@@ -22,14 +22,13 @@ AREA_WORDS = frozenset("province provinces governorate governorates city distric
                        "countryside oblast lga county township municipality commune prefecture upazila locality "
                        "woreda cercle tehsil territory canton parish barangay hromada chiefdom groupement regency regencies "
                        "subdistrict taluka mandal kebele enclave area zone zones crossing".split())
-_KINDS_OF_AREA = {"health": frozenset({"zone", "zones", "district", "districts", "area", "areas"})}  # "in Masisi health
-# zone": two words that name an area
+_HEALTH_AREAS = frozenset({"zone", "zones", "district", "districts", "area", "areas"})  # "in Masisi health zone"
 
 
 def area_end(tokens: list[Token], end: int, words: frozenset[str] = AREA_WORDS) -> int:
     """The token after the area words that start at token `end` ("in Tsafe LGA", "in Masisi health zone"), or `end`."""
     while end < len(tokens) and (tokens[end].low in words or (
-            tokens[end].low in _KINDS_OF_AREA and tokens[end + 1:end + 2] and tokens[end + 1].low in _KINDS_OF_AREA[tokens[end].low])):
+            tokens[end].low == "health" and tokens[end + 1:end + 2] and tokens[end + 1].low in _HEALTH_AREAS)):
         end += 1
     return end
 _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (but "at Water Department offices")

@@ -262,13 +262,14 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         made: dict[int, Figure] = {}
         dated: dict[int, bool] = {}  # whether each count's period came from its sentence (or its whole)
         parts = bindings and MAY_HOLD_A_PART.search(sentence.text) is not None
+        accounting = bindings and _ACCOUNTING.search(sentence.text) is not None
         for k in sorted(range(len(bindings)), key=lambda k: (bindings[k].parent is not None, bindings[k].compared is not None)):
             # wholes first, and a count compared with another after it
             part = part_clause(doc.tokens(i), bindings[k].noun_end) if parts and bindings[k].parent is None else None
             own = [p for p in periods if not _follows_a_number(p, mentions, bindings[k].mention, article.text)
                    and not (part and _in_part_clause(p, part, doc.tokens(i)))]
-            shared = _share_place(bindings[k], doc, i) if bindings[k].part or bindings[k].parent is not None or (
-                _ACCOUNTING.search(sentence.text)) else None  # ("with Buner district accounting for 208 of the deaths")
+            shared = _share_place(bindings[k], doc, i) if bindings[k].part or bindings[k].parent is not None \
+                or accounting else None  # ("with Buner district accounting for 208 of the deaths")
             whole = _earlier_whole(bindings[k], out, told, sentence.paragraph, article.text,
                                    shared.text if shared is not None else "", rules) if bindings[k].part else None
             where = (row_place(doc.places(i), bindings[k].mention, doc.tokens(i), rules)

@@ -546,9 +546,8 @@ def _across_a_clause(p: Period, binding: Binding, sentence: Sentence | None) -> 
 
 _ELLIPTIC = re.compile(r",\s+and\s+(?:(?:more\s+than|at\s+least|some|about|nearly|another)\s+)?[\d,.]+\s+(?:(?:others?|more|people)\s+)?"
                        r"(?:injured|wounded|hurt|missing|displaced|killed|dead)\b(?=\s*[,.;]|\s*$|\s+(?:in|on|at|since|during|"
-                       r"after|by|across|over|when|as)\b)", re.IGNORECASE)  # (not ", and 3,000 displaced families have been
-# sheltering": a noun of its own, with its own verb)  # a count whose verb is
-# the one before it, left out
+                       r"after|by|across|over|when|as)\b)", re.IGNORECASE)  # a count whose verb, the one before it, is left
+# out: ", and 929 injured since ..." (not ", and 3,000 displaced families have been sheltering": a noun with its own verb)
 
 
 def _past_a_relative_clause(p: Period, binding: Binding, sentence: Sentence | None) -> bool:
@@ -1199,19 +1198,19 @@ _SAME_EVENT = {"airstrike": "strike", "quake": "earthquake", "blast": "explosion
 _SIDES = frozenset("clashes hostilities talks ceasefire truce tensions battles battle".split())  # "... between X and Y"
 _EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthquakes quake monsoon drought famine fighting "
                     "violence insurgency epidemic outbreak cyclone storm".split())  # what happens in a country
+_WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
+_DISASTERS = frozenset("floods flooding earthquake earthquakes quake monsoon cyclone storm".split())  # a story's event
+# whose start a lead's "since" gives (not a war's, nor a ceasefire's)
+_EVENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_EVENTS | _SIDES))})\b", re.IGNORECASE)
+_OTHER_CLAUSE = re.compile(rf"{_CLAUSE_BREAK.pattern}|,\s+which\b", re.IGNORECASE)  # what ends an event's clause
+
+
 def _in_its_clause(event: str, text: str, at: int) -> bool:
     """The event word stands in the text in the clause of the period at `at`: "the coup of 1 February 2021", "Renewed
     fighting has displaced 11,000 since Wednesday" (not "Since January, 300,000 have been displaced by drought, and the
     war has ...")."""
     return any(not _OTHER_CLAUSE.search(text[min(m.end(), at):max(m.start(), at)])
                for m in re.finditer(rf"\b{re.escape(event)}\b", text, re.I))
-
-
-_OTHER_CLAUSE = re.compile(r",\s+(?:and|but|while|which|whereas)\b|;|\bwhile\b|\bbut\b", re.IGNORECASE)
-_EVENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_EVENTS | _SIDES))})\b", re.IGNORECASE)
-_WARS = frozenset("war wars conflict fighting violence".split())
-_DISASTERS = frozenset("floods flooding earthquake earthquakes quake monsoon cyclone storm".split())  # a story's event
-# whose start a lead's "since" gives (not a war's, nor a ceasefire's)  # a country may wage them elsewhere: only a civil one
 
 
 def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:

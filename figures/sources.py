@@ -208,13 +208,13 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                     # not "citing a figure of more than 1,000", "believed by many", "not released by Wednesday" nor
                     # "deaths recorded by month": how a count is broken down
                     at = tokens.index(words[0])
-                    if tokens[k - 1].low in TRAILERS and all(t.low in _OF_A_TALLY for t in words):
+                    tally = tokens[k - 1].low in TRAILERS  # "according to ... figures", "... report"
+                    if tally and all(t.low in _OF_A_TALLY for t in words):
                         break  # "according to the latest official figures": whose, it does not say
                     anaphora = (at >= 1 and (tokens[at - 1].low, *(t.low for t in words)) in v.anaphora) or (
-                        tokens[k - 1].low in TRAILERS and words[0].low in {"its", "their"}
-                        and all(t.text.islower() for t in words))  # "according to its latest situation report": the
-                    # source named before (but "according to their relatives" are relatives)
-                    # "according to the ministry's report": the ministry named before
+                        tally and words[0].low in {"its", "their"} and all(t.text.islower() for t in words))
+                    # "according to the ministry's report": the ministry named before; "according to its latest
+                    # situation report" too (but "according to their relatives" are relatives)
                     out.append(_named(words, i, sentence, offset, rules, relayed=phrase in v.relayed, anaphora=anaphora,
                                       unlike=_unlike(words, anaphora, v)))
                     before += 1
