@@ -315,9 +315,9 @@ class Phrases:
         return j
 
     def _aid_agency_before(self, k: int) -> bool:
-        """An aid agency's name ends right before token k: "MSF", "UNICEF", "Norwegian Refugee Council" (not "activists")."""
+        """An aid agency's name ends right before token k: "MSF", "UNICEF", "Norwegian Refugee Council"."""
         return any((entry := self.rules.sources.get(" ".join(self.lows[j:k]))) is not None and entry["kind"] in _AID_KINDS
-                   and entry["name"] != "activists" for j in range(max(0, k - 4), k))
+                   for j in range(max(0, k - 4), k))
 
     def closing(self, k: int, within: int) -> int | None:
         """The ")" that closes the bracket opened at token k, if it comes within `within` tokens."""
