@@ -275,7 +275,8 @@ def _capitalised_to(tokens: list[Token], end: int) -> int:
     return k
 
 
-_BODIES = frozenset("survey network room tracker institute society foundation programme program project watch".split())
+_BODIES = frozenset("survey network room tracker institute society foundation programme program project watch alliance "
+                    "consortium".split())
 _MONITORS = (_BODIES - {"room"}) | frozenset("observatory monitor group initiative forum".split())
 
 

@@ -15,7 +15,7 @@ from figures.classify import classify
 from figures.clauses import NEXT_COUNT, Clause
 from figures.dates import MONTHS, Period, in_year
 from figures.numbers import find_numbers
-from figures.places import MAY_HOLD_A_PART, Place, crossed_border, part_clause
+from figures.places import MAY_HOLD_A_PART, Place, a_monitor_after, crossed_border, part_clause
 from figures.resolve import (
     ONE_EVENT,
     Context,
@@ -316,7 +316,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             struck.update(struck_at(doc.tokens(i)))  # lead's sites, or those a count was told of)
         dated = any(p.kind in {"day", "since"} for p in periods) and doc.places(i)  # (the country of a day's event, or of
         # the one a lead's "since" starts: "floods that have swept through Kenya since Friday")
-        ctx.update(sentence, periods, attributions, bool(made), doc.places(i)[0].iso3 if dated else "")
+        ctx.update(sentence, periods, attributions, bool(made), next((p.iso3 for p in doc.places(i) if not a_monitor_after(
+            doc.tokens(i), p.last, rules)), "") if dated else "")  # (not "Sahel Relief Alliance condemns the attack on ...")
     figures = _headline_periods(merge_repeats(out, article.text, rules), told, doc)  # (after merging: a repeat keeps the lead's)
     figures = _story_tolls(figures, tolls, ctx)
     return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)

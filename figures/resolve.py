@@ -742,7 +742,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             and sentence is not None and a_row(sentence.text):
         return ctx.report_span  # a report's table: "| Delmas | 9,860 |" in "Flash Report, 11-20 November" (not the
         # last day the prose named)
-    if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters" and (
+    if not binding.cumulative and ctx.last_day is not None and not elsewhere and binding.category != "fighters" \
+            and not (sentence is not None and _ANOTHER_EVENT.search(sentence.text)) and (
             ctx.report_span is None or ctx.report_span[0] <= ctx.last_day <= ctx.report_span[1]
             or (ctx.last_day_paragraph == paragraph and ctx.last_day > ctx.report_span[1])):
         return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day; nor is a day outside the report's
@@ -754,6 +755,9 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     return None, ctx.published
 
 
+_ANOTHER_EVENT = re.compile(r"\b(?:previous|earlier|prior|separate|similar|past)\s+(?:\w+\s+)?(?:incidents?|attacks?|raids?|"
+                            r"abductions?|kidnappings?|strikes?|massacres?|ambush(?:es)?)\b", re.IGNORECASE)  # "In the two
+# previous incidents, 11 aid workers were abducted": not on the day just told
 _AS_OF_BEFORE = re.compile(r"\bas\s+of\b[^,.;]{0,24}$", re.IGNORECASE)  # "As of 6 o'clock this morning"
 _NTH = re.compile(r"(?i:on\s+the)\s+(\d+)")
 
@@ -863,6 +867,14 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     actors = [p for p in places if _possessive_of_actor(p, tokens, doc.rules)]
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
+    voices = [p for p in places if p.first < binding.mention.first and _speaks_for(p, tokens, doc.rules)]
+    if voices and any(p.first > binding.mention.first for p in places):
+        places = [p for p in places if p not in voices]  # "Kharkiv's governor said two were killed in Kupiansk":
+        # the place the count's clause names, not the one its speaker serves
+    names = [p for p in places if a_monitor_after(tokens, p.last, doc.rules)]
+    if names and len(names) < len(places):
+        places = [p for p in places if p not in names]  # "Sahel Relief Alliance condemns the attack on Dan Kurmi":
+        # a place the name of a group begins with is no place of the count's
     found = (_listed_with(binding, places, tokens) or (_entered(binding, places, tokens) if moved else None)
              or _counted_in(binding, places, tokens)
              or _after_the_whole(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
@@ -958,7 +970,10 @@ def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -
     text = doc.sentences[i].text
     found = _TOLL_OF_A_WAR.search(text)
     before = found is not None and found.group(2) and found.start() < binding.mention.start - doc.sentences[i].start
-    if found is None or not (binding.cumulative or before) or _IN_A_TOWN.search(text):
+    own = found is not None and found.group(2) and 0 <= found.start() - (doc.tokens(i)[binding.noun_end - 1].end
+                                                                     - doc.sentences[i].start) <= 2  # "14,000 civilian
+    # deaths since Russia's full-scale invasion": the count's own period is the war's
+    if found is None or not (binding.cumulative or before or own) or _IN_A_TOWN.search(text):
         return None  # (a count after "Since the war began, ..." is the total's, cumulative or not: "... killed and
         # 111,000 wounded"; but not "60 families had left the camp ..., some of them for the third time since the war
         # began")
@@ -1003,6 +1018,9 @@ def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:
     close to Kabul airport", "the highway to Kandahar")."""
     at = _before_place(p, tokens)
     before = tokens[at].low if at >= 0 else ""
+    if before in {"in", "at"} and (to := next((j for j in range(at - 1, max(-1, at - 6), -1) if tokens[j].low == "to"), None)) \
+            is not None and any(t.low in _HOSPITALS for t in tokens[to + 1:at]):
+        at, before = to, "to"  # "taken to Saint-Nicolas hospital in Saint-Marc": where the hospital is
     if before == "to":  # (and a route's end: "from Islam Qala to Kabul")
         return any(t.low in _GOING or t.low == "from" for t in tokens[max(0, at - 4):at])
     return before in _TOWARDS or (into and before == "into") or (
@@ -1010,6 +1028,7 @@ def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:
 
 
 _TOWARDS = frozenset({"towards", "toward"})
+_HOSPITALS = frozenset("hospital hospitals clinic clinics infirmary".split())
 _GOING = frozenset("taken flown evacuated airlifted transferred moved sent brought rushed referred fled fleeing went gone "
                    "headed heading returned deported relocated transported carried driven marched advanced deployed "
                    "crossed escaped bound".split())
@@ -1118,6 +1137,13 @@ _THE_COUNTRY_DOES = frozenset("also now currently still hosts hosted is has had 
 _NATIONWIDE = frozenset({"nationwide", "countrywide"})
 _NATIONWIDE_TEXT = re.compile(r"nationwide|countrywide|the country", re.IGNORECASE)  # a quick test
 _CLAUSE_MARKS = frozenset({",", ";", "while", "whereas", "but"})
+
+
+def _speaks_for(p: Place, tokens: list[Token], rules: Rules) -> bool:
+    """The place is whose official or body speaks: "Kharkiv's regional governor", "Gaza's Civil Defence agency"."""
+    heads = rules.attribution["heads"]
+    return [t.low for t in tokens[p.last:p.last + 2]] == ["'", "s"] \
+        and any(t.low in heads for t in tokens[p.last + 2:p.last + 6])
 
 
 def _possessive_of_actor(p: Place, tokens: list[Token], rules: Rules) -> bool:
