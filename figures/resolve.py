@@ -478,7 +478,8 @@ class Context:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
                 self.last_period_at = p.char_start - sentence.start
-            if p.kind == "day" and p.start is not None:
+            if p.kind == "day" and p.start is not None and not _quoted(sentence, p):  # (a speaker's "today" is the day
+                # they spoke, which the text may not tell: not the day of the counts that follow)
                 self.last_day = self.last_point = p.start
                 self.last_day_paragraph = sentence.paragraph
                 self.last_day_country = country
@@ -753,6 +754,12 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     if not binding.cumulative and ctx.report_span is not None and binding.category != "fighters":
         return ctx.report_span  # "NEWLY DISPLACED BY DEPARTMENT / - Téra: 5,940 people" in a weekly update
     return None, ctx.published
+
+
+def _quoted(sentence: Sentence, p: Period) -> bool:
+    """The period is written inside a quotation: "\u201cWe buried 23 people today,\u201d he said"."""
+    before = sentence.text[:p.char_start - sentence.start]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 _ANOTHER_EVENT = re.compile(r"\b(?:previous|earlier|prior|separate|similar|past)\s+(?:\w+\s+)?(?:incidents?|attacks?|raids?|"
