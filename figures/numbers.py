@@ -173,7 +173,7 @@ class _Scan:
     def space_grouped(self, i: int) -> int:
         """How many tokens from i write one number with its thousands set off by spaces ("3 500", "1 250 000"):
         0 if token i is no such number's start. A run with any other group ("747 471 9300") is a phone number."""
-        if not (len(self.lows[i]) <= 3 and self._spaced(i + 1)) or self._spaced(i) or (
+        if not (len(self.lows[i]) <= 3 and self._spaced(i + 1)) or self._spaced(i) or self.lows[i][0] == "0" or (
                 i and self.lows[i - 1].rstrip(".") in MONTHS):
             return 0  # (not "On March 3 150 people were evacuated")
         k = i + 1
