@@ -302,6 +302,10 @@ def _present(lows: list[str], k: int) -> bool:
     return k + 1 < len(lows) and lows[k] in _STAYING | {"are", "were", "is"} and lows[k + 1] in {"in", "inside", "across", "active"}
 
 
+_HARMS = frozenset({"killed", "injured", "captured", "missing", "casualties"})
+_ON_THE_MOVE = frozenset({"displaced", "refugees"})
+
+
 def _tight(back: tuple | None) -> bool:
     """A trigger found before the count (see Clause.backward) binds it: within two tokens, nothing
     coordinated between."""
@@ -313,6 +317,8 @@ def _choose(noun: Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | No
     if noun.adjective is not None:
         if fwd is not None and fwd[0] <= 2 and fwd[1][1]["category"] == "killed":
             return fwd[1], True  # "three injured soldiers later died", "a displaced person died": a death
+        if _tight(back) and back[1][1]["category"] in _HARMS and noun.adjective[1]["category"] in _ON_THE_MOVE:
+            return back[1], True  # "killed 19 displaced villagers", "abducted 12 displaced women": what befell them
         return noun.adjective, True
     tight_back = _tight(back)
     if tight_back and back[1][1].get("binds") == "forces-only" and fwd is not None and fwd[0] <= 1:
@@ -367,7 +373,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         # "shot two men and seized 47500 pills": things after another verb are its object; but people after
         # one are still counted ("those killed included 12 children"), unless the verb opens a phrase of its own: "had
         # treated 96 people with gunshot wounds, and had screened 3,000 children"
-        back = None if governed else s.backward(mention.first, ends - {noun.end - 1}, things)
+        back = None if governed else s.backward(mention.first, ends - {noun.end - 1}, things, bare=noun.kind == "none")
         if back is not None and 1 < back[0] <= 3 and s.lows[mention.first - 1] in SPEAKING \
                 and back[1][0] <= mention.first - 1:
             back = None  # "Relatives of the residents who were abducted said 25 people were still missing": the count

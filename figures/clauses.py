@@ -485,10 +485,11 @@ class Clause(Phrases):
         return k >= 1 and self.lows[k].endswith("ing") and self.lows[k - 1] in _BE and k not in self.triggers_end \
             and k not in self.triggers and not (self.lows[k] in _RISING and TALLIES.intersection(self.lows[max(0, k - 6):k]))
 
-    def backward(self, first: int, ends: set[int], things: Container[int] = ()) -> tuple[int, tuple, bool] | None:
+    def backward(self, first: int, ends: set[int], things: Container[int] = (), bare: bool = False) -> tuple[int, tuple, bool] | None:
         """A trigger before the number: (distance, trigger, coordinated-in-between); the counts that end at `ends`
         stand in its way, except, before a total ("has risen to 28"), those of things (`things`): "the number of people
-        killed in the strike on two buildings in Ternopil has risen to 28"."""
+        killed in the strike on two buildings in Ternopil has risen to 28". For a number with no noun of its own
+        (`bare`), a trigger's noun that only describes things is none ("the number of displacement sites ... 108")."""
         lows = self.lows
         if first > 0 and lows[first - 1] == "by":
             return None  # "shot by two armed men": the number counts the attackers
@@ -500,8 +501,10 @@ class Clause(Phrases):
         total = k >= 0 and lows[k] in RISEN
         reach = 30 if total else 15  # "the death toll from Tuesday's bombing at ... has risen to 19"
         while k >= 0 and first - k <= reach:
-            if k in self.triggers_end:
-                return first - k, self.triggers_end[k], crossed
+            if k in self.triggers_end and not (bare and self.triggers_end[k][1]["kind"] == "noun" and k + 1 < first
+                                               and lows[k + 1] in self.rules.things):
+                return first - k, self.triggers_end[k], crossed  # (not "the number of displacement sites has risen
+                # to 108": a count of places the trigger's noun only describes)
             if (lows[k] in CLAUSE_BREAKS and (k < first - 1 or lows[k] not in {":", "as"})) \
                     or (k in ends and not coordinated and not (total and k in things)) \
                     or self._progressive(k):

@@ -73,6 +73,9 @@ _CLAUSE_VERBS = frozenset("say says said have has had were was are is".split()) 
 ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})  # "the 5th Brigade"
 
 
+_KIN = frozenset("relatives kin parents mothers fathers wives husbands widows widowers orphans".split())
+
+
 @dataclass(frozen=True)
 class Noun:
     kind: str  # group, none or unknown
@@ -237,6 +240,10 @@ class Phrases:
                     return Noun("group", whole[1], who + whole[0], adjective)  # type: ignore[index]
                 return Noun("group", found[1], end, adjective, fallback=carried)  # type: ignore[arg-type]
             low = lows[k]
+            if low in _KIN and lows[k + 1:k + 2] == ["of"] and (k + 2 in self.triggers or (
+                    lows[k + 2:k + 3] == ["the"] and k + 3 in self.triggers)):
+                return None  # "2,000 relatives of missing people", "the widows of 30 killed miners": the kin are not
+                # the ones counted (but "12 relatives of the governor were killed" are)
             if k in self.triggers:
                 after = self.triggers[k][0]
                 if self.group_at(after):
