@@ -426,10 +426,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger is not noun.fallback and (
                 not (_tight(back) or (fwd is not None and fwd[0] <= 2)) or trigger[1]["kind"] == "noun") and not (
                 trigger[1]["kind"] == "noun" and reaches)) or (
-                trigger[1].get("binds") == "from-place" and trigger[2] < mention.first)):
+                trigger[1].get("binds") == "from-place" and (trigger[2] < mention.first or s.lows[mention.first - 1:mention.first]
+                                                             in (["carrying"], ["with"])))):
             trigger = None  # "seized power in 2022, he launched a campaign to recruit 50,000 volunteers"; "the war has
             # left Gaza's 2.1 million people without food": only those who left are displaced (but a noun, "losses
-            # ... at 1,065,000 personnel", reaches its force noun as a toll does)
+            # ... at 1,065,000 personnel", reaches its force noun as a toll does); "The boat, carrying about 110 people,
+            # left the coastal town": what carried them left
         if mention.first and (s.share_of(mention.first) or s.part_of_number(mention.first)) \
                 and not s.participle(noun.end) and not s.relative_trigger(noun.end) and noun.adjective is None:
             continue  # "half of the 2,000 residents fled", "three of the five suspects were arrested"; but "half

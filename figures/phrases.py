@@ -44,7 +44,8 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 # (words of a place phrase between a count and its verb: "2,000 families in coastal barangays were", "1,500 families in
 # low-lying areas had lost their homes")
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
-                        "neighborhood homes home house houses country island valley".split())
+                        "neighborhood homes home house houses country island valley suburb suburbs".split())
+_SIDES = frozenset("northern southern eastern western central border coastal rural".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 _JOINED_PARTICLES = frozenset("al el wal ul ad ash ar as at an bin ibn abu".split())  # before a hyphen in a name
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
@@ -515,7 +516,8 @@ class Phrases:
     def names_a_place(self, k: int) -> bool:
         """A place starts at token k, perhaps after "the", "their", "our": "left the camp", "left Gidan Bawa"."""
         lows = self.lows
-        k += k < len(lows) and lows[k] in {"the", "their", "our", "its", "his", "her"}
+        k += k < len(lows) and lows[k] in {"the", "their", "our", "its", "his", "her", "those", "these", "this", "that"}
+        k += k < len(lows) and lows[k] in _SIDES  # "left the southern suburbs"
         return k < len(lows) and (lows[k] in LEFT_PLACES or (
             self.tokens[k].text[:1].isupper() and lows[k] not in FUNCTION and not self.group_at(k)
             and lows[k] not in MONTHS and lows[k] not in WEEKDAYS and lows[k + 1:k + 2] not in (["'"], ["’"])))
