@@ -34,7 +34,7 @@ FIGURES = (
     _f("published", "date", "The document's publication date.", hxl="#date+published"),
     _f("source", "string", "Who the text says the figure comes from; the outlet when the text names no one.",
        hxl="#meta+source"),
-    _f("source_kind", "string", "attributed when the text names the source, outlet when it does not.",
+    _f("source_kind", "string", "attributed when the text names the source (in a source's own release, 'our teams' name it), outlet when it does not.",
        required=True, enum=SOURCE_KINDS, hxl="#meta+source+kind"),
     _f("source_as_written", "string", "The source's name as the text has it, before normalising.",
        hxl="#meta+source+text"),

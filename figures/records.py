@@ -33,7 +33,7 @@ from figures.rules import Rules
 from figures.sentences import Sentence, a_row, labelled_count, opens_a_list, sentences, table_row
 from figures.sites import MAY_NAME_A_SITE, MAY_NAME_A_SITE_NOUN, Site, at_sites, precision, site_of, struck_at
 from figures.source_table import source_kind
-from figures.sources import Attribution, normalise
+from figures.sources import Attribution, normalise, own_voice, publisher
 from figures.tables import EMPTY_CELLS, Column, cell_text, columns, header_row, row_bindings, row_place, source_column
 from figures.tokens import LIST_MARKS
 
@@ -172,7 +172,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         return []
     doc = Document(sentences(article.text, rules), article.published, rules)
     as_of, span = _title_dates(doc)
-    ctx = Context(article.published, as_of, report_span=span)
+    ctx = Context(article.published, as_of, report_span=span, publisher=publisher(article.outlet, rules))
     out: list[Figure] = []
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
     last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"
@@ -258,7 +258,8 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         periods = [p for p in doc.periods(i) if not (article.published and p.start and p.start.year > article.published.year)
                    and not (i == 0 and ctx.as_of is not None and p.end == ctx.as_of)]  # (a report's date is no event's)
         # (not "wants to double in size by 2030": a later year is a plan; a later day may be a wrong publication date)
-        attributions = doc.attributions(i) if bindings or doc.filters.attribution.found_in(sentence.text) else []
+        attributions = own_voice(doc.attributions(i), ctx.publisher) if bindings or doc.filters.attribution.found_in(
+            sentence.text) else []
         made: dict[int, Figure] = {}
         dated: dict[int, bool] = {}  # whether each count's period came from its sentence (or its whole)
         parts = bindings and MAY_HOLD_A_PART.search(sentence.text) is not None

@@ -418,6 +418,7 @@ class Context:
     as_of: date | None = None  # a report's "(As of 12 May)" in its title: where its open periods end
     report_span: tuple[date, date] | None = None  # a periodic report's "(13-19 May 2024)" in its title: the period of
     # its counts of events that name none
+    publisher: str = ""  # the source whose own publication the article is (see sources.publisher): who "we" are
     last_day: date | None = None
     last_day_paragraph: int = -1  # where it was named
     last_day_country: str = ""  # where that day's events were, so a story elsewhere does not take it

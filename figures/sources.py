@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from figures.dates import CALENDAR_WORDS, MONTHS, POINT, WEEKDAYS
@@ -163,6 +163,35 @@ def normalise(name: str, rules: Rules) -> str:
     if name.endswith(")") and name.count("(") < name.count(")"):
         return name[:-1].rstrip()  # "a conflict monitor (Kivu Security Tracker) said": the bracket's name, not its ")"
     return name
+
+
+def publisher(outlet: str, rules: Rules) -> str:
+    """The source whose own publication the outlet is ("IOM Press Release", "UNHCR Briefing Notes", "OCHA Somalia": IOM,
+    UNHCR, OCHA), for what the text says in the first person; "" for an outlet that is no source of sources.csv, or is
+    media."""
+    words = term_tokens(outlet)
+    for end in range(len(words), 0, -1):
+        entry = rules.sources.get(" ".join(words[:end]))
+        if entry is not None:
+            return "" if entry["kind"] == "media" else entry.term
+    return ""
+
+
+def own_voice(attributions: list[Attribution], publisher: str) -> list[Attribution]:
+    """Sources in the first person ("Our protection teams documented ...", "we recorded") are the publisher's own, in
+    its release (see publisher); in another outlet's article, no one the text names: they are left out."""
+    def ours(a: Attribution) -> bool:
+        words = a.written.lower().split()
+        return bool(words) and words[0] in _FIRST_PERSON and words[-1] not in _OTHERS  # (not "Our partners estimate":
+        # other bodies, told by their own names elsewhere)
+
+    if not any(ours(a) for a in attributions):
+        return attributions
+    return [replace(a, name=publisher) if ours(a) else a for a in attributions if publisher or not ours(a)]
+
+
+_FIRST_PERSON = frozenset({"we", "our", "us"})
+_OTHERS = frozenset({"partners", "partner"})
 
 
 def _text(sentence: str, words: list[Token], offset: int) -> str:

@@ -113,3 +113,19 @@ def test_a_claim_repeated_in_one_article_is_one_figure(text: str, expected: list
     figures = extract(text)
     got = [(f.category, f.value or f.low, f.group, f.source, f.mentions) for f in figures]
     assert got == expected
+
+
+# An organisation's own release speaks for it in the first person; another outlet's "we" names no source.
+OWN_VOICE = [
+    ("UNHCR Briefing Notes", "Our protection teams documented the abduction of 18 refugees in May.", "UNHCR", "attributed"),
+    ("IOM Press Release", "In Hinche, our teams counted 5,000 displaced people.", "IOM", "attributed"),
+    ("Médecins Sans Frontières", "Our teams said they had treated 40 wounded people on Sunday.", "MSF", "attributed"),
+    ("Daily Planet", "Our teams said they had treated 40 wounded people on Sunday.", "Daily Planet", "outlet"),
+    ("Reuters", "We counted 12 bodies at the morgue.", "Reuters", "outlet"),
+]
+
+
+@pytest.mark.parametrize(("outlet", "text", "source", "kind"), OWN_VOICE, ids=[o for o, *_ in OWN_VOICE])
+def test_first_person_is_the_publishers(outlet: str, text: str, source: str, kind: str) -> None:
+    (figure,) = extract(f"{text} (This example is fictional.)", outlet=outlet)
+    assert (figure.source, figure.source_kind) == (source, kind)
