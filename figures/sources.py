@@ -706,7 +706,9 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
         else:
             break
     start = _across_comma(tokens, k, end)
-    return _strip(tokens[(_portfolios(tokens, k, end, v) if start == k else start) + 1:end], v)
+    words = _strip(tokens[(_portfolios(tokens, k, end, v) if start == k else start) + 1:end], v)
+    return [] if words and all(t.low in _WHEN for t in words) else words  # (not "... between 27 March and 5 April
+    # show": a date, no one)
 
 
 def _known_before(tokens: list[Token], verb: int, rules: Rules) -> list[Token]:
