@@ -62,6 +62,9 @@ COORDINATORS = frozenset(", and or including with plus".split())
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
 
 
+_BELONGING = frozenset({"belonging", "loyal", "affiliated", "linked", "allied"})  # "fighters loyal to the general"
+
+
 class Clause(Phrases):
     """A sentence read for the verbs that bind its counts."""
 
@@ -149,6 +152,13 @@ class Clause(Phrases):
             return verb, True  # "Twenty-three fishermen who put out to sea on Monday remain missing", "Forty migrants who
             # boarded a boat that sank off Libya remain missing", "Three boatmen who had been ferrying families across the
             # river remain missing" (not "women who say their sons are missing")
+        if low in _BELONGING and nxt in {"to", "with"}:
+            j = k + 2
+            while j < len(lows) and j - k <= 8 and j not in self.triggers and lows[j] not in AUX and (
+                    lows[j].isalpha() or lows[j] == "-") and lows[j] not in RELATIVE:
+                j += 1
+            if j < len(lows) and j > k + 2 and (lows[j] in AUX or j in self.triggers):
+                return j, False  # "more than 20 terrorists belonging to the PDF had been killed"
         if low in AUX or (low == "since" and (nxt == "been" or (
                 k + 1 in self.triggers and k >= 1 and lows[k - 1] in {"have", "has", "had"}))):
             return k + 1, True  # ("have since been killed", "23 of whom have since died")
@@ -160,10 +170,10 @@ class Clause(Phrases):
             ahead = self._group_soon(k + 1)
             if ahead is None:
                 return None  # "killed 5 people and injured 12": a new verb phrase
-            if all((lows[m].isalpha() or lows[m] == "-") and (lows[m] not in FUNCTION or lows[m] in _THEIR)
+            if all((lows[m].isalpha() or lows[m] == "-" or lows[m] in QUOTE_MARKS) and (lows[m] not in FUNCTION or lows[m] in _THEIR)
                    for m in range(k + 1, ahead)):
                 return ahead, False  # "Sixteen soldiers and volunteer fighters were killed", "1,500 fighters and their
-                # families were evacuated"
+                # families were evacuated", 'more than 200 Taliban and "affiliated terrorists" had been killed'
         if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts:
             return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
