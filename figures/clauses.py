@@ -167,6 +167,10 @@ class Clause(Phrases):
             return self.skip_place(k), False  # "residents of Xecaracoj and two nearby hamlets were evacuated", "of Dan
             # Kurmi and neighbouring hamlets have fled"
         if low == "and" and k + 1 not in starts:
+            if k + 2 < len(lows) and nxt.isalpha() and nxt.endswith("s") and nxt not in FUNCTION and not self.group_at(k + 1) \
+                    and k + 1 not in self.triggers and (lows[k + 2] in AUX or k + 2 in self.triggers):
+                return k + 2, False  # "about twenty drivers and apprentices were taken hostage": a plural noun the rules
+                # do not know, coordinated with the count's own
             ahead = self._group_soon(k + 1)
             if ahead is None:
                 return None  # "killed 5 people and injured 12": a new verb phrase
