@@ -421,6 +421,7 @@ class Context:
     publisher: str = ""  # the source whose own publication the article is (see sources.publisher): who "we" are
     last_day: date | None = None
     last_day_paragraph: int = -1  # where it was named
+    last_day_sentence: int = -1  # (the sentence's start)
     last_day_country: str = ""  # where that day's events were, so a story elsewhere does not take it
     last_point: date | None = None
     last_named: str = ""
@@ -428,6 +429,9 @@ class Context:
     carried: tuple[int, str, str] | None = None  # (paragraph, source, as written) a following sentence may keep
     last_written: str = ""
     last_span: tuple[int, date, date | None] | None = None  # (paragraph, start, end) of the last span named, if after any day
+    last_night: tuple[date, date] | None = None  # a span of two or three days named after the last day, in its sentence:
+    # the days of the story's events from then on ("burying their dead on Monday after an attack in the night from
+    # Saturday to Sunday")
     last_since: tuple[int, date] | None = None  # (paragraph, start) of a running total's "since", if the last period named
     last_as_of: tuple[int, date] | None = None  # (paragraph, end) of an "as of 15 May", if the last period named
     list_span: tuple[int, date | None, date | None] | None = None  # (paragraph, start, end) a line that opens a list
@@ -483,12 +487,16 @@ class Context:
                 # they spoke, which the text may not tell: not the day of the counts that follow)
                 self.last_day = self.last_point = p.start
                 self.last_day_paragraph = sentence.paragraph
+                self.last_day_sentence = sentence.start
+                self.last_night = None
                 self.last_day_country = country
                 self.last_span = None
             elif p.kind in {"since", "range"} and p.start is not None:
                 self.last_point = p.start
             if p.kind in CARRIED_SPANS and p.start is not None:
                 self.last_span = (sentence.paragraph, p.start, p.end)
+                self.last_night = (p.start, p.end) if p.kind == "range" and p.end is not None and self.last_day is not None \
+                    and self.last_day_sentence == sentence.start and 0 < (p.end - p.start).days <= 2 else None
             if p.start is not None or p.end is not None:
                 self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
                 self.last_as_of = (sentence.paragraph, p.end) if p.kind == "as-of" and p.end is not None else None
@@ -748,7 +756,7 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             and not (sentence is not None and _ANOTHER_EVENT.search(sentence.text)) and (
             ctx.report_span is None or ctx.report_span[0] <= ctx.last_day <= ctx.report_span[1]
             or (ctx.last_day_paragraph == paragraph and ctx.last_day > ctx.report_span[1])):
-        return ctx.last_day, ctx.last_day  # (a force's strength is no event of that day; nor is a day outside the report's
+        return ctx.last_night or (ctx.last_day, ctx.last_day)  # (a force's strength is no event of that day; nor is a day outside the report's
         # period, "INGD had raised the red alert on 8 March", an event of the report's counts, unless its own paragraph
         # told of it after the period: "Insurgents attacked Mucojo on 2 December, after the reporting period. Five
         # civilians were killed")
