@@ -295,8 +295,6 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                     undated.add(made[k].figure_id)
             elif not own:
                 undated.add(made[k].figure_id)
-        tolls.update((made[k].figure_id, running) for k in made
-                     if bindings[k].parent is None and (running := story_toll(bindings[k], sentence, ctx)) is not None)
         if lead_said is not None and lead_said[0] == sentence.paragraph and labelled_count(sentence.text):
             said = lead_said[1]
             made = {k: _said_by(f, said.name, said.written, "attributed", said.via) for k, f in made.items()}
@@ -319,6 +317,9 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         # the one a lead's "since" starts: "floods that have swept through Kenya since Friday")
         ctx.update(sentence, periods, attributions, bool(made), next((p.iso3 for p in doc.places(i) if not a_monitor_after(
             doc.tokens(i), p.last, rules)), "") if dated else "")  # (not "Sahel Relief Alliance condemns the attack on ...")
+        tolls.update((made[k].figure_id, running) for k in made  # (after the update: the sentence that tells the story's
+                     if bindings[k].parent is None and (running := story_toll(bindings[k], sentence, ctx)) is not None)
+        # day may give its toll up to a later one: "floods that swept through ... on Friday rose to 314 on Sunday")
     figures = _headline_periods(merge_repeats(out, article.text, rules), told, doc)  # (after merging: a repeat keeps the lead's)
     figures = _story_tolls(figures, tolls, ctx)
     return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)

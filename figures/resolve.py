@@ -467,6 +467,10 @@ class Context:
                     self.event_days[_event(m.group())] = day  # (not an older one compared: "A similar strike on 12 June")
                 else:
                     self.event_days.setdefault(_event(m.group()), day)
+            if self.story_day is None and sentence.paragraph <= _LEAD_PARAGRAPHS \
+                    and _DISASTER_WORD.search(sentence.text):
+                self.story_day, self.story_country = day, country  # "Flash floods hit Buner district on Friday": the day
+                # the story's floods began, which a later "the toll rose to 314 on Sunday" counts from
         since = next((p for p in periods if p.kind == "since" and p.start is not None), None)
         if since is not None:
             at = since.char_start - sentence.start
@@ -1243,6 +1247,7 @@ _EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthqu
 _WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
 _DISASTERS = frozenset("floods flooding earthquake earthquakes quake monsoon cyclone storm".split())  # a story's event
 # whose start a lead's "since" gives (not a war's, nor a ceasefire's)
+_DISASTER_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_DISASTERS))})\b", re.IGNORECASE)
 _EVENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_EVENTS | _SIDES))})\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(rf"{_CLAUSE_BREAK.pattern}|,\s+which\b", re.IGNORECASE)  # what ends an event's clause
 
