@@ -192,7 +192,8 @@ class Document:
                         # 14 schools": one line of a list; "said at a briefing in Geneva": where it was told; "the Sahel
                         # Rights Observatory": a body's name
                     if not self.dateline(p, i):
-                        if not _possessive_of_actor(p, tokens, self.rules):  # not "Yemen's Huthi rebels"
+                        if not (_possessive_of_actor(p, tokens, self.rules) or _wages(p, tokens)):
+                            # not "Yemen's Huthi rebels", "the US campaign"
                             first = _inside(p, self.places(i), tokens) or p
                             break
                     else:
@@ -1263,8 +1264,20 @@ def _in_its_clause(event: str, text: str, at: int) -> bool:
 def _names_a_force(p: Place, tokens: list[Token], rules: Rules) -> bool:
     if p.last >= len(tokens) or p.entries[0]["kind"] != "country":
         return False
+    if _wages(p, tokens):
+        return True
     found = rules.groups.match_at([t.low for t in tokens[p.last:p.last + 4]], 0)
     return found is not None and bool(found[1]["force"])
+
+
+def _wages(p: Place, tokens: list[Token]) -> bool:
+    """A country named as the one waging a campaign: "The US campaign ... has killed more than 250 people" (whose, not
+    where)."""
+    return p.last < len(tokens) and p.entries[0]["kind"] == "country" and tokens[p.last].low in _CAMPAIGNS \
+        and (p.first == 0 or tokens[p.first - 1].low in {"the", "a", "an"})
+
+
+_CAMPAIGNS = frozenset("campaign offensive bombardment bombing strikes airstrikes operation operations blockade invasion".split())
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
