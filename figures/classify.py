@@ -19,10 +19,12 @@ HOSTED = frozenset({"people", "families", "households", "children", "women", "ci
 # count only close by; "hosts" counts only people a place holds, not its staff; "force-size" ("a force of
 # 5,000 men"), "recruits" ("recruited 200 children", "recruited 50,000 VDP") and "joins" (a force's new members,
 # when a force is what they joined) make men and people fighters, "mobilises" men only; "arrival" makes
-# arriving police and troops a deployment; "home-lost" keeps refugees who lose their shelter displaced; "attackers"
+# arriving police and troops a deployment, and "reaches" ("1,240 migrants reached the Canary Islands") does so
+# too, but only before a place, as "from-place"; "home-lost" keeps refugees who lose their shelter displaced; "attackers"
 # counts the force that attacked, tens of them or more, only as the verb's subject ("about 150 gunmen stormed the
 # village"; not "attacked 30 soldiers", "200 soldiers were attacked", "two gunmen attacked a bank").
-CLOSE_ONLY = frozenset({"people-only", "forces-only", "from-place"})
+PLACE_AFTER = frozenset({"from-place", "reaches"})  # triggers that bind only before a place
+CLOSE_ONLY = frozenset({"people-only", "forces-only"}) | PLACE_AFTER
 MOVED = frozenset({"displaced", "refugees"})
 EVACUATION = "eva-"  # the rules of evacuations, which count as displacement (triggers.csv)
 
@@ -41,7 +43,9 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
         if binds == "attackers" and (size < 10 or s.lows[trigger[2] - 1:trigger[2]] in _BEING
                                      or not s.attacks_something(trigger[0])):
             return None
-        if (binds == "forces-only" and (noun.entry is None or not noun.entry["force"])) or (
+        if (binds == "forces-only" and (noun.entry is None or not noun.entry["force"]) and not (
+                entry["category"] == "killed" and noun.entry is not None and noun.entry["group"] in {"men", "people"}
+                and _force_before(s, trigger[2]))) or (
                 binds == "people-only" and noun.kind != "group") or (
                 binds == "hosts" and noun.entry is not None and noun.entry["group"] not in HOSTED):
             return None  # ("the hospital shelters 40 doctors")
@@ -306,6 +310,16 @@ _HARMS = frozenset({"killed", "injured", "captured", "missing", "casualties"})
 _ON_THE_MOVE = frozenset({"displaced", "refugees"})
 
 
+def _force_before(s: Clause, k: int) -> bool:
+    """A force is the subject of the verb at token k, a few words before it: "the army had lost around thirty men"."""
+    return any(s.lows[j] in _FORCE_NAMES or ((g := s.group_at(j)) is not None and g[1]["force"] and j + g[0] <= k)
+               for j in range(max(0, k - 4), k))
+
+
+_FORCE_NAMES = frozenset("army military forces militia navy police".split())  # bodies, not groups of people counted
+_STATE_FORCES = frozenset("army military forces navy police".split())
+
+
 def _tight(back: tuple | None) -> bool:
     """A trigger found before the count (see Clause.backward) binds it: within two tokens, nothing
     coordinated between."""
@@ -426,7 +440,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger is not noun.fallback and (
                 not (_tight(back) or (fwd is not None and fwd[0] <= 2)) or trigger[1]["kind"] == "noun") and not (
                 trigger[1]["kind"] == "noun" and reaches)) or (
-                trigger[1].get("binds") == "from-place" and (trigger[2] < mention.first or s.lows[mention.first - 1:mention.first]
+                trigger[1].get("binds") in PLACE_AFTER and (trigger[2] < mention.first or s.lows[mention.first - 1:mention.first]
                                                              in (["carrying"], ["with"])))):
             trigger = None  # "seized power in 2022, he launched a campaign to recruit 50,000 volunteers"; "the war has
             # left Gaza's 2.1 million people without food": only those who left are displaced (but a noun, "losses
@@ -604,7 +618,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if partner is not None and (partner[1].get("binds") in CLOSE_ONLY or _has_own_count(partner, trigger, mentions, nouns, mention)):
             partner = None  # "shot two men dead and seized 47,500 pills", "left 7,800 people homeless and killed two
             # children": that verb has an object of its own
-        arrivals = {t[1].id for t in (trigger, partner) if t is not None and t[1].get("binds") == "arrival"}
+        arrivals = {t[1].id for t in (trigger, partner) if t is not None and t[1].get("binds") in {"arrival", "reaches"}}
         for category, rule in [found, *([(partner[1]["category"], partner[1].id)] if partner else [])]:
             # "three civilians were kidnapped and killed": captured and killed
             if noun.entry is not None and noun.entry["only"] and category not in noun.entry["only"].split():
@@ -636,6 +650,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                     # fighters and family members were evacuated" under a truce are displaced)
             if (category == "fighters" and group in {"people", "men"}) or (armed and group == "people" and _of_a_force(s, noun)):
                 group = "fighters"  # "two members of the Sinjar Resistance Units were killed"
+            if trigger is not None and trigger[1].get("binds") == "forces-only" and group in {"people", "men"}:
+                group = "soldiers" if any(w in _STATE_FORCES for w in s.lows[max(0, trigger[2] - 4):trigger[2]]) else "fighters"
+                # "the army had lost around thirty men": its soldiers
             unit = noun.entry["unit"] if noun.entry is not None else "people"
             group, unit = carried or (group, unit)
             at = trigger[2] if trigger else mention.first

@@ -62,6 +62,8 @@ COORDINATORS = frozenset(", and or including with plus".split())
 UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
 
 
+_FREED = frozenset("released freed rescued escaped found located".split())  # "Four were later released and reached
+# Chiure on foot": what the freed did next befell no count
 _BELONGING = frozenset({"belonging", "loyal", "affiliated", "linked", "allied"})  # "fighters loyal to the general"
 
 
@@ -178,7 +180,7 @@ class Clause(Phrases):
                    for m in range(k + 1, ahead)):
                 return ahead, False  # "Sixteen soldiers and volunteer fighters were killed", "1,500 fighters and their
                 # families were evacuated", 'more than 200 Taliban and "affiliated terrorists" had been killed'
-        if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts:
+        if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts and low not in _FREED:
             return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
             return k + 3, False  # "were pre-emptively evacuated"

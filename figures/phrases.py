@@ -111,7 +111,7 @@ class Phrases:
                     self.other_causes.add(start)
                 elif negated:
                     self.unreal.add(start)
-                elif match[1].get("binds") == "from-place" and not self.names_a_place(start + match[0]):
+                elif match[1].get("binds") in {"from-place", "reaches"} and not self.names_a_place(start + match[0]):
                     pass  # "the attack left 12 dead": no leaving
                 else:
                     self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]
@@ -516,6 +516,8 @@ class Phrases:
     def names_a_place(self, k: int) -> bool:
         """A place starts at token k, perhaps after "the", "their", "our": "left the camp", "left Gidan Bawa"."""
         lows = self.lows
+        k += k < len(lows) and lows[k] == "for" and self.tokens[k + 1:k + 2] and self.tokens[k + 1].text[:1].isupper()  # "left
+        # for Mazatlán"
         k += k < len(lows) and lows[k] in {"the", "their", "our", "its", "his", "her", "those", "these", "this", "that"}
         k += k < len(lows) and lows[k] in _SIDES  # "left the southern suburbs"
         return k < len(lows) and (lows[k] in LEFT_PLACES or (

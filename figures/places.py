@@ -35,7 +35,7 @@ _LABEL_AREA_WORDS = AREA_WORDS | {"department"}  # "- Tarija department: 400" (b
 _LOWER_AREA_WORDS = frozenset({"department", "departments"})  # "in Téra department", written in lower case
 _LEADING = DIRECTIONS | {"-"}  # what a place phrase may start with before the name: "north-west Syria"
 PREPOSITIONS = frozenset("in across near from at throughout inside around within into".split())
-ABROAD = (("into",), ("to",), ("for",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
+ABROAD = (("into",), ("to",), ("for",), ("reached",), ("reaching",), ("to", "neighbouring"), ("to", "neighboring"), ("in", "neighbouring"), ("in", "neighboring"),
           ("into", "neighbouring"), ("into", "neighboring"), ("refuge", "in"), ("safety", "in"))
 BREAKS = frozenset("; while but whereas when because although bringing raising".split())  # (", bringing the total in X to": another count's)
 FLED = frozenset("fled fleeing flee left leaving".split())  # "fled Myanmar" left the country
@@ -422,9 +422,10 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
     return low == "including" or (low in _PART_FIRST and j + 1 < len(tokens) and (low, tokens[j + 1].low) in _PART_OPENERS)
 
 
-TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to", "defend", "protect", "secure", "reinforce", "retake", "recapture"}  # "in
+TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to", "defend", "protect", "secure", "reinforce", "retake", "recapture", "reached",
+                               "reaching"}  # "in
 # Kramatorsk", "the town of Mokwa", "an attack on Chai village", "deployed 5,000 troops to defend El Obeid"
-MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving|defend|protect|secure|reinforce|retake|recapture)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving|defend|protect|secure|reinforce|retake|recapture|reached|reaching)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
                              rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|^[A-Z][^|\n]{{0,60}}\||^[A-Z][^—–\n]{{0,40}}\s[—–-]\s|[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"

@@ -672,6 +672,9 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
         # who crossed into Ethiopia": those 6,500
     elif category == "displaced" and binding.parent is not None and made[binding.parent].category == "refugees":
         category = "refugees"  # "including 40,000 children" of refugees
+    elif category == "displaced" and binding.compared is not None and binding.compared in made \
+            and made[binding.compared].category == "refugees":
+        category = "refugees"  # "1,100 Sudanese have reached Italy ..., compared with 240 in the same period last year"
     fid = figure_id(article.doc_id, m.start, m.end, category)
     rule = " ".join(dict.fromkeys(filter(None, [binding.rule, *m.rule.split()])))
     told, clause = None, None
