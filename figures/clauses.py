@@ -159,8 +159,9 @@ class Clause(Phrases):
             while j < len(lows) and j - k <= 8 and j not in self.triggers and lows[j] not in AUX and (
                     lows[j].isalpha() or lows[j] == "-") and lows[j] not in RELATIVE:
                 j += 1
-            if j < len(lows) and j > k + 2 and (lows[j] in AUX or j in self.triggers):
-                return j, False  # "more than 20 terrorists belonging to the PDF had been killed"
+            if j < len(lows) and j > k + 2 and (lows[j] in AUX or (j in self.triggers and lows[j - 1] not in DETERMINERS)):
+                return j, False  # "more than 20 terrorists belonging to the PDF had been killed" (not "40 suspects
+                # linked to the killing of five farmers were arrested": a noun of the phrase)
         if low in AUX or (low == "since" and (nxt == "been" or (
                 k + 1 in self.triggers and k >= 1 and lows[k - 1] in {"have", "has", "had"}))):
             return k + 1, True  # ("have since been killed", "23 of whom have since died")

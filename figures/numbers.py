@@ -51,7 +51,7 @@ _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k
            "bn": 1_000_000_000,  # "12k", "1.2m": only glued to their digits
            "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}  # South Asian press: "8.2 lakh"
 _RANGE_SCALES = {"hundred": 100, **_SCALES}
-_MODIFIED = frozenset("toll tolls casualty casualties death deaths population populations infrastructure area areas objects "
+_MODIFIED = frozenset("toll tolls casualty casualties population populations infrastructure area areas objects "
                       "targets homes houses buildings vehicle vehicles convoy convoys harm status".split())  # "the civilian toll"
 _ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
@@ -240,7 +240,7 @@ class _Scan:
                 if (found[1]["unit"] == "households" and self.lows[after:after + 1] == ["of"]  # type: ignore[index]
                         and after + 1 < self.n and self.lows[after + 1] not in _ARTICLES and self.number_at(after + 1)):
                     return None  # "a family of six": six people, not one family
-                if self.lows[after:after + 1] and self.lows[after] in _MODIFIED:
+                if self.lows[after:after + 1] and (self.lows[after] in _MODIFIED or self.lows[after:after + 2] == ["death", "toll"]):
                     return None  # "the civilian toll", "a civilian convoy": the noun modifies another, it is no one
                 return (1, 1) if found[1]["singular"] else None  # type: ignore[index]
             low = self.lows[k]

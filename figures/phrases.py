@@ -45,7 +45,7 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 # low-lying areas had lost their homes")
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
                         "neighborhood homes home house houses country island valley suburb suburbs".split())
-_SIDES = frozenset("northern southern eastern western central border coastal rural".split())
+_SIDES = frozenset("northern southern eastern western central".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 _JOINED_PARTICLES = frozenset("al el wal ul ad ash ar as at an bin ibn abu".split())  # before a hyphen in a name
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
@@ -72,6 +72,12 @@ _CLAUSE_VERBS = frozenset("say says said have has had were was are is".split()) 
 
 
 ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})  # "the 5th Brigade"
+
+
+def _a_movement(entry) -> bool:
+    """The group is a force's proper name ("Taliban", "Khawarij"): a count of its fighters, unless a noun after it says
+    who ("Taliban officials")."""
+    return bool(entry["force"]) and entry.term[:1].isupper() and not entry.term.isupper()
 
 
 _KIN = frozenset("relatives kin parents mothers fathers wives husbands widows widowers orphans".split())
@@ -202,9 +208,10 @@ class Phrases:
             of = k + lows[k:k + 4].index("number") + 1  # "brings to 274,000 the number of people displaced"
             at = of + 1
             found = self.group_at(at) if of < len(lows) and lows[of] == "of" else None
-            while found is None and of < len(lows) and lows[of] == "of" and at < min(len(lows), of + 3) \
-                    and lows[at].isalpha() and lows[at] not in FUNCTION and at not in self.triggers:
-                at += 1  # "the number of MRA staff killed": a word or two that say whose
+            while found is None and of < len(lows) and lows[of] == "of" and at < min(len(lows), of + 5) \
+                    and (lows[at].isalpha() or (lows[at] == "-" and at > of + 1)) and lows[at] not in FUNCTION \
+                    and at not in self.triggers:
+                at += 1  # "the number of MRA staff killed": a word or two that say whose; "hunger-related deaths"
                 found = self.group_at(at) if at < len(lows) else None
             if found:
                 return Noun("group", found[1], at + found[0])  # type: ignore[arg-type]
@@ -226,9 +233,13 @@ class Phrases:
                 while more := self.group_at(end):  # "Rohingya people"; "civilian deaths" are killed
                     if more[1]["category"] and not found[1]["category"] and carried is None:
                         carried = (end + more[0], more[1], end)
-                    elif found[1].get("country") and not more[1]["category"]:
-                        found = more  # "500 Sudanese soldiers": soldiers, of Sudan
+                    elif (found[1].get("country") or _a_movement(found[1])) and not more[1]["category"]:
+                        found = more  # "500 Sudanese soldiers": soldiers, of Sudan; "40 Taliban commanders"
                     end += more[0]
+                if _a_movement(found[1]) and end < len(lows) and lows[end].isalpha() and lows[end] not in FUNCTION \
+                        and end not in self.triggers and self.tokens[end].text.islower():
+                    k = end  # "Five Taliban government employees", "40 Taliban commanders": the movement's, not its fighters
+                    continue
                 end = ages_after(lows, end, self.rules)  # "14 children under five have died"
                 of = end + 1 + (lows[end + 1:end + 2] == ["the"])
                 if found[1].id in STAFF and self._aid_agency_before(k):
@@ -241,10 +252,11 @@ class Phrases:
                     return Noun("group", whole[1], who + whole[0], adjective)  # type: ignore[index]
                 return Noun("group", found[1], end, adjective, fallback=carried)  # type: ignore[arg-type]
             low = lows[k]
-            if low in _KIN and lows[k + 1:k + 2] == ["of"] and (k + 2 in self.triggers or (
-                    lows[k + 2:k + 3] == ["the"] and k + 3 in self.triggers)):
+            if low in _KIN and lows[k + 1:k + 2] == ["of"] and (at := k + 2 + (lows[k + 2:k + 3] == ["the"])) in self.triggers \
+                    and not self._own_fate(self.triggers[at][0]):
                 return None  # "2,000 relatives of missing people", "the widows of 30 killed miners": the kin are not
-                # the ones counted (but "12 relatives of the governor were killed" are)
+                # the ones counted (but "12 relatives of the governor were killed" and "Five relatives of the killed
+                # journalist were also killed" are)
             if k in self.triggers:
                 after = self.triggers[k][0]
                 if self.group_at(after):
@@ -512,6 +524,11 @@ class Phrases:
             return None
         found = self.rules.groups.match_at([_COLLECTIVE[low]], 0)
         return found[1] if found else None  # type: ignore[index,return-value]
+
+    def _own_fate(self, k: int) -> bool:
+        """A trigger of its own follows token k in the clause: what befell the kin named before."""
+        end = next((j for j in range(k, len(self.lows)) if self.lows[j] in {",", ".", ";"}), len(self.lows))
+        return any(j in self.triggers for j in range(k, end))
 
     def names_a_place(self, k: int) -> bool:
         """A place starts at token k, perhaps after "the", "their", "our": "left the camp", "left Gidan Bawa"."""

@@ -468,10 +468,13 @@ class Context:
                     self.event_days[_event(m.group())] = day  # (not an older one compared: "A similar strike on 12 June")
                 else:
                     self.event_days.setdefault(_event(m.group()), day)
-            if self.story_day is None and sentence.paragraph <= _LEAD_PARAGRAPHS \
-                    and _DISASTER_WORD.search(sentence.text):
+            onset = _ONSET.search(sentence.text) if self.story_day is None and sentence.paragraph <= _LEAD_PARAGRAPHS else None
+            first_day = next((p for p in periods if p.kind == "day" and p.start is not None), None)
+            if onset is not None and first_day is not None and first_day.char_start - sentence.start > onset.start() \
+                    and not _OTHER_CLAUSE.search(sentence.text[onset.end():first_day.char_start - sentence.start]):
                 self.story_day, self.story_country = day, country  # "Flash floods hit Buner district on Friday": the day
-                # the story's floods began, which a later "the toll rose to 314 on Sunday" counts from
+                # the story's floods began, which a later "the toll rose to 314 on Sunday" counts from (not "On Tuesday
+                # the government declared an emergency over floods that began in late February")
         since = next((p for p in periods if p.kind == "since" and p.start is not None), None)
         if since is not None:
             at = since.char_start - sentence.start
@@ -501,7 +504,8 @@ class Context:
             if p.kind in CARRIED_SPANS and p.start is not None:
                 self.last_span = (sentence.paragraph, p.start, p.end)
                 self.last_night = (p.start, p.end) if p.kind == "range" and p.end is not None and self.last_day is not None \
-                    and self.last_day_sentence == sentence.start and 0 < (p.end - p.start).days <= 2 else None
+                    and self.last_day_sentence == sentence.start and 0 < (p.end - p.start).days <= 2 \
+                    and _an_events_span(sentence, p) else None
             if p.start is not None or p.end is not None:
                 self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
                 self.last_as_of = (sentence.paragraph, p.end) if p.kind == "as-of" and p.end is not None else None
@@ -770,15 +774,32 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
     return None, ctx.published
 
 
+def _an_events_span(sentence: Sentence, p: Period) -> bool:
+    """The span is the days of an attack the sentence tells before it, in its clause: "after an attack ... in the night from
+    Saturday to Sunday" (not "where floods between Thursday and Friday had destroyed 300 homes")."""
+    before = sentence.text[:p.char_start - sentence.start]
+    last = max((m.end() for m in _ONE_DAY_EVENT.finditer(before)), default=None)
+    return last is not None and not _OTHER_CLAUSE.search(before[last:])
+
+
 def _quoted(sentence: Sentence, p: Period) -> bool:
-    """The period is written inside a quotation: "\u201cWe buried 23 people today,\u201d he said"."""
+    """The period is a day told relative to when a speaker spoke, inside a quotation: "\u201cWe buried 23 people
+    today,\u201d he said" (but a weekday or a date in a statement quoted is the event's)."""
+    if sentence.text[p.char_start - sentence.start:p.char_end - sentence.start].lower() not in _DEICTIC:
+        return False
     before = sentence.text[:p.char_start - sentence.start]
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
-_ANOTHER_EVENT = re.compile(r"\b(?:previous|earlier|prior|separate|similar|past)\s+(?:\w+\s+)?(?:incidents?|attacks?|raids?|"
-                            r"abductions?|kidnappings?|strikes?|massacres?|ambush(?:es)?)\b", re.IGNORECASE)  # "In the two
-# previous incidents, 11 aid workers were abducted": not on the day just told
+_DEICTIC = frozenset({"today", "yesterday", "tonight", "this morning", "last night", "this evening", "this afternoon"})
+
+
+_ANOTHER_EVENT = re.compile(r"^\W*(?:separately|elsewhere)\b|^\W*(?:on|in)\s+(?:a|another)\s+(?:separate\s+)?front\b"
+                            r"|^\W*(?:in|during)\s+(?:the\s+|an?\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?"
+                            r"(?:previous|earlier|prior|separate|similar|past|another|other)\s+(?:\w+\s+)?(?:incidents?|attacks?|"
+                            r"raids?|abductions?|kidnappings?|strikes?|massacres?|ambush(?:es)?)\b", re.IGNORECASE)  # "In the
+# two previous incidents, 11 aid workers were abducted", "In another raid, ...": not on the day just told (but not "Unlike
+# previous attacks, the raiders killed 30", the story's own)
 _AS_OF_BEFORE = re.compile(r"\bas\s+of\b[^,.;]{0,24}$", re.IGNORECASE)  # "As of 6 o'clock this morning"
 _NTH = re.compile(r"(?i:on\s+the)\s+(\d+)")
 
@@ -862,7 +883,9 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     if places:  # not "a number of UAE soldiers": a country's name before its forces says whose they are
         places = [p for p in places if not _names_a_force(p, tokens, doc.rules)]
     moved, origins = binding.category in GO_SOMEWHERE, set()
+    cared_in = []
     if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
+        cared_in = [p for p in places if went_to(p, tokens) and _a_hospitals_town(p, tokens)]
         places = [p for p in places if not went_to(p, tokens)]
     places = [p for p in places if not _where_said(p, tokens)]  # "..., a spokesman said at a press briefing in Jakarta"
     if binding.category in {"killed", "injured"}:  # where the dead came from is not where they died: "3,840 deaths, including
@@ -889,7 +912,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     if actors:  # "Israel's war on Gaza", "Somalia's health ministry said": whose, not where
         places = [p for p in places if p not in actors]
     voices = [p for p in places if p.first < binding.mention.first and _speaks_for(p, tokens, doc.rules)]
-    if voices and any(p.first > binding.mention.first for p in places):
+    if voices and any(p.first > binding.mention.first and _in_the_counts_clause(tokens, binding.mention.last, p.first)
+                      for p in places):
         places = [p for p in places if p not in voices]  # "Kharkiv's governor said two were killed in Kupiansk":
         # the place the count's clause names, not the one its speaker serves
     names = [p for p in places if a_monitor_after(tokens, p.last, doc.rules)]
@@ -902,7 +926,9 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or _the_totals(binding, places, tokens) or _most_precise(places, tokens, binding.noun_end)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
-             or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None))
+             or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None)
+             or (cared_in[0] if cared_in else None))  # (the town of the hospital they were taken to, if the text names
+    # nowhere else: most often where they were hurt, or near it)
     if binding.category == "refugees" and found is not None and (
             (origins and not places and found.iso3 in origins) or found.iso3 in own):
         return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
@@ -1048,6 +1074,12 @@ def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:
         before == "from" and p.last + 1 < len(tokens) and tokens[p.last].low == "to" and tokens[p.last + 1].text[:1].isupper())
 
 
+def _a_hospitals_town(p: Place, tokens: list[Token]) -> bool:
+    """The place is the town of a hospital named just before it: "taken to Saint-Nicolas hospital in Saint-Marc"."""
+    at = _before_place(p, tokens)
+    return at >= 1 and tokens[at].low in {"in", "at"} and any(t.low in _HOSPITALS for t in tokens[max(0, at - 4):at])
+
+
 _TOWARDS = frozenset({"towards", "toward"})
 _HOSPITALS = frozenset("hospital hospitals clinic clinics infirmary".split())
 _GOING = frozenset("taken flown evacuated airlifted transferred moved sent brought rushed referred fled fleeing went gone "
@@ -1160,6 +1192,21 @@ _NATIONWIDE_TEXT = re.compile(r"nationwide|countrywide|the country", re.IGNORECA
 _CLAUSE_MARKS = frozenset({",", ";", "while", "whereas", "but"})
 
 
+def _in_the_counts_clause(tokens: list[Token], k: int, first: int) -> bool:
+    """A place at token `first` is in the clause of a count that ends at token k, which does not refer back to a place
+    named before ("killed in the region", "in the city") nor give way to another event's ("while shelling was also
+    reported in Mykolaiv", "a day after a similar strike on Dnipro")."""
+    lows = [t.low for t in tokens[k:first]]
+    return not (_OTHER_EVENTS.intersection(lows) or any(lows[j:j + 2] in (["day", "after"], ["days", "after"], ["week", "after"])
+                                                         or (lows[j] == "the" and lows[j + 1:j + 2] and lows[j + 1] in _BACK_TO
+                                                             and lows[j + 2:j + 3] != ["of"])  # (not "the village of X")
+                                                         for j in range(len(lows))))
+
+
+_OTHER_EVENTS = frozenset("; while but whereas although meanwhile".split())
+_BACK_TO = frozenset("region city town province oblast district village area capital".split())  # "in the region"
+
+
 def _speaks_for(p: Place, tokens: list[Token], rules: Rules) -> bool:
     """The place is whose official or body speaks: "Kharkiv's regional governor", "Gaza's Civil Defence agency"."""
     heads = rules.attribution["heads"]
@@ -1248,7 +1295,9 @@ _EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthqu
 _WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
 _DISASTERS = frozenset("floods flooding earthquake earthquakes quake monsoon cyclone storm".split())  # a story's event
 # whose start a lead's "since" gives (not a war's, nor a ceasefire's)
-_DISASTER_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_DISASTERS))})\b", re.IGNORECASE)
+_ONSET = re.compile(rf"\b(?:{'|'.join(sorted(_DISASTERS))})\s+(?:[\w-]+\s+){{0,5}}?(?:have\s+|has\s+|had\s+)?"
+                    r"(?:hit|struck|swept|battered|began|inundated|submerged|ravaged|lashed|pounded|slammed|made\s+landfall)\b",
+                    re.IGNORECASE)  # a disaster's onset, told by its verb
 _EVENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_EVENTS | _SIDES))})\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(rf"{_CLAUSE_BREAK.pattern}|,\s+which\b", re.IGNORECASE)  # what ends an event's clause
 

@@ -169,12 +169,18 @@ def publisher(outlet: str, rules: Rules) -> str:
     """The source whose own publication the outlet is ("IOM Press Release", "UNHCR Briefing Notes", "OCHA Somalia": IOM,
     UNHCR, OCHA), for what the text says in the first person; "" for an outlet that is no source of sources.csv, or is
     media."""
-    words = term_tokens(outlet)
+    words, texts = term_tokens(outlet), [t.text for t in tokenize(outlet)]
     for end in range(len(words), 0, -1):
         entry = rules.sources.get(" ".join(words[:end]))
-        if entry is not None:
-            return "" if entry["kind"] == "media" else entry.term
+        rest = words[end:]
+        if entry is not None and (all(w in _RELEASES for w in rest) or (
+                rest and (found := rules.places.match_at(texts[end:], 0)) is not None and found[0] == len(rest))):
+            return "" if entry["kind"] == "media" else entry.term  # (not "Army Times", a paper)
     return ""
+
+
+_RELEASES = frozenset("press release releases briefing briefings notes note news statement statements update updates "
+                      "situation report reports flash bulletin sitrep".split())  # what a body publishes under its name
 
 
 def own_voice(attributions: list[Attribution], publisher: str) -> list[Attribution]:
@@ -187,6 +193,9 @@ def own_voice(attributions: list[Attribution], publisher: str) -> list[Attributi
 
     if not any(ours(a) for a in attributions):
         return attributions
+    if not all(ours(a) or a.anaphora for a in attributions):
+        return [a for a in attributions if not ours(a)]  # '"Our teams have recorded 120 deaths," said Dr Mucavele of the
+        # health directorate': the speaker named is who "our" means
     return [replace(a, name=publisher) if ours(a) else a for a in attributions if publisher or not ours(a)]
 
 

@@ -129,3 +129,10 @@ OWN_VOICE = [
 def test_first_person_is_the_publishers(outlet: str, text: str, source: str, kind: str) -> None:
     (figure,) = extract(f"{text} (This example is fictional.)", outlet=outlet)
     assert (figure.source, figure.source_kind) == (source, kind)
+
+
+def test_our_teams_are_the_speakers_when_the_text_names_one() -> None:
+    text = ('"Our teams have recorded 120 cholera deaths in Sofala since January," said Dr Ana Mucavele of the provincial '
+            'health directorate. (This example is fictional.)')
+    (figure,) = extract(text, outlet="IOM Press Release")
+    assert figure.source != "IOM" and "health directorate" in figure.source
