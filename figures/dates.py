@@ -85,6 +85,8 @@ PERIOD_MORE = re.compile(
     rf"\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
     rf"{_MONTH},?\s+{_YEAR}|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))?)"
     r"|(?P<sincethen>(?i:since\s+then)\b)"
+    r"|(?P<dayrel>(?i:(?:on\s+)?the\s+(?:previous|preceding|following|next)\s+day|(?:a|one)\s+day\s+(?:earlier|before|later|after)"
+    r"|the\s+day\s+(?:before|after))(?=\s*[,.;]|\s+\w+\s+(?:were|was|had|have)\b|\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:were|was|had)\s))"
     rf"|(?P<nth>(?i:on\s+the)\s+(?P<nd>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:(?i:of)\s+)?{_MONTH})"
     r"(?=\s*[,.;:)–—-]|\s*$|\s+(?:when|and|at|in|as|after|before|while|during|near|around)\b)"
     r"(?!(?:\s*(?:,|and|or|to|-)\s*(?:the\s+)?\d+(?:st|nd|rd|th)){1,4}\s+(?:floors?|storeys?|stories|centur)))"  # not "on the 3rd
@@ -303,14 +305,15 @@ def _weekend(published: date | None) -> tuple[date | None, date | None]:
 _MAYBE = CaselessPattern(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|yesterday|today|tonight|overnight|morning|night|since|as of|as at|up to|last|past|previous|weekend|week|month|year|ago|"
-    r"same day|same period|same time|during the|reporting period|(?:19|20)\d\d|on the \d+(?:st|nd|rd|th))")
+    r"same day|same period|same time|during the|reporting period|(?:19|20)\d\d|on the \d+(?:st|nd|rd|th)|"
+    r"day before|day earlier|day later|day after|previous day|preceding day|following day|next day)")
 
 
 # Where a date expression can begin; the full patterns are tried only there, which is much faster
 # than letting them scan every position of every sentence. Only PERIOD's "in the last ..." and
 # "(on) the same day" begin with "in", "on" or "the", and only month and weekday names with a capital.
 _START = re.compile(r"(?<!\w)(?:(?i:since|as|up|between|from|over|during|earlier|this|last|next|so(?=\s+far\s)|by(?=\s+(?:\d|[A-Z]))|(?:that|which)(?=\s+(?:began|started|erupted|broke)\s)|"
-                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:and|to|until|through)\s)|on(?=\s+the\s)|the(?=\s+(?:same|week|night|first|second|third|fourth|final)\s)|week(?=\s+end)|"
+                    r"yesterday|today|tonight|overnight|early|late|mid|in(?=\s+the\s|\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+(?:and|to|until|through)\s)|on(?=\s+the\s)|the(?=\s+(?:same|week|night|first|second|third|fourth|final|previous|preceding|following|next|day)\s)|(?:a|one)(?=\s+day\s+(?:earlier|before|later|after)\b)|week(?=\s+end)|"
                     r"night(?=\s+of\s)|(?:first|second|third|fourth|final)(?=\s+(?:week|half|quarter|\w+\s+months)\s+of\s)|first(?=\s+\w+\s+months\b)|"
                     r"(?:two|three|four|five|six|seven|ten)(?=\s+(?:days|weeks)\s+ago))"
                     r"|\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
@@ -515,6 +518,9 @@ def _rarer_period(m: re.Match, published: date | None) -> tuple[date | None, dat
         return None, published, "since-event"
     if m.group("sincethen"):  # "since then": from the last day or period named before (see resolve.period)
         return None, published, "since-then"
+    if m.group("dayrel"):  # "The day before, nine farmers were abducted": a day from the last named (see resolve.period)
+        later = any(w in m.group().lower() for w in ("following", "next", "later", "after"))
+        return None, None, "day-after" if later else "day-before"
     if m.group("ago"):  # "two days ago"
         n = m.group("an").lower()
         count = int(n) if n.isdigit() else _SMALL[n]

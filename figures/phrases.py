@@ -44,7 +44,8 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 # (words of a place phrase between a count and its verb: "2,000 families in coastal barangays were", "1,500 families in
 # low-lying areas had lost their homes")
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
-                        "neighborhood homes home house houses country island valley suburb suburbs".split())
+                        "neighborhood homes home house houses country island valley suburb suburbs districts "
+                        "neighbourhoods neighborhoods quarters".split())
 _SIDES = frozenset("northern southern eastern western central".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 _JOINED_PARTICLES = frozenset("al el wal ul ad ash ar as at an bin ibn abu".split())  # before a hyphen in a name

@@ -6,7 +6,7 @@ import calendar
 import re
 import string
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from figures.bindings import Binding
@@ -672,7 +672,7 @@ _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 def _period(binding: Binding, periods: list[Period], ctx: Context, country: str, paragraph: int,
             sentence: Sentence | None) -> tuple[date | None, date | None]:
     at = binding.mention.start
-    usable = [p for p in periods if (p.kind != "same-day" or ctx.last_point is not None)
+    usable = [p for p in periods if (p.kind not in _FROM_THE_LAST or ctx.last_point is not None)
               and not _past_a_relative_clause(p, binding, sentence)]
     if usable:
         usable = [p for p in usable if not _across_a_clause(p, binding, sentence)] or [
@@ -685,8 +685,9 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
                         and _ITS_OWN_VERB_THEN.match(sentence.text, binding.mention.end - sentence.start, p.char_start - sentence.start)),
                        None) or min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
         # (the day its own verb names: "on Tuesday buried 14 people killed in Sunday's attack")
-        if nearest.kind == "same-day":
-            return ctx.last_point, ctx.last_point
+        if nearest.kind in _FROM_THE_LAST:  # "on the same day", "the day before", "a day later": from the last day named
+            day = ctx.last_point + timedelta(days=_FROM_THE_LAST[nearest.kind])  # type: ignore[operator]
+            return day, day
         if sentence is not None and nearest.end is not None and (nearest.kind == "as-of" or (
                 nearest.kind == "day" and _AS_OF_BEFORE.search(sentence.text, 0, nearest.char_start - sentence.start))) \
                 and (began := next((p for p in usable if p.kind == "since" and p.start is not None
@@ -800,6 +801,7 @@ _ANOTHER_EVENT = re.compile(r"^\W*(?:separately|elsewhere)\b|^\W*(?:on|in)\s+(?:
                             r"raids?|abductions?|kidnappings?|strikes?|massacres?|ambush(?:es)?)\b", re.IGNORECASE)  # "In the
 # two previous incidents, 11 aid workers were abducted", "In another raid, ...": not on the day just told (but not "Unlike
 # previous attacks, the raiders killed 30", the story's own)
+_FROM_THE_LAST = {"same-day": 0, "day-before": -1, "day-after": 1}
 _AS_OF_BEFORE = re.compile(r"\bas\s+of\b[^,.;]{0,24}$", re.IGNORECASE)  # "As of 6 o'clock this morning"
 _NTH = re.compile(r"(?i:on\s+the)\s+(\d+)")
 
