@@ -511,9 +511,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and not (mention.first and (s.lows[mention.first - 1] in RISEN or s.lows[mention.first] in RISEN)):
             continue  # "killing ..., hitting one in the head": a bare number far from a verb
             # ("the number of people killed ... had risen to 56" is kept: a total, not a verb's object)
-        total = s.total_of(mention.first) if trigger is None and noun.kind == "none" else None
+        total = s.total_of(mention.first, any_group=trigger is not None) if noun.kind == "none" else None
         if total is not None:
-            noun = Noun("group", total, noun.end)  # "the number of IDPs in Cabo Delgado has reached 580,000"
+            noun = Noun("group", total, noun.end)  # "the number of IDPs in Cabo Delgado has reached 580,000"; "the
+            # number of journalists killed since 7 October 2023 to 231": journalists
         if labelled is not None:  # "Refugees in Uganda: 58,300", "Deaths (7-day): 212"
             found, entry = labelled
             noun = Noun("group", entry, noun.end) if entry is not None else noun

@@ -452,7 +452,7 @@ class Phrases:
             category = ("fighters", entry.id)  # a force's strength
         return category, entry
 
-    def total_of(self, first: int) -> Entry | None:
+    def total_of(self, first: int, any_group: bool = False) -> Entry | None:
         """The noun of "the number of <noun>" that a total at token `first` gives ("the number of refugees
         had surpassed 1 million"), when that noun carries a category of its own (refugees, IDPs) or is a force's
         ("put the number of fighters at 15,000")."""
@@ -468,7 +468,7 @@ class Phrases:
                 # "the number of refugees", "the number of Sudanese refugees in South Sudan"
                 for j in range(k + 1, min(first, k + 4)):
                     found = self.group_at(j)
-                    if found and (found[1]["category"] or (found[1]["force"] and all(
+                    if found and (any_group or found[1]["category"] or (found[1]["force"] and all(
                             self.tokens[m].text[:1].isupper() or lows[m] in {"in", "the", "at"}
                             for m in range(j + found[0], first)))):  # (not "the number of fighters who surrendered")
                         return found[1]
