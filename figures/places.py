@@ -422,10 +422,11 @@ def _opens_a_part(tokens: list[Token], j: int) -> bool:
     return low == "including" or (low in _PART_FIRST and j + 1 < len(tokens) and (low, tokens[j + 1].low) in _PART_OPENERS)
 
 
+_STRUCK = frozenset("attacked stormed raided shelled bombed struck hit overran besieged".split())  # "Gunmen attacked Mokwa"
 TOWN_BEFORE = PREPOSITIONS | {"of", "on", "to", "defend", "protect", "secure", "reinforce", "retake", "recapture", "reached",
-                               "reaching"}  # "in
+                               "reaching"} | _STRUCK  # "in
 # Kramatorsk", "the town of Mokwa", "an attack on Chai village", "deployed 5,000 troops to defend El Obeid"
-MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving|defend|protect|secure|reinforce|retake|recapture|reached|reaching)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
+MAY_NAME_A_TOWN = re.compile(r"\b(?:[Ii]n|near|from|at|around|outside|into|of|on|to|fled|fleeing|flee|left|leaving|defend|protect|secure|reinforce|retake|recapture|reached|reaching|attacked|stormed|raided|shelled|bombed|struck|hit|overran|besieged)\s+(?:neighbou?ring\s+|nearby\s+)?[A-Z]"
                              rf"|^\s*[{LIST_MARKS}]\s+[A-Z]|\|\s*[A-Z]|^[A-Z][^|\n]{{0,60}}\||^[A-Z][^—–\n]{{0,40}}\s[—–-]\s|[A-Z]\w*\s+(?:village|hamlet|{'|'.join(sorted(AREA_WORDS))})\b")
 # a quick test (see resolve)
 NEARBY = frozenset({"neighbouring", "neighboring", "nearby"})  # "12 in neighbouring Mamuju"
