@@ -180,7 +180,8 @@ def publisher(outlet: str, rules: Rules) -> str:
 
 
 _RELEASES = frozenset("press release releases briefing briefings notes note news statement statements update updates "
-                      "situation report reports flash bulletin sitrep".split())  # what a body publishes under its name
+                      "situation report reports flash bulletin sitrep humanitarian operational displacement tracking matrix "
+                      "dtm emergency snapshot dashboard response appeal factsheet fact sheet overview brief".split())  # what a body publishes under its name
 
 
 def own_voice(attributions: list[Attribution], publisher: str) -> list[Attribution]:
@@ -305,8 +306,35 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         elif len(words) == 1 and words[0].text.isalpha() and words[0].low not in PRONOUNS:
             out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko
             # said": the person named in full before, if the name ends so (see resolve.usable); else no one
+    if not out and ("'" in lows or "’" in lows) and (whose := _whose_tally(tokens, sentence, offset, rules, v)) is not None:
+        out.append(whose)  # "the Health Ministry's cumulative toll now stands at 59,106"
     return [a for a in out if a not in counted_in] if counted_in and len(out) > len(counted_in) else out
     # ("Chad registered 12,000 new arrivals, UNHCR said": the one who said it)
+
+
+def _whose_tally(tokens: list[Token], sentence: str, offset: int, rules: Rules, v: _Vocabulary) -> Attribution | None:
+    """The body whose toll or figures a possessive names, when the sentence names no one else: "the Health Ministry's
+    cumulative toll stands at 59,106", "OCHA's latest figures put ..."; not a place's ("Gaza's death toll")."""
+    for j in range(1, len(tokens) - 2):
+        if tokens[j].low not in {"'", "’"} or tokens[j + 1].low != "s":
+            continue
+        tally = next((m for m in range(j + 2, min(len(tokens), j + 5)) if tokens[m].low in _TALLY_WORDS), None)
+        if tally is None or not all(t.text.islower() and t.low.isalpha() for t in tokens[j + 2:tally]) \
+                or not any(t.low[:1].isdigit() or t.low in v.numbers for t in tokens[tally:]):
+            continue  # (not "By municipality, the Ombudsman's figures were:", which heads the counts of the source named before)
+        k = j - 1
+        while k >= 0 and j - k <= 8 and (tokens[k].text[:1].isupper() or (tokens[k].low in CONNECTORS and tokens[k].low != "and")
+                                          or tokens[k].low in v.heads):
+            k -= 1
+        words = _strip(tokens[k + 1:j], v)
+        if not words or words[0].low in PRONOUNS or _only_a_place(words, rules) or (
+                not any(t.text[:1].isupper() for t in words) and words[-1].low not in v.heads):
+            continue
+        return _named(words, tally, sentence, offset, rules)
+    return None
+
+
+_TALLY_WORDS = frozenset("toll tolls tally count figures figure data estimate estimates records".split())
 
 
 COUNTING = frozenset("counted recorded registered tallied".split())  # verbs of a count a place may make of its own
@@ -999,6 +1027,8 @@ def _inverted_common(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token]
     """ "..., said a local official": lower-case words from token k, after the verb, up to a head noun."""
     if k < len(tokens) and tokens[k].low in DETERMINERS:
         k += 1
+    if k < len(tokens) and (tokens[k].low in v.numbers or tokens[k].low[:1].isdigit()):
+        return []  # "..., said two police officers were killed": a count opens what was said, no speaker
     for end in range(k, min(len(tokens), k + 4)):
         if not tokens[end].low.isalpha() or tokens[end].low in STOP_AFTER:
             return []
