@@ -316,7 +316,8 @@ def _force_before(s: Clause, k: int) -> bool:
                for j in range(max(0, k - 4), k))
 
 
-_PART_GROUPS = frozenset({"people", "children", "women", "men", "families", "households"})  # a group of anyone
+_CARRIED_GROUPS = FORCES | {"civilians", "migrants"}  # what a bare count after "and injured" is more of (not "killed a
+# journalist and injured 12", "killed three children and injured 12")
 _FORCE_NAMES = frozenset("army military forces militia navy police".split())  # bodies, not groups of people counted
 _STATE_FORCES = frozenset("army military forces navy police".split())
 
@@ -604,11 +605,11 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if carried is None and out and noun.entry is not None and noun.entry.term.lower() == "others" \
                 and out[-1].group in FORCES:
             carried = (out[-1].group, out[-1].unit)  # "killed 34 al-Shabab militants and injured 12 others"
-        if carried is None and out and noun.kind == "none" and out[-1].group not in _PART_GROUPS and back is not None \
+        if carried is None and out and noun.kind == "none" and out[-1].group in _CARRIED_GROUPS and back is not None \
                 and found[0] not in {"displaced", "refugees"} \
                 and back[0] == 1 and s.lows[out[-1].noun_end:back[1][2]] in (["and"], [",", "and"]):
             carried = (out[-1].group, out[-1].unit)  # "Soldiers killed seven assailants and captured two": two of them;
-            # "killed 68 migrants and injured 47": migrants (but "killed three children and injured 12" may be anyone)
+            # "killed 68 migrants and injured 47": migrants
         if carried is None and noun.kind == "none" and (whole := s.bracketed_under(out, mention.first)) is not None:
             carried = (whole.group, whole.unit)  # "1,642 civilian casualties (522 killed, 1,120 injured)"
         more = mention.last < len(s.lows) and s.lows[mention.last] == "more"  # "insurgents killed two more"

@@ -53,6 +53,7 @@ _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k
 _RANGE_SCALES = {"hundred": 100, **_SCALES}
 _MODIFIED = frozenset("toll tolls casualty casualties population populations infrastructure area areas objects "
                       "targets homes houses buildings vehicle vehicles convoy convoys harm status".split())  # "the civilian toll"
+_DENIED = frozenset({"not", "no", "never", "without"})
 _ARTICLES = {"a", "an", "the"}  # "a man" counts one, "a hundred" a hundred
 _RANGE_WORDS = {"-", "–", "to", "or", "and"}
 _CHANGES = frozenset("rose risen rises rising increased increases climbed climbs jumped grew soared fell dropped "
@@ -232,6 +233,8 @@ class _Scan:
 
         Whether the noun really is what is counted ("an official end" is not) is for classify to judge.
         """
+        if self.lows[i + 1:i + 2] == ["single"] and any(w in _DENIED for w in self.lows[max(0, i - 4):i]):
+            return None  # "did not cause a single civilian death": none
         start = age_end(self.lows, i + 1) or i + 1  # "a 12-year-old boy"
         for k in range(start, min(self.n, start + 4)):
             found = self.rules.groups.match_at(self.lows, k)

@@ -46,7 +46,7 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
                         "neighborhood homes home house houses country island valley suburb suburbs districts "
                         "neighbourhoods neighborhoods quarters".split())
-_SIDES = frozenset("northern southern eastern western central".split())
+_SIDES = frozenset("northern southern eastern western central border coastal rural".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 _JOINED_PARTICLES = frozenset("al el wal ul ad ash ar as at an bin ibn abu".split())  # before a hyphen in a name
 NAME_PARTICLES = frozenset("de la del el al da do dos das di du le van von bin ibn - '".split())
@@ -468,7 +468,8 @@ class Phrases:
                 # "the number of refugees", "the number of Sudanese refugees in South Sudan"
                 for j in range(k + 1, min(first, k + 4)):
                     found = self.group_at(j)
-                    if found and (any_group or found[1]["category"] or (found[1]["force"] and all(
+                    if found and ((any_group and (t := self.triggers.get(j + found[0])) is not None and t[1]["kind"] == "verb")
+                                  or found[1]["category"] or (found[1]["force"] and all(
                             self.tokens[m].text[:1].isupper() or lows[m] in {"in", "the", "at"}
                             for m in range(j + found[0], first)))):  # (not "the number of fighters who surrendered")
                         return found[1]
@@ -528,7 +529,8 @@ class Phrases:
 
     def _own_fate(self, k: int) -> bool:
         """A trigger of its own follows token k in the clause: what befell the kin named before."""
-        end = next((j for j in range(k, len(self.lows)) if self.lows[j] in {",", ".", ";"}), len(self.lows))
+        end = next((j for j in range(k, len(self.lows)) if self.lows[j] in {",", ".", ";", "who", "which", "that"}),
+                   len(self.lows))  # (not "relatives of missing migrants who drowned": their kin's fate)
         return any(j in self.triggers for j in range(k, end))
 
     def names_a_place(self, k: int) -> bool:

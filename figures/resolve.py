@@ -470,8 +470,10 @@ class Context:
                     self.event_days.setdefault(_event(m.group()), day)
             onset = _ONSET.search(sentence.text) if self.story_day is None and sentence.paragraph <= _LEAD_PARAGRAPHS else None
             first_day = next((p for p in periods if p.kind == "day" and p.start is not None), None)
-            if onset is not None and first_day is not None and first_day.char_start - sentence.start > onset.start() \
-                    and not _OTHER_CLAUSE.search(sentence.text[onset.end():first_day.char_start - sentence.start]):
+            own = onset is not None and any(p is not first_day and 0 <= p.char_start - sentence.start - onset.end() <= 12
+                                            for p in periods)  # "floods that began in late February": their own time
+            if onset is not None and first_day is not None and not own and not _OTHER_CLAUSE.search(
+                    sentence.text[min(onset.end(), first_day.char_end - sentence.start):max(onset.start(), first_day.char_start - sentence.start)]):
                 self.story_day, self.story_country = day, country  # "Flash floods hit Buner district on Friday": the day
                 # the story's floods began, which a later "the toll rose to 314 on Sunday" counts from (not "On Tuesday
                 # the government declared an emergency over floods that began in late February")
@@ -686,7 +688,11 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
                        None) or min(usable, key=lambda p: min(abs(p.char_start - at), abs(p.char_end - at)))
         # (the day its own verb names: "on Tuesday buried 14 people killed in Sunday's attack")
         if nearest.kind in _FROM_THE_LAST:  # "on the same day", "the day before", "a day later": from the last day named
-            day = ctx.last_point + timedelta(days=_FROM_THE_LAST[nearest.kind])  # type: ignore[operator]
+            base = ctx.last_point
+            if nearest.kind == "day-after" and ctx.last_period is not None and ctx.last_period[0] == base \
+                    and ctx.last_period[1] is not None and 0 < (ctx.last_period[1] - base).days <= 14:  # type: ignore[operator]
+                base = ctx.last_period[1]  # "Between 1 and 5 March ... The next day": 6 March
+            day = base + timedelta(days=_FROM_THE_LAST[nearest.kind])  # type: ignore[operator]
             return day, day
         if sentence is not None and nearest.end is not None and (nearest.kind == "as-of" or (
                 nearest.kind == "day" and _AS_OF_BEFORE.search(sentence.text, 0, nearest.char_start - sentence.start))) \
@@ -779,7 +785,7 @@ def _an_events_span(sentence: Sentence, p: Period) -> bool:
     """The span is the days of an attack the sentence tells before it, in its clause: "after an attack ... in the night from
     Saturday to Sunday" (not "where floods between Thursday and Friday had destroyed 300 homes")."""
     before = sentence.text[:p.char_start - sentence.start]
-    last = max((m.end() for m in _ONE_DAY_EVENT.finditer(before)), default=None)
+    last = max((m.end() for m in _SPAN_EVENT.finditer(before)), default=None)
     return last is not None and not _OTHER_CLAUSE.search(before[last:])
 
 
@@ -795,12 +801,11 @@ def _quoted(sentence: Sentence, p: Period) -> bool:
 _DEICTIC = frozenset({"today", "yesterday", "tonight", "this morning", "last night", "this evening", "this afternoon"})
 
 
-_ANOTHER_EVENT = re.compile(r"^\W*(?:separately|elsewhere)\b|^\W*(?:on|in)\s+(?:a|another)\s+(?:separate\s+)?front\b"
-                            r"|^\W*(?:in|during)\s+(?:the\s+|an?\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?"
-                            r"(?:previous|earlier|prior|separate|similar|past|another|other)\s+(?:\w+\s+)?(?:incidents?|attacks?|"
-                            r"raids?|abductions?|kidnappings?|strikes?|massacres?|ambush(?:es)?)\b", re.IGNORECASE)  # "In the
-# two previous incidents, 11 aid workers were abducted", "In another raid, ...": not on the day just told (but not "Unlike
-# previous attacks, the raiders killed 30", the story's own)
+_ANOTHER_EVENT = re.compile(r"\bin\s+(?:the\s+|an?\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?(?:previous|earlier|prior|similar|"
+                            r"past)\s+(?:\w+\s+)?(?:incidents?|attacks?|raids?|abductions?|kidnappings?|strikes?|massacres?|"
+                            r"ambush(?:es)?)\b", re.IGNORECASE)  # "In the two previous incidents, 11 aid workers were abducted",
+# "30 people had been killed in previous raids": not on the day just told (but not "Unlike previous attacks, the raiders
+# killed 30", the story's own; nor "In another strike," of a day's round-up)
 _FROM_THE_LAST = {"same-day": 0, "day-before": -1, "day-after": 1}
 _AS_OF_BEFORE = re.compile(r"\bas\s+of\b[^,.;]{0,24}$", re.IGNORECASE)  # "As of 6 o'clock this morning"
 _NTH = re.compile(r"(?i:on\s+the)\s+(\d+)")
@@ -887,7 +892,9 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     moved, origins = binding.category in GO_SOMEWHERE, set()
     cared_in = []
     if not moved:  # "32 wounded, who were evacuated to N'Djamena": where they were hurt, not taken
-        cared_in = [p for p in places if went_to(p, tokens) and _a_hospitals_town(p, tokens)]
+        cared_in = [p for p in places if went_to(p, tokens) and _a_hospitals_town(p, tokens)
+                    and not any(t.low in _FLOWN for t in tokens[max(0, p.first - 10):p.first])]  # (not "evacuated by
+        # helicopter to a hospital in Amman")
         places = [p for p in places if not went_to(p, tokens)]
     places = [p for p in places if not _where_said(p, tokens)]  # "..., a spokesman said at a press briefing in Jakarta"
     if binding.category in {"killed", "injured"}:  # where the dead came from is not where they died: "3,840 deaths, including
@@ -1084,6 +1091,7 @@ def _a_hospitals_town(p: Place, tokens: list[Token]) -> bool:
 
 _TOWARDS = frozenset({"towards", "toward"})
 _HOSPITALS = frozenset("hospital hospitals clinic clinics infirmary".split())
+_FLOWN = frozenset("evacuated airlifted flown transferred referred".split())
 _GOING = frozenset("taken flown evacuated airlifted transferred moved sent brought rushed referred fled fleeing went gone "
                    "headed heading returned deported relocated transported carried driven marched advanced deployed "
                    "crossed escaped bound".split())
@@ -1201,11 +1209,12 @@ def _in_the_counts_clause(tokens: list[Token], k: int, first: int) -> bool:
     lows = [t.low for t in tokens[k:first]]
     return not (_OTHER_EVENTS.intersection(lows) or any(lows[j:j + 2] in (["day", "after"], ["days", "after"], ["week", "after"])
                                                          or (lows[j] == "the" and lows[j + 1:j + 2] and lows[j + 1] in _BACK_TO
-                                                             and lows[j + 2:j + 3] != ["of"])  # (not "the village of X")
+                                                             and lows[j + 2:j + 3] not in (["of"], ["'"], ["’"]))  # (not
+                                                         # "the village of X", "the region's Polohy district")
                                                          for j in range(len(lows))))
 
 
-_OTHER_EVENTS = frozenset("; while but whereas although meanwhile".split())
+_OTHER_EVENTS = frozenset("; but whereas although meanwhile".split())  # (not "while working in their fields near X")
 _BACK_TO = frozenset("region city town province oblast district village area capital".split())  # "in the region"
 
 
@@ -1275,6 +1284,8 @@ _WHEN_IT_BEGAN = re.compile(r"(?:that|which)\s", re.IGNORECASE)  # a period told
 _ONE_DAY_EVENT = re.compile(r"\b(?:air)?strikes?\b|\b(?:attack|raid|assault|blast|bombing|explosion|ambush|massacre|"
                             r"earthquake|quake|landslide|cyclone|storm|capsizing|shipwreck|collapse)s?\b"
                             r"|\b(?:attacked|stormed|raided|ambushed|bombed)\b", re.IGNORECASE)  # or told by its verb
+_SPAN_EVENT = re.compile(rf"{_ONE_DAY_EVENT.pattern}|\b(?:killed|died|wounded|injured|abducted|kidnapped)\b",
+                         re.IGNORECASE)  # what a span after it may be the days of (see Context.update)
 
 
 _INTRODUCED = re.compile(r"\b(?i:an?|another|further|fresh|new|more|second|third)\s+(?:[\w-]+\s+){0,3}$")
@@ -1297,8 +1308,9 @@ _EVENTS = frozenset("war wars conflict crisis floods flooding earthquake earthqu
 _WARS = frozenset("war wars conflict fighting violence".split())  # a country may wage them elsewhere: only a civil one
 _DISASTERS = frozenset("floods flooding earthquake earthquakes quake monsoon cyclone storm".split())  # a story's event
 # whose start a lead's "since" gives (not a war's, nor a ceasefire's)
-_ONSET = re.compile(rf"\b(?:{'|'.join(sorted(_DISASTERS))})\s+(?:[\w-]+\s+){{0,5}}?(?:have\s+|has\s+|had\s+)?"
-                    r"(?:hit|struck|swept|battered|began|inundated|submerged|ravaged|lashed|pounded|slammed|made\s+landfall)\b",
+_ONSET = re.compile(rf"\b(?:{'|'.join(sorted(_DISASTERS))})\s+(?:[\w-]+\s+){{0,7}}?(?:have\s+|has\s+|had\s+)?"
+                    r"(?:hit|struck|swept|battered|began|inundated|submerged|ravaged|lashed|pounded|slammed|devastated|"
+                    r"made\s+landfall)\b",
                     re.IGNORECASE)  # a disaster's onset, told by its verb
 _EVENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_EVENTS | _SIDES))})\b", re.IGNORECASE)
 _OTHER_CLAUSE = re.compile(rf"{_CLAUSE_BREAK.pattern}|,\s+which\b", re.IGNORECASE)  # what ends an event's clause

@@ -136,3 +136,10 @@ def test_our_teams_are_the_speakers_when_the_text_names_one() -> None:
             'health directorate. (This example is fictional.)')
     (figure,) = extract(text, outlet="IOM Press Release")
     assert figure.source != "IOM" and "health directorate" in figure.source
+
+
+@pytest.mark.parametrize("outlet", ["OCHA Humanitarian Update", "UNHCR Operational Update", "IOM Displacement Tracking Matrix"])
+def test_a_release_names_its_publisher(outlet: str) -> None:
+    (figure,) = extract("Our teams recorded 4,500 newly displaced people in Baidoa last week. (This example is fictional.)",
+                        outlet=outlet)
+    assert figure.source == outlet.split()[0] and figure.source_kind == "attributed"
