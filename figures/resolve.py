@@ -168,8 +168,9 @@ class Document:
         """The country of the nearest place named in sentence i or before it, else after it."""
         if i not in self._country:
             found = (p.iso3 for j in [*range(i, -1, -1), *range(i + 1, len(self.sentences))] for p in self.places(j)
-                     if p.entries and p.iso3 and not a_body_after(self.tokens(j), p.last, self.rules))
-            # (not "The US Geological Survey": a national body's country)
+                     if p.entries and p.iso3 and not a_body_after(self.tokens(j), p.last, self.rules)
+                     and not _wages(p, self.tokens(j)))
+            # (not "The US Geological Survey": a national body's country; nor "US strikes hit Hodeidah")
             self._country[i] = next(found, "")
         return self._country[i]
 
@@ -1161,6 +1162,9 @@ def _nationwide(binding: Binding, tokens: list[Token], places: list[Place] = ())
     lows = [t.low for t in tokens[first:last]]
     if any(w in _NATIONWIDE for w in lows) or any(lows[j:j + 3] in _COUNTRY_WIDE for j in range(len(lows))):
         return True
+    where = next((j for j in range(len(lows)) if lows[j:j + 3] == ["a", "country", "where"]), None)
+    if where is not None and not _places_between(places, tokens, first + where + 3, last):
+        return True  # "... will worsen conditions in a country where 4.5 million people are internally displaced"
     if _places_between(places, tokens, first, last):
         return False  # "killed 30 villagers in Zamfara state in one of the deadliest attacks in the country"
     if any(lows[j:j + 3] == ["in", "the", "country"] and lows[j + 3:j + 4] not in (["'"], ["’"])
@@ -1192,13 +1196,14 @@ _SUPERLATIVES = frozenset("worst deadliest largest biggest highest heaviest firs
 # the country in three decades": a comparison, not the toll's place
 
 
-_COUNTRY_WIDE = (["across", "the", "country"], ["throughout", "the", "country"])
+_COUNTRY_WIDE = (["across", "the", "country"], ["throughout", "the", "country"], ["inside", "the", "country"],
+                 ["within", "the", "country"])  # "7.4 million people are still displaced inside the country"
 _THE_COUNTRY_DOES = frozenset("also now currently still hosts hosted is has had counts counted recorded registered "
                               "reported".split())
 
 
 _NATIONWIDE = frozenset({"nationwide", "countrywide"})
-_NATIONWIDE_TEXT = re.compile(r"nationwide|countrywide|the country", re.IGNORECASE)  # a quick test
+_NATIONWIDE_TEXT = re.compile(r"nationwide|countrywide|the country|a country where", re.IGNORECASE)  # a quick test
 _CLAUSE_MARKS = frozenset({",", ";", "while", "whereas", "but"})
 
 
