@@ -86,7 +86,7 @@ PERIOD_MORE = re.compile(
     rf"{_MONTH},?\s+{_YEAR}|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))?)"
     r"|(?P<sincethen>(?i:since\s+then)\b)"
     r"|(?P<dayrel>(?i:(?:on\s+)?the\s+(?:previous|preceding|following|next)\s+day|(?:a|one)\s+day\s+(?:earlier|later)"
-    r"|(?:a|one|the)\s+day\s+(?:before|after)(?=\s*[,.;])))"  # (not "a day after 15 soldiers were killed": that event's
+    r"|(?:a|one|the)\s+day\s+(?:before|after)(?:\s+the\s+(?:attack|assault|raid|strike|ambush|massacre|bombing))?(?=\s*[,.;])))"  # (not "a day after 15 soldiers were killed": that event's
     rf"|(?P<nth>(?i:on\s+the)\s+(?P<nd>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:(?i:of)\s+)?{_MONTH})"
     r"(?=\s*[,.;:)–—-]|\s*$|\s+(?:when|and|at|in|as|after|before|while|during|near|around)\b)"
     r"(?!(?:\s*(?:,|and|or|to|-)\s*(?:the\s+)?\d+(?:st|nd|rd|th)){1,4}\s+(?:floors?|storeys?|stories|centur)))"  # not "on the 3rd
