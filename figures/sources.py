@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from figures.dates import CALENDAR_WORDS, MONTHS, POINT, WEEKDAYS
+from figures.phrases import FUNCTION
 from figures.places import AREA_WORDS, a_town
 from figures.rules import Entry, Rules
 from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
@@ -272,6 +273,7 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
             # Khulna, ..., said Md Rafiqul Islam": the speaker follows the verb
         else:
             words = _subject(tokens, i, v) or _inverted(tokens, i, v)
+            words = _heads_in_a_place(tokens, words, v, rules)
         # all lower case ("the interior ministry said", "the ministry said"): a common noun's phrase, read
         # whole by _common_noun, which also knows "the ministry" as a reference back
         found = _common_noun(tokens, i, v) if not any(t.text[:1].isupper() for t in words) else None
@@ -310,6 +312,22 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
         out.append(whose)  # "the Health Ministry's cumulative toll now stands at 59,106"
     return [a for a in out if a not in counted_in] if counted_in and len(out) > len(counted_in) else out
     # ("Chad registered 12,000 new arrivals, UNHCR said": the one who said it)
+
+
+def _heads_in_a_place(tokens: list[Token], words: list[Token], v: _Vocabulary, rules: Rules) -> list[Token]:
+    """A subject that is only a place, after "in" and the people in it who spoke: "site managers in Lac Vert registered"
+    are the site managers in Lac Vert, not Lac Vert (else the words as they are)."""
+    if not words or not all(t.text[:1].isupper() for t in words) or " ".join(t.low for t in words) in rules.sources:
+        return words
+    at = tokens.index(words[0])
+    head = tokens[at - 2].low if at >= 2 else ""
+    if tokens[at - 1].low != "in" or not (head in v.heads or head.removesuffix("s") in v.heads):
+        return words  # ("site managers", "managers" a manager's plural)
+    start = at - 2
+    if start > 0 and tokens[start - 1].low.isalpha() and tokens[start - 1].low not in FUNCTION \
+            and (tokens[start - 1].text.islower() or start == 1):
+        start -= 1  # "site managers", "local officials"
+    return tokens[start:at + len(words)]
 
 
 def _whose_tally(tokens: list[Token], sentence: str, offset: int, rules: Rules, v: _Vocabulary) -> Attribution | None:
