@@ -6,7 +6,7 @@ from figures.bindings import SET_FREE, Binding, among_the_counted, compared_with
 from figures.clauses import NEXT_COUNT, SPEAKING, UNREAL, Clause
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
-from figures.phrases import AUX, NUMBERING, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
+from figures.phrases import AUX, NUMBERING, PLACE_AFTER, PLACE_WORDS, QUOTE_MARKS, RISEN, Noun
 from figures.places import DIRECTIONS, NEARBY, nationality
 from figures.rules import Entry, Rules
 from figures.tokens import DASHES, LIST_MARKS, Token
@@ -23,7 +23,6 @@ HOSTED = frozenset({"people", "families", "households", "children", "women", "ci
 # too, but only before a place, as "from-place"; "home-lost" keeps refugees who lose their shelter displaced; "attackers"
 # counts the force that attacked, tens of them or more, only as the verb's subject ("about 150 gunmen stormed the
 # village"; not "attacked 30 soldiers", "200 soldiers were attacked", "two gunmen attacked a bank").
-PLACE_AFTER = frozenset({"from-place", "reaches"})  # triggers that bind only before a place
 CLOSE_ONLY = frozenset({"people-only", "forces-only"}) | PLACE_AFTER
 MOVED = frozenset({"displaced", "refugees"})
 EVACUATION = "eva-"  # the rules of evacuations, which count as displacement (triggers.csv)
@@ -310,16 +309,20 @@ _HARMS = frozenset({"killed", "injured", "captured", "missing", "casualties"})
 _ON_THE_MOVE = frozenset({"displaced", "refugees"})
 
 
-def _force_before(s: Clause, k: int) -> bool:
-    """A force is the subject of the verb at token k, a few words before it: "the army had lost around thirty men"."""
-    return any(s.lows[j] in _FORCE_NAMES or ((g := s.group_at(j)) is not None and g[1]["force"] and j + g[0] <= k)
-               for j in range(max(0, k - 4), k))
+def _force_before(s: Clause, k: int) -> str:
+    """The group of the force that is the subject of the verb at token k, a few words before it ("the army had lost
+    around thirty men": soldiers; "the rebels lost 40 men": fighters); "" if none is."""
+    window = range(max(0, k - 4), k)
+    if any(s.lows[j] in _STATE_FORCES for j in window):
+        return "soldiers"
+    return "fighters" if any(s.lows[j] in _FORCE_NAMES or ((g := s.group_at(j)) is not None and g[1]["force"] and j + g[0] <= k)
+                             for j in window) else ""
 
 
 _CARRIED_GROUPS = FORCES | {"civilians", "migrants"}  # what a bare count after "and injured" is more of (not "killed a
 # journalist and injured 12", "killed three children and injured 12")
-_FORCE_NAMES = frozenset("army military forces militia navy police".split())  # bodies, not groups of people counted
-_STATE_FORCES = frozenset("army military forces navy police".split())
+_STATE_FORCES = frozenset("army military forces navy police".split())  # bodies, not groups of people counted
+_FORCE_NAMES = _STATE_FORCES | {"militia"}
 
 
 def _tight(back: tuple | None) -> bool:
@@ -655,8 +658,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             if (category == "fighters" and group in {"people", "men"}) or (armed and group == "people" and _of_a_force(s, noun)):
                 group = "fighters"  # "two members of the Sinjar Resistance Units were killed"
             if trigger is not None and trigger[1].get("binds") == "forces-only" and group in {"people", "men"}:
-                group = "soldiers" if any(w in _STATE_FORCES for w in s.lows[max(0, trigger[2] - 4):trigger[2]]) else "fighters"
-                # "the army had lost around thirty men": its soldiers
+                group = _force_before(s, trigger[2])  # "the army had lost around thirty men": its soldiers
             unit = noun.entry["unit"] if noun.entry is not None else "people"
             group, unit = carried or (group, unit)
             at = trigger[2] if trigger else mention.first

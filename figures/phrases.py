@@ -46,6 +46,7 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
                         "neighborhood homes home house houses country island valley suburb suburbs districts "
                         "neighbourhoods neighborhoods quarters".split())
+PLACE_AFTER = frozenset({"from-place", "reaches"})  # triggers' binds that count only before a place (see names_a_place)
 _SIDES = frozenset("northern southern eastern western central border coastal rural".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 _JOINED_PARTICLES = frozenset("al el wal ul ad ash ar as at an bin ibn abu".split())  # before a hyphen in a name
@@ -118,7 +119,7 @@ class Phrases:
                     self.other_causes.add(start)
                 elif negated:
                     self.unreal.add(start)
-                elif match[1].get("binds") in {"from-place", "reaches"} and not self.names_a_place(start + match[0]):
+                elif match[1].get("binds") in PLACE_AFTER and not self.names_a_place(start + match[0]):
                     pass  # "the attack left 12 dead": no leaving
                 else:
                     self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]

@@ -423,7 +423,6 @@ class Context:
     publisher: str = ""  # the source whose own publication the article is (see sources.publisher): who "we" are
     last_day: date | None = None
     last_day_paragraph: int = -1  # where it was named
-    last_day_sentence: int = -1  # (the sentence's start)
     last_day_country: str = ""  # where that day's events were, so a story elsewhere does not take it
     last_point: date | None = None
     last_named: str = ""
@@ -455,7 +454,8 @@ class Context:
         if dated:
             p = dated[-1]
             self.then = (sentence.paragraph, _then(p, sentence.text[p.char_start - sentence.start:p.char_end - sentence.start]))
-        day = next((p.start for p in periods if p.kind == "day" and p.start is not None), None)
+        first_day = next((p for p in periods if p.kind == "day" and p.start is not None), None)
+        day = first_day.start if first_day is not None else None
         if day is not None:
             for m in _ONE_DAY_EVENT.finditer(sentence.text):
                 if m.group().lower() in _SAME_EVENT and m.group().lower().endswith("ed") and len(periods) > 1:
@@ -470,10 +470,9 @@ class Context:
                 else:
                     self.event_days.setdefault(_event(m.group()), day)
             onset = _ONSET.search(sentence.text) if self.story_day is None and sentence.paragraph <= _LEAD_PARAGRAPHS else None
-            first_day = next((p for p in periods if p.kind == "day" and p.start is not None), None)
             own = onset is not None and any(p is not first_day and 0 <= p.char_start - sentence.start - onset.end() <= 12
                                             for p in periods)  # "floods that began in late February": their own time
-            if onset is not None and first_day is not None and not own and not _OTHER_CLAUSE.search(
+            if onset is not None and not own and not _OTHER_CLAUSE.search(
                     sentence.text[min(onset.end(), first_day.char_end - sentence.start):max(onset.start(), first_day.char_start - sentence.start)]):
                 self.story_day, self.story_country = day, country  # "Flash floods hit Buner district on Friday": the day
                 # the story's floods began, which a later "the toll rose to 314 on Sunday" counts from (not "On Tuesday
@@ -490,6 +489,7 @@ class Context:
                     self.event_days.setdefault(_event(m.group()), since.start)  # "Renewed fighting has displaced 11,000
                     # people since last Wednesday": what a later "since the fighting resumed" counts from (not "Since
                     # January, 300,000 have been displaced by drought, and the war has ...": another clause's war)
+        day_here = False  # whether a day this sentence names came before the period at hand
         for p in periods:
             if p.kind not in {"same-period", "since-then"} and (p.start is not None or p.end is not None):
                 self.last_period, self.last_period_text = (p.start, p.end), sentence.text
@@ -498,16 +498,15 @@ class Context:
                 # they spoke, which the text may not tell: not the day of the counts that follow)
                 self.last_day = self.last_point = p.start
                 self.last_day_paragraph = sentence.paragraph
-                self.last_day_sentence = sentence.start
-                self.last_night = None
+                day_here, self.last_night = True, None
                 self.last_day_country = country
                 self.last_span = None
             elif p.kind in {"since", "range"} and p.start is not None:
                 self.last_point = p.start
             if p.kind in CARRIED_SPANS and p.start is not None:
                 self.last_span = (sentence.paragraph, p.start, p.end)
-                self.last_night = (p.start, p.end) if p.kind == "range" and p.end is not None and self.last_day is not None \
-                    and self.last_day_sentence == sentence.start and 0 < (p.end - p.start).days <= 2 \
+                self.last_night = (p.start, p.end) if p.kind == "range" and p.end is not None and day_here \
+                    and 0 < (p.end - p.start).days <= 2 \
                     and _an_events_span(sentence, p) else None
             if p.start is not None or p.end is not None:
                 self.last_since = (sentence.paragraph, p.start) if p.kind == "since" and p.start is not None else None
@@ -1075,8 +1074,8 @@ def went_to(p: Place, tokens: list[Token], into: bool = False) -> bool:
     close to Kabul airport", "the highway to Kandahar")."""
     at = _before_place(p, tokens)
     before = tokens[at].low if at >= 0 else ""
-    if before in {"in", "at"} and (to := next((j for j in range(at - 1, max(-1, at - 6), -1) if tokens[j].low == "to"), None)) \
-            is not None and any(t.low in _HOSPITALS for t in tokens[to + 1:at]):
+    if _a_hospitals_town(p, tokens) and (to := next((j for j in range(at - 1, max(-1, at - 6), -1) if tokens[j].low == "to"),
+                                                     None)) is not None:
         at, before = to, "to"  # "taken to Saint-Nicolas hospital in Saint-Marc": where the hospital is
     if before == "to":  # (and a route's end: "from Islam Qala to Kabul")
         return any(t.low in _GOING or t.low == "from" for t in tokens[max(0, at - 4):at])

@@ -166,6 +166,7 @@ def normalise(name: str, rules: Rules) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 10)  # an archive has few outlets
 def publisher(outlet: str, rules: Rules) -> str:
     """The source whose own publication the outlet is ("IOM Press Release", "UNHCR Briefing Notes", "OCHA Somalia": IOM,
     UNHCR, OCHA), for what the text says in the first person; "" for an outlet that is no source of sources.csv, or is
