@@ -29,6 +29,9 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _CLOCK = r"(?:\d{1,2}[:.]\d\d(?:\s*(?i:GMT|UTC|hrs|a\.m\.|p\.m\.|am|pm|local\s+time))?|\d{1,2}\s*(?i:a\.m\.|p\.m\.|am|pm)),?\s+(?i:on\s+)?"
 # a time before the day: "as of 18:00 on 5 June", "as of 06:00, 28 October 2025", "as of 6 p.m. on Sunday"
 
+RELATIVE_DAYS = ("yesterday", "today", "tonight", "this morning", "last night", "overnight")  # told from the day of telling
+_RELATIVE = "|".join(w.replace(" ", r"\s+") for w in RELATIVE_DAYS)
+
 # One calendar point: "December 2, 2024", "2 December 2024", "December 2", "2 December",
 # "December 2024", "2024", a weekday, yesterday or today.
 _POINT = (
@@ -37,7 +40,7 @@ _POINT = (
     rf"|(?P<my>{_MONTH}(?:,?\s+{_YEAR})?)"
     rf"|(?P<y>(?<![\d,.])(?i:early\s+|late\s+|mid-?)?{_YEAR}(?![\d,.]*\d))"
     rf"|(?P<wd>(?i:last\s+|this\s+|next\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?)"
-    r"|(?P<rel>(?i:yesterday|today|tonight|this\s+morning|last\s+night|overnight))"
+    rf"|(?P<rel>(?i:{_RELATIVE}))"
 )
 POINT = re.compile(_POINT)
 PART_OF_MONTH = {"early": 1, "mid": 11, "late": 21}  # the first day of the month's first, middle or last ten days

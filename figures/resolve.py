@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from figures.bindings import Binding
 from figures.classify import EVACUATION, OF_A_FORCE
-from figures.dates import CALENDAR_WORDS, Period, event_of, find_periods
+from figures.dates import CALENDAR_WORDS, RELATIVE_DAYS, Period, event_of, find_periods
 from figures.places import (
     AREA_WORDS,
     DIRECTIONS,
@@ -798,7 +798,7 @@ def _quoted(sentence: Sentence, p: Period) -> bool:
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
-_DEICTIC = frozenset({"today", "yesterday", "tonight", "this morning", "last night", "this evening", "this afternoon"})
+_DEICTIC = frozenset(RELATIVE_DAYS) - {"overnight"}  # (a night a quotation tells is the story's)
 
 
 _ANOTHER_EVENT = re.compile(r"\bin\s+(?:the\s+|an?\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?(?:previous|earlier|prior|similar|"
