@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Container
 from dataclasses import dataclass, replace
 
+from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
 from figures.places import AREA_WORDS
 
@@ -173,12 +174,13 @@ def share_of_a_whole(lows: list[str], first: int, capitalised: Container[int] = 
     """The count at token `first` is one place's share of a whole told before: "Naga City accounted for 21 deaths",
     "In Rukum West alone, the toll had reached 41", "Adré alone hosts about 230,000 refugees". `capitalised`: the
     tokens written with a capital: "alone" follows a place's name, in the count's clause (not "a woman left alone on
-    the beach said 12 had died", "In the first half of 2024 alone", "Canoas alone has 150 deaths, and 9 died in
+    the beach said 12 had died", "In the first half of 2024 alone", "On 16 July alone", "Canoas alone has 150 deaths, and 9 died in
     Pelotas")."""
     if lows[max(0, first - 2):first] in (["accounted", "for"], ["accounts", "for"], ["accounting", "for"], ["account", "for"]):
         return True
     alone = next((j for j in range(first - 1, max(0, first - 10), -1) if lows[j] == "alone"), None)
-    return alone is not None and (alone - 1 in capitalised or lows[alone - 1] in _AREAS) \
+    return alone is not None and ((alone - 1 in capitalised and lows[alone - 1] not in MONTHS and lows[alone - 1] not in WEEKDAYS)
+                                  or lows[alone - 1] in _AREAS) \
         and ";" not in lows[alone + 1:first] and not any(lows[j:j + 2] == [",", "and"] for j in range(alone + 1, first))
 
 

@@ -23,7 +23,7 @@ HOSTED = frozenset({"people", "families", "households", "children", "women", "ci
 # too, but only before a place, as "from-place"; "home-lost" keeps refugees who lose their shelter displaced; "attackers"
 # counts the force that attacked, tens of them or more, only as the verb's subject ("about 150 gunmen stormed the
 # village"; not "attacked 30 soldiers", "200 soldiers were attacked", "two gunmen attacked a bank").
-CLOSE_ONLY = frozenset({"people-only", "forces-only"}) | PLACE_AFTER
+CLOSE_ONLY = frozenset({"people-only", "forces-only", "recruits"}) | PLACE_AFTER
 MOVED = frozenset({"displaced", "refugees"})
 EVACUATION = "eva-"  # the rules of evacuations, which count as displacement (triggers.csv)
 
@@ -73,6 +73,8 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
 
 
 _HURT = frozenset({"injured", "killed"})
+_REDUCED = frozenset("killed injured wounded abducted kidnapped arrested detained displaced evacuated captured".split())  # past
+# participles that, right after a noun and with no auxiliary, describe it rather than tell what befell it
 _BEING = (["were"], ["was"], ["been"], ["being"], ["are"], ["is"])  # a passive: "200 soldiers were attacked"
 
 
@@ -321,7 +323,7 @@ def _force_before(s: Clause, k: int) -> str:
 
 _CARRIED_GROUPS = FORCES | {"civilians", "migrants"}  # what a bare count after "and injured" is more of (not "killed a
 # journalist and injured 12", "killed three children and injured 12")
-_STATE_FORCES = frozenset("army military forces navy police".split())  # bodies, not groups of people counted
+_STATE_FORCES = frozenset("army military forces navy police junta".split())  # bodies, not groups of people counted
 _FORCE_NAMES = _STATE_FORCES | {"militia"}
 
 
@@ -481,6 +483,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and (noun.entry is None or noun.entry["group"] in _ANYONE):
             continue  # "A 15-year-old boy who volunteered there was among those killed": one of the dead, not a count
             # (but "An MSF nurse was among those killed" counts a health worker)
+        if s.lows[mention.first:mention.last + 2] in (["one", "of", "the"], ["one", "of", "those"]) and trigger is not None \
+                and trigger[2] > mention.last and trigger[1].term in _REDUCED and not AUX.intersection(s.lows[mention.last:trigger[2]]):
+            continue  # "one of the men killed near Nabatieh belonged to the group", "One of those abducted is a 17-year-old
+            # apprentice": one of a count, told of (but "One of the injured died later" is a death)
         if mention.kind in {"article", "definite"} and s.lows[noun.end:noun.end + 2] in (["of", "each"], ["of", "every"]):
             continue  # "relief for the family of each person killed": one of many, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
@@ -656,7 +662,9 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                     continue  # "500 troops moved to the border", "evacuated 30,000 troops" is no displacement (but "2,100
                     # fighters and family members were evacuated" under a truce are displaced)
             if (category == "fighters" and group in {"people", "men"}) or (armed and group == "people" and _of_a_force(s, noun)):
-                group = "fighters"  # "two members of the Sinjar Resistance Units were killed"
+                group = (category == "fighters" and trigger is not None and noun.entry is not None and _force_before(s, trigger[2])) \
+                    or "fighters"  # "two members of the Sinjar Resistance Units were killed"; "the military has drafted
+                # some 60,000 people": its soldiers
             if trigger is not None and trigger[1].get("binds") == "forces-only" and group in {"people", "men"}:
                 group = _force_before(s, trigger[2])  # "the army had lost around thirty men": its soldiers
             unit = noun.entry["unit"] if noun.entry is not None else "people"

@@ -181,8 +181,9 @@ class Clause(Phrases):
                    for m in range(k + 1, ahead)):
                 return ahead, False  # "Sixteen soldiers and volunteer fighters were killed", "1,500 fighters and their
                 # families were evacuated", 'more than 200 Taliban and "affiliated terrorists" had been killed'
-        if nxt == "and" and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts and low not in _FREED:
-            return k + 2, False  # "was shot and died", "were shot and injured"; not "were affected and 1,200 ..."
+        if nxt in {"and", "or"} and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts and low not in _FREED:
+            return k + 2, False  # "was shot and died", "were shot and injured", "had returned or been deported from Iran";
+            # not "were affected and 1,200 ..."
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
             return k + 3, False  # "were pre-emptively evacuated"
         if low in _FORCED and nxt == "to" and k + 2 in self.triggers:

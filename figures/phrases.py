@@ -46,7 +46,8 @@ PLACE_WORDS = frozenset("the a an and , nearby neighbouring neighboring surround
 LEFT_PLACES = frozenset("camp camps village villages town towns city area areas region district quarter neighbourhood "
                         "neighborhood homes home house houses country island valley suburb suburbs districts "
                         "neighbourhoods neighborhoods quarters".split())
-PLACE_AFTER = frozenset({"from-place", "reaches"})  # triggers' binds that count only before a place (see names_a_place)
+PLACE_AFTER = frozenset({"from-place", "from-abroad", "reaches"})  # triggers' binds that count only before a place (see
+# names_a_place; "from-abroad" only before a country, names_a_country)
 _SIDES = frozenset("northern southern eastern western central border coastal rural".split())
 PREPOSITIONS = frozenset("from in near across at inside outside within around throughout".split())
 _JOINED_PARTICLES = frozenset("al el wal ul ad ash ar as at an bin ibn abu".split())  # before a hyphen in a name
@@ -119,8 +120,9 @@ class Phrases:
                     self.other_causes.add(start)
                 elif negated:
                     self.unreal.add(start)
-                elif match[1].get("binds") in PLACE_AFTER and not self.names_a_place(start + match[0]):
-                    pass  # "the attack left 12 dead": no leaving
+                elif match[1].get("binds") in PLACE_AFTER and not (
+                        self.names_a_country if match[1]["binds"] == "from-abroad" else self.names_a_place)(start + match[0]):
+                    pass  # "the attack left 12 dead": no leaving; "returned from the camps": no border crossed
                 else:
                     self.triggers[start] = (start + match[0], match[1], start)  # type: ignore[assignment]
                 k = start + match[0]
@@ -145,11 +147,12 @@ class Phrases:
         """ "living in 60 camps", "staying in 224 temporary shelters": the "in camps" trigger with a count inside."""
         lows = self.lows
         for k in range(len(lows) - 2):
-            if lows[k] not in {"in", "into"} or k in self.triggers or not any(w[:1].isdigit() for w in lows[k + 1:k + 5]):
+            if lows[k] not in {"in", "into"} or k in self.triggers or not any(
+                    w[:1].isdigit() or w in rules.number_words for w in lows[k + 1:k + 5]):
                 continue
-            found = rules.qualifiers_before.match_at(lows, k + 1)  # "in nearly 300 relief camps"
+            found = rules.qualifiers_before.match_at(lows, k + 1)  # "in nearly 300 relief camps", "in three makeshift sites"
             at = k + 1 + (found[0] if found else 0)
-            if at >= len(lows) or not lows[at][:1].isdigit():
+            if at >= len(lows) or not (lows[at][:1].isdigit() or lows[at] in rules.number_words):
                 continue
             for j in range(at + 1, min(len(lows), at + 4)):
                 entry = rules.shelters.get(lows[j])
@@ -544,6 +547,15 @@ class Phrases:
         return k < len(lows) and (lows[k] in LEFT_PLACES or (
             self.tokens[k].text[:1].isupper() and lows[k] not in FUNCTION and not self.group_at(k)
             and lows[k] not in MONTHS and lows[k] not in WEEKDAYS and lows[k + 1:k + 2] not in (["'"], ["’"])))
+
+    def names_a_country(self, k: int) -> bool:
+        """A country starts at token k: "returned from Iran and Pakistan", "deported from the United States", "returned
+        from neighbouring countries", "returning from abroad"."""
+        k += k < len(self.lows) and self.lows[k] == "the"
+        if k < len(self.lows) and self.lows[k] in {"neighbouring", "neighboring", "abroad", "exile"}:
+            return True
+        found = self.rules.places.match_at([t.text for t in self.tokens], k) if k < len(self.lows) else None
+        return found is not None and found[1]["kind"] == "country"
 
     def _of_whole(self, first: int) -> int:
         """The token after the "of" that makes the number at token `first` a whole, past a possessor and "the": "of the",

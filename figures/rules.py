@@ -19,7 +19,7 @@ SOURCE_KINDS = (
 
 
 # How a trigger binds what it counts, beyond its category (triggers.csv's `binds`; see classify).
-BINDS = ("force-size", "forces-only", "people-only", "from-place", "reaches", "hosts", "arrival", "recruits", "joins", "mobilises",
+BINDS = ("force-size", "forces-only", "people-only", "from-place", "from-abroad", "reaches", "hosts", "arrival", "recruits", "joins", "mobilises",
          "home-lost", "subject-only", "attackers")
 
 
