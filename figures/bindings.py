@@ -44,6 +44,19 @@ def _marked_at(lows: list[str], first: int) -> bool:
     return first > 0 and any(tuple(lows[first - len(m):first]) == m for m in SUBSET_MARKERS)
 
 
+def listed_after_marker(lows: list[str], first: int) -> bool:
+    """The count at token `first` ends a list of words a subset marker opens: "including women, children and a UN
+    peacekeeper" (the one is singled out of the whole, as the women and children are)."""
+    if first < 3 or lows[first - 1] != "and":
+        return False
+    k = first - 2
+    while k >= max(0, first - 12) and (lows[k] == "," or (lows[k].isalpha() and lows[k] not in {"and", "a", "an"})):
+        if _marked_at(lows, k):
+            return True
+        k -= 1
+    return False
+
+
 def _singled_out(lows: list[str], first: int) -> int:
     """Where the one person singled out before "and" starts: "including a paramedic and two children" (the one is not a
     count, see classify, but the two are still a part); -1 if there is none."""

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from figures.bindings import SET_FREE, Binding, among_the_counted, compared_with, link_subsets, marked_subset, no_longer
+from figures.bindings import (
+    SET_FREE,
+    Binding,
+    among_the_counted,
+    compared_with,
+    link_subsets,
+    listed_after_marker,
+    marked_subset,
+    no_longer,
+)
 from figures.clauses import NEXT_COUNT, SPEAKING, UNREAL, Clause
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention
@@ -347,6 +356,9 @@ def _choose(noun: Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | No
     if not tight_back and event_noun:  # "94 deaths and 768 injuries": the count's own noun says what it counts
         return (noun.fallback if noun.entry is None or not noun.entry["category"] else None), True  # ("37 civilian
         # deaths": the noun after the group's)
+    if not tight_back and fwd is None and back is not None and back[1][1]["kind"] == "noun" and noun.entry is not None \
+            and noun.entry["category"]:
+        return None, True  # "36 deaths and 12 disappearances": a noun before counts its own number, not the next one's
     trigger = back[1] if tight_back else fwd[1] if fwd else noun.fallback or (back[1] if back else None)
     tight = (tight_back or (back is not None and back[0] <= 3) or (fwd is not None and fwd[0] <= 3)
              or noun.fallback is not None)
@@ -467,12 +479,13 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             continue  # "Several of the wounded were in critical condition", "20 were wounded, several of them
             # seriously", ", many of whom are sleeping in the open", "Many of them had been displaced before": some of a
             # count, not a count (but "taking 13 prisoners and killing several of them" counts the dead)
-        if (mention.kind in {"article", "definite"} or s.speakers(noun)) and (
+        if (mention.kind in {"article", "definite"} or mention.value == 1 or s.speakers(noun)) and (
                 (s.inverted_attribution(mention.first) and not _told_of(s, noun.end)) or s.speaks(noun.end)
                 or s.lows[max(0, mention.first - 2):mention.first] == ["according", "to"]):
             continue  # "..., said a local official", "..., a soldier said", "the mayor later said", "two security
             # sources said", "according to a local priest": the source, not a count
         if mention.kind == "article" and out and (marked_subset(s.lows, mention.first) or (
+                listed_after_marker(s.lows, mention.first) and s.lows[noun.end:noun.end + 1] not in _FINITE) or (
                 listing and out[-1].mention.value != 1 and s.lows[noun.end:noun.end + 1] not in _FINITE
                 and all(w in {",", "and"} for w in s.lows[out[-1].noun_end:mention.first]))):
             continue  # "captured 37 soldiers, including a lieutenant colonel", "among them a 70-year-old farmer", "Among

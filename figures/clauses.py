@@ -188,12 +188,16 @@ class Clause(Phrases):
             return k + 3, False  # "were pre-emptively evacuated"
         if low in _FORCED and nxt == "to" and k + 2 in self.triggers:
             return k + 2, True  # "were forced to seek shelter", "were obliged to abandon their homes"
-        if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or", "among", "not"}
+        if low == "," and (nxt in APPOSITION_STARTS or nxt in {"including", "or", "among", "not", "comprising", "totalling", "totaling"}
                            or (nxt == "of" and lows[k + 2:k + 3] in (["whom"], ["them"]))):
             # "150 people, the whole population of the village, were displaced"; "9 people, among them 3
-            # children, died"; "14 people, not 41, were killed"
+            # children, died"; "14 people, not 41, were killed"; "42,526 households, comprising 212,630 persons, have been
+            # displaced"
             close = next((j for j in range(k + 1, min(len(lows), k + 26)) if lows[j] == ","), None)
             return (close + 1, False) if close is not None else None
+        if low == "," and (nxt in AUX or k + 1 in self.triggers) and any(
+                end == k and f >= 2 and lows[f - 1] == "," and lows[f - 2].isalpha() for f, end in starts.items()):
+            return k + 1, False  # "The mayor's bodyguards, two police agents, were also killed": a count set off as an aside
         if low == "," and nxt in SHARE_STARTS and (close := next(
                 (j for j in range(k + 1, min(len(lows), k + 12)) if lows[j] == ","), None)) is not None \
                 and close + 1 < len(lows) and (lows[close + 1] in AUX or close + 1 in self.triggers):

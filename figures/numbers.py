@@ -339,6 +339,9 @@ class _Scan:
         first = self.qualifier(i)[0]  # "aged about 30", "[size=about 1,000]": the word before the qualifier
         if any(k and rules.non_figures_before.match_ending_at(lows, k - 1) and not self.number_as_verb(k) for k in {i, first}):
             return True  # ("route number 5"; but "thought to number some 350 fighters", "forces number 40,000": a verb)
+        if prev and prev.low == "or" and tok.low.isdigit() and any(
+                lows[k].isdigit() and k and rules.non_figures_before.match_ending_at(lows, k - 1) for k in range(max(0, i - 8), i - 1)):
+            return True  # "the toll-free lines 1199 (Kenya Red Cross) or 112": the other number of the same kind
         if lows[i] == "one" and nxt is not None and nxt.low == "of" and (self._counted(j + 1) or (
                 lows[j + 1:j + 2] == ["the"] and j + 2 < self.n and (lows[j + 2].endswith("est") or lows[j + 2] == "most"))):
             return True  # "one of 14 people killed": one of them, not a count of one ("one of the men" is); "one of

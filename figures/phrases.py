@@ -233,6 +233,8 @@ class Phrases:
             if named is not None and named < len(lows) and self.group_at(named):
                 k = named  # "Two Norwegian Refugee Council staff": whose staff, not refugees
             found = self.group_at(k)
+            if found and k + found[0] < len(lows) and lows[k + found[0]] in self.rules.things:
+                return None  # "6,000 body bags", "12 IDP sites", "40 rebel groups": the thing a group word names
             if found:
                 end, carried = k + found[0], None
                 while more := self.group_at(end):  # "Rohingya people"; "civilian deaths" are killed

@@ -159,6 +159,10 @@ def _unglue(tokens: list[Token], known: frozenset[str]) -> list[Token]:
 
 
 _PREFIXES = frozenset({"un", "non"})  # "uninjured", "Unhurt": a word of its own, not "UN" and "injured"
+_SUFFIXES = frozenset({"est", "one", "out", "in", "ground", "over", "take", "took", "held"})  # "newest", "someone",
+# "throughout", "within", "background", "takeover": the end of a word of its own, not a word run into it
+_WHOLE_WORDS = frozenset("insecurity hometown hometowns bodyguard bodyguards downtown schoolteacher schoolteachers "
+                         "overlooking anyone everyone".split())  # English words made of two known ones
 
 
 @lru_cache(maxsize=1 << 16)
@@ -166,8 +170,10 @@ def _glue_cut(text: str, low: str, known: frozenset[str]) -> int | None:
     """Where to split a word that ran two known words together, if anywhere; the same words recur in
     every article, so the answers are kept. A capitalised word splits into two known words only where the second is
     long: it is more often a name ("Ngongo" is no "NGO" and "ngo"; "Atleast" is "At least")."""
+    if low in _WHOLE_WORDS:
+        return None
     shortest = 4 if text[:1].isupper() and text[1:].islower() else 2
-    return next((i for i in range(2, len(low) - 1) if low[:i] not in _PREFIXES and (low[:i] in known and (
+    return next((i for i in range(2, len(low) - 1) if low[:i] not in _PREFIXES and low[i:] not in _SUFFIXES and (low[:i] in known and (
         (low[i:] in known and len(low) - i >= shortest) or (text[i - 1].islower() and text[i].isupper())))
         or (text[:i].isupper() and text[i:].islower() and low[i:] in known)), None)
 
