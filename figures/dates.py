@@ -29,7 +29,9 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _CLOCK = r"(?:\d{1,2}[:.]\d\d(?:\s*(?i:GMT|UTC|hrs|a\.m\.|p\.m\.|am|pm|local\s+time))?|\d{1,2}\s*(?i:a\.m\.|p\.m\.|am|pm)),?\s+(?i:on\s+)?"
 # a time before the day: "as of 18:00 on 5 June", "as of 06:00, 28 October 2025", "as of 6 p.m. on Sunday"
 
-RELATIVE_DAYS = ("yesterday", "today", "tonight", "this morning", "last night", "overnight")  # told from the day of telling
+_PART_OF_DAY = r"(?:(?i:the\s+(?:morning|afternoon|evening|night)\s+of)\s+)?"  # "between the afternoon of 9 October and ..."
+
+RELATIVE_DAYS = ("the day before yesterday", "yesterday", "today", "tonight", "this morning", "last night", "overnight")  # told from the day of telling
 _RELATIVE = "|".join(w.replace(" ", r"\s+") for w in RELATIVE_DAYS)
 
 # One calendar point: "December 2, 2024", "2 December 2024", "December 2", "2 December",
@@ -46,14 +48,14 @@ POINT = re.compile(_POINT)
 PART_OF_MONTH = {"early": 1, "mid": 11, "late": 21}  # the first day of the month's first, middle or last ten days
 
 PERIOD = re.compile(
-    rf"(?P<between>(?i:between)\s+(?:{_WEEKDAY},?\s+)?(?P<b1>{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?\s+and\s+(?:{_WEEKDAY},?\s+)?(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
+    rf"(?P<between>(?i:between)\s+(?:{_WEEKDAY},?\s+)?{_PART_OF_DAY}(?P<b1>(?:{_MONTH}\s+{_DAY}|{_DAY}(?:\s+{_MONTH})?)(?:,?\s+{_YEAR})?)\s+and\s+(?:{_WEEKDAY},?\s+)?{_PART_OF_DAY}(?P<b2>(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?))"
     rf"|(?P<fromto>(?i:from)\s+(?:{_WEEKDAY},?\s+)?(?P<f1>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?)\s+(?:to|until|through|till)\s+(?:{_WEEKDAY},?\s+)?(?P<f2>(?:{_MONTH}\s+)?{_DAY}(?:\s+{_MONTH})?(?:,?\s+{_YEAR})?))"
     rf"|(?P<dayrange>(?P<d1>{_DAY}(?:\s+{_MONTH})?)\s*(?:[-–]\s*|(?:and|\sto)\s+(?:{_WEEKDAY},?\s+)?)(?P<d2>{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<monthrange>(?i:between|from|in)\s+(?P<m1>{_MONTH}(?:,?\s+{_YEAR})?)\s+(?:and|to|until|through|till)\s+(?P<m2>{_MONTH}(?:,?\s+{_YEAR})?)(?![\d,]*\d))"
     rf"|(?P<yearrange>(?:(?i:between|from)\s+)?(?P<y1>{_YEAR})\s*(?:[-–]|\s(?i:and|to|until)\s)\s*(?P<y2>{_YEAR})(?![\d,.]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:{_CLOCK})?(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?:{_WEEKDAY},?\s+(?={_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}))?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)|(?i:last\s+(?:week|month|year))))"
-    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?)?\s+(?:on\s+|in\s+)?(?P<separt>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
+    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated)(?:(?:\s+[^,.;]{{1,40}}?(?:,\s+[A-Z][^,.;]{{1,30}}?,)?)?\s+(?:on\s+|in\s+)?(?P<separt>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|four|five|six|seven|eight|nine|ten|eleven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?)\b)"
     rf"(?!\s+of\s+(?:{_MONTH}|the\s+(?:month|year)))"  # (not "in the last three days of March": a part of March)
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
@@ -191,7 +193,7 @@ def resolve_point(text: str, published: date | None) -> tuple[date | None, date 
     rel = " ".join(words).lower()
     if rel == "overnight":
         return published - timedelta(days=1), published  # a night runs over two dates
-    d = published - timedelta(days=1) if rel in {"yesterday", "last night"} else published
+    d = published - timedelta(days=2 if rel.startswith("the day before") else 1 if rel in {"yesterday", "last night"} else 0)
     return d, d
 
 

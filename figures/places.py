@@ -193,7 +193,8 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
                               or (t.low.isdigit() and k) for k, t in enumerate(tokens[:p.first])):
         # ("DEIR AL-BALAH, Gaza Strip (AP) -", "MAIDARA, Jan 3 (Sahel Wire) -")
         return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
-    marked = tokens[0].text.isupper() and len(tokens[0].text) > 2  # in capitals, or with an outlet or a date
+    marked = (tokens[0].text.isupper() and len(tokens[0].text) > 2) or any(t.low == "/" for t in tokens[:p.first + 3])
+    # (in capitals, or two cities, "Geneva/Port Sudan -", or with an outlet or a date)
     for j in range(p.last, min(len(tokens), p.last + 8)):
         marked = marked or tokens[j].low == "(" or tokens[j].low in MONTHS  # "Geneva/Tripoli, 9 August 2024 -"
         if spaced_dash(tokens, j) or tokens[j].low == "—":

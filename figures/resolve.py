@@ -378,9 +378,12 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, publ
             before[-n].lower() in {"told", "tells"} and all(w[:1].isupper() or w == "the" for w in before[1 - n:])
             for n in (2, 3) if len(before) >= n)  # "residents told AFP on Monday", "told the BBC on Sunday"
         opening = sentence.text[:p.char_start - sentence.start]
-        if p.kind in _SPANS or not (said or told or _how_it_was_said(before, verbs)
+        earlier = sentence.text[p.char_start - sentence.start:p.char_end - sentence.start].lower().startswith("earlier") \
+            and any(q.char_start > p.char_end for q in periods)
+        if (p.kind in _SPANS and not (said and earlier)) or not (said or told or _how_it_was_said(before, verbs)
                                      or (_STATEMENT_OPENING.match(opening) and "," not in opening)):
-            kept.append(p)  # (a span is what was counted: "displacement recorded since 26 January")
+            kept.append(p)  # (a span is what was counted: "displacement recorded since 26 January"; but "said earlier
+            # this month that 129 civilians had been killed in April" is when it was said, where the count has its own)
     return kept
 
 
