@@ -321,8 +321,26 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
                      if bindings[k].parent is None and (running := story_toll(bindings[k], sentence, ctx)) is not None)
         # day may give its toll up to a later one: "floods that swept through ... on Friday rose to 314 on Sunday")
     figures = _headline_periods(merge_repeats(out, article.text, rules), told, doc)  # (after merging: a repeat keeps the lead's)
-    figures = _story_tolls(figures, tolls, ctx)
+    figures = _spelled_out(_story_tolls(figures, tolls, ctx))
     return at_sites(link_breakdowns(figures, runs, undated, article.text, rules), sites, rules)
+
+
+_DEFINED = re.compile(r"(?P<full>[A-Z][\w'’ -]+?)\s*\((?P<short>[A-Za-z]{2,8})\)")  # "Ministry of Health (MoH)"
+
+
+def _spelled_out(figures: list[Figure]) -> list[Figure]:
+    """Sources named in full with a short form in brackets, "the Ministry of Health (MoH)", and later by the short form
+    alone, "according to MoH": the later ones as the first, with both names (a short form of sources.csv is normalised
+    before)."""
+    full = {m["short"]: f.source for f in figures if (m := _DEFINED.fullmatch(f.source)) and _abbreviates(m["short"], m["full"])}
+    return [replace(f, source=full[f.source]) if f.source in full else f for f in figures] if full else figures
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """The short form's letters start words of the name, in order: "MoH" of "Ministry of Health", "JNIM" of "Jama'at
+    Nusrat al-Islam wal-Muslimin"."""
+    initials = iter(w[0].lower() for w in re.split(r"[\s-]+", name) if w)
+    return short[0].isupper() and all(any(c == i for i in initials) for c in short.lower())
 
 
 _TOLL_GROWTH = 50  # how many times its first count a story's toll may grow (a quake's first 144 dead became 3,085)

@@ -586,6 +586,10 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
     if nearest.anaphora and nearest.written.lower() in PRONOUNS and (said := next(
             (a for a in attributions if not a.anaphora and 0 < nearest.at - a.at <= 4), None)) is not None:
         return said.name, said.written, said.via  # "The mission said it had verified ...": who said it
+    if nearest.anaphora and nearest.written.lower() == "it" and (said := next(
+            (a for a in reversed(attributions) if not a.anaphora and a.at < nearest.at), None)) is not None:
+        return said.name, said.written, said.via  # "The mission said that 129 civilians had been killed and 700 injured
+        # in April, a figure it said was higher than in March": the body the sentence named
     if nearest.anaphora and last_body is not None and not nearest.surname and (
             nearest.written.lower() == "it" or nearest.written.lower().split()[-1] in last_body[0].lower().split()):
         return last_body[0], last_body[1], nearest.via  # "The state Emergency Management Agency said ... Mr Kachalla
