@@ -362,6 +362,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             break  # "2 million displaced inside Ethiopia, and about 60,000 fled into Sudan": another count crossed
         if lows[j:j + 3] == ["across", "the", "border"]:
             border = Place("", j, j + 3, ())
+        if lows[j:j + 2] in _BORDER_POINTS:
+            border = border or Place("", j, j + 2, ())  # "arrived at the Joda border point", "at Pagak entry point"
         if lows[j] in FLED and j + 1 in by_first and by_first[j + 1].entries[0]["kind"] == "country":
             border = border or Place("", j, j + 2, ())  # "people who fled Myanmar": they left the country
         if lows[j] in FLED and (lows[j + 1:j + 2] == ["abroad"] or lows[j + 1:j + 3] in _THEIR_COUNTRY):
@@ -384,6 +386,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     return border
 
 
+_BORDER_POINTS = (["border", "point"], ["border", "points"], ["border", "crossing"], ["border", "crossings"], ["border", "post"],
+                  ["entry", "point"], ["entry", "points"], ["crossing", "point"], ["crossing", "points"])
 _THEIR_COUNTRY = (["their", "country"], ["the", "country"], ["their", "homeland"], ["their", "homelands"])
 
 
