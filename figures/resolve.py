@@ -184,8 +184,8 @@ class Document:
                      *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)]
             first, datelined, at = None, None, 0  # (the places of the dateline, and its sentence)
             for i in order:
-                places = self.places(i)
-                tokens = self.tokens(i) if places else []
+                places = [] if _A_BYLINE.match(self.sentences[i].text) else self.places(i)  # ("By our Kaduna correspondent":
+                tokens = self.tokens(i) if places else []  # where the reporter is based)
                 for p in places:
                     if went_to(p, tokens, into=True) or (p.first <= 1 and labelled_count(self.sentences[i].text)) \
                             or _where_said(p, tokens) or a_monitor_after(tokens, p.last, self.rules):
@@ -337,6 +337,7 @@ def _filed(p: Period, published: date | None) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_A_BYLINE = re.compile(r"\s*By\s+[^\d.]{0,60}$")  # "By our Kaduna correspondent", "By Aminu Garba in Gusau"
 _BYLINE_MARK = re.compile(r"\||^\s*By\s")  # an author's name, or a byline's parts
 
 

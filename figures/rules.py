@@ -127,6 +127,9 @@ def _places(rows: list[dict]) -> PhraseTable:
             table.add(words, Entry(row["id"], name, row))
             if len(words) > 1 and words[-1] in _AREA_NAMES and (*words[:-1], words[-1].lower()) not in table:
                 table.add((*words[:-1], words[-1].lower()), Entry(row["id"], name, row))  # "Plateau state"
+            spaced = tuple(w for w in words if w != "-")
+            if len(spaced) < len(words) and spaced not in table:
+                table.add(spaced, Entry(row["id"], name, row))  # "Deir al Balah", as often written, for "Deir al-Balah"
     return table
 
 
