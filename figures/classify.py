@@ -31,7 +31,9 @@ HOSTED = frozenset({"people", "families", "households", "children", "women", "ci
 # arriving police and troops a deployment, and "reaches" ("1,240 migrants reached the Canary Islands") does so
 # too, but only before a place, as "from-place"; "home-lost" keeps refugees who lose their shelter displaced; "attackers"
 # counts the force that attacked, tens of them or more, only as the verb's subject ("about 150 gunmen stormed the
-# village"; not "attacked 30 soldiers", "200 soldiers were attacked", "two gunmen attacked a bank").
+# village"; not "attacked 30 soldiers", "200 soldiers were attacked", "two gunmen attacked a bank"); "from-abroad" counts
+# nationals, families and the like returning from another country (see Phrases.names_a_country); "armed-only" counts only
+# soldiers and fighters ("backed by 4,000 troops").
 CLOSE_ONLY = frozenset({"people-only", "forces-only", "recruits"}) | PLACE_AFTER
 MOVED = frozenset({"displaced", "refugees"})
 EVACUATION = "eva-"  # the rules of evacuations, which count as displacement (triggers.csv)
@@ -51,6 +53,10 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
         if binds == "attackers" and (size < 10 or s.lows[trigger[2] - 1:trigger[2]] in _BEING
                                      or not s.attacks_something(trigger[0])):
             return None
+        if binds == "from-abroad" and noun.entry is not None and not (
+                noun.entry.get("country") or noun.entry["group"] in _RETURNING or noun.entry["category"] in MOVED):
+            return None  # "2 million Afghans returned from Iran", "families returned from abroad"; not "1,300 pilgrims
+            # returned from Saudi Arabia", "three journalists returned from Chad"
         if (binds == "forces-only" and (noun.entry is None or not noun.entry["force"]) and not (
                 entry["category"] == "killed" and noun.entry is not None and noun.entry["group"] in {"men", "people"}
                 and _force_before(s, trigger[2]))) or (
@@ -82,6 +88,8 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
 
 
 _HURT = frozenset({"injured", "killed"})
+_RETURNING = frozenset({"people", "families", "households", "children", "women", "men", "migrants"})  # who return from abroad as
+# refugees do (nationals, refugees and the displaced too)
 _REDUCED = frozenset("killed injured wounded abducted kidnapped arrested detained displaced evacuated captured".split())  # past
 # participles that, right after a noun and with no auxiliary, describe it rather than tell what befell it
 _BEING = (["were"], ["was"], ["been"], ["being"], ["are"], ["is"])  # a passive: "200 soldiers were attacked"
@@ -93,6 +101,7 @@ _ENLISTED = {"force-size": {"men", "people"}, "recruits": {"men", "people", "chi
              "joins": {"men", "people", "children"}, "mobilises": {"men"}}
 
 
+_ARMED = frozenset({"soldiers", "fighters"})  # the groups an "armed-only" strength counts
 OF_A_FORCE = frozenset({"strength", "membership"})  # words of a strength that say a force is counted
 
 
@@ -128,6 +137,8 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
             w in OF_A_FORCE for w in s.lows[max(0, mention.first - 14):mention.first - 1]):
         found = s.rules.strength.match_at(["strength", "at"], 0)  # "puts the strength of the front in the region at
         # about 1,800 fighters": the strength word's "at", further on (if the rules still have that row)
+    if found is not None and found[1].get("binds") == "armed-only" and (noun.entry is None or noun.entry["group"] not in _ARMED):
+        return None  # "backed by 4,000 Rwandan troops"; not "supported by 2,000 volunteers"
     of_strength = found is not None and "strength" in found[1].term.split()
     if found is not None and OF_A_FORCE.intersection(found[1].term.split()) \
             and (_armed(s, mention.first, of_strength) or (armed and of_strength)) and (
@@ -332,7 +343,7 @@ def _force_before(s: Clause, k: int) -> str:
 
 _CARRIED_GROUPS = FORCES | {"civilians", "migrants"}  # what a bare count after "and injured" is more of (not "killed a
 # journalist and injured 12", "killed three children and injured 12")
-_STATE_FORCES = frozenset("army military forces navy police junta".split())  # bodies, not groups of people counted
+_STATE_FORCES = frozenset("army military forces navy police junta government".split())  # bodies, not groups of people counted
 _FORCE_NAMES = _STATE_FORCES | {"militia"}
 
 
@@ -356,9 +367,10 @@ def _choose(noun: Noun, back, fwd, event_noun: bool = False) -> tuple[tuple | No
     if not tight_back and event_noun:  # "94 deaths and 768 injuries": the count's own noun says what it counts
         return (noun.fallback if noun.entry is None or not noun.entry["category"] else None), True  # ("37 civilian
         # deaths": the noun after the group's)
-    if not tight_back and fwd is None and back is not None and back[1][1]["kind"] == "noun" and noun.entry is not None \
-            and noun.entry["category"]:
-        return None, True  # "36 deaths and 12 disappearances": a noun before counts its own number, not the next one's
+    if not tight_back and (back or fwd) and noun.entry is not None and noun.entry["category"] and all(
+            t is None or t[1][1]["kind"] == "noun" for t in (back, fwd)):
+        return None, True  # "36 deaths and 12 disappearances", "60 killings, 25 disappearances and 14 kidnappings": a noun
+        # of an event counts its own number, not its neighbours'; the count's own noun says what it counts
     trigger = back[1] if tight_back else fwd[1] if fwd else noun.fallback or (back[1] if back else None)
     tight = (tight_back or (back is not None and back[0] <= 3) or (fwd is not None and fwd[0] <= 3)
              or noun.fallback is not None)
@@ -497,9 +509,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             continue  # "A 15-year-old boy who volunteered there was among those killed": one of the dead, not a count
             # (but "An MSF nurse was among those killed" counts a health worker)
         if s.lows[mention.first:mention.last + 2] in (["one", "of", "the"], ["one", "of", "those"]) and trigger is not None \
-                and trigger[2] > mention.last and trigger[1].term in _REDUCED and not AUX.intersection(s.lows[mention.last:trigger[2]]):
+                and trigger[2] > mention.last and trigger[1].term in _REDUCED and not AUX.intersection(s.lows[mention.last:trigger[2]]) \
+                and not any(j >= trigger[0] for j in s.triggers):
             continue  # "one of the men killed near Nabatieh belonged to the group", "One of those abducted is a 17-year-old
-            # apprentice": one of a count, told of (but "One of the injured died later" is a death)
+            # apprentice": one of a count, told of (but "One of the women injured in the attack later died" is a death)
         if mention.kind in {"article", "definite"} and s.lows[noun.end:noun.end + 2] in (["of", "each"], ["of", "every"]):
             continue  # "relief for the family of each person killed": one of many, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \

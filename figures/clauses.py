@@ -184,6 +184,8 @@ class Clause(Phrases):
         if nxt in {"and", "or"} and low.isalpha() and k > 0 and lows[k - 1] in AUX and k + 2 not in starts and low not in _FREED:
             return k + 2, False  # "was shot and died", "were shot and injured", "had returned or been deported from Iran";
             # not "were affected and 1,200 ..."
+        if low.endswith("ly") and len(low) > 4 and low.isalpha() and k + 1 in self.triggers and k >= 1 and lows[k - 1] in AUX:
+            return k + 1, True  # "have been forcibly returned from Libya", "were reportedly abducted"
         if nxt == "-" and k + 2 < len(lows) and lows[k + 2].endswith("ly"):
             return k + 3, False  # "were pre-emptively evacuated"
         if low in _FORCED and nxt == "to" and k + 2 in self.triggers:

@@ -102,6 +102,9 @@ def is_unit(word: str) -> bool:
     return is_measurement_unit(word)
 
 
+_TO_SAFETY = frozenset("safety shelter shelters moved relocated evacuated evacuation centre centres center centers".split())  # where people taken from their homes were taken for their good
+
+
 class Phrases:
     """A sentence's tokens with the trigger and group matches the binding rules consult, and its noun phrases."""
 
@@ -120,6 +123,9 @@ class Phrases:
                     self.other_causes.add(start)
                 elif negated:
                     self.unreal.add(start)
+                elif match[1].term.startswith("taken from") and _TO_SAFETY.intersection(self.lows[start + match[0]:start + match[0] + 8]):
+                    pass  # "30 children were taken from their homes to a nearby school for safety", "taken from their homes
+                    # in Khartoum and moved to shelters": moved, not seized
                 elif match[1].get("binds") in PLACE_AFTER and not (
                         self.names_a_country if match[1]["binds"] == "from-abroad" else self.names_a_place)(start + match[0]):
                     pass  # "the attack left 12 dead": no leaving; "returned from the camps": no border crossed
@@ -557,7 +563,8 @@ class Phrases:
         if k < len(self.lows) and self.lows[k] in {"neighbouring", "neighboring", "abroad", "exile"}:
             return True
         found = self.rules.places.match_at([t.text for t in self.tokens], k) if k < len(self.lows) else None
-        return found is not None and found[1]["kind"] == "country"
+        return found is not None and found[1]["kind"] == "country" and self.lows[k + found[0]:k + found[0] + 1] not in (
+            ["'"], ["’"])  # (not "returned from Chad's border area to El Geneina": a place inside it)
 
     def _of_whole(self, first: int) -> int:
         """The token after the "of" that makes the number at token `first` a whole, past a possessor and "the": "of the",

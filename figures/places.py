@@ -198,7 +198,9 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
     for j in range(p.last, min(len(tokens), p.last + 8)):
         marked = marked or tokens[j].low == "(" or tokens[j].low in MONTHS  # "Geneva/Tripoli, 9 August 2024 -"
         if spaced_dash(tokens, j) or tokens[j].low == "—":
-            return marked  # not "Gaza - already devastated - saw 30 killed"
+            return marked or (p.first == 0 and j == p.last and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper())
+            # not "Gaza - already devastated - saw 30 killed"; but "Geneva - At least 40 people were killed": a city,
+            # a dash and a sentence open the story
         if tokens[j].low not in _DATELINE_MARKS and not tokens[j].text[:1].isupper() \
                 and not tokens[j].low.isdigit():  # "KABUL, 18 July 2025 –"
             return False
@@ -374,7 +376,8 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             border = border or Place("", j, j + 3, ())  # "have fled into neighbouring countries such as Chad"
         for words in ABROAD:
             at = j + len(words)
-            if tuple(lows[j:at]) == words and at in by_first and lows[by_first[at].last:by_first[at].last + 1] != ["'"] and (
+            at += lows[at:at + 1] == ["the"] and at + 1 in by_first  # "into the Republic of Congo"
+            if tuple(lows[j:j + len(words)]) == words and at in by_first and lows[by_first[at].last:by_first[at].last + 1] != ["'"] and (
                     by_first[at].entries[0]["kind"] == "country" or (
                         lows[j - 1:j] == ["crossed"] and by_first[at].entries[-1]["kind"] == "country"
                         and not any(p.iso3 == by_first[at].iso3 for p in places if p.last <= j))):
@@ -512,9 +515,11 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
             if (entry is None and (nxt in _TOWN_WORDS or area > k + n or label or (
                     tokens[k - 1].low == "of" and k >= 3 and (tokens[k - 3].low == "the" or tokens[k - 2].low in _TOWN_WORDS))
                     or (tokens[k - 1].low == "of" and tokens[k - 2].low in _DWELLERS and not words[-1].isupper()
-                        and nxt not in _OF_A_KIND and not nxt[:1].isdigit()))) \
+                        and nxt not in _OF_A_KIND and not nxt[:1].isdigit())
+                    or (nxt == "," and texts[k + n + 1:k + n + 2] == ["in"] and k + n + 2 in taken))) \
                     or (label and countries and entry["iso3"] not in countries):  # type: ignore[index]
-                entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300";
+                entry = named_town(" ".join(words), countries)  # "the town of Izium", "on Chai village", "- Jowhar: 12,300",
+                # "reached Minova, in South Kivu";
                 # "- Abala (Tillaberi region): 1,320" is not GeoNames' Abala
             if area > k + n:
                 nxt = texts[area] if area < len(texts) else ""

@@ -379,12 +379,13 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, publ
             before[-n].lower() in {"told", "tells"} and all(w[:1].isupper() or w == "the" for w in before[1 - n:])
             for n in (2, 3) if len(before) >= n)  # "residents told AFP on Monday", "told the BBC on Sunday"
         opening = sentence.text[:p.char_start - sentence.start]
-        earlier = sentence.text[p.char_start - sentence.start:p.char_end - sentence.start].lower().startswith("earlier") \
+        telling = said and p.kind != "since" and sentence.text[p.char_end - sentence.start:].startswith(" that ") \
             and any(q.char_start > p.char_end for q in periods)
-        if (p.kind in _SPANS and not (said and earlier)) or not (said or told or _how_it_was_said(before, verbs)
+        if (p.kind in _SPANS and not telling) or not (said or told or _how_it_was_said(before, verbs)
                                      or (_STATEMENT_OPENING.match(opening) and "," not in opening)):
             kept.append(p)  # (a span is what was counted: "displacement recorded since 26 January"; but "said earlier
-            # this month that 129 civilians had been killed in April" is when it was said, where the count has its own)
+            # this month that 129 civilians had been killed in April", "said last week that 80 wounded people were treated
+            # in March" is when it was said, where the count has its own)
     return kept
 
 

@@ -20,7 +20,7 @@ SOURCE_KINDS = (
 
 # How a trigger binds what it counts, beyond its category (triggers.csv's `binds`; see classify).
 BINDS = ("force-size", "forces-only", "people-only", "from-place", "from-abroad", "reaches", "hosts", "arrival", "recruits", "joins", "mobilises",
-         "home-lost", "subject-only", "attackers")
+         "home-lost", "subject-only", "attackers", "armed-only")
 
 
 # Short words that PDF text often runs into the next one ("tobe", "peoplehave", "hadevacuated").
