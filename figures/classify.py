@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from figures.bindings import (
     SET_FREE,
+    THE_COUNTED,
     Binding,
     among_the_counted,
     compared_with,
@@ -513,6 +514,10 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and not any(j >= trigger[0] for j in s.triggers):
             continue  # "one of the men killed near Nabatieh belonged to the group", "One of those abducted is a 17-year-old
             # apprentice": one of a count, told of (but "One of the women injured in the attack later died" is a death)
+        if mention.kind == "article" and s.lows[max(0, mention.first - 4):mention.first - 1] in _AMONG_THE \
+                and s.lows[mention.first - 1] in {"was", "is"} and (noun.entry is None or noun.entry["group"] in _ANYONE):
+            continue  # "Among the wounded was a 12-year-old boy who lost a leg": one of them singled out, not a count
+            # (but "Among the dead was a local journalist" counts a journalist)
         if mention.kind in {"article", "definite"} and s.lows[noun.end:noun.end + 2] in (["of", "each"], ["of", "every"]):
             continue  # "relief for the family of each person killed": one of many, not a count
         if mention.kind in {"article", "definite"} and mention.first >= 2 and s.lows[mention.first - 1] == "of" \
@@ -724,6 +729,7 @@ _FINITE = (["was"], ["were"], ["is"], ["has"], ["had"], ["died"], ["later"], ["a
 _CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)
 _POSSESSIVES = frozenset("her his their my our".split())
 _ANYONE = frozenset("people civilians children men women".split())  # groups a person singled out of a toll may be of
+_AMONG_THE = [["among", "the", w] for w in THE_COUNTED]
 
 
 def _after(before: Binding, mention: NumberMention, mentions: list[NumberMention], lows: list[str]) -> bool:
