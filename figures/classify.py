@@ -23,7 +23,7 @@ from figures.tokens import DASHES, LIST_MARKS, Token
 
 FORCES = frozenset({"fighters", "soldiers", "police"})  # whose "others" are more of the same
 CUMULATIVE = frozenset("has have toll total tally are remain remains remained hosts hosting shelters sheltering".split())  # a running total or a stock
-HOSTED = frozenset({"people", "families", "households", "children", "women", "civilians", "men"})
+HOSTED = frozenset({"people", "households", "children", "women", "civilians", "men"})
 # Triggers' `binds` (triggers.csv): "forces-only" ("lost 14 soldiers"; not "lost 300 homes"), "people-only"
 # ("seized 15 pupils"; not "seized 47,500 pills") and "from-place" ("families had left the camp") bind a
 # count only close by; "hosts" counts only people a place holds, not its staff; "force-size" ("a force of
@@ -89,7 +89,7 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
 
 
 _HURT = frozenset({"injured", "killed"})
-_RETURNING = frozenset({"people", "families", "households", "children", "women", "men", "migrants"})  # who return from abroad as
+_RETURNING = frozenset({"people", "households", "children", "women", "men", "migrants"})  # who return from abroad as
 # refugees do (nationals, refugees and the displaced too)
 _REDUCED = frozenset("killed injured wounded abducted kidnapped arrested detained displaced evacuated captured".split())  # past
 # participles that, right after a noun and with no auxiliary, describe it rather than tell what befell it

@@ -92,7 +92,7 @@ def test_every_figure_points_at_its_number() -> None:
      [("killed", 4, "soldiers", "army", 2)]),
     ("Floods displace 1,200 families\nSome 1,200 families were displaced in Sindh, officials said. "
      "The floods displaced 1,200 families, the authority added.\n",
-     [("displaced", 1200, "families", "officials", 3)]),
+     [("displaced", 1200, "households", "officials", 3)]),
     ("At least 44 civilians, including 12 children, were killed, OCHA said. "
      "The 44 civilians killed included 12 children, OCHA added.\n",
      [("killed", 44, "civilians", "OCHA", 2), ("killed", 12, "children", "OCHA", 2)]),
