@@ -301,6 +301,13 @@ def _inner_place(tokens: list[Token], texts: list[str], k: int, match, rules: Ru
     while end < len(tokens) and end - m < 3 and texts[end][:1].isupper() and texts[end].isalpha() \
             and tokens[end].low not in AREA_WORDS:
         end += 1
+    if end > m and end + 1 < len(tokens) and tokens[end].low == "and" and texts[end + 1][:1].isupper():
+        second = end + 1  # "Chad's Wadi Fira and Ennedi Est provinces": two areas of one kind
+        while second < len(tokens) and second - end <= 3 and texts[second][:1].isupper() and texts[second].isalpha() \
+                and tokens[second].low not in AREA_WORDS:
+            second += 1
+        if area_end(tokens, second) > second:
+            end = second
     if end > m and area_end(tokens, end) > end:
         end = area_end(tokens, end)
         return (end, " ".join(texts[m:end]))
@@ -321,13 +328,13 @@ def next_count(tokens: list[Token], k: int, end: int | None = None) -> int:
 
 
 def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = False) -> Place | None:
-    """The place right after a figure: "... were killed in northwest Syria"; with `to`, also where people went ("deployed
-    4,000 troops to Cabo Delgado")."""
+    """The place right after a figure: "... were killed in northwest Syria", "... after flash floods hit Ghizer district";
+    with `to`, also where people went ("deployed 4,000 troops to Cabo Delgado")."""
     by_first = {p.first: p for p in places}
     for j in range(k, next_count(tokens, k, k + 18)):
         if tokens[j].low in BREAKS:
             return None
-        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or (
+        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or tokens[j].low in _STRUCK or (
                 tokens[j].low == "of" and tokens[j - 1].low in _DWELLERS and _a_name_at(tokens, places, j + 1)) or (
                 tokens[j].low == "off" and [t.low for t in tokens[j + 1:j + 3]] in (["the", "coast"], ["the", "shores"])):
             m = j + 1
