@@ -33,7 +33,8 @@ HOSTED = frozenset({"people", "households", "children", "women", "civilians", "m
 # too, but only before a place, as "from-place"; "home-lost" keeps refugees who lose their shelter displaced; "attackers"
 # counts the force that attacked, tens of them or more, only as the verb's subject ("about 150 gunmen stormed the
 # village"; not "attacked 30 soldiers", "200 soldiers were attacked", "two gunmen attacked a bank"); "from-abroad" counts
-# nationals, families and the like returning from another country (see Phrases.names_a_country); "armed-only" counts only
+# nationals, families and the like returning from another country (see Phrases.names_a_country), "movers" the same people
+# wherever they go ("made the crossing"; not three journalists who did); "armed-only" counts only
 # soldiers and fighters ("backed by 4,000 troops").
 CLOSE_ONLY = frozenset({"people-only", "forces-only", "recruits"}) | PLACE_AFTER
 MOVED = frozenset({"displaced", "refugees"})
@@ -54,7 +55,7 @@ def _category(trigger: tuple | None, noun: Noun, s: Clause, size: float = 0) -> 
         if binds == "attackers" and (size < 10 or s.lows[trigger[2] - 1:trigger[2]] in _BEING
                                      or not s.attacks_something(trigger[0])):
             return None
-        if binds == "from-abroad" and noun.entry is not None and not (
+        if binds in {"from-abroad", "movers"} and noun.entry is not None and not (
                 noun.entry.get("country") or noun.entry["group"] in _RETURNING or noun.entry["category"] in MOVED):
             return None  # "2 million Afghans returned from Iran", "families returned from abroad"; not "1,300 pilgrims
             # returned from Saudi Arabia", "three journalists returned from Chad"
@@ -729,7 +730,7 @@ _FINITE = (["was"], ["were"], ["is"], ["has"], ["had"], ["died"], ["later"], ["a
 _CROSS_BORDER = frozenset({"migrants"})  # a group that arrives from abroad (asylum seekers are refugees already: groups.csv)
 _POSSESSIVES = frozenset("her his their my our".split())
 _ANYONE = frozenset("people civilians children men women".split())  # groups a person singled out of a toll may be of
-_AMONG_THE = [["among", "the", w] for w in THE_COUNTED]
+_AMONG_THE = [["among", w, x] for w in ("the", "those") for x in THE_COUNTED]
 
 
 def _after(before: Binding, mention: NumberMention, mentions: list[NumberMention], lows: list[str]) -> bool:

@@ -334,18 +334,25 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
     for j in range(k, next_count(tokens, k, k + 18)):
         if tokens[j].low in BREAKS:
             return None
-        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or tokens[j].low in _STRUCK or (
+        if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or (
+                tokens[j].low in _STRUCK and not _ANOTHER_EVENT.intersection(t.low for t in tokens[k:j])) or (
                 tokens[j].low == "of" and tokens[j - 1].low in _DWELLERS and _a_name_at(tokens, places, j + 1)) or (
                 tokens[j].low == "off" and [t.low for t in tokens[j + 1:j + 3]] in (["the", "coast"], ["the", "shores"])):
             m = j + 1
             while m < len(tokens) and tokens[m].low in _BEFORE_A_NAME:  # "in the town of Mokwa", "off the coast of Lahj"
                 m += 1
-            if m in by_first:
-                return by_first[m]
-            for p in places:
-                if p.first <= m < p.last:
-                    return p
+            found = by_first.get(m) or next((p for p in places if p.first <= m < p.last), None)
+            if found is not None and tokens[j].low in _STRUCK and (found.entries and found.entries[0]["kind"] == "country" or any(
+                    p.first < k and p.entries and p.iso3 and found.entries and found.iso3 and p.iso3 != found.iso3 for p in places)):
+                continue  # ("In Gaza, 20 were killed as rockets struck Tel Aviv", "as Israeli jets hit Lebanon": another
+                # country's event)
+            if found is not None:
+                return found
     return None
+
+
+_ANOTHER_EVENT = frozenset({"day", "days", "hour", "hours", "weeks", "as", "while"})  # "a day after Hamas rockets struck
+# Tel Aviv", "as Israeli jets hit Lebanon": the struck place is another event's
 
 
 def _a_name_at(tokens: list[Token], places: list[Place], k: int) -> bool:
@@ -371,8 +378,9 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             break  # "2 million displaced inside Ethiopia, and about 60,000 fled into Sudan": another count crossed
         if lows[j:j + 3] == ["across", "the", "border"]:
             border = Place("", j, j + 3, ())
-        if lows[j:j + 2] in _BORDER_POINTS:
-            border = border or Place("", j, j + 2, ())  # "arrived at the Joda border point", "at Pagak entry point"
+        if lows[j:j + 2] in _BORDER_POINTS and _at_the_point(lows, j):
+            border = border or Place("", j, j + 2, ())  # "arrived at the Joda border point" (not "living near the Rafah
+            # border crossing")
         if lows[j] in FLED and j + 1 in by_first and by_first[j + 1].entries[0]["kind"] == "country":
             border = border or Place("", j, j + 2, ())  # "people who fled Myanmar": they left the country
         if lows[j] in FLED and (lows[j + 1:j + 2] == ["abroad"] or lows[j + 1:j + 3] in _THEIR_COUNTRY):
@@ -396,8 +404,17 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     return border
 
 
-_BORDER_POINTS = (["border", "point"], ["border", "points"], ["border", "crossing"], ["border", "crossings"], ["border", "post"],
-                  ["entry", "point"], ["entry", "points"], ["crossing", "point"], ["crossing", "points"])
+_BORDER_POINTS = (["border", "point"], ["border", "points"], ["border", "crossing"], ["border", "crossings"], ["border", "post"])
+# (not "crossing point", "entry point": a front line's too, "the Tabqa crossing point", "the Zaporizhzhia entry point")
+
+
+def _at_the_point(lows: list[str], j: int) -> bool:
+    """The border point at token j is where people came through: "arrived at the Joda border point", "through the
+    Adre border crossing" (not "living near the Rafah border crossing")."""
+    k = j - 1
+    while k >= 0 and j - k <= 5 and lows[k] not in {"at", "through", "via", "near", "around", "to"}:
+        k -= 1
+    return k >= 0 and lows[k] in {"at", "through", "via"}
 _THEIR_COUNTRY = (["their", "country"], ["the", "country"], ["their", "homeland"], ["their", "homelands"])
 
 

@@ -337,7 +337,8 @@ def _filed(p: Period, published: date | None) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_A_BYLINE = re.compile(r"\s*By\s+[^\d.]{0,60}$")  # "By our Kaduna correspondent", "By Aminu Garba in Gusau"
+_A_BYLINE = re.compile(r"\s*(?:By\s+[^\d.]{0,60}|(?:By|From)\s+(?:our|an?|the)\s+[^\d.]{0,40}\bcorrespondents?\b[^.]{0,30})$")
+# "By our Kaduna correspondent", "By Aminu Garba in Gusau", "From our correspondent in Kaduna, 9 June"
 _BYLINE_MARK = re.compile(r"\||^\s*By\s")  # an author's name, or a byline's parts
 
 
@@ -380,7 +381,8 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, publ
             for n in (2, 3) if len(before) >= n)  # "residents told AFP on Monday", "told the BBC on Sunday"
         opening = sentence.text[:p.char_start - sentence.start]
         telling = said and p.kind != "since" and sentence.text[p.char_end - sentence.start:].startswith(" that ") \
-            and any(q.char_start > p.char_end for q in periods)
+            and any(q.char_start > p.char_end and ", " not in sentence.text[p.char_end - sentence.start:q.char_start - sentence.start]
+                    for q in periods)  # (not "said last week that 40 were killed, the highest toll since March")
         if (p.kind in _SPANS and not telling) or not (said or told or _how_it_was_said(before, verbs)
                                      or (_STATEMENT_OPENING.match(opening) and "," not in opening)):
             kept.append(p)  # (a span is what was counted: "displacement recorded since 26 January"; but "said earlier

@@ -20,7 +20,7 @@ SOURCE_KINDS = (
 
 # How a trigger binds what it counts, beyond its category (triggers.csv's `binds`; see classify).
 BINDS = ("force-size", "forces-only", "people-only", "from-place", "from-abroad", "reaches", "hosts", "arrival", "recruits", "joins", "mobilises",
-         "home-lost", "subject-only", "attackers", "armed-only")
+         "home-lost", "subject-only", "attackers", "armed-only", "movers")
 
 
 # Short words that PDF text often runs into the next one ("tobe", "peoplehave", "hadevacuated").
@@ -128,11 +128,12 @@ def _places(rows: list[dict]) -> PhraseTable:
             if len(words) > 1 and words[-1] in _AREA_NAMES and (*words[:-1], words[-1].lower()) not in table:
                 table.add((*words[:-1], words[-1].lower()), Entry(row["id"], name, row))  # "Plateau state"
             spaced = tuple(w for w in words if w != "-")
-            if len(spaced) < len(words) and spaced not in table:
+            if len(spaced) < len(words) and spaced not in table and not all(w.lower() in _COMPASS for w in spaced):
                 table.add(spaced, Entry(row["id"], name, row))  # "Deir al Balah", as often written, for "Deir al-Balah"
     return table
 
 
+_COMPASS = frozenset({"north", "south", "east", "west", "far", "central"})  # "North-West" spaced is any country's north west
 _AREA_NAMES = frozenset({"State", "Province", "Region", "Governorate", "District", "Department", "Prefecture"})
 
 

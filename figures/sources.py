@@ -587,7 +587,8 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
             (a for a in attributions if not a.anaphora and 0 < nearest.at - a.at <= 4), None)) is not None:
         return said.name, said.written, said.via  # "The mission said it had verified ...": who said it
     if nearest.anaphora and nearest.written.lower() == "it" and (said := next(
-            (a for a in reversed(attributions) if not a.anaphora and a.at < nearest.at), None)) is not None:
+            (a for a in reversed(attributions) if not a.anaphora and a.at < nearest.at), None)) is not None \
+            and not _people(said.name):
         return said.name, said.written, said.via  # "The mission said that 129 civilians had been killed and 700 injured
         # in April, a figure it said was higher than in March": the body the sentence named
     if nearest.anaphora and last_body is not None and not nearest.surname and (
@@ -606,6 +607,12 @@ def attribute(attributions: list[Attribution], at: int, last_named: str, last_wr
 
 
 _OWN = frozenset({"its", "their", "his", "her", "our"})
+
+
+def _people(name: str) -> bool:
+    """The source is people, whom "it" cannot stand for: "residents", "local officials", "witnesses"."""
+    last = name.split()[-1] if name.split() else ""
+    return last.islower() and last.endswith("s") and not last.endswith("ss")
 _OF_A_TALLY = frozenset("latest last official new recent preliminary provisional updated initial final most".split())  # what
 # may qualify "figures" or "report" and name no one
 
