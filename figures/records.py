@@ -337,9 +337,9 @@ def _spelled_out(figures: list[Figure]) -> list[Figure]:
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """The short form's letters start words of the name, in order: "MoH" of "Ministry of Health", "JNIM" of "Jama'at
-    Nusrat al-Islam wal-Muslimin"."""
-    initials = iter(w[0].lower() for w in re.split(r"[\s-]+", name) if w)
+    """The short form's letters start words of the name, in order, or are letters of a word in capitals: "MoH" of
+    "Ministry of Health", "JNIM" of "Jama'at Nusrat al-Islam wal-Muslimin", "UNMISS" of "UN Mission in South Sudan"."""
+    initials = iter(c.lower() for w in re.split(r"[\s-]+", name) if w for c in (w if w.isupper() else w[0]))  # ("UN": two)
     return short[0].isupper() and all(any(c == i for i in initials) for c in short.lower())
 
 
