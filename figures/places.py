@@ -335,7 +335,7 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
         if tokens[j].low in BREAKS:
             return None
         if tokens[j].low in PREPOSITIONS or (to and tokens[j].low == "to") or (
-                tokens[j].low in _STRUCK and not _ANOTHER_EVENT.intersection(t.low for t in tokens[k:j])) or (
+                tokens[j].low in _STRUCK and not _STRUCK_ELSEWHEN.intersection(t.low for t in tokens[k:j])) or (
                 tokens[j].low == "of" and tokens[j - 1].low in _DWELLERS and _a_name_at(tokens, places, j + 1)) or (
                 tokens[j].low == "off" and [t.low for t in tokens[j + 1:j + 3]] in (["the", "coast"], ["the", "shores"])):
             m = j + 1
@@ -351,7 +351,7 @@ def place_after(tokens: list[Token], places: list[Place], k: int, to: bool = Fal
     return None
 
 
-_ANOTHER_EVENT = frozenset({"day", "days", "hour", "hours", "weeks", "as", "while"})  # "a day after Hamas rockets struck
+_STRUCK_ELSEWHEN = frozenset({"day", "days", "hour", "hours", "weeks", "as", "while"})  # "a day after Hamas rockets struck
 # Tel Aviv", "as Israeli jets hit Lebanon": the struck place is another event's
 
 

@@ -1032,12 +1032,14 @@ def _a_wars_toll(binding: Binding, doc: Document, i: int, story: Place | None) -
     city since the war began") stays the town's."""
     text = doc.sentences[i].text
     found = _TOLL_OF_A_WAR.search(text)
-    before = found is not None and found.group(2) and found.start() < binding.mention.start - doc.sentences[i].start
+    if found is None:
+        return None
+    before = found.group(2) and found.start() < binding.mention.start - doc.sentences[i].start
     noun_end = doc.tokens(i)[binding.noun_end - 1].end - doc.sentences[i].start
-    own = found is not None and found.group(2) and found.start() >= noun_end and not any(
-        c in ",;:" for c in text[noun_end:found.start()])  # "14,000 civilian deaths since Russia's full-scale invasion", "has
-    # documented 7,400 people killed by the security forces since the February 2021 coup": the count's own period is the war's
-    if found is None or not (binding.cumulative or before or own) or _IN_A_TOWN.search(text):
+    own = found.group(2) and found.start() >= noun_end and not any(c in ",;:" for c in text[noun_end:found.start()])
+    # ("14,000 civilian deaths since Russia's full-scale invasion", "has documented 7,400 people killed by the security
+    # forces since the February 2021 coup": the count's own period is the war's)
+    if not (binding.cumulative or before or own) or _IN_A_TOWN.search(text):
         return None  # (a count after "Since the war began, ..." is the total's, cumulative or not: "... killed and
         # 111,000 wounded"; but not "60 families had left the camp ..., some of them for the third time since the war
         # began")
