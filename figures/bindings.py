@@ -37,7 +37,7 @@ def marked_subset(lows: list[str], first: int, last: int = -1) -> bool:
     also "190 of them children", "190 of the dead were children"."""
     after = lows[last:last + 3] if last >= 0 else []
     return _marked_at(lows, first) or _marked_at(lows, _singled_out(lows, first)) or after[:2] in (
-        ["of", "them"], ["of", "whom"]) or (after[:2] == ["of", "the"] and after[2:] and after[2] in THE_COUNTED)
+        ["of", "them"], ["of", "whom"]) or (after[:2] == ["of", "the"] and len(after) > 2 and after[2] in THE_COUNTED)
 
 
 def _marked_at(lows: list[str], first: int) -> bool:
@@ -87,7 +87,7 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
         # others were injured": a verb of its own; but "5812 civilians including 1733 children and 3110 men were killed"
         # is the whole's verb)
         parent = None
-        if continues and not marked and prev.part and prev.parent is None:
+        if continues and not marked and prev is not None and prev.part and prev.parent is None:
             pass  # "Among the dead were 6 children and 4 women": both parts of the whole told before, not 4 of the 6
         elif marked or continues:
             wholes = [i for i in range(len(out) - 1, -1, -1) if out[i].parent is None and _larger(out[i], b)]

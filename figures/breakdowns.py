@@ -39,6 +39,7 @@ def link_breakdowns(figures: list[Figure], runs: dict[str, int], undated: set[st
         total = sum(out[k].value or 0 for k in members)
         first, second, last = out[members[0]], out[members[1]], out[members[-1]]
         rest = [out[k] for k in members[1:]]
+        whole: int | None
         if 2 * (first.value or 0) == total and len(members) > 2 and (":" in text[first.char_end:second.char_start] or (
                 first.group == "people" and all(f.group != "people" for f in rest))):
             whole, parts = members[0], members[1:]  # "at least 60 people have died: 38 in Jajarkot and 22 in Rukum

@@ -171,7 +171,7 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
 
 
 _THERE_ARE = (["there", "are"], ["there", "were"], ["are", "now"])
-_WHERE_NEXT = ([], ["in"], ["across"], ["inside"], ["at"], ["on"], ["near"], ["along"], ["around"], [","], ["."], [";"],
+_WHERE_NEXT: tuple[list[str], ...] = ([], ["in"], ["across"], ["inside"], ["at"], ["on"], ["near"], ["along"], ["around"], [","], ["."], [";"],
                ["deployed"], ["stationed"], ["based"])  # "there are 30,000 bandits across the region"; not "... who surrendered"
 _ESTIMATED = frozenset("estimate estimates estimated estimating put puts putting".split())
 
@@ -309,7 +309,7 @@ def _had(lows: list[str], first: int) -> bool:
                                                              lows[first].endswith("ed"))
 
 
-_SPANS = (["years"], ["year"], ["months"], ["month"], ["weeks"], ["week"], ["days"], ["day"], ["hours"])
+_SPANS = (["years"], ["year"], ["months"], ["month"], ["weeks"], ["week"], ["days"], ["day"], ["hours"], ["decades"])
 
 
 _NEW_VERB_PHRASE = frozenset({"had", "has", "have", "and"})  # what opens a verb phrase of its own before its verb
@@ -464,7 +464,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             named is not None and named["category"] in EVENT_NOUNS
             for named in (noun.entry, noun.fallback[1] if noun.fallback and noun.fallback[0] == noun.end else None))
         # "deaths", which the triggers name too, or "civilian deaths"; not "abductees"
-        if _tight(back) and back[1][1]["category"] == "missing" and back[1][1]["kind"] == "verb" and fwd is not None \
+        if back is not None and _tight(back) and back[1][1]["category"] == "missing" and back[1][1]["kind"] == "verb" and fwd is not None \
                 and fwd[1] is not UNREAL and s.participle(noun.end) and fwd[1][1]["category"] == "captured":
             back = None  # "police are searching for three teachers abducted on Friday": they were taken (but climbers
             # "injured in the avalanche" whom rescuers search for are missing)
@@ -624,7 +624,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             found, carried_whole = (earlier.category, earlier.rule), (earlier.group, earlier.unit)
         label = s.label(mention.first, listed) if found is None and listed is not None and not out else None
         from_list = label is not None and _a_list_count(s, mention, noun, label[1])
-        if from_list:  # "... recorded the following displacements: - Masisi territory: 71,400 people", "- Tawila:
+        if label is not None and from_list:  # "... recorded the following displacements: - Masisi territory: 71,400 people", "- Tawila:
             found = listed  # 34,500", "- Children: 13,000" (not "- People in need: 2.3 million", "- Tents: 4,500")
             if noun.kind == "none" and label[1] is not None:
                 noun = Noun("group", label[1], noun.end)
@@ -651,8 +651,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and back[0] == 1 and s.lows[out[-1].noun_end:back[1][2]] in (["and"], [",", "and"]):
             carried = (out[-1].group, out[-1].unit)  # "Soldiers killed seven assailants and captured two": two of them;
             # "killed 68 migrants and injured 47": migrants
-        if carried is None and noun.kind == "none" and (whole := s.bracketed_under(out, mention.first)) is not None:
-            carried = (whole.group, whole.unit)  # "1,642 civilian casualties (522 killed, 1,120 injured)"
+        if carried is None and noun.kind == "none" and (bracketed := s.bracketed_under(out, mention.first)) is not None:
+            carried = (bracketed.group, bracketed.unit)  # "1,642 civilian casualties (522 killed, 1,120 injured)"
         more = mention.last < len(s.lows) and s.lows[mention.last] == "more"  # "insurgents killed two more"
         if carried is None and noun.kind == "none" and out and more:
             carried = (out[-1].group, out[-1].unit)  # "Three soldiers were killed, and two more died"
@@ -660,7 +660,8 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 more or tuple(s.lows[:mention.first]) in NEXT_COUNT):
             carried = (previous.group, previous.unit)  # "Five soldiers were killed. Another 30 were wounded."
         partner = s.coordinated(trigger) if trigger is not None and found[1] == trigger[1].id else None
-        if partner is not None and (partner[1].get("binds") in CLOSE_ONLY or _has_own_count(partner, trigger, mentions, nouns, mention)):
+        if partner is not None and trigger is not None and (
+                partner[1].get("binds") in CLOSE_ONLY or _has_own_count(partner, trigger, mentions, nouns, mention)):
             partner = None  # "shot two men dead and seized 47,500 pills", "left 7,800 people homeless and killed two
             # children": that verb has an object of its own
         arrivals = {t[1].id for t in (trigger, partner) if t is not None and t[1].get("binds") in {"arrival", "reaches"}}
@@ -740,8 +741,6 @@ def _after(before: Binding, mention: NumberMention, mentions: list[NumberMention
     return max((m.first for m in mentions if m.first < mention.first and m.kind != "article"
                 and lows[m.last:m.last + 1] not in _SPANS), default=-1) == before.mention.first
 
-
-_SPANS = (["days"], ["weeks"], ["months"], ["years"], ["hours"], ["decades"])
 
 
 def _in_a_place(s: Clause, k: int) -> bool:

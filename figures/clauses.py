@@ -418,8 +418,8 @@ class Clause(Phrases):
                 if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
                     return None  # "Lebanon, a country of 5.8 million, hosts more refugees": the hosted follow "hosts"
                     # (but "3,000 people were sheltered in schools")
-                if not passive and lows[k].endswith("ing") and (main := self._finite_after(after, starts)):
-                    return distance, main
+                if not passive and lows[k].endswith("ing") and (finite := self._finite_after(after, starts)):
+                    return distance, finite
                 if lows[k].endswith("ly") and after < len(lows) and lows[after].isalpha():
                     after += 1  # "fatally shot a man": the object follows the verb the adverb qualifies
                 if lows[after:after + 1] == ["and"] and after + 1 in self.triggers and entry["category"] != "fighters":

@@ -259,6 +259,8 @@ _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final
 def _part_of(m: re.Match, published: date | None) -> tuple[date | None, date | None]:
     """The part of a month or year a phrase names: its first week, second half, last quarter, first N months."""
     whole = m.group("pw")
+    start: date | None
+    end: date | None
     if whole.lower().split()[-1] == "year":
         if published is None:
             return None, None

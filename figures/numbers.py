@@ -434,10 +434,10 @@ class _Scan:
         found = self.rules.qualifiers_before.match_ending_at(self.lows, i - 1) if i else None
         if not found:
             return i, None
-        first = i - found[0]  # type: ignore[operator]
+        first = i - found[0]
         if self.lows[first] == "up" and first and self.lows[first - 1] in _WENT:
             return i, None  # "the toll went up to 38": a change, not "up to 38"
-        return first, found[1]  # type: ignore[return-value]
+        return first, found[1]
 
     def mention(self, i: int, j: int, value: int, loose: str | None = None) -> NumberMention | None:
         """The count at tokens i..j with its qualifier, or the range it starts; `loose` is the qualifier
@@ -453,7 +453,10 @@ class _Scan:
         scale = _RANGE_SCALES.get(lows[ranged[0] - 1], 1) if ranged else 1
         if scale > 1 and lows[j - 1] not in _RANGE_SCALES and value * scale <= ranged[1]:  # type: ignore[index]
             value *= scale  # "between two and three million", "five to seven hundred": the scale is the first's too
-        if self.is_range(i, j, value, ranged):
+        v: int | None
+        lo: int | None
+        hi: int | None
+        if ranged is not None and self.is_range(i, j, value, ranged):
             last = ranged[0]
             first = i - 1 if between else first
             v, lo, hi, qualifier, rule = None, value, ranged[1], "range", "q-between" if between else ""

@@ -169,6 +169,9 @@ class Phrases:
     def group_at(self, k: int):
         return self.rules.groups.match_at(self.lows, k) if k < len(self.lows) else None
 
+    def group_of(self, words: list[str]):
+        return self.rules.groups.match_at(words, 0)
+
     def noun(self, mention: NumberMention) -> Noun | None:
         """The noun phrase after a number; None when it counts things, not people. A quotation mark that closes a quoted
         count stands between them: 'lost "around thirty" men', '"about twenty" drivers were taken hostage'."""
@@ -256,7 +259,7 @@ class Phrases:
                 end = ages_after(lows, end, self.rules)  # "14 children under five have died"
                 of = end + 1 + (lows[end + 1:end + 2] == ["the"])
                 if found[1].id in STAFF and self._aid_agency_before(k):
-                    found = self.rules.groups.match_at(["aid", "workers"], 0)  # "Two MSF staff members": aid workers
+                    found = self.group_of(["aid", "workers"])  # "Two MSF staff members": aid workers
                 if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):
                     return Noun("group", whole[1], of + whole[0], adjective)  # type: ignore[index]
                 if found[1].id in ARRIVALS and lows[end:end + 1] == ["of"] and (who := next(
@@ -518,9 +521,11 @@ class Phrases:
     def _subject_force(self, j: int) -> Entry | None:
         """The force whose noun ends at token j and opens its sentence: "The attackers", "Gunmen", "The militia"."""
         found = self.rules.groups.match_ending_at(self.lows, j)
+        entry: Entry | None
         if found is not None:
-            start, entry = j - found[0] + 1, found[1]  # type: ignore[index]
-            entry = entry if entry["force"] else None
+            start, entry = j - found[0] + 1, found[1]
+            if not entry["force"]:
+                return None
         elif (entry := self._collective(j)) is not None:
             start = j
         else:
@@ -548,7 +553,7 @@ class Phrases:
     def names_a_place(self, k: int) -> bool:
         """A place starts at token k, perhaps after "the", "their", "our": "left the camp", "left Gidan Bawa"."""
         lows = self.lows
-        k += k < len(lows) and lows[k] == "for" and self.tokens[k + 1:k + 2] and self.tokens[k + 1].text[:1].isupper()  # "left
+        k += k + 1 < len(lows) and lows[k] == "for" and self.tokens[k + 1].text[:1].isupper()  # "left
         # for Mazatlán"
         k += k < len(lows) and lows[k] in {"the", "their", "our", "its", "his", "her", "those", "these", "this", "that"}
         k += k < len(lows) and lows[k] in _SIDES  # "left the southern suburbs"

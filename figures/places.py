@@ -234,7 +234,7 @@ def _not_where(tokens: list[Token], first: int, end: int) -> bool:
     after = [t.low for t in tokens[end:end + 2]]
     glued = end < len(tokens) and tokens[end].start == tokens[end - 1].end  # "Rwanda-backed", not "Gaza - and"
     return before in (["border", "with"], ["borders", "with"]) or after[:1] == ["based"] \
-        or (glued and after[:1] == ["-"] and after[1:] and (after[1] in _AFFIXED or after[1] in {"and", "or"}))
+        or (glued and after[:1] == ["-"] and len(after) > 1 and (after[1] in _AFFIXED or after[1] in {"and", "or"}))
 
 
 def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> bool:
@@ -472,6 +472,7 @@ def _towns_in(tokens: list[Token], texts: list[str], sentence: str, offset: int,
     names countries of the gazetteer's, a town in one of them (GeoNames' Mandoli is in India; the
     Mandoli of "in Mandoli (Bandiagara, Mopti)" is in Mali)."""
     out: list[Place] = []
+    end: int | None
     appositive = ", a " in sentence or ", an " in sentence  # a quick test for "Kwatandashi, a village"
     first_cell = "|" in sentence and table_row(sentence)  # (a row's first cell, not a byline's "Explainer | ...")
     for k in [k for k in range(len(tokens)) if (k == 0 and (_names_an_admin_area(tokens, texts, 0) or (
@@ -898,7 +899,7 @@ def areas() -> dict[str, str]:
     found: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
         name = plain(re.sub(r"\s*\(.*?\)\s*", " ", sub.name).replace("’", "'")).strip()
-        found.setdefault(name, set()).add(pycountry.countries.get(alpha_2=sub.country_code).alpha_3)
+        found.setdefault(name, set()).add(pycountry.countries.get(alpha_2=sub.country_code).alpha_3)  # type: ignore[union-attr]
     return {name: next(iter(iso)) for name, iso in found.items()
             if len(iso) == 1 and name not in countries and len(name) > 3 and name.lower() not in _COMMON_AREA_NAMES
             and not any(w.lower() in DIRECTIONS for w in name.split())}

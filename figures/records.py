@@ -313,12 +313,12 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
             sites.append(Site(site, day, sentence.start, sentence.end, numbers))
         if (made or sentence.paragraph <= 1) and MAY_NAME_A_SITE_NOUN.search(sentence.text):  # (the headline's and the
             struck.update(struck_at(doc.tokens(i)))  # lead's sites, or those a count was told of)
-        dated = any(p.kind in {"day", "since"} for p in periods) and doc.places(i)  # (the country of a day's event, or of
+        day_placed = any(p.kind in {"day", "since"} for p in periods) and doc.places(i)  # (the country of a day's event, or of
         # the one a lead's "since" starts: "floods that have swept through Kenya since Friday")
         ctx.update(sentence, periods, attributions, bool(made), next((p.iso3 for p in doc.places(i) if not a_monitor_after(
-            doc.tokens(i), p.last, rules)), "") if dated else "")  # (not "Sahel Relief Alliance condemns the attack on ...")
-        tolls.update((made[k].figure_id, running) for k in made  # (after the update: the sentence that tells the story's
-                     if bindings[k].parent is None and (running := story_toll(bindings[k], sentence, ctx)) is not None)
+            doc.tokens(i), p.last, rules)), "") if day_placed else "")  # (not "Sahel Relief Alliance condemns the attack on ...")
+        tolls.update((made[k].figure_id, toll_running) for k in made  # (after the update: the sentence that tells the story's
+                     if bindings[k].parent is None and (toll_running := story_toll(bindings[k], sentence, ctx)) is not None)
         # day may give its toll up to a later one: "floods that swept through ... on Friday rose to 314 on Sunday")
     figures = _headline_periods(merge_repeats(out, article.text, rules), told, doc)  # (after merging: a repeat keeps the lead's)
     figures = _spelled_out(_story_tolls(figures, tolls, ctx))
@@ -706,6 +706,7 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
             # journalists were among those killed in Gaza this year")
     if binding.parent is not None or whole is not None:
         parent = made[binding.parent] if binding.parent is not None else whole
+        assert parent is not None
         here, days = clause or _own_clause(binding, doc, i, periods, ctx, where, shared)
         location, country = (here.text, here.iso3) if here is not None else (parent.location, parent.country)
         start, end = days or (parent.date_start, parent.date_end)

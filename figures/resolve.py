@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -182,6 +183,7 @@ class Document:
         if not self._main:
             order = [*(i for i, s in enumerate(self.sentences) if s.paragraph > 0),
                      *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)]
+            datelined: list[Place] | None
             first, datelined, at = None, None, 0  # (the places of the dateline, and its sentence)
             for i in order:
                 places = [] if _A_BYLINE.match(self.sentences[i].text) else self.places(i)  # ("By our Kaduna correspondent":
@@ -273,8 +275,8 @@ def _shouting(text: str) -> bool:
         raw = text.encode("ascii")
         letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
         return letters >= 12 and len(raw) - len(raw.translate(None, _ASCII_CAPITALS)) >= 0.8 * letters
-    letters = list(filter(str.isalpha, text))
-    return len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+    alpha = list(filter(str.isalpha, text))
+    return len(alpha) >= 12 and sum(map(str.isupper, alpha)) >= 0.8 * len(alpha)
 
 
 _ASCII_LETTERS, _ASCII_CAPITALS = string.ascii_letters.encode(), string.ascii_uppercase.encode()
@@ -448,7 +450,7 @@ class Context:
     last_period_text: str = ""  # the sentence that named it, for "since the coup": the coup's date, if it tells it
     last_period_at: int = 0  # where in that sentence the period stands
     then: tuple[int, date] | None = None  # (paragraph, day) of the last dated period named, for "since then"
-    event_days: dict[str, date] = field(default_factory=dict)  # the day a sentence naming a one-day event gave it ("A
+    event_days: dict[str, date | None] = field(default_factory=dict)  # the day a sentence naming a one-day event gave it ("A
     # drone strike ... on Saturday killed 43"), for "since the strike" later (see update)
     story_day: date | None = None  # the first such day the headline or the story's first paragraphs told: the story's
     # event, whose toll later sentences update ("By Monday, 2,056 people had been killed")
@@ -480,7 +482,7 @@ class Context:
             own = onset is not None and any(p is not first_day and 0 <= p.char_start - sentence.start - onset.end() <= 12
                                             for p in periods)  # "floods that began in late February": their own time
             if onset is not None and not own and not _OTHER_CLAUSE.search(
-                    sentence.text[min(onset.end(), first_day.char_end - sentence.start):max(onset.start(), first_day.char_start - sentence.start)]):
+                    sentence.text[min(onset.end(), first_day.char_end - sentence.start):max(onset.start(), first_day.char_start - sentence.start)]):  # type: ignore[union-attr]
                 self.story_day, self.story_country = day, country  # "Flash floods hit Buner district on Friday": the day
                 # the story's floods began, which a later "the toll rose to 314 on Sunday" counts from (not "On Tuesday
                 # the government declared an emergency over floods that began in late February")
@@ -699,7 +701,8 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
             if nearest.kind == "day-after" and ctx.last_period is not None and ctx.last_period[0] == base \
                     and ctx.last_period[1] is not None and 0 < (ctx.last_period[1] - base).days <= 14:  # type: ignore[operator]
                 base = ctx.last_period[1]  # "Between 1 and 5 March ... The next day": 6 March
-            day = base + timedelta(days=_FROM_THE_LAST[nearest.kind])  # type: ignore[operator]
+            assert base is not None  # (usable keeps such a period only after a day was named)
+            day = base + timedelta(days=_FROM_THE_LAST[nearest.kind])
             return day, day
         if sentence is not None and nearest.end is not None and (nearest.kind == "as-of" or (
                 nearest.kind == "day" and _AS_OF_BEFORE.search(sentence.text, 0, nearest.char_start - sentence.start))) \
@@ -746,15 +749,15 @@ def _period(binding: Binding, periods: list[Period], ctx: Context, country: str,
         if nearest.kind == "since-event":  # "Resistance rose after the February 2021 coup. ... since the coup"
             event = event_of(sentence.text[nearest.char_start - sentence.start:nearest.char_end - sentence.start]
                              if sentence is not None else "")
-            told = ctx.last_period is not None and _in_its_clause(event, ctx.last_period_text, ctx.last_period_at) \
+            in_clause = ctx.last_period is not None and _in_its_clause(event, ctx.last_period_text, ctx.last_period_at) \
                 and (nearest.start is None or (ctx.last_period[0] is not None and ctx.last_period[0].year == nearest.start.year))
-            if not told and nearest.start is None and (day := ctx.event_days.get(_event(event))) is not None:
-                return day, ctx.published  # "since the strike": the day the story's strike was told
-            return (ctx.last_period[0] if told else nearest.start), ctx.published  # type: ignore[index] # ("since the
+            if not in_clause and nearest.start is None and (event_day := ctx.event_days.get(_event(event))) is not None:
+                return event_day, ctx.published  # "since the strike": the day the story's strike was told
+            return (ctx.last_period[0] if in_clause else nearest.start), ctx.published  # type: ignore[index] # ("since the
             # 2021 coup": its year's start if no day of it was told)
         if sentence is not None and (nth := _NTH.match(sentence.text, nearest.char_start - sentence.start)) \
-                and (day := _nth_of_the_month_told(int(nth.group(1)), ctx)) is not None:
-            return day, day  # "Fighting broke out in early November. On the 14th, rebels killed 20": 14 November
+                and (nth_day := _nth_of_the_month_told(int(nth.group(1)), ctx)) is not None:
+            return nth_day, nth_day  # "Fighting broke out in early November. On the 14th, rebels killed 20": 14 November
         return nearest.start, nearest.end
     if ctx.list_span is not None and ctx.list_span[0] == paragraph and sentence is not None and labelled_count(sentence.text):
         return ctx.list_span[1], ctx.list_span[2] or ctx.published  # "Breakdown of deaths since 26 June: - Sindh: 58"
@@ -1163,7 +1166,7 @@ def _listed_with(binding: Binding, places: list[Place], tokens: list[Token]) -> 
     return next((p for p in places if p.last == k), None)
 
 
-def _nationwide(binding: Binding, tokens: list[Token], places: list[Place] = ()) -> bool:
+def _nationwide(binding: Binding, tokens: list[Token], places: Sequence[Place] = ()) -> bool:
     """"...displaced 151,000 people nationwide", "Nationwide, 20,000 lost their homes", "The country hosts 362,000
     refugees": the figure's own clause says it counts the whole country, and names no place of its own."""
     first = next((j + 1 for j in range(binding.mention.first - 1, -1, -1) if tokens[j].low in _CLAUSE_MARKS), 0)
@@ -1194,7 +1197,7 @@ def _nationwide(binding: Binding, tokens: list[Token], places: list[Place] = ())
     # country representative of UNHCR said", "The country recorded 45 deaths in Sofala province")
 
 
-def _places_between(places: list[Place], tokens: list[Token], first: int, last: int) -> bool:
+def _places_between(places: Sequence[Place], tokens: list[Token], first: int, last: int) -> bool:
     """A place stands between tokens first and last, not in a when- or since-clause ("since the floods began in
     Sylhet")."""
     return any(first <= p.first < last and not any(t.low in _WHEN for t in tokens[first:p.first]) for p in places)

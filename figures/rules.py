@@ -50,30 +50,30 @@ class Entry:
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, so helpers can cache per rule set
 class Rules:
-    triggers: PhraseTable
-    groups: PhraseTable
+    triggers: PhraseTable[Entry]
+    groups: PhraseTable[Entry]
     things: frozenset[str]
-    qualifiers_before: PhraseTable
-    qualifiers_after: PhraseTable
-    vague: PhraseTable
+    qualifiers_before: PhraseTable[Entry]
+    qualifiers_after: PhraseTable[Entry]
+    vague: PhraseTable[Entry]
     number_words: dict[str, str]
-    non_figures_before: PhraseTable
-    non_figures_after: PhraseTable
+    non_figures_before: PhraseTable[Entry]
+    non_figures_after: PhraseTable[Entry]
     abbreviations: frozenset[str]
     boilerplate: tuple[Entry, ...]
     sources: dict[str, Entry]
     attribution: dict
-    places: PhraseTable
+    places: PhraseTable[Entry]
     rule_ids: frozenset[str]
     version: str
     vocabulary: frozenset[str] = frozenset()
     vague_first: frozenset[str] = frozenset()
-    negators: PhraseTable = field(default_factory=PhraseTable)
-    causes: PhraseTable = field(default_factory=PhraseTable)  # "died in childbirth": not a casualty
-    strength: PhraseTable = field(default_factory=PhraseTable)  # "has 2,000 fighters": a force's size
-    shares: PhraseTable = field(default_factory=PhraseTable)  # "half of the": a population, not a figure
-    finders: PhraseTable = field(default_factory=PhraseTable)  # "rescuers found 40 of the missing": no longer missing
-    retractions: PhraseTable = field(default_factory=PhraseTable)  # "an earlier version of this story said"
+    negators: PhraseTable[Entry] = field(default_factory=PhraseTable)
+    causes: PhraseTable[Entry] = field(default_factory=PhraseTable)  # "died in childbirth": not a casualty
+    strength: PhraseTable[Entry] = field(default_factory=PhraseTable)  # "has 2,000 fighters": a force's size
+    shares: PhraseTable[Entry] = field(default_factory=PhraseTable)  # "half of the": a population, not a figure
+    finders: PhraseTable[Entry] = field(default_factory=PhraseTable)  # "rescuers found 40 of the missing": no longer missing
+    retractions: PhraseTable[Entry] = field(default_factory=PhraseTable)  # "an earlier version of this story said"
     known_words: frozenset[str] = frozenset()  # every word of every rule term: for repairing glued text
     shelters: dict[str, Entry] = field(default_factory=dict)  # "in camps" by "camps", for "in 60 camps"
     not_places: frozenset[str] = frozenset()  # "in Parliament": a name after "in" that is no town
@@ -105,8 +105,8 @@ def _check(row: dict, column: str, allowed: tuple[str, ...], blank_ok: bool = Fa
         raise RulesError(f"{row['_where']}: unknown {column} {value!r}; allowed: {', '.join(allowed)}")
 
 
-def _table(rows: list[dict], case_sensitive: bool = False, key: str = "term") -> PhraseTable:
-    table = PhraseTable()
+def _table(rows: list[dict], case_sensitive: bool = False, key: str = "term") -> PhraseTable[Entry]:
+    table: PhraseTable[Entry] = PhraseTable()
     seen: dict[tuple[str, ...], str] = {}
     for row in rows:
         words = term_tokens(row[key])
@@ -117,10 +117,10 @@ def _table(rows: list[dict], case_sensitive: bool = False, key: str = "term") ->
     return table
 
 
-def _places(rows: list[dict]) -> PhraseTable:
+def _places(rows: list[dict]) -> PhraseTable[Entry]:
     """Place names match in their written case ("Hama", not "hama") to avoid common words, and without
     their accents (see find_places)."""
-    table = PhraseTable()
+    table: PhraseTable[Entry] = PhraseTable()
     for row in rows:
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
             words = tuple(plain(t.text.replace("’", "'")) for t in tokenize(name))

@@ -56,7 +56,7 @@ def site_of(tokens: list[Token], places: list[Place], rules: Rules, struck: Cont
     names more than one site."""
     lows = [t.low for t in tokens]
     event = next((k for k in range(1, min(8, len(lows))) if lows[k] in EVENTS and lows[k - 1] in {"the", "s"}), None)
-    cues = _CUES
+    cues: tuple[tuple[str, ...], ...] = _CUES
     if event is None and lows[:1] == ["the"] and lows[1:2] and lows[1] in _SITE_NOUNS and lows[1] in struck \
             and "between" not in lows:
         event, cues = 1, _LIES  # "The market lies on the main street of Sarmin, a town of about 35,000 people", after a

@@ -303,8 +303,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 # ("told Reuters that staff had counted"; but "fighting that Congo's government said killed 3,000":
                 # "that" opens a relative clause)
             out.append(_named(words, i, sentence, offset, rules, anaphora=anaphora, via=via, unlike=_unlike(words, anaphora, v)))
-        elif (not words or words[0].low in PRONOUNS) and (k := _pronoun_subject(tokens, i, v)) is not None:
-            out.append(Attribution("", k, anaphora=True, written=tokens[k].text, via=via))  # "it said", "He said":
+        elif (not words or words[0].low in PRONOUNS) and (subject := _pronoun_subject(tokens, i, v)) is not None:
+            out.append(Attribution("", subject, anaphora=True, written=tokens[subject].text, via=via))  # "it said", "He said":
             # the source named before, if any (see attribute)
         elif len(words) == 1 and words[0].text.isalpha() and words[0].low not in PRONOUNS:
             out.append(Attribution("", i, anaphora=True, written=words[0].text, via=via, surname=True))  # "Marchenko

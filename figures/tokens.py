@@ -6,7 +6,7 @@ import operator
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 # A number keeps its separators ("1,300", "2.5", and a non-breaking or thin space before three digits:
 # "2 000"); a word keeps inner apostrophes ("Dar'a") but not a possessive 's, so "Syria's" yields
@@ -72,14 +72,17 @@ def term_tokens(term: str) -> tuple[str, ...]:
     return tuple(t.low for t in tokenize(term))
 
 
-class PhraseTable:
+P = TypeVar("P")  # what a phrase table files under each term (a rule row)
+
+
+class PhraseTable(Generic[P]):
     """Multi-word terms looked up by their first token, longest match first."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
-        self._by_last: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        self._by_last: dict[str, list[tuple[tuple[str, ...], P]]] = {}
 
-    def add(self, words: tuple[str, ...], payload: object) -> None:
+    def add(self, words: tuple[str, ...], payload: P) -> None:
         for index, key in ((self._by_first, words[0]), (self._by_last, words[-1])):
             entries = index.setdefault(key, [])
             entries.append((words, payload))
@@ -88,7 +91,7 @@ class PhraseTable:
     def __contains__(self, words: tuple[str, ...]) -> bool:
         return any(w == words for w, _ in self._by_first.get(words[0], ()))
 
-    def match_at(self, lows: list[str], i: int) -> tuple[int, object] | None:
+    def match_at(self, lows: list[str], i: int) -> tuple[int, P] | None:
         """The longest term starting at token i: (length, payload)."""
         for words, payload in self._by_first.get(lows[i], ()):
             n = len(words)
@@ -105,7 +108,7 @@ class PhraseTable:
         by_first = self._by_first
         return [i for i, low in enumerate(lows) if low in by_first]
 
-    def match_ending_at(self, lows: list[str], j: int) -> tuple[int, object] | None:
+    def match_ending_at(self, lows: list[str], j: int) -> tuple[int, P] | None:
         """The longest term whose last token is token j: (length, payload)."""
         for words, payload in self._by_last.get(lows[j], ()):
             n = len(words)
@@ -113,7 +116,7 @@ class PhraseTable:
                 return n, payload
         return None
 
-    def entries(self) -> list:
+    def entries(self) -> list[P]:
         """Every payload in the table, once."""
         return [payload for entries in self._by_first.values() for _, payload in entries]
 
