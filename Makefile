@@ -24,6 +24,7 @@ test: $(BIN)/figures lint
 
 lint: $(BIN)/figures
 	$(BIN)/ruff check figures tests
+	$(BIN)/mypy
 
 schemas: $(BIN)/figures
 	$(BIN)/python -m figures.schema schemas

@@ -435,14 +435,14 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
                 and back[1][1]["kind"] == "noun":
             back = (2, back[1], False)  # "the death toll has risen to 19": the toll binds its number tightly
         fwd = s.forward(noun.end, starts)
-        if fwd is not None and fwd[1] is not UNREAL and mention.first > 0 and s.other_verb(mention.first - 1) \
+        if fwd is not None and fwd[1] != UNREAL and mention.first > 0 and s.other_verb(mention.first - 1) \
                 and any(j in starts and s.lows[j - 1] == "and" and (s.lows[j - 2] == "," or (
                     s.lows[starts[j]] in AUX and s.lows[starts[j]] not in _RELATIVES))
                         for j in range(noun.end, fwd[1][2])):
             fwd = None  # "the floods affected 200,000 people in Sindh, and 30,000 were displaced": the object of another
             # verb; the verb after the next count, a clause of its own (after ", and", or with an auxiliary of its own:
             # "and 30,000 have been displaced"), is that count's (but "recorded 45 people and 7 children killed" share it)
-        if fwd is not None and fwd[1] is UNREAL:
+        if fwd is not None and fwd[1] == UNREAL:
             if not _tight(back):
                 continue  # "200,000 more refugees could cross into Chad": what may happen is not counted
             fwd = None
@@ -465,12 +465,12 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             for named in (noun.entry, noun.fallback[1] if noun.fallback and noun.fallback[0] == noun.end else None))
         # "deaths", which the triggers name too, or "civilian deaths"; not "abductees"
         if back is not None and _tight(back) and back[1][1]["category"] == "missing" and back[1][1]["kind"] == "verb" and fwd is not None \
-                and fwd[1] is not UNREAL and s.participle(noun.end) and fwd[1][1]["category"] == "captured":
+                and fwd[1] != UNREAL and s.participle(noun.end) and fwd[1][1]["category"] == "captured":
             back = None  # "police are searching for three teachers abducted on Friday": they were taken (but climbers
             # "injured in the avalanche" whom rescuers search for are missing)
         trigger, tight = _choose(noun, back, fwd, event_noun)
         reaches = s.lows[mention.first - 1:mention.first] in (["at"], ["to"], ["of"])  # "losses ... at 1,065,000 personnel"
-        if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger is not noun.fallback and (
+        if trigger is not None and ((trigger[1].get("binds") in CLOSE_ONLY and trigger != noun.fallback and (
                 not (_tight(back) or (fwd is not None and fwd[0] <= 2)) or trigger[1]["kind"] == "noun") and not (
                 trigger[1]["kind"] == "noun" and reaches)) or (
                 trigger[1].get("binds") in PLACE_AFTER and (trigger[2] < mention.first or s.lows[mention.first - 1:mention.first]
@@ -506,7 +506,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
             # the dead are six children and a 71-year-old woman": one person singled out of a count, not a count of one
             # (but "One of them, a 9-year-old boy, died" tells who the one is, and "..., and a civilian was wounded" is
             # a count with a verb of its own)
-        if mention.kind == "article" and fwd is not None and fwd[1] is not UNREAL and "among" in s.lows[noun.end:fwd[1][2]] \
+        if mention.kind == "article" and fwd is not None and fwd[1] != UNREAL and "among" in s.lows[noun.end:fwd[1][2]] \
                 and (noun.entry is None or noun.entry["group"] in _ANYONE):
             continue  # "A 15-year-old boy who volunteered there was among those killed": one of the dead, not a count
             # (but "An MSF nurse was among those killed" counts a health worker)

@@ -59,7 +59,8 @@ NEXT_COUNT = frozenset({("another",), ("a", "further"), ("an", "additional")})  
 _ONE_MORE_COUNT = NEXT_COUNT | {("further",), ("additional",)}
 SPEAKING = frozenset("said says told tells added stated noted".split())  # "a soldier said" (not "reported killed")
 COORDINATORS = frozenset(", and or including with plus".split())
-UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv)
+UNREAL = (0, None, 0)  # what forward finds where the verb after a number is negated (see negators.csv); compared by
+# value, as no trigger found has no entry (a compiled build may copy the tuple)
 
 
 _FREED = frozenset("released freed rescued escaped found located".split())  # "Four were later released and reached
@@ -327,10 +328,12 @@ class Clause(Phrases):
     def _finite_after(self, j: int, starts: dict[int, int]) -> tuple | None:
         """The verb that an -ing phrase is a modifier before: "a woman fleeing the fighting was shot dead"
         (a trigger after an auxiliary)."""
-        j = self._to_aux(j, starts)  # type: ignore[assignment]
-        while j is not None and j < len(self.lows) and self.lows[j] in AUX:
-            j += 1
-        return self.triggers.get(j) if j is not None else None
+        aux = self._to_aux(j, starts)
+        if aux is None:
+            return None
+        while aux < len(self.lows) and self.lows[aux] in AUX:
+            aux += 1
+        return self.triggers.get(aux)
 
     def coordinated(self, trigger: tuple) -> tuple | None:
         """A trigger of another category joined to this one by "and" ("were kidnapped and killed", "abducted

@@ -166,10 +166,10 @@ class Phrases:
                     self.triggers[k] = (j + 1, entry, k)
                     break
 
-    def group_at(self, k: int):
+    def group_at(self, k: int) -> tuple[int, Entry] | None:
         return self.rules.groups.match_at(self.lows, k) if k < len(self.lows) else None
 
-    def group_of(self, words: list[str]):
+    def group_of(self, words: list[str]) -> tuple[int, Entry] | None:
         return self.rules.groups.match_at(words, 0)
 
     def noun(self, mention: NumberMention) -> Noun | None:
@@ -260,12 +260,13 @@ class Phrases:
                 of = end + 1 + (lows[end + 1:end + 2] == ["the"])
                 if found[1].id in STAFF and self._aid_agency_before(k):
                     found = self.group_of(["aid", "workers"])  # "Two MSF staff members": aid workers
-                if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (whole := self.group_at(of)):
-                    return Noun("group", whole[1], of + whole[0], adjective)  # type: ignore[index]
+                    assert found is not None, "groups.csv lists aid workers"
+                if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (of_whom := self.group_at(of)):
+                    return Noun("group", of_whom[1], of + of_whom[0], adjective)
                 if found[1].id in ARRIVALS and lows[end:end + 1] == ["of"] and (who := next(
-                        (j for j in range(of, min(len(lows), of + 3)) if (g := self.group_at(j)) and g[1]["category"]), None)):
-                    whole = self.group_at(who)  # "new arrivals of Burkinabe asylum seekers": refugees who arrived
-                    return Noun("group", whole[1], who + whole[0], adjective)  # type: ignore[index]
+                        (j for j in range(of, min(len(lows), of + 3)) if (g := self.group_at(j)) and g[1]["category"]), None)) \
+                        and (arrived := self.group_at(who)):  # "new arrivals of Burkinabe asylum seekers": refugees who arrived
+                    return Noun("group", arrived[1], who + arrived[0], adjective)
                 return Noun("group", found[1], end, adjective, fallback=carried)  # type: ignore[arg-type]
             low = lows[k]
             if low in _KIN and lows[k + 1:k + 2] == ["of"] and (at := k + 2 + (lows[k + 2:k + 3] == ["the"])) in self.triggers \

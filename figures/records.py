@@ -129,7 +129,7 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
              **{k: found[1] for k in range(len(tokens)) if k not in clause.triggers
                 and (found := clause.group_at(k)) is not None and found[1]["category"]}}  # "refugee arrivals", "IDPs"
     things = rules.things
-    found = sorted((k, entry) for k, entry in words.items()
+    counted = sorted((k, entry) for k, entry in words.items()
                    if not _ASIDE.intersection(w.low for w in tokens[max(0, k - 3):k])
                    and not any(t.low in things for t in tokens[max(0, k - 2):k + 1]) and not _thing_after(tokens, k, clause, rules)
                    and not any(tokens[j].low == "for" and tokens[j - 1].low in _AID for j in range(max(1, k - 3), k)))
@@ -137,8 +137,8 @@ def _opens_a_list(tokens, rules: Rules) -> tuple[str, str] | None:
     # sheltering displaced people", "Number of refugee camps by province": a word of a figure that only says whose or
     # what the count is
     following = next((k for k, t in enumerate(tokens) if t.low == "following"), len(tokens))
-    after = [entry for k, entry in found if k > following]
-    entry = after[0] if after else found[-1][1] if found else None
+    after = [entry for k, entry in counted if k > following]
+    entry = after[0] if after else counted[-1][1] if counted else None
     return (entry["category"], entry.id) if entry is not None else None
 
 

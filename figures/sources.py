@@ -1081,7 +1081,7 @@ def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: 
     names people who can speak ("Rebels said", "Witnesses said"), a country ("Israel said") or is an acronym ("SoDMA
     said")."""
     word = words[0]
-    return (len(words) == 1 and word is tokens[0] and word.low not in rules.sources and not word.text.isupper()
+    return (len(words) == 1 and word == tokens[0] and word.low not in rules.sources and not word.text.isupper()
             and sum(c.isupper() for c in word.text) < 2 and word.low not in v.heads and not rules.groups.match_at([word.low], 0) and not _country(word, v))
 
 
