@@ -276,8 +276,8 @@ class Phrases:
                 # journalist were also killed" are)
             if k in self.triggers:
                 after = self.triggers[k][0]
-                if self.group_at(after):
-                    adjective, k = self.triggers[k], after
+                if self.group_at(after) or self._name_then_group(after):
+                    adjective, k = self.triggers[k], after  # (and "2.9 million registered Syrian refugees")
                     continue
                 if any(j < len(lows) and lows[j] in self.rules.things for j in (
                         (after, after + 1) if after < len(lows) and lows[after] not in FUNCTION else (after,))) or (
@@ -298,7 +298,7 @@ class Phrases:
                 k = self._name_end(k)  # "four Communist Party of India-Maoist (CPI-Maoist) cadres"
                 continue
             if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())) or (
-                    low in PARTICIPLES and self.group_at(k + 1)):
+                    low in PARTICIPLES and (self.group_at(k + 1) or self._name_then_group(k + 1))):
                 k += 1  # (and "1,200 registered refugees", "34 confirmed deaths")
                 continue
             if low == "/" and k and self.tokens[k - 1].text[:1].isupper() and self.tokens[k + 1:k + 2] \
@@ -322,6 +322,9 @@ class Phrases:
             ahead = next((j for j in (k + 1, k + 2) if self.group_at(j)), None)
             if ahead is not None and all(lows[m].isalpha() and lows[m] not in FUNCTION for m in range(k, ahead)):
                 k = ahead  # "sugar cane workers"
+                continue
+            if self._name_then_group(k + 1):
+                k += 1  # "four paramilitary Frontier Corps soldiers": a word, then the name of whose they are
                 continue
             if any(lows[j] in self.rules.things for j in (k + 1, k + 2) if j < len(lows)):
                 return None  # "31 accommodation centres", "42 relief camps"
@@ -359,6 +362,11 @@ class Phrases:
     def closing(self, k: int, within: int) -> int | None:
         """The ")" that closes the bracket opened at token k, if it comes within `within` tokens."""
         return next((j for j in range(k + 1, min(len(self.lows), k + within)) if self.lows[j] == ")"), None)
+
+    def _name_then_group(self, k: int) -> bool:
+        """A proper name starts at token k and a group word follows it: "Frontier Corps soldiers", "Syrian refugees"."""
+        return k < len(self.lows) and self.tokens[k].text[:1].isupper() and self.lows[k] not in FUNCTION \
+            and k not in self.triggers and bool(self.group_at(self._name_end(k)))
 
     def _name_end(self, k: int) -> int:
         """The token after a proper name that starts at token k, its inner "of", "for", hyphens and a
