@@ -89,8 +89,8 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
             while j < len(tokens) and tokens[j].low in {",", "and"}:
                 j += 1
             nxt = _match(tokens, j, rules) if j > end and j < len(tokens) else None
-            if not nxt:
-                break
+            if not nxt or _whose_body(tokens, j + nxt[0], rules):
+                break  # (not "deployed to Russia's Kursk region, South Korea's intelligence service told lawmakers")
             entries.append(nxt[1])
             end = j + nxt[0]
         k = end
@@ -105,8 +105,9 @@ def find_places(tokens: list[Token], sentence: str, offset: int, rules: Rules) -
         out.append(Place(text, first, end, tuple(entries)))  # type: ignore[arg-type]
     taken = {j for p in out for j in range(p.first, p.last)}
     countries = {e["iso3"] for p in out for e in p.entries if texts[p.first - 1:p.first] != ["from"]
-                 and not a_body_after(tokens, p.last, rules)}  # (not where people came from: "refugees from Burkina Faso who
-    # arrived in Téra department", GeoNames' Téra in Niger; nor a national body's: "The US Geological Survey")
+                 and not a_body_after(tokens, p.last, rules) and not _whose_body(tokens, p.last, rules)}  # (not where people
+    # came from: "refugees from Burkina Faso who arrived in Téra department", GeoNames' Téra in Niger; nor a national
+    # body's: "The US Geological Survey", "Ukraine's security service said ... in the Kursk region")
     found = _towns_in(tokens, texts, sentence, offset, rules, taken, countries)
     if MAY_NAME_A_FEATURE.found_in(sentence):
         found += _features_in(tokens, texts, sentence, offset, rules, taken | {j for p in found for j in range(p.first, p.last)},
@@ -229,11 +230,13 @@ def _joined_on(tokens: list[Token], texts: list[str], k: int) -> bool:
 
 def _not_where(tokens: list[Token], first: int, end: int) -> bool:
     """A place named as a neighbour, a base or a backer, not where anything happened: "near the border with
-    Sudan", "a Britain-based monitor", "the Rwanda-backed M23", "the US- and Israel-backed foundation"."""
+    Sudan", "a Britain-based monitor", "the Rwanda-backed M23", "the US- and Israel-backed foundation"; or whose
+    clock a live page keeps: "Last updated 14:20 (Beirut time)", "all times Yangon"."""
     before = [t.low for t in tokens[max(0, first - 2):first]]
     after = [t.low for t in tokens[end:end + 2]]
     glued = end < len(tokens) and tokens[end].start == tokens[end - 1].end  # "Rwanda-backed", not "Gaza - and"
-    return before in (["border", "with"], ["borders", "with"]) or after[:1] == ["based"] \
+    return before in (["border", "with"], ["borders", "with"]) or after[:1] in (["based"], ["time"]) \
+        or before[1:] == ["times"] \
         or (glued and after[:1] == ["-"] and len(after) > 1 and (after[1] in _AFFIXED or after[1] in {"and", "or"}))
 
 
@@ -261,6 +264,14 @@ def a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:
     Network", "(the Kivu) Security Tracker"."""
     k = _capitalised_to(tokens, end)
     return k - end >= 2 and (tokens[k - 1].low in rules.attribution["heads"] or tokens[k - 1].low in _BODIES)
+
+
+def _whose_body(tokens: list[Token], end: int, rules: Rules) -> bool:
+    """A body a place owns follows it: "South Korea's National Intelligence Service", "Ukraine's security service"."""
+    if not (end + 2 < len(tokens) and tokens[end].low in {"'", "’"} and tokens[end + 1].low == "s"):
+        return False
+    heads = rules.attribution["heads"]
+    return a_body_after(tokens, end + 2, rules) or any(t.low in heads for t in tokens[end + 2:end + 4])
 
 
 def a_monitor_after(tokens: list[Token], end: int, rules: Rules) -> bool:
