@@ -248,15 +248,15 @@ def _names_a_source(tokens: list[Token], first: int, end: int, rules: Rules) -> 
 def _names_an_outlet(tokens: list[Token], end: int) -> bool:
     """The place begins a newspaper's or broadcaster's name: "(Kyiv City News)", "the Kenya Times reported" (not where;
     but "hit the Kharkiv TV tower", "Gaza Daily Toll Rises" name the place)."""
-    return end < len(tokens) and tokens[end].text in _MEDIA and (
+    return end < len(tokens) and tokens[end].text in MEDIA and (
         end + 1 == len(tokens) or tokens[end + 1].low in _AFTER_AN_OUTLET)
 
 
 _AFTER_AN_OUTLET = frozenset(") , . ; : said says reported reports quoted cited newspaper channel website".split())
 
 
-_MEDIA = frozenset("News Times Post Radio TV Television Herald Tribune Daily Journal Gazette Chronicle Telegraph Express "
-                   "Broadcasting Online".split())
+MEDIA = frozenset("News Times Post Radio TV Television Herald Tribune Daily Journal Gazette Chronicle Telegraph Express "
+                  "Broadcasting Online Wire Press Magazine Weekly Quarterly Ledger Observer".split())
 
 
 def a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:

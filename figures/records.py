@@ -172,7 +172,7 @@ def extract_article(article: Article, rules: Rules) -> list[Figure]:
         return []
     doc = Document(sentences(article.text, rules), article.published, rules)
     as_of, span = _title_dates(doc)
-    ctx = Context(article.published, as_of, report_span=span, publisher=publisher(article.outlet, rules))
+    ctx = Context(article.published, as_of, report_span=span, publisher=publisher(article.outlet, rules, article.text))
     out: list[Figure] = []
     last: tuple[int, Binding] | None = None  # (paragraph, binding): the last count, for "Another 30 were wounded"
     last_whole: tuple[int, Binding] | None = None  # the last count that is no part: "Among the victims were four women"

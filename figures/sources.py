@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from figures.dates import CALENDAR_WORDS, MONTHS, POINT, WEEKDAYS
 from figures.phrases import FUNCTION
-from figures.places import AREA_WORDS, a_town
+from figures.places import AREA_WORDS, MEDIA, a_town
 from figures.rules import Entry, Rules
 from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
 
@@ -167,10 +167,11 @@ def normalise(name: str, rules: Rules) -> str:
 
 
 @lru_cache(maxsize=1 << 10)  # an archive has few outlets
-def publisher(outlet: str, rules: Rules) -> str:
+def publisher(outlet: str, rules: Rules, text: str = "") -> str:
     """The source whose own publication the outlet is ("IOM Press Release", "UNHCR Briefing Notes", "OCHA Somalia": IOM,
-    UNHCR, OCHA), for what the text says in the first person; "" for an outlet that is no source of sources.csv, or is
-    media."""
+    UNHCR, OCHA), for what the text says in the first person; or an outlet sources.csv does not know that the text
+    names as itself ("Olive Grove Legal Aid today condemned ... according to our field researchers"); "" for another
+    outlet, or media."""
     words, texts = term_tokens(outlet), [t.text for t in tokenize(outlet)]
     for end in range(len(words), 0, -1):
         entry = rules.sources.get(" ".join(words[:end]))
@@ -178,6 +179,8 @@ def publisher(outlet: str, rules: Rules) -> str:
         if entry is not None and (all(w in _RELEASES for w in rest) or (
                 rest and (found := rules.places.match_at(texts[end:], 0)) is not None and found[0] == len(rest))):
             return "" if entry["kind"] == "media" else entry.term  # (not "Army Times", a paper)
+    if len(words) >= 2 and outlet in text and words[0] not in rules.sources and not MEDIA.intersection(texts):
+        return outlet  # (not "Nile Valley Wire", "Kenya Times": the media's "our correspondent" is no source of its own)
     return ""
 
 

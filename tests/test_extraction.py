@@ -122,6 +122,10 @@ OWN_VOICE = [
     ("Médecins Sans Frontières", "Our teams said they had treated 40 wounded people on Sunday.", "MSF", "attributed"),
     ("Daily Planet", "Our teams said they had treated 40 wounded people on Sunday.", "Daily Planet", "outlet"),
     ("Reuters", "We counted 12 bodies at the morgue.", "Reuters", "outlet"),
+    ("Cedar Legal Aid", "Cedar Legal Aid today condemned the raids. According to our field researchers, 11 people were "
+     "killed.", "Cedar Legal Aid", "attributed"),
+    ("Cedar Valley Wire", "Cedar Valley Wire learned that, according to our correspondent, 11 people were killed.",
+     "Cedar Valley Wire", "outlet"),
 ]
 
 
