@@ -127,8 +127,8 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     soldiers in custody")."""
     force_size = (mention.value or mention.low or 0) >= 100  # a force is counted in hundreds, not "five soldiers"
     if noun.entry is not None and noun.entry["force"] and force_size and (
-            _present(s.lows, noun.end) or (s.lows[max(0, mention.first - 2):mention.first] in _THERE_ARE
-                                            and s.lows[noun.end:noun.end + 1] in _WHERE_NEXT)):
+            _present(s.lows, noun.end) or _posted(s, noun.end) or (s.lows[max(0, mention.first - 2):mention.first] in _THERE_ARE
+                                                                  and s.lows[noun.end:noun.end + 1] in _WHERE_NEXT)):
         return "fighters", noun.entry.id  # "fewer than 1,000 IS fighters remain in Iraq", "2,000 US troops were in Syria",
         # "there are some 30,000 armed bandits across the region"
     if not mention.first:
@@ -157,6 +157,10 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     if found is None and owner >= 0 and s.lows[owner + 1:mention.first] in (["'", "s"], ["’", "s"]) and (
             s.tokens[owner].text[:1].isupper() or s.lows[owner] in s.rules.attribution["heads"]):
         return "fighters", noun.entry.id  # "the mission's 12,000 peacekeepers", "Hamas's 30,000 fighters": a force's own
+    if found is None and force_size and s.lows[mention.first - 1] in {"its", "their"} and not any(
+            j in s.triggers for j in (*range(max(0, mention.first - 4), mention.first), *range(noun.end, min(len(s.lows), noun.end + 8)))):
+        return "fighters", noun.entry.id  # "UNIFIL says its roughly 10,000 peacekeepers will stay" (not "its 200 soldiers
+        # were killed", and "withdrew its 1,500 troops" is the verb's)
     if found is None and force_size and mention.first >= 2 and s.lows[mention.first - 2:mention.first] == [",", "whose"]:
         return "fighters", noun.entry.id  # "MONUSCO, whose 13,500 uniformed personnel are due to leave": its own
     start = max(0, mention.first - 14)
@@ -329,6 +333,19 @@ def _present(lows: list[str], k: int) -> bool:
     return k + 1 < len(lows) and lows[k] in _STAYING | {"are", "were", "is"} and lows[k + 1] in {"in", "inside", "across", "active"}
 
 
+def _posted(s: Clause, k: int) -> bool:
+    """The force ending before token k is posted somewhere, and no verb after says what befell it: "the roughly 600,000
+    Russian soldiers believed to be fighting in Ukraine", "3,000 Rwandan troops operating inside Congo"."""
+    lows = s.lows
+    k = _past_adverbs(lows, k)
+    if lows[k:k + 3] in _REPUTED:
+        k += 3
+    return k + 1 < len(lows) and lows[k] in _POSTS and lows[k + 1] in {"in", "inside", "across", "along", "on", "near"} \
+        and not any(j in s.triggers for j in range(k, min(len(lows), k + 10)))
+
+
+_REPUTED = (["believed", "to", "be"], ["thought", "to", "be"], ["said", "to", "be"], ["estimated", "to", "be"])
+_POSTS = frozenset("fighting operating serving stationed deployed based".split())
 _HARMS = frozenset({"killed", "injured", "captured", "missing", "casualties"})
 _ON_THE_MOVE = frozenset({"displaced", "refugees"})
 
