@@ -196,7 +196,7 @@ def dateline(p: Place, tokens: list[Token]) -> bool:
         return False  # ("Marib (Yemen) (AFP) -": Yemen is in the dateline too)
     marked = (tokens[0].text.isupper() and len(tokens[0].text) > 2) or any(t.low == "/" for t in tokens[:p.first + 3])
     # (in capitals, or two cities, "Geneva/Port Sudan -", or with an outlet or a date)
-    for j in range(p.last, min(len(tokens), p.last + 8)):
+    for j in range(p.last, min(len(tokens), p.last + 12)):  # ("QUETTA, Pakistan, March 13 (South Asia Wire) -")
         marked = marked or tokens[j].low == "(" or tokens[j].low in MONTHS  # "Geneva/Tripoli, 9 August 2024 -"
         if spaced_dash(tokens, j) or tokens[j].low == "—":
             return marked or (p.first == 0 and j == p.last and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper())

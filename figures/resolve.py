@@ -182,7 +182,8 @@ class Document:
         names no other place, and then only its country; nor a country named as whose ("Yemen's Huthi rebels")."""
         if not self._main:
             order = [*(i for i, s in enumerate(self.sentences) if s.paragraph > 0),
-                     *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)]
+                     *(i for i, s in enumerate(self.sentences) if s.paragraph == 0)] if self._headlined() \
+                else list(range(len(self.sentences)))
             datelined: list[Place] | None
             first, datelined, at = None, None, 0  # (the places of the dateline, and its sentence)
             for i in order:
@@ -210,6 +211,12 @@ class Document:
                     break
             self._main.append(first or (_wider(datelined, self.tokens(at), self.rules) if datelined else None))
         return self._main[0]
+
+    def _headlined(self) -> bool:
+        """The first paragraph is a headline, not the lead of an article that has none ("MANILA - Severe Tropical Storm
+        Kristine has left at least 116 people dead, ... said on Saturday."): one sentence, short or with no full stop."""
+        first = [s for s in self.sentences if s.paragraph == 0]
+        return len(first) == 1 and (len(first[0].text.split()) < 15 or not first[0].text.rstrip().endswith((".", '"', "”")))
 
     def _where(self, j: int, moved: bool) -> list[Place]:
         """Sentence j's places that may be where a later count happened: not whose ("Congo's army said"), nor, for people
