@@ -117,6 +117,16 @@ def _in_part_clause(period, part: tuple[int, int], tokens) -> bool:
 
 
 _ACCOUNTING = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.IGNORECASE)  # a quick test for share_of_a_whole
+_ARRIVALS = frozenset({"g-new-arrivals", "g-arrivals"})
+
+
+def _refugee_story(headline: str) -> bool:
+    """The headline tells of refugees, and of no one displaced inside their country: "MAURITANIA: Malian refugee influx"."""
+    return bool(_REFUGEES.search(headline)) and not _INSIDE.search(headline)
+
+
+_REFUGEES = re.compile(r"\brefugees?\b", re.IGNORECASE)
+_INSIDE = re.compile(r"\b(?:IDPs?|internally|displaced)\b", re.IGNORECASE)
 _RUNNING = re.compile(r"\b(?:cumulative|cumulatively|total|overall|to\s+date|so\s+far)\b", re.IGNORECASE)
 
 
@@ -688,6 +698,9 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
     if abroad is not None:  # "fled Sudan into South Sudan", "crossed from Sudan into Chad": refugees, placed
         category, where = "refugees", abroad if abroad.entries else None  # where they arrived; "including 6,500
         # who crossed into Ethiopia": those 6,500
+    elif category == "displaced" and set(binding.rule.split()) & _ARRIVALS and _refugee_story(doc.headline()):
+        category = "refugees"  # "Malian refugee influx - Hodh Chargui ... | Bassikounou town | 21,460 |" under "New
+        # arrivals by location": the arrivals of a refugee story (not "Displacement in Tawila: 12,000 new arrivals")
     elif category == "displaced" and binding.parent is not None and made[binding.parent].category == "refugees":
         category = "refugees"  # "including 40,000 children" of refugees
     elif category == "displaced" and binding.compared is not None and binding.compared in made \

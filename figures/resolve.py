@@ -230,6 +230,10 @@ class Document:
             # (nor the place a body is named for: "The Sahel Rights Observatory called for ... in Barsalogho")
         return self._wheres[j, moved]
 
+    def headline(self) -> str:
+        """The headline's text, if the article opens with one (see _headlined); else ""."""
+        return self.sentences[0].text if self.sentences and self._headlined() else ""
+
     def dateline(self, p: Place, i: int) -> bool:
         """The place is the dateline of the story's first sentence (after its headline)."""
         return i <= 2 and i == next((j for j, s in enumerate(self.sentences) if s.paragraph == self.sentences[i].paragraph), i) \
