@@ -92,13 +92,15 @@ def link_subsets(lows: list[str], bindings: list[Binding], triggers: Container[i
         elif marked or continues:
             wholes = [i for i in range(len(out) - 1, -1, -1) if out[i].parent is None and _larger(out[i], b)]
             # the nearest whole of the part's own category: "... killed and 3,600 injured; 190 of the dead were
-            # children" is part of the killed
+            # children" is part of the killed ("hosts 1.2 million refugees, around 850,000 of whom have arrived since
+            # April": refugees who arrived)
             parent = next((i for i in wholes if out[i].category == b.category), wholes[0] if wholes else None)
         own_verb = lows[b.noun_end:b.noun_end + 1] in (["were"], ["was"]) or b.noun_end in triggers \
             or first - 1 in triggers or first - 2 in triggers or _verb_after(lows, b.noun_end, triggers)
         # "took 13 hostages and killed several of them"; "..., 58 of them seriously, and 27 people are still missing"
         partitive = lows[b.mention.last:b.mention.last + 2] == ["of", "the"]
-        if parent is not None and out[parent].category != b.category and (partitive or own_verb):
+        if parent is not None and out[parent].category != b.category and (partitive or own_verb) \
+                and (b.category, out[parent].category) != ("displaced", "refugees"):
             parent = None  # "50 soldiers were injured, of which 6 are officers, and 19 rioters were detained";
             # "received 43 wounded people ..., and four of the wounded later died": a part with a fate of its own
         if parent is not None:
