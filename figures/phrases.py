@@ -577,8 +577,17 @@ class Phrases:
         if k < len(self.lows) and self.lows[k] in {"neighbouring", "neighboring", "abroad", "exile"}:
             return True
         found = self.rules.places.match_at([t.text for t in self.tokens], k) if k < len(self.lows) else None
-        return found is not None and found[1]["kind"] == "country" and self.lows[k + found[0]:k + found[0] + 1] not in (
-            ["'"], ["’"])  # (not "returned from Chad's border area to El Geneina": a place inside it)
+        return (found is not None and found[1]["kind"] == "country" and self.lows[k + found[0]:k + found[0] + 1] not in (
+            ["'"], ["’"])) or self._border_crossing(k)  # (not "returned from Chad's border area to El Geneina": a place
+        # inside it)
+
+    def _border_crossing(self, k: int) -> bool:
+        """Named border crossings start at token k: "(returned through) the Torkham and Spin Boldak border crossings"."""
+        j = k
+        while j < len(self.lows) and j - k < 8 and (self.tokens[j].text[:1].isupper() or self.lows[j] in {"and", ","}):
+            j += 1
+        return j > k and self.lows[j:j + 2] in (["border", "crossing"], ["border", "crossings"], ["border", "point"],
+                                               ["border", "points"], ["border", "post"])
 
     def _of_whole(self, first: int) -> int:
         """The token after the "of" that makes the number at token `first` a whole, past a possessor and "the": "of the",
