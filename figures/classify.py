@@ -157,6 +157,11 @@ def _strength(s: Clause, mention: NumberMention, noun: Noun, armed: bool = False
     if found is None and owner >= 0 and s.lows[owner + 1:mention.first] in (["'", "s"], ["’", "s"]) and (
             s.tokens[owner].text[:1].isupper() or s.lows[owner] in s.rules.attribution["heads"]):
         return "fighters", noun.entry.id  # "the mission's 12,000 peacekeepers", "Hamas's 30,000 fighters": a force's own
+    if found is None and force_size and mention.first >= 2 and s.lows[mention.first - 1] in {"-", "—", ",", "("} \
+            and (named := s.rules.groups.match_ending_at(s.lows, mention.first - 2)) is not None and named[1]["force"] \
+            and not any(j in s.triggers for j in range(noun.end, min(len(s.lows), noun.end + 8))):
+        return "fighters", noun.entry.id  # "The SADC troops - around 1,300 soldiers, mostly South African - are confined
+        # to their bases": a force's size, told beside it
     if found is None and force_size and s.lows[mention.first - 1] in {"its", "their"} and not any(
             j in s.triggers for j in (*range(max(0, mention.first - 4), mention.first), *range(noun.end, min(len(s.lows), noun.end + 8)))):
         return "fighters", noun.entry.id  # "UNIFIL says its roughly 10,000 peacekeepers will stay" (not "its 200 soldiers
