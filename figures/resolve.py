@@ -680,7 +680,8 @@ def toll_start(start: date | None, end: date | None, country: str, running: bool
     return day if start is None or (start == end and running) else None
 
 
-_LEAD_PARAGRAPHS = 3  # the headline, a byline or dateline, and the lead: where a story tells its event
+_LEAD_PARAGRAPHS = 6  # the headline, a byline or dateline, the lead and the next few: where a story tells its event (a
+# liveblog may tell it below its first updates)
 _TOLLS = frozenset({"killed", "injured", "casualties", "missing"})
 _TOLL_DAYS = 10  # how long after its event a story may still update its toll
 _RUNNING_TOLL = re.compile(r"\b(?:toll|tally|(?:had|has|have)\s+(?:been|risen|climbed|reached|died)|rose\s+to|risen\s+to)\b",
