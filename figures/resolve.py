@@ -239,6 +239,19 @@ class Document:
         return i <= 2 and i == next((j for j, s in enumerate(self.sentences) if s.paragraph == self.sentences[i].paragraph), i) \
             and dateline(p, self.tokens(i))
 
+    def named_before(self, i: int, area: str) -> Place | None:
+        """The place "the camp" (`area`) of sentence i refers to: the nearest earlier place whose name ends on that word,
+        within the last few sentences ("Israeli forces raided the Jenin refugee camp ... fought militants in the
+        camp")."""
+        if not area:
+            return None
+        for j in range(i - 1, max(-1, i - _AREA_LOOK_BACK), -1):
+            tokens = self.tokens(j) if self.places(j) else []
+            for p in self.places(j):
+                if any(t.low in {area, area + "s"} for t in tokens[p.last - 1:p.last + 2]):
+                    return p  # ("the Jenin refugee camp": the gazetteer's Jenin, then its camp)
+        return None
+
     def earlier_place(self, i: int, moved: bool = True) -> Place | None:
         """The first place of the nearest earlier sentence of the same paragraph that names one; for a count of
         people who did not move (`moved` false), not a place someone went to ("evacuated to N'Djamena"). A list's row
@@ -257,7 +270,17 @@ class Document:
         return None
 
 
+def _definite_area(tokens: list[Token]) -> str:
+    """The area word of "in the camp", "from the town", "at the village": a place the story named before; "" if none."""
+    lows = [t.low for t in tokens]
+    return next((lows[k + 1] for k in range(1, len(lows) - 1) if lows[k] == "the" and lows[k - 1] in _AT
+                 and lows[k + 1] in _DEFINITE_AREAS and (k + 2 == len(lows) or not tokens[k + 2].text[:1].isupper())), "")
+
+
+_AT = frozenset("in at from inside near around across".split())
+_DEFINITE_AREAS = frozenset("camp town village city".split())
 _SUB_ROW = re.compile(r"\W*(?:of\s+whom|of\s+which|of\s+them|including|among\s+them)\b", re.IGNORECASE)
+_AREA_LOOK_BACK = 12  # sentences read back for the place "the camp" names
 _LOOK_BACK = 60  # sentences read back for what a name or a story's place was before (an article has fewer)
 _TITLES = frozenset("spokesman spokeswoman spokesperson general colonel captain major lieutenant sergeant commander "
                     "governor mayor minister president dr mr mrs ms sheikh imam pastor father bishop".split())  # not
@@ -955,6 +978,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or _counted_in(binding, places, tokens)
              or _after_the_whole(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
              or _the_totals(binding, places, tokens) or _most_precise(places, tokens, binding.noun_end)
+             or (doc.named_before(i, _definite_area(tokens)) if not places else None)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
              or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None)
