@@ -102,7 +102,9 @@ def is_unit(word: str) -> bool:
     return is_measurement_unit(word)
 
 
-_TO_SAFETY = frozenset("safety shelter shelters moved relocated evacuated evacuation centre centres center centers".split())  # where people taken from their homes were taken for their good
+_TO_SAFETY = frozenset("safety shelter shelters moved relocated evacuated evacuation centre centres center centers parents "
+                       "relatives guardians".split())  # where people taken from their homes were taken for their good, or
+# who took them ("taken from the school by their parents")
 
 
 class Phrases:
