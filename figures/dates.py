@@ -55,7 +55,7 @@ PERIOD = re.compile(
     rf"|(?P<yearrange>(?:(?i:between|from)\s+)?(?P<y1>{_YEAR})\s*(?:[-–]|\s(?i:and|to|until)\s)\s*(?P<y2>{_YEAR})(?![\d,.]*\d))"
     rf"|(?P<weekto>(?i:(?:in\s+)?the\s+)?(?i:week)\s+(?i:to|ending|ended)\s+(?P<w1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?))"
     rf"|(?P<since>(?i:since|as\s+of|as\s+at|up\s+to)\s+(?:{_CLOCK})?(?:(?i:the\s+(?:start|beginning|onset)\s+of)\s+(?:[^,.;]{{1,40}}?\s+(?:in|on)\s+)?)?(?:{_WEEKDAY},?\s+(?={_DAY}\s+{_MONTH}|{_MONTH}\s+{_DAY}))?(?P<part>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<s1>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|(?:early\s+|late\s+|mid-?)?{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)|(?i:last\s+(?:week|month|year))))"
-    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated|entered|fell)(?:(?:\s+[^,.;]{{1,40}}?(?:,\s+[A-Z][^,.;]{{1,30}}?,)?)?\s+(?:on\s+|in\s+)?(?P<separt>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
+    rf"|(?P<since_event>(?i:since)\s+(?:the\s+)?[A-Za-z][^,.;]{{1,60}}?\s+(?:began|started|erupted|broke\s+out|launched|seized|took|came|attacked|invaded|hit|struck|made\s+landfall|set\s+in|resumed|flared(?:\s+up)?|escalated|entered|fell|collapsed|broke\s+down|burst)(?:(?:\s+[^,.;]{{1,40}}?(?:,\s+[A-Z][^,.;]{{1,30}}?,)?)?\s+(?:on\s+|in\s+)?(?P<separt>(?i:early|mid|late)[\s-]+(?={_MONTH}))?(?P<se>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|{_MONTH}(?:,?\s+{_YEAR})?|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|(?i:yesterday)))?)"
     r"|(?P<recent>(?i:in|over|during)\s+the\s+(?:last|past|previous)\s+(?P<n>\d+|few|two|three|four|five|six|seven|eight|nine|ten|eleven)?\s*(?P<unit>hours?|days?|weeks?|months?|years?)\b)"
     rf"(?!\s+of\s+(?:{_MONTH}|the\s+(?:month|year)))"  # (not "in the last three days of March": a part of March)
     r"|(?P<weekend>(?i:over\s+the\s+weekend|this\s+weekend|last\s+weekend))"
@@ -88,7 +88,7 @@ PERIOD_MORE = re.compile(
     rf"revolution|fall|collapse|ouster|overthrow|ceasefire|truce|siege)\b(?:(?:\s+(?i:on|in|at|near|against|of)\s+(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){{0,3}}?)?"  # ("since an
     # attack on Ocua administrative post on 15 February")
     rf"\s+(?i:in|on|of)\s+(?P<st>{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?|"
-    rf"{_MONTH},?\s+{_YEAR}|{_YEAR}|(?i:last\s+)?{_WEEKDAY}))?)"
+    rf"{_MONTH},?\s+{_YEAR}|{_YEAR}|(?i:last\s+)?{_WEEKDAY}|{_MONTH}))?)"
     r"|(?P<sincethen>(?i:since\s+then)\b)"
     r"|(?P<dayrel>(?i:(?:on\s+)?the\s+(?:previous|preceding|following|next)\s+day|(?:a|one)\s+day\s+(?:earlier|later)"
     r"|(?:a|one|the)\s+day\s+(?:before|after)(?:\s+the\s+(?:attack|assault|raid|strike|ambush|massacre|bombing))?(?=\s*[,.;])))"  # (not "a day after 15 soldiers were killed": that event's

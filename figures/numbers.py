@@ -525,7 +525,8 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
                     at = j  # "the toll rose from 30 to 45": the toll is 45 now (but "45, up from 30 in March" keeps both)
                     continue
                 if scan.not_a_count(i, j):
-                    ranged = scan.range_end(j)  # "aged between 10 and 12": the range's end is no count either
+                    ranged = scan.range_end(j) if not _a_clock(scan.lows, i) else None  # "aged between 10 and 12": the
+                    # range's end is no count either (but a liveblog's "08:00 - Five people were killed" starts one)
                     at = ranged[0] if scan.is_range(i, j, found[1], ranged) else j  # type: ignore[index]
                     if i and scan.lows[i - 1] in {"aged", "ages"}:
                         at = scan.ages_end(at)  # "two sons, aged 17 and 19": both ages
@@ -540,6 +541,11 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
             out.append(mention)
             at = mention.last
     return out
+
+
+def _a_clock(lows: list[str], i: int) -> bool:
+    """The number at token i is a clock's minutes: "08:00"."""
+    return i >= 2 and lows[i - 1] == ":" and lows[i - 2].isdigit()
 
 
 def _retracted_from(lows: list[str], rules: Rules) -> int:

@@ -267,10 +267,13 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 lows[i] in _PUT and not TALLIES.intersection(lows[i + 1:i + 5])) or _passive(lows, i) \
                 or lows[i - 1:i] == ["without"] or _says_something_else(lows, i, v, rules) \
                 or (i and tokens[i].text[:1].isupper() and lows[i + 1:i + 2] == [":"]) \
-                or (lows[i] in COUNTING and not _counts_next(lows, i + 1, v)):
+                or (lows[i] in COUNTING and not _counts_next(lows, i + 1, v)) \
+                or (i and lows[i].endswith("ed") and (lows[i - 1][:1].isdigit() or lows[i - 1] in rules.number_words)
+                    and lows[i + 1:i + 2] and lows[i + 1].isalpha() and tokens[i + 1].text.islower()):
             continue  # "raised the toll", "revised its estimate", "put the toll at 41"; not "a network of raised
             # shelters", "put the wounded on a truck", "a contingent in Mali estimated at 2,000", "without saying", a
-            # title's "NDMA Monsoon Situation Report: 794 deaths" nor "refugees registered in Renk" (what was counted)
+            # title's "NDMA Monsoon Situation Report: 794 deaths" nor "refugees registered in Renk" (what was counted),
+            # nor "About 400 registered refugees" (a participle after a count)
         via = _relay(tokens, i, sentence, offset, v, rules)
         if _after_figures(tokens, i, v):
             words = _inverted(tokens, i, v) or _subject(tokens, i, v)  # "four were in Satkhira, three in
