@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from figures.dates import MONTHS, WEEKDAYS
 from figures.numbers import NumberMention, age_end, ages_after
+from figures.places import BORDER_POINTS
 from figures.rules import Entry, Rules
 from figures.tokens import Token, before_relative, spaced_dash
 
@@ -588,8 +589,7 @@ class Phrases:
         j = k
         while j < len(self.lows) and j - k < 8 and (self.tokens[j].text[:1].isupper() or self.lows[j] in {"and", ","}):
             j += 1
-        return j > k and self.lows[j:j + 2] in (["border", "crossing"], ["border", "crossings"], ["border", "point"],
-                                               ["border", "points"], ["border", "post"])
+        return j > k and self.lows[j:j + 2] in BORDER_POINTS
 
     def _of_whole(self, first: int) -> int:
         """The token after the "of" that makes the number at token `first` a whole, past a possessor and "the": "of the",

@@ -389,7 +389,7 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
             break  # "2 million displaced inside Ethiopia, and about 60,000 fled into Sudan": another count crossed
         if lows[j:j + 3] == ["across", "the", "border"]:
             border = Place("", j, j + 3, ())
-        if (lows[j:j + 2] in _BORDER_POINTS or (lows[j] in {"crossing", "crossings"} and tokens[j - 1].text[:1].isupper())) \
+        if (lows[j:j + 2] in BORDER_POINTS or (lows[j] in {"crossing", "crossings"} and tokens[j - 1].text[:1].isupper())) \
                 and _at_the_point(lows, j):
             border = border or Place("", j, j + 2, ())  # "arrived at the Joda border point" (not "living near the Rafah
             # border crossing")
@@ -416,7 +416,7 @@ def crossed_border(tokens: list[Token], places: list[Place], k: int) -> Place | 
     return border
 
 
-_BORDER_POINTS = (["border", "point"], ["border", "points"], ["border", "crossing"], ["border", "crossings"], ["border", "post"])
+BORDER_POINTS = (["border", "point"], ["border", "points"], ["border", "crossing"], ["border", "crossings"], ["border", "post"])
 # (not "crossing point", "entry point": a front line's too, "the Tabqa crossing point", "the Zaporizhzhia entry point")
 
 
