@@ -345,6 +345,8 @@ def _posted(s: Clause, k: int) -> bool:
     k = _past_adverbs(lows, k)
     if lows[k:k + 3] in _REPUTED:
         k += 3
+    elif lows[k:k + 1] in (["are"], ["were"], ["is"]):
+        k += 1  # "4,000 Rwandan troops are operating inside Congo"
     return k + 1 < len(lows) and lows[k] in _POSTS and lows[k + 1] in {"in", "inside", "across", "along", "on", "near"} \
         and not any(j in s.triggers for j in range(k, min(len(lows), k + 10)))
 

@@ -301,8 +301,9 @@ class Phrases:
                 k = self._name_end(k)  # "four Communist Party of India-Maoist (CPI-Maoist) cadres"
                 continue
             if low in MODIFIERS or low == "-" or (text[:1].isupper() and (low not in FUNCTION or text.isupper())) or (
-                    low in PARTICIPLES and (self.group_at(k + 1) or self._name_then_group(k + 1))):
-                k += 1  # (and "1,200 registered refugees", "34 confirmed deaths")
+                    (low in PARTICIPLES or (low.endswith("ing") and len(low) > 5))
+                    and (self.group_at(k + 1) or self._name_then_group(k + 1))):
+                k += 1  # (and "1,200 registered refugees", "34 confirmed deaths", "137 sleeping pupils")
                 continue
             if low == "/" and k and self.tokens[k - 1].text[:1].isupper() and self.tokens[k + 1:k + 2] \
                     and self.tokens[k + 1].text[:1].isupper():

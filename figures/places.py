@@ -256,7 +256,8 @@ _AFTER_AN_OUTLET = frozenset(") , . ; : said says reported reports quoted cited 
 
 
 MEDIA = frozenset("News Times Post Radio TV Television Herald Tribune Daily Journal Gazette Chronicle Telegraph Express "
-                  "Broadcasting Online Wire Press Magazine Weekly Quarterly Ledger Observer".split())
+                  "Broadcasting Online Wire Press Magazine Weekly Quarterly Ledger Observer Independent Standard Mirror Star "
+                  "Nation Guardian Courier Reporter Insider".split())
 
 
 def a_body_after(tokens: list[Token], end: int, rules: Rules) -> bool:

@@ -126,6 +126,8 @@ OWN_VOICE = [
      "killed.", "Cedar Legal Aid", "attributed"),
     ("Cedar Valley Wire", "Cedar Valley Wire learned that, according to our correspondent, 11 people were killed.",
      "Cedar Valley Wire", "outlet"),
+    ("The Kivu Independent", "The Kivu Independent learned that, according to our correspondent, 11 people were killed.",
+     "The Kivu Independent", "outlet"),
 ]
 
 
