@@ -527,7 +527,11 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
                 if scan.not_a_count(i, j):
                     ranged = scan.range_end(j) if not _a_clock(scan.lows, i) else None  # "aged between 10 and 12": the
                     # range's end is no count either (but a liveblog's "08:00 - Five people were killed" starts one)
-                    at = ranged[0] if scan.is_range(i, j, found[1], ranged) else j  # type: ignore[index]
+                    a_day = i and found[1] <= 31 and scan.lows[i - 1].rstrip(".") in MONTHS
+                    if ranged is not None and a_day and ranged[1] > 31:
+                        ranged = None  # "killed since October 7 to 31,184": no day of the month is 31,184
+                    at = ranged[0] if ranged is not None and (scan.is_range(i, j, found[1], ranged) or a_day) else j
+                    # ("between October 7 and 31, 1,200 people were killed": both days)
                     if i and scan.lows[i - 1] in {"aged", "ages"}:
                         at = scan.ages_end(at)  # "two sons, aged 17 and 19": both ages
                     continue
