@@ -666,9 +666,28 @@ def period(binding: Binding, periods: list[Period], ctx: Context, country: str =
     the last day named before it; else open, up to publication, or up to the day a report's title says
     its figures are as of."""
     start, end = _period(binding, periods, ctx, country, paragraph, sentence)
+    if start is not None and start == end and sentence is not None and binding.category in _TOLLS:
+        start, end = _risen_toll(binding, periods, sentence, start)
     if ctx.as_of is not None and end == ctx.published and (start is None or start <= ctx.as_of):
         return start, ctx.as_of
     return start, end
+
+
+def _risen_toll(binding: Binding, periods: list[Period], sentence: Sentence, day: date) -> tuple[date | None, date | None]:
+    """A toll that rose to the count on a day counts up to that day, from a start the sentence does not give ("the toll
+    rose to 52 on Tuesday": not 52 deaths on Tuesday); a toll of an event whose day is named before the rise stays that
+    event's ("the toll from a drone strike on Sunday has risen to 30": Sunday's strike)."""
+    risen = _RISEN.search(sentence.text)
+    at = binding.mention.start - sentence.start
+    if risen is None or not risen.end() <= at <= risen.end() + 40:
+        return day, day
+    if any(p.start == day and p.char_end - sentence.start <= risen.start("rise") for p in periods):
+        return day, day
+    return None, day
+
+
+_RISEN = re.compile(r"\b(?:death\s+)?(?:toll|tally)\b[^.;:]{0,80}?\b(?P<rise>(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased|reached))"
+                    r"(?:\s+to)?\b", re.IGNORECASE)
 
 
 # One event the sentence's counts come from ("after a missile hit", "in an attack on", "when a boat
