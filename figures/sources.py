@@ -18,7 +18,8 @@ STOP_AFTER = frozenset(", . ; : that who which while as when after on at and sin
 STOP_BEFORE = frozenset("that who which where while as when after on and since because in with from by to of based , . ; :".split())
 PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
-TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally")
+TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally", "bulletin", "update")
+_OF_A_REPORT = frozenset("daily weekly monthly latest last new own situation humanitarian official annual".split())
 _WHEN = CALENDAR_WORDS
 _TIMES = _WHEN | {"yesterday", "today", "tonight", "then", "now", "noon", "midday", "midnight", "nightfall", "dawn",
                   "dusk", "sunset", "sunrise", "evening", "morning", "afternoon", "night"}  # "had not been released by then"
@@ -635,8 +636,9 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"in", "on"} and tokens[k - 2].low.endswith("ed"):
         k -= 3  # "A UN report released in January estimated": the report, not January
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
-        if k >= 3 and [t.low for t in tokens[k - 2:k]] == ["'", "s"]:
-            return k - 3
+        j = k - (tokens[k - 1].low in _OF_A_REPORT)  # "the ministry's daily bulletin said"
+        if j >= 3 and [t.low for t in tokens[j - 2:j]] == ["'", "s"]:
+            return j - 3
         if (tokens[k - 1].text[:1].isupper() and tokens[k - 1].low not in DETERMINERS) or (
                 tokens[k - 1].low in v.heads and k >= 2 and tokens[k - 2].text[:1].isupper()):
             return k - 1  # "UN data show", "Security ministry figures show" (but "official figures show" names no
@@ -932,7 +934,7 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
         end = k + 1
     while k >= 0 and end - k <= 7 and (
             (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers
-             and tokens[k].low not in v.verbs)
+             and tokens[k].low not in v.verbs and tokens[k].low not in _FIGURE_WORDS)
             or _abbreviation_dot(tokens, k) or _code_digits(tokens, k) or (k + 1 < end and _code_digits(tokens, k + 1))
             or (k < end - 1 and inner_hyphen(tokens, k)) or _acronym_bracket(tokens, k)) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
@@ -956,6 +958,10 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     lows = [t.low for t in words]
     counted = k >= 1 and determiner in v.numbers and (tokens[k - 1].low, determiner, *lows) in v.anaphora  # "the two agencies"
     return words, counted or (determiner, *lows) in v.anaphora
+
+
+_FIGURE_WORDS = frozenset("number figure toll tally total estimate count".split())  # what a source is said of: "55
+# bodies, a number officials say is far below the real figure"
 
 
 def _only_a_region(words: list[Token], v: _Vocabulary) -> bool:
@@ -1083,12 +1089,16 @@ _CLAUSE_VERBS = frozenset("had has have were was are is would will could killed 
 
 
 def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: _Vocabulary) -> bool:
-    """A lone first word is capitalised because it starts the sentence ("Initial reports say"), unless it
-    names people who can speak ("Rebels said", "Witnesses said"), a country ("Israel said") or is an acronym ("SoDMA
-    said")."""
+    """A lone first word is capitalised because it starts the sentence ("Initial reports say"), or a liveblog's entry
+    after its clock ("08:30 - Initial reports: ..."), unless it names people who can speak ("Rebels said", "Witnesses
+    said"), a country ("Israel said") or is an acronym ("SoDMA said")."""
     word = words[0]
-    return (len(words) == 1 and word == tokens[0] and word.low not in rules.sources and not word.text.isupper()
+    first = next((k for k, t in enumerate(tokens) if not (t.low.isdigit() or t.low in _CLOCK_MARKS)), 0)
+    return (len(words) == 1 and word == tokens[first] and word.low not in rules.sources and not word.text.isupper()
             and sum(c.isupper() for c in word.text) < 2 and word.low not in v.heads and not rules.groups.match_at([word.low], 0) and not _country(word, v))
+
+
+_CLOCK_MARKS = frozenset(":-–—•*")  # what may stand before a liveblog entry's first word: "08:30 -"
 
 
 def _country(word: Token, v: _Vocabulary) -> bool:
