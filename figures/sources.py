@@ -247,6 +247,8 @@ def find_attributions(tokens: list[Token], sentence: str, offset: int, rules: Ru
                 words = _strip(tokens[j:k], v)
                 if phrase[-1] == "from" and words and _only_a_place(words, rules):
                     break  # "according to reports from Kadugli": where the reports came from, not who made them
+                if phrase in v.relayed and words and all(t.text.islower() for t in words) and words[-1].low not in v.heads:
+                    break  # "returned under pressure, citing police raids": a reason cited, no one who told it
                 if words and words[0].low not in TALLIES and not (phrase[-1] == "by" and _a_time(words)) \
                         and not (len(words) == 1 and words[0].low in _QUANTIFIERS) \
                         and not (phrase[-1] == "by" and words[0].low in _BREAKDOWNS):
