@@ -1035,7 +1035,43 @@ def _inverted(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     title = next((j for j in range(k, min(len(tokens), k + 4)) if tokens[j].low in v.heads), None)
     if k > start and title is not None and all(t.low.isalpha() and t.low not in STOP_AFTER for t in tokens[k:title]):
         k = _name_end(tokens, title + 1, v)  # "said Borno state police spokesman Daso Nahum"
+    if (body := _speaks_for(tokens, k, v)) is not None:
+        return body  # "..., said Eujin Byun, a UNHCR spokesperson": UNHCR's figure
     return _strip(tokens[start:k], v) or _inverted_common(tokens, start, v)
+
+
+def _speaks_for(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token] | None:
+    """The body a person named before token k speaks for, as the apposition after the name says: ", a UNHCR
+    spokesperson", ", a spokesperson for UNHCR", ", the WFP country director" (not ", a local farmer")."""
+    if not (k + 2 < len(tokens) and tokens[k].low == "," and tokens[k + 1].low in {"a", "an", "the"}):
+        return None
+    j = k + 2
+    name_start = j
+    while j < len(tokens) and j - k < 8 and tokens[j].text[:1].isupper():
+        j += 1
+    role = j
+    while role < len(tokens) and role - j < 3 and tokens[role].low.isalpha() \
+            and tokens[role].low not in _SPOKESPEOPLE | _LEADS and tokens[role].text.islower():
+        role += 1  # "a UNHCR country director"
+    if role >= len(tokens) or tokens[role].low not in _SPOKESPEOPLE | _LEADS:
+        return None
+    if j > name_start:
+        return tokens[name_start:j]  # ", a UNHCR spokesperson"
+    after = role + 1
+    if after + 1 < len(tokens) and tokens[after].low in {"for", "of", "at"}:
+        after += 1 + (tokens[after + 1].low == "the")
+        end = _name_end(tokens, after, v)
+        more = end
+        while more < len(tokens) and more - end < 3 and tokens[more].low.isalpha() and tokens[more].text.islower():
+            more += 1
+        if end > after and more > end and more < len(tokens) and tokens[more].text[:1].isupper():
+            end = _name_end(tokens, more, v)  # "a spokesperson for the UN refugee agency UNHCR"
+        if end > after:
+            return tokens[after:end]  # ", a spokesperson for UNHCR", ", the head of the Sudanese Red Crescent"
+    return None
+
+
+_LEADS = frozenset("director head chief coordinator representative president chairman chairperson".split())
 
 
 def _named_after_role(tokens: list[Token], k: int, v: _Vocabulary) -> int:
