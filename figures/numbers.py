@@ -173,11 +173,15 @@ class _Scan:
             end += 2
         return (end - start) // 2 >= 2
 
+    def after_a_month(self, i: int) -> bool:
+        """A month's name stands right before token i: "March 3", "Oct. 7"."""
+        return i > 0 and self.lows[i - 1].rstrip(".") in MONTHS
+
     def space_grouped(self, i: int) -> int:
         """How many tokens from i write one number with its thousands set off by spaces ("3 500", "1 250 000"):
         0 if token i is no such number's start. A run with any other group ("747 471 9300") is a phone number."""
-        if not (len(self.lows[i]) <= 3 and self._spaced(i + 1)) or self._spaced(i) or self.lows[i][0] == "0" or (
-                i and self.lows[i - 1].rstrip(".") in MONTHS):
+        if not (len(self.lows[i]) <= 3 and self._spaced(i + 1)) or self._spaced(i) or self.lows[i][0] == "0" \
+                or self.after_a_month(i):
             return 0  # (not "On March 3 150 people were evacuated")
         k = i + 1
         while self._spaced(k):
@@ -527,7 +531,7 @@ def find_numbers(tokens: list[Token], rules: Rules) -> list[NumberMention]:
                 if scan.not_a_count(i, j):
                     ranged = scan.range_end(j) if not _a_clock(scan.lows, i) else None  # "aged between 10 and 12": the
                     # range's end is no count either (but a liveblog's "08:00 - Five people were killed" starts one)
-                    a_day = i and found[1] <= 31 and scan.lows[i - 1].rstrip(".") in MONTHS
+                    a_day = found[1] <= 31 and scan.after_a_month(i)
                     if ranged is not None and a_day and ranged[1] > 31:
                         ranged = None  # "killed since October 7 to 31,184": no day of the month is 31,184
                     at = ranged[0] if ranged is not None and (scan.is_range(i, j, found[1], ranged) or a_day) else j

@@ -15,6 +15,7 @@ from figures.classify import classify
 from figures.clauses import NEXT_COUNT, Clause
 from figures.dates import MONTHS, Period, in_year
 from figures.numbers import find_numbers
+from figures.phrases import ARRIVALS
 from figures.places import MAY_HOLD_A_PART, Place, a_monitor_after, crossed_border, part_clause
 from figures.resolve import (
     ONE_EVENT,
@@ -117,7 +118,7 @@ def _in_part_clause(period, part: tuple[int, int], tokens) -> bool:
 
 
 _ACCOUNTING = re.compile(r"\baccount(?:s|ed|ing)?\s+for\b", re.IGNORECASE)  # a quick test for share_of_a_whole
-_ARRIVALS = frozenset({"g-new-arrivals", "g-arrivals"})
+_ARRIVALS = ARRIVALS | {"g-arrivals"}  # a refugee story's "New arrivals" and "Arrivals" columns
 
 
 def _refugee_story(headline: str) -> bool:

@@ -278,6 +278,7 @@ def _definite_area(tokens: list[Token]) -> str:
 
 
 _AT = frozenset("in at from inside near around across".split())
+_THE_AREA = re.compile(r"\bthe\s+(?:camp|town|village|city)\b", re.IGNORECASE)  # a quick test for _definite_area
 _DEFINITE_AREAS = frozenset("camp town village city".split())
 _SUB_ROW = re.compile(r"\W*(?:of\s+whom|of\s+which|of\s+them|including|among\s+them)\b", re.IGNORECASE)
 _AREA_LOOK_BACK = 12  # sentences read back for the place "the camp" names
@@ -677,7 +678,7 @@ def _risen_toll(binding: Binding, periods: list[Period], sentence: Sentence, day
     """A toll that rose to the count on a day counts up to that day, from a start the sentence does not give ("the toll
     rose to 52 on Tuesday": not 52 deaths on Tuesday); a toll of an event whose day is named before the rise stays that
     event's ("the toll from a drone strike on Sunday has risen to 30": Sunday's strike)."""
-    risen = _RISEN.search(sentence.text)
+    risen = _TOLL_ROSE.search(sentence.text)
     at = binding.mention.start - sentence.start
     if risen is None or not risen.end() <= at <= risen.end() + 40:
         return day, day
@@ -686,7 +687,7 @@ def _risen_toll(binding: Binding, periods: list[Period], sentence: Sentence, day
     return None, day
 
 
-_RISEN = re.compile(r"\b(?:death\s+)?(?:toll|tally)\b[^.;:]{0,80}?\b(?P<rise>(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased|reached))"
+_TOLL_ROSE = re.compile(r"\b(?:death\s+)?(?:toll|tally)\b[^.;:]{0,80}?\b(?P<rise>(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased|reached))"
                     r"(?:\s+to)?\b", re.IGNORECASE)
 
 
@@ -997,7 +998,7 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or _counted_in(binding, places, tokens)
              or _after_the_whole(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
              or _the_totals(binding, places, tokens) or _most_precise(places, tokens, binding.noun_end)
-             or (doc.named_before(i, _definite_area(tokens)) if not places else None)
+             or (doc.named_before(i, _definite_area(tokens)) if not places and _THE_AREA.search(doc.sentences[i].text) else None)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
              or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None)

@@ -10,7 +10,17 @@ from figures.dates import CALENDAR_WORDS, MONTHS, POINT, WEEKDAYS
 from figures.phrases import FUNCTION
 from figures.places import AREA_WORDS, MEDIA, a_town
 from figures.rules import Entry, Rules
-from figures.tokens import DASHES, PhraseTable, Token, inner_hyphen, plain, spaced_dash, term_tokens, tokenize
+from figures.tokens import (
+    DASHES,
+    LIST_MARKS,
+    PhraseTable,
+    Token,
+    inner_hyphen,
+    plain,
+    spaced_dash,
+    term_tokens,
+    tokenize,
+)
 
 CONNECTORS = frozenset("of for the in on and al de el - ' ( ) &".split())
 DETERMINERS = frozenset("the a an its their".split())
@@ -19,7 +29,6 @@ STOP_BEFORE = frozenset("that who which where while as when after on and since b
 PRONOUNS = frozenset("he she they it we i this these which who".split())
 INVERSION_MARKS = frozenset({",", '"', "”", "'", "’"})  # "..., said X" and '"...," said X'
 TRAILERS = ("report", "reports", "data", "figures", "statement", "count", "tally", "bulletin", "update")
-_OF_A_REPORT = frozenset("daily weekly monthly latest last new own situation humanitarian official annual".split())
 _WHEN = CALENDAR_WORDS
 _TIMES = _WHEN | {"yesterday", "today", "tonight", "then", "now", "noon", "midday", "midnight", "nightfall", "dawn",
                   "dusk", "sunset", "sunrise", "evening", "morning", "afternoon", "night"}  # "had not been released by then"
@@ -622,7 +631,8 @@ def _people(name: str) -> bool:
     """The source is people, whom "it" cannot stand for: "residents", "local officials", "witnesses"."""
     last = name.split()[-1] if name.split() else ""
     return last.islower() and last.endswith("s") and not last.endswith("ss")
-_OF_A_TALLY = frozenset("latest last official new recent preliminary provisional updated initial final most".split())  # what
+_OF_A_TALLY = frozenset("latest last official new recent preliminary provisional updated initial final most daily weekly "
+                        "monthly annual own situation humanitarian".split())  # what
 # may qualify "figures" or "report" and name no one
 
 
@@ -638,7 +648,7 @@ def _subject_end(tokens: list[Token], verb: int, v: _Vocabulary) -> int:
     if k >= 3 and tokens[k].low in _WHEN and tokens[k - 1].low in {"in", "on"} and tokens[k - 2].low.endswith("ed"):
         k -= 3  # "A UN report released in January estimated": the report, not January
     if k >= 1 and tokens[k].low in TRAILERS:  # "IOM's figures show", "UN data show": the name before them
-        j = k - (tokens[k - 1].low in _OF_A_REPORT)  # "the ministry's daily bulletin said"
+        j = k - (tokens[k - 1].low in _OF_A_TALLY)  # "the ministry's daily bulletin said"
         if j >= 3 and [t.low for t in tokens[j - 2:j]] == ["'", "s"]:
             return j - 3
         if (tokens[k - 1].text[:1].isupper() and tokens[k - 1].low not in DETERMINERS) or (
@@ -936,7 +946,8 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
         end = k + 1
     while k >= 0 and end - k <= 7 and (
             (tokens[k].low.isalpha() and tokens[k].low not in STOP_BEFORE | DETERMINERS and tokens[k].low not in v.numbers
-             and tokens[k].low not in v.verbs and tokens[k].low not in _FIGURE_WORDS)
+             and tokens[k].low not in v.verbs and tokens[k].low not in TALLIES)  # (not "55 bodies, a number
+             # officials say is far below the real figure")
             or _abbreviation_dot(tokens, k) or _code_digits(tokens, k) or (k + 1 < end and _code_digits(tokens, k + 1))
             or (k < end - 1 and inner_hyphen(tokens, k)) or _acronym_bracket(tokens, k)) \
             and not (tokens[k].low == "s" and k >= 1 and tokens[k - 1].low in {"'", "’"}):  # "the city's military administration"
@@ -960,10 +971,6 @@ def _common_noun(tokens: list[Token], verb: int, v: _Vocabulary) -> tuple[list[T
     lows = [t.low for t in words]
     counted = k >= 1 and determiner in v.numbers and (tokens[k - 1].low, determiner, *lows) in v.anaphora  # "the two agencies"
     return words, counted or (determiner, *lows) in v.anaphora
-
-
-_FIGURE_WORDS = frozenset("number figure toll tally total estimate count".split())  # what a source is said of: "55
-# bodies, a number officials say is far below the real figure"
 
 
 def _only_a_region(words: list[Token], v: _Vocabulary) -> bool:
@@ -1051,9 +1058,9 @@ def _speaks_for(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token] | No
         j += 1
     role = j
     while role < len(tokens) and role - j < 3 and tokens[role].low.isalpha() \
-            and tokens[role].low not in _SPOKESPEOPLE | _LEADS and tokens[role].text.islower():
+            and tokens[role].low not in _ROLES and tokens[role].text.islower():
         role += 1  # "a UNHCR country director"
-    if role >= len(tokens) or tokens[role].low not in _SPOKESPEOPLE | _LEADS:
+    if role >= len(tokens) or tokens[role].low not in _ROLES:
         return None
     if j > name_start:
         return tokens[name_start:j]  # ", a UNHCR spokesperson"
@@ -1071,7 +1078,7 @@ def _speaks_for(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token] | No
     return None
 
 
-_LEADS = frozenset("director head chief coordinator representative president chairman chairperson".split())
+_ROLES = _SPOKESPEOPLE | frozenset("director head chief coordinator representative president chairman chairperson".split())
 
 
 def _named_after_role(tokens: list[Token], k: int, v: _Vocabulary) -> int:
@@ -1136,7 +1143,7 @@ def _just_capitalised(words: list[Token], tokens: list[Token], rules: Rules, v: 
             and sum(c.isupper() for c in word.text) < 2 and word.low not in v.heads and not rules.groups.match_at([word.low], 0) and not _country(word, v))
 
 
-_CLOCK_MARKS = frozenset(":-–—•*")  # what may stand before a liveblog entry's first word: "08:30 -"
+_CLOCK_MARKS = DASHES | frozenset(LIST_MARKS) | {":"}  # what may stand before a liveblog entry's first word: "08:30 -"
 
 
 def _country(word: Token, v: _Vocabulary) -> bool:
