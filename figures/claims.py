@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -134,8 +134,8 @@ def _day(published: str) -> int | None:
     return date.fromisoformat(published[:10]).toordinal() if published else None
 
 
-def claim_groups(ordered: Iterable[tuple[object, dict]], opened: Iterable[list[tuple[object, dict]]] = ()
-                 ) -> Iterator[list]:
+def claim_groups(ordered: Iterable[tuple[object, dict]], opened: Iterable[list[tuple[object, dict]]] = (),
+                 settled: Callable[[str, Iterable[list]], bool] | None = None) -> Iterator[list]:
     """The claims among figures given as (item, row) in order of publication (published, doc_id,
     char_start), each as the list of its rows' items: the same category and group, the same number
     ("at least 100" and "over 100" agree), the same source or none, a period and place that meet the
@@ -143,7 +143,9 @@ def claim_groups(ordered: Iterable[tuple[object, dict]], opened: Iterable[list[t
     claim. A claim is given out once it is a month old, so only a month's claims are held.
 
     `opened` are the claims still open where `ordered` begins, as a pass over the figures before it
-    left them: each as its (item, row) in order, the claims in the order they were made."""
+    left them: each as its (item, row) in order, the claims in the order they were made. `settled` is
+    asked at the first figure of each publication (once older claims are given out) with the claims
+    then open, as lists of items: if it answers yes, the pass stops there and gives out no more."""
     active: dict[tuple, _Active] = {}
     expiry: list[tuple[int, int, tuple, _Claim]] = []  # (last day, tie-breaker, key, claim), oldest first
     made = 0
@@ -156,9 +158,11 @@ def claim_groups(ordered: Iterable[tuple[object, dict]], opened: Iterable[list[t
         (active.get(key) or active.setdefault(key, _Active())).add(claim)
         if claim.day is not None:
             heapq.heappush(expiry, (claim.day, -made, key, claim))
+    previous = None
     for number, (item, row) in enumerate(ordered):
         key = _key(row)
-        day = _day(row.get("published") or "")
+        published = row.get("published") or ""
+        day = _day(published)
         while day is not None and expiry and day - expiry[0][0] > WINDOW_DAYS:  # publication order: stale stays stale
             last, _, old_key, claim = heapq.heappop(expiry)
             if claim.day == last and old_key in active and claim in active[old_key].claims:
@@ -166,6 +170,10 @@ def claim_groups(ordered: Iterable[tuple[object, dict]], opened: Iterable[list[t
                 if not active[old_key].claims:
                     del active[old_key]  # keys come and go: an empty one must not stay behind
                 yield claim.rows
+        if settled and published != previous:
+            previous = published
+            if settled(published, (claim.rows for held in active.values() for claim in held.claims)):
+                return
         claims = active.get(key) or active.setdefault(key, _Active())
         report = _Report.of(row)
         claim = next((c for c in claims.candidates(report) if c.accepts(row, report)), None)

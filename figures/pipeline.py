@@ -248,9 +248,9 @@ def assemble(build: Build, rules: Rules) -> Build:
 
     store, columns = build.store, build.claim_columns()
     store.index()
-    for opened, figures in store.claim_passes():
+    for opened, figures, settled in store.claim_passes():
         pairs = (((item, row), row) for item, row in figures)
-        for members in claim_groups(pairs, [[(pair, pair[1]) for pair in claim] for claim in opened]):
+        for members in claim_groups(pairs, [[(pair, pair[1]) for pair in claim] for claim in opened], settled):
             claim = claim_id(members[0][1])
             if store.unchanged_claim(claim, [item for item, _ in members]):
                 continue

@@ -6,8 +6,8 @@ figures under the key of what made them (see engine.task_key), and the claims an
 from them. A rebuild keeps the documents whose key it meets again, puts in the new ones, takes out
 the rest, and marks the claim and comparison keys those figures had as touched: only those claims
 and comparisons are made again (claims of different keys never meet; see claims.claim_key), the
-claims from the earliest changed day on (see claim_passes). Rows
-come out again in the order each table or sheet needs, a row at a time. Without a cache the store is
+claims from the earliest changed day on until they are as the last build had them (see
+claim_passes). Rows come out again in the order each table or sheet needs, a row at a time. Without a cache the store is
 a temporary file that deletes itself.
 
 Each build is one transaction, committed once its tables are made: a build killed before that leaves
@@ -21,7 +21,8 @@ import os
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import NamedTuple
 
 from figures.claims import FIELDS as CLAIM_FIELDS
 from figures.claims import WINDOW_DAYS, claim_key
+from figures.claims import claim_id as claim_id_of
 from figures.compare import compare_key, number
 
 NO_SOURCE = "(no source named, outlet unknown)"  # the sources table's name for a figure with neither
@@ -70,15 +72,20 @@ _BUILD = """
 CREATE TEMP TABLE manifest (doc_id BLOB PRIMARY KEY, origin INTEGER NOT NULL, row BLOB NOT NULL);
 CREATE TEMP TABLE listed (origin INTEGER NOT NULL, doc_id BLOB NOT NULL, PRIMARY KEY (origin, doc_id));
 CREATE TEMP TABLE seen (doc_id BLOB PRIMARY KEY);
-CREATE TEMP TABLE touched (kind TEXT NOT NULL, key TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (kind, key));
+CREATE TEMP TABLE touched (kind TEXT NOT NULL, key TEXT NOT NULL, since TEXT NOT NULL, until TEXT NOT NULL,
+                             PRIMARY KEY (kind, key));
+CREATE TEMP TABLE lost (claim_key TEXT NOT NULL, claim_id TEXT, published TEXT NOT NULL);
 CREATE TEMP TABLE moved (doc INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
 CREATE TEMP TABLE made (claim_id TEXT PRIMARY KEY)
 """
-# A touched claim key keeps the earliest publication among its changed figures: its claims are matched
-# again from there on (see claim_passes).
-_TOUCHING = " ON CONFLICT (kind, key) DO UPDATE SET since = min(since, excluded.since)"
-_TOUCH = ("INSERT INTO touched SELECT 'claim', claim_key, published FROM figures WHERE {where}" + _TOUCHING + "; "
-          "INSERT OR IGNORE INTO touched SELECT 'compare', compare_key, '' FROM figures WHERE compare_key IS NOT NULL "
+# A touched claim key keeps the earliest and latest publication among its changed figures: its claims are
+# matched again from the earliest on, and only after the latest can they be as the last build had them
+# (see claim_passes). The claims that lost a figure are kept in `lost`.
+_TOUCHING = (" ON CONFLICT (kind, key) DO UPDATE SET since = min(since, excluded.since), "
+             "until = max(until, excluded.until)")
+_TOUCH = ("INSERT INTO touched SELECT 'claim', claim_key, published, published FROM figures WHERE {where}" + _TOUCHING
+          + "; INSERT INTO lost SELECT claim_key, claim_id, published FROM figures WHERE {where}; "
+          "INSERT OR IGNORE INTO touched SELECT 'compare', compare_key, '', '' FROM figures WHERE compare_key IS NOT NULL "
           "AND {where}")
 
 
@@ -96,6 +103,31 @@ def _run(db: sqlite3.Connection, script: str, parameters: tuple = ()) -> None:
 def _remove(db: sqlite3.Connection, path: Path) -> None:
     db.close()
     path.unlink(missing_ok=True)
+
+
+class ClaimItem(NamedTuple):
+    """What claim matching carries of a stored figure: where it is, and the claim the last build gave it."""
+
+    seq: int  # position in input order
+    rowid: int
+    claim_id: str | None  # None for a figure new to the store
+    size: int | None  # how many figures that claim had
+
+
+@dataclass
+class _Pass:
+    """A claim key's pass over its figures (see Store.claim_passes)."""
+
+    key: str
+    since: str  # the earliest publication among its changed figures: where it starts
+    until: str  # the latest: it cannot stop before
+    changed: set[str]  # ids of claims that differ from the last build's, as far as it has gone
+    latest: str  # the last report of any of them
+    end: str = "\uffff"  # where it stopped: claims first reported from there on were not made again
+
+
+def _ordinal(published: str) -> int:
+    return date.fromisoformat(published[:10]).toordinal()
 
 
 class _Lines:
@@ -176,7 +208,8 @@ class Store:
         self._claimed: list[tuple[str, int]] = []
         self._claims: list[tuple[str, str, str, int, str]] = []
         self._made: list[tuple[str]] = []
-        self._passes: list[tuple[str, str]] = []  # (claim key, since) of the passes made
+        self._passes: list[_Pass] = []  # the claim passes made
+        self._pass: _Pass | None = None  # the one being made
         self.restarted = ""  # why a store at `path` was started afresh, if it was not new
         if path is None:
             fd, name = tempfile.mkstemp(dir=folder, prefix=".figures-build-", suffix=".sqlite.tmp")
@@ -288,7 +321,7 @@ class Store:
                 "INSERT INTO documents VALUES (NULL, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
                 (key, _key(row["doc_id"]), seq, int(reusable), row["status"], row["message"], "\0".join(found),
                  marshal.dumps(row))).lastrowid))  # a skipped duplicate file's row has its original's doc_id
-        rows, touched, index, last = [], [], 0, None
+        rows, touched, lost, index, last = [], [], [], 0, None
         for f in figures:
             index = index + 1 if f.doc_id == last else 0
             last = f.doc_id
@@ -297,17 +330,21 @@ class Store:
             old = earlier.pop((f.doc_id, f.figure_id), None)
             claim_id = old[2] if old and old[0] == f.fields else None
             if not old or old[0] != f.fields:
-                touched.append(("claim", f.claim_key, f.published))
+                touched.append(("claim", f.claim_key, f.published, f.published))
                 if old:
-                    touched.append(("claim", old[1][0], old[0][_PUBLISHED] or ""))
+                    touched.append(("claim", old[1][0], old[0][_PUBLISHED] or "", old[0][_PUBLISHED] or ""))
+                    lost.append((old[1][0], old[2], old[0][_PUBLISHED] or ""))
             if not old or old[1][1:] != keys[1:]:
-                touched += [("compare", k, "") for k in (f.compare_key, old[1][1] if old else None) if k is not None]
+                touched += [("compare", k, "", "") for k in (f.compare_key, old[1][1] if old else None) if k is not None]
             rows.append((doc, seq << 32 | index, *f[:14], claim_id, *f[14:17]))
-        for fields, (claim, compare, _, _), _ in earlier.values():  # figures the edited files no longer have
-            touched += [("claim", claim, fields[_PUBLISHED] or ""), *((("compare", compare, ""),) if compare else ())]
+        for fields, (claim, compare, _, _), had in earlier.values():  # figures the edited files no longer have
+            published = fields[_PUBLISHED] or ""
+            touched += [("claim", claim, published, published), *((("compare", compare, "", ""),) if compare else ())]
+            lost.append((claim, had, published))
         self.db.executemany(f"INSERT INTO figures VALUES ({', '.join('?' * 20)})", rows)
         if not self.new:
-            self.db.executemany("INSERT INTO touched VALUES (?, ?, ?)" + _TOUCHING, touched)
+            self.db.executemany("INSERT INTO touched VALUES (?, ?, ?, ?)" + _TOUCHING, touched)
+            self.db.executemany("INSERT INTO lost VALUES (?, ?, ?)", lost)
 
     def _replaced(self, doc_id: str, key: str | None) -> dict[tuple[str, str], tuple]:
         """Take out the last build's document that a new one replaces (same doc_id, not kept, or the same
@@ -346,20 +383,24 @@ class Store:
         """An SQL condition on `column`: every row of a new store, else those of touched keys."""
         return "1" if self.new else f"{column} IN (SELECT key FROM touched WHERE kind = '{kind}')"
 
-    def claim_passes(self) -> Iterator[tuple[list[list[tuple]], Iterator[tuple]]]:
+    def claim_passes(self) -> Iterator[tuple[list[list[tuple[ClaimItem, dict]]], Iterator[tuple[ClaimItem, dict]],
+                                             Callable[[str, Iterable[list]], bool] | None]]:
         """The passes claim matching makes (see claims.claim_groups), each as (the claims open where it
-        begins, the figures from there on), a figure as ((position in input order, rowid, claim_id), its
-        claim fields) in order of publication. A new store makes one pass over every figure. Otherwise
-        each touched claim key has its own, from the earliest publication among its changed figures: the
+        begins, the figures from there on, when it may stop), a figure as (its ClaimItem, its claim
+        fields) in order of publication. A new store makes one pass over every figure. Otherwise each
+        touched claim key has its own, from the earliest publication among its changed figures: the
         figures before it are as the last build had them, and so are the claims they had open (those
-        whose last report is within the month before it)."""
+        whose last report is within the month before it). It may stop where its claims are again the
+        last build's (see _settled)."""
         if self.new:
-            yield [], self._claim_figures("1", ())
+            yield [], self._claim_figures("1", ()), None
             return
-        for key, since in self.db.execute("SELECT key, since FROM touched WHERE kind = 'claim'").fetchall():
-            self._passes.append((key, since))
-            if not since:  # a figure without a date changed: from the start
-                yield [], self._claim_figures("claim_key = ?", (key,))
+        for key, since, until in self.db.execute("SELECT key, since, until FROM touched WHERE kind = 'claim'").fetchall():
+            lost = self.db.execute("SELECT claim_id, published FROM lost WHERE claim_key = ?", (key,)).fetchall()
+            self._pass = _Pass(key, since, until, {c for c, _ in lost if c}, max((p for _, p in lost), default=""))
+            self._passes.append(self._pass)
+            if not since:  # a figure without a date changed: from the start, to the end
+                yield [], self._claim_figures("claim_key = ?", (key,)), None
                 continue
             month = (date.fromisoformat(since[:10]) - timedelta(days=WINDOW_DAYS)).isoformat()
             recent = "SELECT claim_id FROM figures WHERE claim_key = ? AND published = '' UNION SELECT claim_id " \
@@ -370,29 +411,53 @@ class Store:
                 claims.setdefault(item[2], []).append((item, row))
             opened = [c for c in claims.values() if not (last := max(row["published"] or "" for _, row in c))
                       or last >= month]  # still open: last reported in the month before, or never dated
-            yield opened, self._claim_figures("claim_key = ? AND published >= ?", (key, since))
+            yield opened, self._claim_figures("claim_key = ? AND published >= ?", (key, since)), self._settled
 
-    def _claim_figures(self, where: str, parameters: tuple) -> Iterator[tuple[tuple[int, int, str | None], dict]]:
-        for seq, rowid, claim_id, fields in self._rows(f"SELECT seq, rowid, claim_id, fields FROM figures WHERE {where} "
-                                                       "ORDER BY published, doc_id, char_start, seq", parameters):
-            yield (seq, rowid, claim_id), dict(zip(CLAIM_FIELDS, marshal.loads(fields), strict=True))
+    def _settled(self, published: str, claims: Iterable[list[tuple[ClaimItem, dict]]]) -> bool:
+        """Whether the pass may stop at its first figure published at `published`, with `claims` open
+        (each as its figures): when every figure from there on is as the last build had it, and so are
+        the open claims, the rest of the pass would make the last build's claims again.
 
-    def unchanged_claim(self, claim_id: str, figures: list[tuple[int, int, str | None]]) -> bool:
+        The open claims are the last build's when none has a figure the last build gave another claim
+        (or none), or lost one (see `lost`), or was made changed; and no claim the pass changed was
+        still open in the last build: none was reported in the month before (the window of
+        claims.claim_groups). The claims left open are kept as they are."""
+        now = self._pass
+        if published <= now.until or (now.latest and _ordinal(published) - _ordinal(now.latest) <= WINDOW_DAYS):
+            return False
+        kept = []
+        for members in claims:
+            claim = claim_id_of(members[0][1])
+            if claim in now.changed or any(item.claim_id != claim for item, _ in members):
+                return False
+            kept.append((claim,))
+        now.end = published
+        self._made += kept
+        return True
+
+    def _claim_figures(self, where: str, parameters: tuple) -> Iterator[tuple[ClaimItem, dict]]:
+        sized = "NULL" if self.new else "(SELECT size FROM claims WHERE claims.claim_id = figures.claim_id LIMIT 1)"
+        for seq, rowid, claim_id, size, fields in self._rows(
+                f"SELECT seq, rowid, claim_id, {sized}, fields FROM figures WHERE {where} "
+                "ORDER BY published, doc_id, char_start, seq", parameters):
+            yield ClaimItem(seq, rowid, claim_id, size), dict(zip(CLAIM_FIELDS, marshal.loads(fields), strict=True))
+
+    def unchanged_claim(self, claim_id: str, figures: list[ClaimItem]) -> bool:
         """Whether the last build had this claim with just these figures (see claim_passes), so that
         nothing of it needs writing again."""
         self._made.append((claim_id,))
         if len(self._made) >= 10_000:
             self.flush_claims()
-        if self.new or any(had != claim_id for _, _, had in figures):
-            return False
-        size = self.db.execute("SELECT size FROM claims WHERE claim_id = ?", (claim_id,)).fetchone()
-        return size is not None and size[0] == len(figures)
+        return figures[0].size == len(figures) and all(f.claim_id == claim_id for f in figures)
 
-    def set_claim(self, figures: list[tuple[int, int, str | None]], key: str, claim_id: str, claim: dict, first: str,
+    def set_claim(self, figures: list[ClaimItem], key: str, claim_id: str, claim: dict, first: str,
                   columns: Iterable[str]) -> None:
         """Record a claim of claim key `key`, new or changed, and give its figures its id; `first` orders
         the claims table."""
-        self._claimed += [(claim_id, rowid) for _, rowid, had in figures if had != claim_id]
+        self._claimed += [(claim_id, f.rowid) for f in figures if f.claim_id != claim_id]
+        if self._pass:
+            self._pass.changed.update({claim_id, *(f.claim_id for f in figures if f.claim_id)})
+            self._pass.latest = max(self._pass.latest, claim.get("last_published") or "")
         self._claims.append((key, first, claim_id, len(figures), self._lines.line(map(claim.get, columns))))
         if len(self._claimed) >= 10_000 or len(self._claims) >= 10_000:
             self.flush_claims()
@@ -409,9 +474,9 @@ class Store:
 
     def drop_unmade_claims(self) -> None:
         """After the last pass: take out the claims its passes covered but did not make again."""
-        self.db.executemany("DELETE FROM claims WHERE claim_key = ? AND first >= ? AND claim_id NOT IN "
-                            "(SELECT claim_id FROM made)", self._passes)
-        self._passes = []
+        self.db.executemany("DELETE FROM claims WHERE claim_key = ? AND first >= ? AND first < ? AND claim_id NOT IN "
+                            "(SELECT claim_id FROM made)", [(p.key, p.since, p.end) for p in self._passes])
+        self._passes, self._pass = [], None
 
     def compared(self) -> Iterator[tuple[str, str, int, str]]:
         """(compare key, source, number, figure_id) of every compared figure of a touched key, by key then

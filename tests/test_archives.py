@@ -121,6 +121,96 @@ def test_a_rebuild_after_edits_additions_and_removals_writes_what_a_fresh_build_
     assert (out / "claims.csv").read_text(encoding="utf-8") != claims
 
 
+REPORT = ("Fictional example: at least {n} civilians were killed in {place} on Sunday, the White Helmets said.\n"
+          "Some {m} families fled {place}.\n")
+
+
+def _dated_corpus(folder: Path, rng, n: int) -> None:
+    """n articles over a year, a few days apart, that retell a few claims: most claim keys have many
+    figures and claims."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i in range(n):
+        (folder / f"doc{i:03d}.txt").write_text(REPORT.format(n=rng.choice([10, 11]), m=rng.choice([40, 50]),
+                                                              place=rng.choice(["Idlib", "Aleppo"])), encoding="utf-8")
+        rows.append(f"doc{i:03d},2024-{1 + i * 11 // n:02d}-{1 + i * 5 % 28:02d},Outlet {rng.randrange(3)}\n")
+    (folder / "manifest.csv").write_text("doc_id,published,outlet\n" + "".join(rows), encoding="utf-8")
+
+
+# Two of the first 30 seeds where a rebuild that stopped without waiting a month after the pass's last
+# change, or without checking the open claims' figures, would differ from the fresh build.
+@pytest.mark.parametrize("seed", [4, 7])
+def test_a_rebuild_that_stops_matching_claims_once_they_are_as_before_writes_what_a_fresh_build_writes(
+        tmp_path: Path, monkeypatch, seed: int) -> None:
+    """A rebuild matches a claim key's figures again from its earliest change and stops once its open
+    claims are the last build's again (see store.Store._settled): edits, removals and additions at
+    random, anywhere in the year, must leave it equal to a build made from nothing, and some passes
+    must have stopped early for the test to mean anything."""
+    import random
+
+    from figures.store import Store
+
+    rng = random.Random(seed)
+    corpus, out = tmp_path / "in", tmp_path / "out"
+    _dated_corpus(corpus, rng, 60)
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    for i in rng.sample(range(60), 8):
+        doc = corpus / f"doc{i:03d}.txt"
+        if rng.random() < 0.3:
+            doc.unlink()
+        else:
+            doc.write_text(REPORT.format(n=rng.choice([10, 11, 12]), m=50, place=rng.choice(["Idlib", "Aleppo"])),
+                           encoding="utf-8")
+    (corpus / "a-new.txt").write_text(REPORT.format(n=10, m=40, place="Idlib"), encoding="utf-8")
+    with (corpus / "manifest.csv").open("a", encoding="utf-8") as fh:
+        fh.write(f"a-new,2024-{rng.randrange(1, 12):02d}-14,Outlet 9\n")
+    stopped: list[str] = []
+    original = Store._settled
+    monkeypatch.setattr(Store, "_settled", lambda store, published, claims: original(store, published, claims)
+                        and not stopped.append(published))
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    fresh = tmp_path / "fresh"
+    _build(str(corpus), "--out", str(fresh), "--jobs", "1", "--no-cache")
+    _same(out, fresh)
+    assert stopped
+
+
+CLAIMED = "Fictional example: at least 10 civilians were killed in Idlib since 1 December 2023{by}.\n"
+
+
+def test_a_rebuild_stops_only_once_no_open_claim_differs_from_the_last_builds(tmp_path: Path, monkeypatch) -> None:
+    """A claim reported from January to February by the White Helmets (WH) and once by an unnamed source:
+    a SOHR report added on 5 January takes the unnamed one, which leaves the WH claim open but smaller;
+    then a WH report taken out from its middle leaves it open and smaller again. Each time the pass
+    must go on until the changed claim is given out, and stop before the April report."""
+    from figures.store import Store
+
+    corpus, out, fresh = tmp_path / "in", tmp_path / "out", tmp_path / "fresh"
+    corpus.mkdir()
+    reports = {"a": ("2024-01-01", ", the White Helmets said"), "b": ("2024-01-10", ""),
+               "c": ("2024-01-20", ", the White Helmets said"), "d": ("2024-01-30", ", the White Helmets said"),
+               "f": ("2024-02-25", ", the White Helmets said"), "g": ("2024-04-20", ", the White Helmets said"),
+               "n": ("2024-01-05", ", the Syrian Observatory for Human Rights said")}
+    for name, (_, by) in reports.items():
+        (corpus / f"{name}.txt").write_text(CLAIMED.format(by=by), encoding="utf-8")
+    (corpus / "manifest.csv").write_text("doc_id,published,outlet\n" + "".join(
+        f"{name},{day},Outlet\n" for name, (day, _) in reports.items()), encoding="utf-8")
+    (corpus / "n.txt").rename(tmp_path / "n.txt")
+    _build(str(corpus), "--out", str(out), "--jobs", "1")
+    stopped: list[str] = []
+    original = Store._settled
+    monkeypatch.setattr(Store, "_settled", lambda store, published, claims: original(store, published, claims)
+                        and not stopped.append(published))
+    for change in (lambda: (tmp_path / "n.txt").rename(corpus / "n.txt"), (corpus / "c.txt").unlink):
+        change()
+        stopped.clear()
+        _build(str(corpus), "--out", str(out), "--jobs", "1")
+        shutil.rmtree(fresh, ignore_errors=True)
+        _build(str(corpus), "--out", str(fresh), "--jobs", "1", "--no-cache")
+        _same(out, fresh)
+        assert stopped == ["2024-04-20"]
+
+
 def test_a_build_killed_while_it_updates_the_cache_leaves_it_usable(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "in", 300)
     out = tmp_path / "out"
