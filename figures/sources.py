@@ -794,8 +794,32 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
             break
     start = _across_comma(tokens, k, end)
     words = _strip(tokens[(_portfolios(tokens, k, end, v) if start == k else start) + 1:end], v)
-    return [] if words and all(t.low in _WHEN for t in words) else words  # (not "... between 27 March and 5 April
-    # show": a date, no one)
+    if words and all(t.low in _WHEN for t in words):
+        return []  # (not "... between 27 March and 5 April show": a date, no one)
+    role = next((r for r in range(1, len(words) - 1) if words[r].low in _ROLES), None)
+    return _body_before_role(tokens, tokens.index(words[role + 1] if role is not None else words[0]), v) or words \
+        if words else words
+
+
+def _body_before_role(tokens: list[Token], name: int, v: _Vocabulary) -> list[Token] | None:
+    """The body a person named from token `name` speaks for, as the role before the name says: "UNHCR spokesperson
+    Eujin Byun", "OCHA's spokesman Jens Laerke", "WFP country director Jane Doe"; the body must be a known source or an
+    acronym (not "Hospital director Ahmed Yusuf")."""
+    role = name - 1
+    if role < 1 or tokens[role].low not in _ROLES or not tokens[name].text[:1].isupper():
+        return None
+    k = role - 1
+    owned = lambda k: k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"}  # noqa: E731
+    while k >= 0 and role - k <= 2 and tokens[k].text.islower() and tokens[k].low.isalpha() and not owned(k):
+        k -= 1  # "country", "regional"
+    k -= 2 * owned(k)  # "OCHA's"
+    j = k
+    while j >= 0 and k - j < 6 and (tokens[j].text[:1].isupper() or (tokens[j].low in CONNECTORS and j < k)):
+        j -= 1
+    body = tokens[j + 1 + (j + 1 <= k and tokens[j + 1].low == "the"):k + 1]
+    known = " ".join(t.low for t in body) in v.sources
+    acronym = len(body) == 1 and body[0].text.isupper() and body[0].text.isalpha() and 2 <= len(body[0].text) <= 6
+    return body if body and (known or acronym) else None
 
 
 def _known_before(tokens: list[Token], verb: int, rules: Rules) -> list[Token]:
