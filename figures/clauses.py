@@ -231,6 +231,9 @@ class Clause(Phrases):
         if low.endswith("ing") and low.isalpha() and low not in FUNCTION and k not in self.triggers and (
                 aux := self._to_aux(k + 1, starts)) is not None:
             return aux, False  # "a man driving a motorcycle was shot"
+        if low.endswith("ed") and low.isalpha() and low not in FUNCTION and k not in self.triggers and nxt in PREPOSITIONS \
+                and k >= 1 and lows[k - 1] not in AUX and (aux := self._to_aux(k + 1, starts)) is not None:
+            return aux, False  # "Twelve peacekeepers based in Goma were injured": a participle's phrase, then the verb
         if low in NUMBER_OF and nxt in NUMBER_OF | {"of"}:
             return k + 1, False  # "brings to 274,000 the total number of people displaced"
         if low in {",", "and", "or", "-", "of"} or (low.endswith("ly") and len(low) > 4 and k not in starts) \
@@ -418,6 +421,9 @@ class Clause(Phrases):
                         k, passive = fate, True
                         continue
                     return None
+                if entry["category"] == "fighters" and not passive and (fate := self._fate_after_attack(after, starts)) is not None:
+                    k, passive = fate, True  # "150 soldiers deployed in the area were wounded": posted there, and the
+                    continue  # fate that followed is what is counted (but "500 troops deployed in the area killed 20")
                 if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
                     return None  # "Lebanon, a country of 5.8 million, hosts more refugees": the hosted follow "hosts"
                     # (but "3,000 people were sheltered in schools")
