@@ -207,8 +207,10 @@ class Phrases:
         if whole > k and whole < len(lows) and (lows[whole][:1].isdigit() or lows[whole] in self.rules.number_words):
             while whole < len(lows) and (lows[whole][:1].isdigit() or lows[whole] in self.rules.number_words):
                 whole += 1
-            if self._noun(whole) is None:
+            if (of_whole := self._noun(whole)) is None:
                 return None  # "3 of the 11 displacement sites", "21 of Afghanistan's 34 provinces": the 3 are sites too
+            if of_whole.kind == "group" and of_whole.adjective is None and of_whole.entry is not None:
+                return of_whole  # "Eight of the 300 troops were killed": troops too
         if k < len(lows) and lows[k] in CLOSING_QUOTES and self.tokens[k - 1].end == self.tokens[k].start:
             k += 1  # 'killed "hundreds" of fighters', 'killed "more than 60" M23 fighters'
         if k < len(lows) and lows[k] in {"of", "-"}:
