@@ -199,6 +199,8 @@ class Document:
                         if not (_possessive_of_actor(p, tokens, self.rules) or _wages(p, tokens)):
                             # not "Yemen's Huthi rebels", "the US campaign"
                             first = _inside(p, self.places(i), tokens) or p
+                            if _unnamed_settlement_in(first, tokens):
+                                first = self.settlement_named(i, first) or first
                             break
                     else:
                         datelined, at = datelined or [], at if datelined else i
@@ -239,6 +241,28 @@ class Document:
         return i <= 2 and i == next((j for j, s in enumerate(self.sentences) if s.paragraph == self.sentences[i].paragraph), i) \
             and dateline(p, self.tokens(i))
 
+    def settlement_named(self, i: int, wider: Place) -> Place | None:
+        """The town or village that sentence i gives only as "a town in" a wider place, as the next sentences name it
+        by the attack on it: "stormed a market town in Burkina Faso's Centre-Nord region ... The attack on Namsiguia
+        began"; None if they do not."""
+        for j in range(i, min(len(self.sentences), i + _SETTLEMENT_LOOK_AHEAD)):
+            tokens = self.tokens(j)
+            for k in range(1, len(tokens) - 1):
+                if tokens[k].low != "on" or tokens[k - 1].low not in _ATTACKS:
+                    continue
+                name = k + 1 + (tokens[k + 1].low == "the")
+                known = next((p for p in self.places(j) if p.first == name), None)
+                if known is not None:
+                    return in_country(known, self, j) if known.entries and known.entries[0]["kind"] != "country" else None
+                end = name
+                while end < len(tokens) and end - name < 3 and tokens[end].text[:1].isupper() and tokens[end].text.isalpha() \
+                        and tokens[end].low not in self.rules.known_words and tokens[end].low not in CALENDAR_WORDS:
+                    end += 1
+                if end > name:
+                    text = " ".join(t.text for t in tokens[name:end])
+                    return Place(text, name, end, (named_town(text, {wider.iso3} - {""}),))
+        return None
+
     def named_before(self, i: int, area: str) -> Place | None:
         """The place "the camp" (`area`) of sentence i refers to: the nearest earlier place whose name ends on that word,
         within the last few sentences ("Israeli forces raided the Jenin refugee camp ... fought militants in the
@@ -266,7 +290,9 @@ class Document:
                 continue
             places = self._where(j, moved)
             if places:  # not "Congo's army said": whose, not where
-                return places[0]
+                unnamed = _unnamed_settlement_in(places[0], self.tokens(j))
+                return (self.settlement_named(j, places[0]) if unnamed else None) or places[0]  # ("a town in Centre-Nord
+                # region", named in the next sentence)
         return None
 
 
@@ -1004,11 +1030,31 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None)
              or (cared_in[0] if cared_in else None))  # (the town of the hospital they were taken to, if the text names
     # nowhere else: most often where they were hurt, or near it)
+    if found is not None and any(found is p for p in places) and _unnamed_settlement_in(found, tokens):
+        found = doc.settlement_named(i, found) or found  # "stormed a market town in Centre-Nord region, killing 37 ... The attack
+        # on Namsiguia": the 37 were killed in Namsiguia
     if binding.category == "refugees" and found is not None and (
             (origins and not places and found.iso3 in origins) or found.iso3 in own):
         return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
         # in the country they fled; nor "The country hosts 362,000 Sudanese refugees" in Sudan
     return in_country(found, doc, i)
+
+
+_SETTLEMENT_LOOK_AHEAD = 3  # sentences, the first included
+_SETTLEMENTS = frozenset("town village city camp settlement hamlet locality".split())
+_ATTACKS = frozenset("attack attacks strike strikes airstrike airstrikes raid raids assault bombing shelling massacre".split())
+
+
+def _unnamed_settlement_in(p: Place, tokens: list[Token]) -> bool:
+    """The place follows "a town in", "a market town in", "a remote village in": where it happened is a town the text
+    may name later."""
+    at = _before_place(p, tokens)
+    if at < 2 or tokens[at].low != "in" or tokens[at - 1].low not in _SETTLEMENTS:
+        return False
+    j = at - 2
+    while j >= 0 and at - 2 - j < 2 and tokens[j].low not in {"a", "an"} and tokens[j].text.islower() and tokens[j].low.isalpha():
+        j -= 1  # "market", "remote"
+    return j >= 0 and tokens[j].low in {"a", "an"}
 
 
 def _where_said(p: Place, tokens: list[Token]) -> bool:
