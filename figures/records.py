@@ -22,6 +22,7 @@ from figures.resolve import (
     Context,
     Document,
     country_of,
+    day_told_after,
     in_country,
     period,
     place,
@@ -734,6 +735,9 @@ def _figure(article: Article, doc: Document, i: int, binding: Binding, made: dic
         start, end = _compared_period(made[binding.compared], [p for p in periods if p.char_start >= m.end], start, end)
     if start is None and not periods and ONE_EVENT.search(sentence.text) and (day := doc.next_day(i)) is not None:
         start = end = day  # the event's day, told in the next sentence
+    elif start is None and not periods and (day := day_told_after(category, sentence, doc, i)) is not None \
+            and (end is None or day <= end):
+        start = end = day  # "Gunmen opened fire on a convoy, killing 42. ... in Thursday's attack": the attack's day
     name, written, via, kind = source(binding, attributions, sentence, ctx, article.outlet)
     return Figure(fid, article.doc_id, article.outlet, article.published, name, kind, written, via,
                   category,

@@ -165,6 +165,22 @@ class Document:
         days = [p.start for p in periods if p.kind == "day" and p.start is not None]
         return days[0] if len(days) == 1 and len(periods) == 1 else None
 
+    def event_day_after(self, i: int) -> date | None:
+        """The day a later sentence of sentence i's paragraph gives the event by name, before it names any other
+        period: "Gunmen opened fire on a convoy, killing 42. ... Around 20 others were wounded in Thursday's attack"
+        (Thursday); "... the strike on Sunday"."""
+        for j in range(i + 1, min(len(self.sentences), i + 1 + _EVENT_DAY_LOOK_AHEAD)):
+            s = self.sentences[j]
+            if s.paragraph != self.sentences[i].paragraph:
+                return None
+            if not (periods := self.periods(j)):
+                continue
+            p = periods[0]
+            named = len(periods) == 1 and p.kind == "day" and p.start is not None and p.start == p.end and (
+                _THE_EVENT_ON.search(s.text, 0, p.char_start - s.start) or _DAYS_EVENT.match(s.text, p.char_end - s.start))
+            return p.start if named else None
+        return None
+
     def country_near(self, i: int) -> str:
         """The country of the nearest place named in sentence i or before it, else after it."""
         if i not in self._country:
@@ -737,6 +753,14 @@ def story_toll(binding: Binding, sentence: Sentence, ctx: Context) -> bool | Non
             or any(int(year) != day.year for year in _YEARS.findall(text)):
         return None
     return bool(_RUNNING_TOLL.search(text))
+
+
+def day_told_after(category: str, sentence: Sentence, doc: Document, i: int) -> date | None:
+    """The day of the event a toll in sentence i counts, when a later sentence of its paragraph names it (see
+    Document.event_day_after); not a war's or a season's toll."""
+    if category not in _TOLLS or _NOT_THE_STORYS.search(sentence.text):
+        return None
+    return doc.event_day_after(i)
 
 
 def toll_start(start: date | None, end: date | None, country: str, running: bool, ctx: Context) -> date | None:
@@ -1403,6 +1427,10 @@ _WHEN_IT_BEGAN = re.compile(r"(?:that|which)\s", re.IGNORECASE)  # a period told
 _ONE_DAY_EVENT = re.compile(r"\b(?:air)?strikes?\b|\b(?:attack|raid|assault|blast|bombing|explosion|ambush|massacre|"
                             r"earthquake|quake|landslide|cyclone|storm|capsizing|shipwreck|collapse)s?\b"
                             r"|\b(?:attacked|stormed|raided|ambushed|bombed)\b", re.IGNORECASE)  # or told by its verb
+_EVENT_DAY_LOOK_AHEAD = 3  # sentences
+_EVENT_NOUN = r"(?:attack|assault|air\s*strike|airstrike|strike|raid|ambush|bombing|blast|explosion|shelling|massacre|shooting)s?"
+_THE_EVENT_ON = re.compile(rf"\b(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\s+on\s+$", re.IGNORECASE)  # "the attack on
+_DAYS_EVENT = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b", re.IGNORECASE)  # Thursday", "Thursday's attack"
 _SPAN_EVENT = re.compile(rf"{_ONE_DAY_EVENT.pattern}|\b(?:killed|died|wounded|injured|abducted|kidnapped)\b",
                          re.IGNORECASE)  # what a span after it may be the days of (see Context.update)
 
