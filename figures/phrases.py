@@ -61,6 +61,7 @@ CLAUSE_ENDS = frozenset(", ; : ( ) — – -- .".split())  # where a death's sta
 DETERMINERS = frozenset("the a an its their his her".split())
 ARRIVALS = frozenset({"g-new-arrivals"})  # "new arrivals of refugees": who arrived says what they count
 PART_OF = frozenset({"g-member", "g-members"})  # "members of the security forces" count as the forces
+REMAINS = frozenset({"g-bodies"})  # "bodies of soldiers" count the soldiers, dead
 STAFF = frozenset({"g-staff", "g-staff-members", "g-staff-member", "g-colleagues", "g-colleague"})  # whose, the words
 # before them may say: "Two MSF staff members", "three UNICEF staff"
 _AID_KINDS = frozenset({"un-agency", "monitor-or-ngo", "medical-or-rescue"})  # sources whose staff are aid workers
@@ -268,6 +269,10 @@ class Phrases:
                     assert found is not None, "groups.csv lists aid workers"
                 if found[1].id in PART_OF and lows[end:end + 1] == ["of"] and (of_whom := self.group_at(of)):
                     return Noun("group", of_whom[1], of + of_whom[0], adjective)
+                if found[1].id in REMAINS and lows[end:end + 1] == ["of"] and (of_whom := self.group_at(of)) \
+                        and not of_whom[1]["category"]:
+                    return Noun("group", of_whom[1], of + of_whom[0], adjective, fallback=(end, found[1], k))  # "15 bodies
+                    # of soldiers": dead soldiers
                 if found[1].id in ARRIVALS and lows[end:end + 1] == ["of"] and (who := next(
                         (j for j in range(of, min(len(lows), of + 3)) if (g := self.group_at(j)) and g[1]["category"]), None)) \
                         and (arrived := self.group_at(who)):  # "new arrivals of Burkinabe asylum seekers": refugees who arrived
