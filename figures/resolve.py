@@ -1047,7 +1047,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
     found = (_listed_with(binding, places, tokens) or (_entered(binding, places, tokens) if moved else None)
              or _counted_in(binding, places, tokens)
              or _after_the_whole(binding, places, tokens) or place_after(tokens, places, binding.noun_end, to=moved)
-             or _the_totals(binding, places, tokens) or _most_precise(places, tokens, binding.noun_end)
+             or _the_totals(binding, places, tokens) or _town_in_the_fronted_region(binding, places, tokens)
+             or _most_precise(places, tokens, binding.noun_end)
              or (doc.named_before(i, _definite_area(tokens)) if not places and _THE_AREA.search(doc.sentences[i].text) else None)
              or _a_wars_toll(binding, doc, i, story := doc.earlier_place(i, moved) or doc.main_place()) or story
              or (actors[0] if actors else None)
@@ -1505,6 +1506,26 @@ def _the_totals(binding: Binding, places: list[Place], tokens: list[Token]) -> P
 
 
 _TOTALS = frozenset("number toll tally total".split())
+
+
+def _town_in_the_fronted_region(binding: Binding, places: list[Place], tokens: list[Token]) -> Place | None:
+    """A town named before the count in a sentence that opens on its region: "In Batangas province, south of the
+    capital, landslides buried houses in Talisay town, killing at least 20 people" (Talisay); None if there is none."""
+    if not places or tokens[0].low != "in" or places[0].first != 1 + (tokens[1].low == "the") \
+            or not _a_region(places[0], tokens):
+        return None
+    return next((p for p in places[1:] if p.entries and p.entries[0]["kind"] in _TOWNS and not _a_region(p, tokens)
+                 and p.last <= binding.mention.first and not went_to(p, tokens)
+                 and not (tokens[p.first - 1].low == "of" and tokens[p.first - 2].low in DIRECTIONS)), None)  # (not
+    # "south of Manila": a bearing)
+
+
+def _a_region(p: Place, tokens: list[Token]) -> bool:
+    """The place is a region, as the gazetteer or its last word says ("Batangas province")."""
+    return bool(p.entries) and (p.entries[0]["kind"] in _REGIONS or tokens[p.last - 1].low in _REGION_WORDS)
+
+
+_REGION_WORDS = frozenset("province provinces state region district county governorate prefecture department oblast".split())
 
 
 def _most_precise(places: list[Place], tokens: list[Token], k: int) -> Place | None:
