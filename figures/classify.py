@@ -458,7 +458,7 @@ def classify(tokens: list[Token], mentions: list[NumberMention], rules: Rules, p
         if back is not None and 2 < back[0] <= 4 and not back[2] and s.lows[mention.first - 1] in RISEN \
                 and back[1][1]["kind"] == "noun":
             back = (2, back[1], False)  # "the death toll has risen to 19": the toll binds its number tightly
-        fwd = s.forward(noun.end, starts)
+        fwd = s.forward(noun.end, starts, mention.first)
         if fwd is not None and fwd[1] != UNREAL and mention.first > 0 and s.other_verb(mention.first - 1) \
                 and any(j in starts and s.lows[j - 1] == "and" and (s.lows[j - 2] == "," or (
                     s.lows[starts[j]] in AUX and s.lows[starts[j]] not in _RELATIVES))

@@ -387,8 +387,9 @@ class Clause(Phrases):
         found = self.rules.negators.match_at(self.lows, k)
         return found is not None and self.lows[k + found[0]:k + found[0] + 1] != ["have"]
 
-    def forward(self, k: int, starts: dict[int, int]) -> tuple[int, tuple] | None:
-        """A verb after the noun phrase that the counted people underwent: "were killed", "died".
+    def forward(self, k: int, starts: dict[int, int], first: int | None = None) -> tuple[int, tuple] | None:
+        """A verb after the noun phrase that the counted people underwent: "were killed", "died". `first`: where the
+        count starts, if known.
 
         Returns (distance, trigger), the distance counting what stood between other than auxiliaries."""
         lows, steps, distance, passive = self.lows, 0, 1, False
@@ -421,7 +422,8 @@ class Clause(Phrases):
                         k, passive = fate, True
                         continue
                     return None
-                if entry["category"] == "fighters" and not passive and (fate := self._fate_after_attack(after, starts)) is not None:
+                if entry["category"] == "fighters" and not passive and not self._whole_of_a_part(first) \
+                        and (fate := self._fate_after_attack(after, starts)) is not None:
                     k, passive = fate, True  # "150 soldiers deployed in the area were wounded": posted there, and the
                     continue  # fate that followed is what is counted (but "500 troops deployed in the area killed 20")
                 if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
@@ -447,6 +449,11 @@ class Clause(Phrases):
             # relative pronoun is no passive's auxiliary, and its verb's object is what they did to others)
             distance += 0 if aux else 1
         return None
+
+    def _whole_of_a_part(self, first: int | None) -> bool:
+        """The count starting at token `first` follows "of the": "12 of the 90 peacekeepers deployed in Kidal were
+        injured" (the fate is the part's, and the 90 were deployed)."""
+        return first is not None and first >= 2 and self.lows[first - 2:first] == ["of", "the"]
 
     def _common_object(self, k: int) -> int:
         """Past a preposition's short object of common nouns that the counted people's verb follows: "Three aid workers

@@ -262,6 +262,9 @@ class Document:
         by the attack on it: "stormed a market town in Burkina Faso's Centre-Nord region ... The attack on Namsiguia
         began"; None if they do not."""
         for j in range(i, min(len(self.sentences), i + _SETTLEMENT_LOOK_AHEAD)):
+            if _OTHER_ATTACK.search(self.sentences[j].text) or (j > i and self.periods(j)):
+                continue  # "compared it with the attack on Kyiv last year", "The attack on Kramatorsk hours later injured
+                # 12": another attack
             tokens = self.tokens(j)
             for k in range(1, len(tokens) - 1):
                 if tokens[k].low != "on" or tokens[k - 1].low not in _ATTACKS:
@@ -1066,6 +1069,8 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
 
 
 _SETTLEMENT_LOOK_AHEAD = 3  # sentences, the first included
+_OTHER_ATTACK = re.compile(r"\b(?:later|earlier|previous|prior|since|another|similar|compared|last|worst|deadliest)\b",
+                           re.IGNORECASE)
 _SETTLEMENTS = frozenset("town village city camp settlement hamlet locality".split())
 _ATTACKS = frozenset("attack attacks strike strikes airstrike airstrikes raid raids assault bombing shelling massacre".split())
 

@@ -819,7 +819,9 @@ def _body_before_role(tokens: list[Token], name: int, v: _Vocabulary) -> list[To
     body = tokens[j + 1 + (j + 1 <= k and tokens[j + 1].low == "the"):k + 1]
     known = " ".join(t.low for t in body) in v.sources
     acronym = len(body) == 1 and body[0].text.isupper() and body[0].text.isalpha() and 2 <= len(body[0].text) <= 6
-    return body if body and (known or acronym) else None
+    if not body or any(t.low in PRONOUNS or t.low in {"who", "which"} for t in body):
+        return None  # (not "WHO representative Samir Nadeem": read as "who", the name stays the speaker)
+    return body if known or acronym else None
 
 
 def _known_before(tokens: list[Token], verb: int, rules: Rules) -> list[Token]:
