@@ -456,8 +456,9 @@ def _event_periods(sentence: Sentence, periods: list[Period], rules: Rules, publ
         if before and before[-1].lower() == "on":
             before = before[:-1]
         said = bool(before) and (before[-1].lower().strip(",") in verbs or before[-1].lower() == "statement") \
-            and not (len(before) >= 2 and before[-2].lower() in _PASSIVE_AUX)  # ("deaths had been reported in the
-        # past 24 hours": when the deaths were reported is their period)
+            and not (len(before) >= 2 and before[-2].lower() in _PASSIVE_AUX) \
+            and not _DAYS_EVENT.match(sentence.text, p.char_end - sentence.start)  # ("deaths had been reported in the
+        # past 24 hours": when the deaths were reported is their period; "said Sunday's attack": the attack's day)
         told = (len(before) >= 2 and before[-2].lower() in verbs and before[-1].lower() == "reporters") or any(
             before[-n].lower() in {"told", "tells"} and all(w[:1].isupper() or w == "the" for w in before[1 - n:])
             for n in (2, 3) if len(before) >= n)  # "residents told AFP on Monday", "told the BBC on Sunday"
