@@ -797,6 +797,8 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     if words and all(t.low in _WHEN for t in words):
         return []  # (not "... between 27 March and 5 April show": a date, no one)
     role = next((r for r in range(1, len(words) - 1) if words[r].low in _ROLES), None)
+    if words and (body := _speaks_for(tokens, tokens.index(words[-1]) + 1, v)) is not None:
+        return body  # "Jane Roe, a UNHCR spokesperson, said": UNHCR's figure
     return _body_before_role(tokens, tokens.index(words[role + 1] if role is not None else words[0]), v) or words \
         if words else words
 
