@@ -426,6 +426,10 @@ class Clause(Phrases):
                         and (fate := self._fate_after_attack(after, starts)) is not None:
                     k, passive = fate, True  # "150 soldiers deployed in the area were wounded": posted there, and the
                     continue  # fate that followed is what is counted (but "500 troops deployed in the area killed 20")
+                if entry["category"] == "missing" and entry["kind"] == "patient" and not passive \
+                        and (fate := self._fate_ahead(after, starts)) is not None and self.triggers[fate][1]["category"] != "missing":
+                    k, passive = fate, True  # "Nine civilians trapped under rubble in Kramatorsk were killed": where they
+                    continue  # were, then their fate (but those "trapped under the rubble were rescued" are still missing)
                 if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
                     return None  # "Lebanon, a country of 5.8 million, hosts more refugees": the hosted follow "hosts"
                     # (but "3,000 people were sheltered in schools")
@@ -491,6 +495,11 @@ class Clause(Phrases):
         lows = self.lows
         if k >= len(lows) or (lows[k] != "by" and lows[k] not in PREPOSITIONS):
             return None
+        return self._fate_ahead(k, starts)
+
+    def _fate_ahead(self, k: int, starts: dict[int, int]) -> int | None:
+        """Where a fate's verb with its own "be" starts within the clause from token k (see _fate_after_attack)."""
+        lows = self.lows
         j = k
         while j < min(len(lows), k + 10):
             if j in self.triggers:
