@@ -814,10 +814,13 @@ def _body_before_role(tokens: list[Token], name: int, v: _Vocabulary) -> list[To
     owned = lambda k: k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"}  # noqa: E731
     while k >= 0 and role - k <= 2 and tokens[k].text.islower() and tokens[k].low.isalpha() and not owned(k):
         k -= 1  # "country", "regional"
+    if k < role - 1 and " ".join(t.low for t in tokens[k + 1:role]) in v.sources:
+        return tokens[k + 1:role]  # "Sudanese army spokesman Nabil Abdalla": the army
     k -= 2 * owned(k)  # "OCHA's"
     j = k
     while j >= 0 and k - j < 6 and (tokens[j].text[:1].isupper() or (tokens[j].low in CONNECTORS and j < k)):
         j -= 1
+    j += j + 1 <= k and tokens[j + 1].low in _RANKS  # "Senior UN official Maria Lopez": the UN
     body = tokens[j + 1 + (j + 1 <= k and tokens[j + 1].low == "the"):k + 1]
     known = " ".join(t.low for t in body) in v.sources
     acronym = len(body) == 1 and body[0].text.isupper() and body[0].text.isalpha() and 2 <= len(body[0].text) <= 6
@@ -1106,6 +1109,7 @@ def _speaks_for(tokens: list[Token], k: int, v: _Vocabulary) -> list[Token] | No
     return None
 
 
+_RANKS = frozenset("senior top deputy acting".split())  # before a body's name, of its official: not the body's
 _ROLES = _SPOKESPEOPLE | frozenset("director head chief coordinator representative president chairman chairperson".split())
 
 
