@@ -799,8 +799,38 @@ def _subject(tokens: list[Token], verb: int, v: _Vocabulary) -> list[Token]:
     role = next((r for r in range(1, len(words) - 1) if words[r].low in _ROLES), None)
     if words and (body := _speaks_for(tokens, tokens.index(words[-1]) + 1, v)) is not None:
         return body  # "Jane Roe, a UNHCR spokesperson, said": UNHCR's figure
+    if words and (body := _role_before_name(tokens, tokens.index(words[0]) - 1, v)) is not None:
+        return body  # "A spokesman for the UN, Stephane Morel, said": the UN's figure
     return _body_before_role(tokens, tokens.index(words[role + 1] if role is not None else words[0]), v) or words \
         if words else words
+
+
+def _role_before_name(tokens: list[Token], comma: int, v: _Vocabulary) -> list[Token] | None:
+    """The body whose role a name set off by commas follows (the comma before it at token `comma`): "A spokesman for the
+    UN, Stephane Morel, said", "The UNHCR representative in Chad, Laura Lo, said", "IOM's spokesperson, Lina Haddad,
+    said"; None if the words before say no such role."""
+    if comma < 2 or tokens[comma].low != ",":
+        return None
+    role = comma - 1
+    if tokens[role].text[:1].isupper() and role >= 2 and tokens[role - 1].low == "in":
+        role -= 2  # "... representative in Chad"
+    if tokens[role].low not in _ROLES:
+        if role + 1 < comma or not (tokens[role].text[:1].isupper() and role >= 3):
+            return None
+        j = role
+        while j > 0 and tokens[j].text[:1].isupper() and role - j < 5:
+            j -= 1  # "a spokesman for the UN": the body after the role
+        j -= tokens[j].low == "the"
+        if tokens[j].low not in {"for", "of"} or j < 1 or tokens[j - 1].low not in _ROLES:
+            return None
+        body = tokens[j + 1 + (tokens[j + 1].low == "the"):role + 1]
+        known = " ".join(t.low for t in body) in v.sources
+        return body if known or _an_acronym(body) else None
+    return _body_before(tokens, role, v)
+
+
+def _an_acronym(body: list[Token]) -> bool:
+    return len(body) == 1 and body[0].text.isupper() and body[0].text.isalpha() and 2 <= len(body[0].text) <= 6
 
 
 def _body_before_role(tokens: list[Token], name: int, v: _Vocabulary) -> list[Token] | None:
@@ -809,6 +839,13 @@ def _body_before_role(tokens: list[Token], name: int, v: _Vocabulary) -> list[To
     acronym (not "Hospital director Ahmed Yusuf")."""
     role = name - 1
     if role < 1 or tokens[role].low not in _ROLES or not tokens[name].text[:1].isupper():
+        return None
+    return _body_before(tokens, role, v)
+
+
+def _body_before(tokens: list[Token], role: int, v: _Vocabulary) -> list[Token] | None:
+    """The body named before a role word at token `role` (see _body_before_role)."""
+    if role < 1:
         return None
     k = role - 1
     owned = lambda k: k >= 2 and tokens[k].low == "s" and tokens[k - 1].low in {"'", "’"}  # noqa: E731
@@ -823,10 +860,9 @@ def _body_before_role(tokens: list[Token], name: int, v: _Vocabulary) -> list[To
     j += j + 1 <= k and tokens[j + 1].low in _RANKS  # "Senior UN official Maria Lopez": the UN
     body = tokens[j + 1 + (j + 1 <= k and tokens[j + 1].low == "the"):k + 1]
     known = " ".join(t.low for t in body) in v.sources
-    acronym = len(body) == 1 and body[0].text.isupper() and body[0].text.isalpha() and 2 <= len(body[0].text) <= 6
     if not body or any(t.low in PRONOUNS or t.low in {"who", "which"} for t in body):
         return None  # (not "WHO representative Samir Nadeem": read as "who", the name stays the speaker)
-    return body if known or acronym else None
+    return body if known or _an_acronym(body) else None
 
 
 def _known_before(tokens: list[Token], verb: int, rules: Rules) -> list[Token]:
