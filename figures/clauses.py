@@ -423,7 +423,7 @@ class Clause(Phrases):
                         continue
                     return None
                 if entry["category"] == "fighters" and not passive and not self._whole_of_a_part(first) \
-                        and (fate := self._fate_after_attack(after, starts)) is not None:
+                        and (fate := self._fate_ahead(after, starts)) is not None:
                     k, passive = fate, True  # "150 soldiers deployed in the area were wounded": posted there, and the
                     continue  # fate that followed is what is counted (but "500 troops deployed in the area killed 20")
                 if entry["category"] == "missing" and entry["kind"] == "patient" and not passive \
