@@ -506,9 +506,9 @@ class Clause(Phrases):
                 end, entry, _ = self.triggers[j]
                 if entry["kind"] in {"verb", "patient"}:
                     own = entry["kind"] == "patient" or lows[j - 1] in _BE
-                    return j if entry["category"] in _FATES and own and not lows[j].endswith("ing") else None
-                    # (not "300 fighters attacked near Djibo killing 15" nor "300 soldiers ambushed near Djibo killed 40
-                    # of the attackers": what they did)
+                    return j if entry["category"] in _FATES and own and not (entry["kind"] == "verb" and lows[j].endswith("ing")) \
+                        else None  # (not "300 fighters attacked near Djibo killing 15" nor "300 soldiers ambushed near
+                    # Djibo killed 40 of the attackers": what they did; but "were reported missing" is their fate)
                 j = end  # "ambushed by JNIM fighters": the attackers
                 continue
             if lows[j] in CLAUSE_ENDS or lows[j] in CLAUSE_BREAKS or lows[j] in RELATIVE or lows[j] == "and" or (
