@@ -130,7 +130,8 @@ WINDOW_DAYS = 31  # a claim is "reported again" within a month of its last repor
 
 
 @lru_cache(maxsize=65536)
-def _day(published: str) -> int | None:
+def day_number(published: str) -> int | None:
+    """A publication's day as a number (its ordinal), None for none."""
     return date.fromisoformat(published[:10]).toordinal() if published else None
 
 
@@ -153,7 +154,7 @@ def claim_groups(ordered: Iterable[tuple[object, dict]], opened: Iterable[list[t
         claim, made = _Claim(made, _Report.of(members[0][1])), made + 1
         for item, row in members:
             claim.add(item, row)
-            claim.day = _day(row.get("published") or "") or claim.day
+            claim.day = day_number(row.get("published") or "") or claim.day
         key = _key(members[0][1])
         (active.get(key) or active.setdefault(key, _Active())).add(claim)
         if claim.day is not None:
@@ -162,7 +163,7 @@ def claim_groups(ordered: Iterable[tuple[object, dict]], opened: Iterable[list[t
     for number, (item, row) in enumerate(ordered):
         key = _key(row)
         published = row.get("published") or ""
-        day = _day(published)
+        day = day_number(published)
         while day is not None and expiry and day - expiry[0][0] > WINDOW_DAYS:  # publication order: stale stays stale
             last, _, old_key, claim = heapq.heappop(expiry)
             if claim.day == last and old_key in active and claim in active[old_key].claims:

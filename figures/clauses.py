@@ -422,14 +422,12 @@ class Clause(Phrases):
                         k, passive = fate, True
                         continue
                     return None
-                if entry["category"] == "fighters" and not passive and not self._whole_of_a_part(first) \
-                        and (fate := self._fate_ahead(after, starts)) is not None:
-                    k, passive = fate, True  # "150 soldiers deployed in the area were wounded": posted there, and the
-                    continue  # fate that followed is what is counted (but "500 troops deployed in the area killed 20")
-                if entry["category"] == "missing" and entry["kind"] == "patient" and not passive \
-                        and (fate := self._fate_ahead(after, starts)) is not None and self.triggers[fate][1]["category"] != "missing":
-                    k, passive = fate, True  # "Nine civilians trapped under rubble in Kramatorsk were killed": where they
-                    continue  # were, then their fate (but those "trapped under the rubble were rescued" are still missing)
+                if not passive and (entry["category"] == "fighters" or (entry["category"] == "missing" and entry["kind"] == "patient")) \
+                        and not self._whole_of_a_part(first) and (fate := self._fate_ahead(after, starts)) is not None \
+                        and self.triggers[fate][1]["category"] != entry["category"]:
+                    k, passive = fate, True  # "150 soldiers deployed in the area were wounded", "Nine civilians trapped under
+                    continue  # rubble in Kramatorsk were killed": where they were, then the fate that is counted (but "500
+                    # troops deployed in the area killed 20", and those "trapped under the rubble were rescued", stay)
                 if entry.get("binds") == "hosts" and not passive and not (after < len(lows) and lows[after] in PREPOSITIONS):
                     return None  # "Lebanon, a country of 5.8 million, hosts more refugees": the hosted follow "hosts"
                     # (but "3,000 people were sheltered in schools")

@@ -90,6 +90,7 @@ class Document:
         self._country: dict[int, str] = {}
         self._armed: bool | None = None
         self._wheres: dict[tuple[int, bool], list[Place]] = {}
+        self._periods: dict[int, list[Period]] = {}
 
     @property
     def armed(self) -> bool:
@@ -152,8 +153,10 @@ class Document:
         return a
 
     def periods(self, i: int) -> list[Period]:
-        s = self.sentences[i]
-        return _event_periods(s, find_periods(s.text, self.published, s.start), self.rules, self.published)
+        if i not in self._periods:
+            s = self.sentences[i]
+            self._periods[i] = _event_periods(s, find_periods(s.text, self.published, s.start), self.rules, self.published)
+        return self._periods[i]
 
     def next_day(self, i: int) -> date | None:
         """The one day the sentence after sentence i names, if it stands in the same or the next paragraph:
@@ -215,8 +218,7 @@ class Document:
                         if not (_possessive_of_actor(p, tokens, self.rules) or _wages(p, tokens)):
                             # not "Yemen's Huthi rebels", "the US campaign"
                             first = _inside(p, self.places(i), tokens) or p
-                            if _unnamed_settlement_in(first, tokens):
-                                first = self.settlement_named(i, first) or first
+                            first = self.settled(first, i)
                             break
                     else:
                         datelined, at = datelined or [], at if datelined else i
@@ -257,7 +259,12 @@ class Document:
         return i <= 2 and i == next((j for j, s in enumerate(self.sentences) if s.paragraph == self.sentences[i].paragraph), i) \
             and dateline(p, self.tokens(i))
 
-    def settlement_named(self, i: int, wider: Place) -> Place | None:
+    def settled(self, p: Place, i: int) -> Place:
+        """The place p of sentence i, or the town it stands for when the sentence gives it only as "a town in" p and the
+        next sentences name that town (see _settlement_named)."""
+        return (self._settlement_named(i, p) if _unnamed_settlement_in(p, self.tokens(i)) else None) or p
+
+    def _settlement_named(self, i: int, wider: Place) -> Place | None:
         """The town or village that sentence i gives only as "a town in" a wider place, as the next sentences name it
         by the attack on it: "stormed a market town in Burkina Faso's Centre-Nord region ... The attack on Namsiguia
         began"; None if they do not."""
@@ -267,7 +274,7 @@ class Document:
                 # 12": another attack
             tokens = self.tokens(j)
             for k in range(1, len(tokens) - 1):
-                if tokens[k].low != "on" or tokens[k - 1].low not in _ATTACKS:
+                if tokens[k].low != "on" or not _AN_ATTACK.fullmatch(tokens[k - 1].low):
                     continue
                 name = k + 1 + (tokens[k + 1].low == "the")
                 known = next((p for p in self.places(j) if p.first == name), None)
@@ -309,9 +316,7 @@ class Document:
                 continue
             places = self._where(j, moved)
             if places:  # not "Congo's army said": whose, not where
-                unnamed = _unnamed_settlement_in(places[0], self.tokens(j))
-                return (self.settlement_named(j, places[0]) if unnamed else None) or places[0]  # ("a town in Centre-Nord
-                # region", named in the next sentence)
+                return self.settled(places[0], j)  # ("a town in Centre-Nord region", named in the next sentence)
         return None
 
 
@@ -1059,9 +1064,9 @@ def place(binding: Binding, doc: Document, i: int) -> Place | None:
              or (_wider(in_dateline, tokens, doc.rules) if in_dateline else None)
              or (cared_in[0] if cared_in else None))  # (the town of the hospital they were taken to, if the text names
     # nowhere else: most often where they were hurt, or near it)
-    if found is not None and any(found is p for p in places) and _unnamed_settlement_in(found, tokens):
-        found = doc.settlement_named(i, found) or found  # "stormed a market town in Centre-Nord region, killing 37 ... The attack
-        # on Namsiguia": the 37 were killed in Namsiguia
+    if found is not None and any(found is p for p in places):
+        found = doc.settled(found, i)  # "stormed a market town in Centre-Nord region, killing 37 ... The attack on
+        # Namsiguia": the 37 were killed in Namsiguia
     if binding.category == "refugees" and found is not None and (
             (origins and not places and found.iso3 in origins) or found.iso3 in own):
         return None  # "More than 2,000 refugees from South Sudan arrive every week": not in a place the story named before
@@ -1073,7 +1078,6 @@ _SETTLEMENT_LOOK_AHEAD = 3  # sentences, the first included
 _OTHER_ATTACK = re.compile(r"\b(?:later|earlier|previous|prior|since|another|similar|compared|last|worst|deadliest)\b",
                            re.IGNORECASE)
 _SETTLEMENTS = frozenset("town village city camp settlement hamlet locality".split())
-_ATTACKS = frozenset("attack attacks strike strikes airstrike airstrikes raid raids assault bombing shelling massacre".split())
 
 
 def _unnamed_settlement_in(p: Place, tokens: list[Token]) -> bool:
@@ -1436,6 +1440,7 @@ _ONE_DAY_EVENT = re.compile(r"\b(?:air)?strikes?\b|\b(?:attack|raid|assault|blas
                             r"|\b(?:attacked|stormed|raided|ambushed|bombed)\b", re.IGNORECASE)  # or told by its verb
 _EVENT_DAY_LOOK_AHEAD = 3  # sentences
 _EVENT_NOUN = r"(?:attack|assault|air\s*strike|airstrike|strike|raid|ambush|bombing|blast|explosion|shelling|massacre|shooting)s?"
+_AN_ATTACK = re.compile(_EVENT_NOUN)  # one word of it: "the attack on Namsiguia"
 _THE_EVENT_ON = re.compile(rf"\b(?:the|that|this)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\s+on\s+$", re.IGNORECASE)  # "the attack on
 _DAYS_EVENT = re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b", re.IGNORECASE)  # Thursday", "Thursday's attack"
 _SPAN_EVENT = re.compile(rf"{_ONE_DAY_EVENT.pattern}|\b(?:killed|died|wounded|injured|abducted|kidnapped)\b",

@@ -824,13 +824,16 @@ def _role_before_name(tokens: list[Token], comma: int, v: _Vocabulary) -> list[T
         if tokens[j].low not in {"for", "of"} or j < 1 or tokens[j - 1].low not in _ROLES:
             return None
         body = tokens[j + 1 + (tokens[j + 1].low == "the"):role + 1]
-        known = " ".join(t.low for t in body) in v.sources
-        return body if known or _an_acronym(body) else None
+        return body if _a_body(body, v) else None
     return _body_before(tokens, role, v)
 
 
-def _an_acronym(body: list[Token]) -> bool:
-    return len(body) == 1 and body[0].text.isupper() and body[0].text.isalpha() and 2 <= len(body[0].text) <= 6
+def _a_body(words: list[Token], v: _Vocabulary) -> bool:
+    """The words name a body a person may speak for: a known source, or an acronym ("KDRA"); not "WHO", read as "who"."""
+    if not words or any(t.low in PRONOUNS for t in words):
+        return False
+    return " ".join(t.low for t in words) in v.sources or (
+        len(words) == 1 and words[0].text.isupper() and words[0].text.isalpha() and 2 <= len(words[0].text) <= 6)
 
 
 def _body_before_role(tokens: list[Token], name: int, v: _Vocabulary) -> list[Token] | None:
@@ -859,10 +862,7 @@ def _body_before(tokens: list[Token], role: int, v: _Vocabulary) -> list[Token] 
         j -= 1
     j += j + 1 <= k and tokens[j + 1].low in _RANKS  # "Senior UN official Maria Lopez": the UN
     body = tokens[j + 1 + (j + 1 <= k and tokens[j + 1].low == "the"):k + 1]
-    known = " ".join(t.low for t in body) in v.sources
-    if not body or any(t.low in PRONOUNS or t.low in {"who", "which"} for t in body):
-        return None  # (not "WHO representative Samir Nadeem": read as "who", the name stays the speaker)
-    return body if known or _an_acronym(body) else None
+    return body if _a_body(body, v) else None  # (not "WHO representative Samir Nadeem": the name stays the speaker)
 
 
 def _known_before(tokens: list[Token], verb: int, rules: Rules) -> list[Token]:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from figures.claims import FIELDS as CLAIM_FIELDS
-from figures.claims import WINDOW_DAYS, claim_key
+from figures.claims import WINDOW_DAYS, claim_key, day_number
 from figures.claims import claim_id as claim_id_of
 from figures.compare import compare_key, number
 
@@ -124,10 +124,6 @@ class _Pass:
     changed: set[str]  # ids of claims that differ from the last build's, as far as it has gone
     latest: str  # the last report of any of them
     end: str = "\uffff"  # where it stopped: claims first reported from there on were not made again
-
-
-def _ordinal(published: str) -> int:
-    return date.fromisoformat(published[:10]).toordinal()
 
 
 class _Lines:
@@ -423,7 +419,7 @@ class Store:
         still open in the last build: none was reported in the month before (the window of
         claims.claim_groups). The claims left open are kept as they are."""
         now = self._pass
-        if published <= now.until or (now.latest and _ordinal(published) - _ordinal(now.latest) <= WINDOW_DAYS):
+        if published <= now.until or (now.latest and day_number(published) - day_number(now.latest) <= WINDOW_DAYS):
             return False
         kept = []
         for members in claims:
